@@ -1,0 +1,118 @@
+/** Kubernetes objects and the pod specs they embed. */
+import type { DocModel } from '../yaml/parse';
+import { YView } from '../yaml/nodes';
+import type { Loc, ResourceRef } from '../types';
+
+export interface K8sObject {
+  doc: DocModel;
+  view: YView;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  /** Index of the item in a `kind: List`, or -1. */
+  listIndex: number;
+  ref: ResourceRef;
+  /** Where to point for findings about the object as a whole: `metadata.name`, else `kind`. */
+  headLoc: Loc;
+  /** Start of the object (for resource-level suppression comments). */
+  startLoc: Loc;
+}
+
+export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+export interface ContainerRef {
+  view: YView;
+  name: string;
+  kind: ContainerKind;
+  index: number;
+  /** What to underline when a field is missing in the container: its name, else the item. */
+  headLoc: Loc;
+}
+
+export interface PodSpecRef {
+  obj: K8sObject;
+  spec: YView;
+  /** The pod's metadata (pod template metadata for workloads). */
+  meta: YView;
+  /** Path of the pod spec from the object root, e.g. ['spec', 'template', 'spec']. */
+  path: string[];
+  containers: ContainerRef[];
+}
+
+export function objectsOf(doc: DocModel): K8sObject[] {
+  if (doc.skipped) return [];
+  const root = doc.root;
+  if (!root.isMap) return [];
+  const out: K8sObject[] = [];
+  const kind = root.get('kind').string;
+  const apiVersion = root.get('apiVersion').string;
+  if (!kind || !apiVersion) return out;
+  if (kind === 'List' || (kind.endsWith('List') && root.get('items').isSeq)) {
+    root.get('items').items().forEach((item, i) => {
+      const o = makeObject(doc, item, i);
+      if (o) out.push(o);
+    });
+    return out;
+  }
+  const o = makeObject(doc, root, -1);
+  if (o) out.push(o);
+  return out;
+}
+
+function makeObject(doc: DocModel, view: YView, listIndex: number): K8sObject | undefined {
+  if (!view.isMap) return undefined;
+  const apiVersion = view.get('apiVersion').string;
+  const kind = view.get('kind').string;
+  if (!apiVersion || !kind || !/^[A-Za-z][A-Za-z0-9]*$/.test(kind)) return undefined;
+  const meta = view.get('metadata');
+  const nameV = meta.get('name');
+  const name = nameV.str ?? meta.get('generateName').str ?? '';
+  const namespace = meta.get('namespace').str ?? '';
+  const headLoc = nameV.exists ? nameV.loc : view.get('kind').loc;
+  return {
+    doc, view, apiVersion, kind, name, namespace, listIndex,
+    ref: { apiVersion, kind, name, namespace, document: doc.index },
+    headLoc,
+    startLoc: view.loc,
+  };
+}
+
+const TEMPLATE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job']);
+
+export function podSpecOf(obj: K8sObject): PodSpecRef | undefined {
+  const v = obj.view;
+  let path: string[] | undefined;
+  if (obj.kind === 'Pod' && obj.apiVersion === 'v1') path = ['spec'];
+  else if (obj.kind === 'PodTemplate' && obj.apiVersion === 'v1') path = ['template', 'spec'];
+  else if (obj.kind === 'CronJob') path = ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
+  else if (TEMPLATE_KINDS.has(obj.kind)) path = ['spec', 'template', 'spec'];
+  else if (v.at('spec', 'template', 'spec', 'containers').isSeq) path = ['spec', 'template', 'spec'];
+  if (!path) return undefined;
+  const spec = v.at(...path);
+  if (!spec.isMap) return undefined;
+  const metaPath = path.length === 1 ? ['metadata'] : [...path.slice(0, -1), 'metadata'];
+  const meta = v.at(...metaPath);
+  return { obj, spec, meta, path, containers: containersOf(spec) };
+}
+
+export function containersOf(spec: YView): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as ContainerKind[]) {
+    spec.get(kind).items().forEach((c, index) => {
+      if (!c.isMap) return;
+      const nameV = c.get('name');
+      out.push({ view: c, kind, index, name: nameV.str ?? `#${index}`, headLoc: nameV.exists ? nameV.pairLoc : c.loc });
+    });
+  }
+  return out;
+}
+
+export function describeObject(o: K8sObject): string {
+  return `${o.kind} '${o.name || '(unnamed)'}'`;
+}
+
+export function describeContainer(c: ContainerRef): string {
+  const k = c.kind === 'containers' ? 'container' : c.kind === 'initContainers' ? 'init container' : 'ephemeral container';
+  return `${k} '${c.name}'`;
+}

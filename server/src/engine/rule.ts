@@ -1,0 +1,45 @@
+/** The shape of a rule module and the context a check runs in. */
+import type { FixDef, Loc, RuleMeta, ResourceRef, PssLevel } from './types';
+import type { K8sObject } from './k8s/model';
+import type { DocModel } from './yaml/parse';
+import type { Settings } from './settings';
+import type { LineIndex } from './text';
+
+export interface RelatedLoc { file: string; loc: Loc; message: string; index?: LineIndex }
+
+export interface Report {
+  loc: Loc;
+  message: string;
+  fixes?: FixDef[];
+  related?: RelatedLoc[];
+  resource?: ResourceRef | null;
+}
+
+export interface RuleContext {
+  /** File path or URI, for messages and related information. */
+  file: string;
+  /** Full text of the file. */
+  text: string;
+  lines: LineIndex;
+  settings: Settings;
+  /** Pod Security level and minor version in force for the object being checked. */
+  pss: { level: PssLevel; minor: number };
+  report(r: Report): void;
+}
+
+export interface K8sRule {
+  meta: RuleMeta;
+  target: 'k8s';
+  /** Pod Security Standards rules: the PSA check id this rule implements. */
+  pssCheck?: string;
+  check(obj: K8sObject, ctx: RuleContext): void;
+}
+
+/** Rules over a whole YAML document of any shape (GitHub Actions, Falco rules, ...). */
+export interface YamlDocRule {
+  meta: RuleMeta;
+  target: 'yaml-doc';
+  check(doc: DocModel, ctx: RuleContext): void;
+}
+
+export type Rule = K8sRule | YamlDocRule | import('./dockerfile/rule').DockerfileRule;

@@ -1,0 +1,118 @@
+/**
+ * The Pod Security Standards as the Pod Security Admission controller enforces them
+ * (kubernetes/pod-security-admission, policy/check_*.go): checks with per-version variants,
+ * restricted checks that override baseline ones, evaluated on a pod spec.
+ */
+import type { K8sRule, RuleContext } from '../../rule';
+import type { FixDef, Loc, RuleMeta } from '../../types';
+import { podSpecOf, PodSpecRef, ContainerRef, describeObject, describeContainer } from '../../k8s/model';
+import type { YView } from '../../yaml/nodes';
+
+export interface PssViolation { loc: Loc; message: string; fixes?: FixDef[] }
+
+export interface PssVariant {
+  /** Kubernetes minor version from which this variant applies. */
+  min: number;
+  check(pod: PodSpecRef, ctx: RuleContext): PssViolation[];
+  /** PSA check ids this check replaces at its level (restricted variants of baseline checks). */
+  overrides?: string[];
+}
+
+export interface PssCheckDef {
+  /** PSA check id, e.g. `allowPrivilegeEscalation`. */
+  checkId: string;
+  level: 'baseline' | 'restricted';
+  variants: PssVariant[];
+}
+
+const defs = new Map<string, PssCheckDef>();
+
+function variantFor(def: PssCheckDef, minor: number): PssVariant | undefined {
+  let best: PssVariant | undefined;
+  for (const v of def.variants) if (v.min <= minor && (!best || v.min > best.min)) best = v;
+  return best;
+}
+
+function levelIncludes(active: 'privileged' | 'baseline' | 'restricted', level: 'baseline' | 'restricted'): boolean {
+  if (active === 'privileged') return false;
+  return active === 'restricted' || level === 'baseline';
+}
+
+/** True when `checkId` is replaced by another check active at this level and version. */
+function overridden(checkId: string, level: 'privileged' | 'baseline' | 'restricted', minor: number): boolean {
+  for (const d of defs.values()) {
+    if (!levelIncludes(level, d.level)) continue;
+    const v = variantFor(d, minor);
+    if (v?.overrides?.includes(checkId)) return true;
+  }
+  return false;
+}
+
+/** Which PSA checks are in force for a level and version (for docs, tests and the harden command). */
+export function activePssChecks(level: 'privileged' | 'baseline' | 'restricted', minor: number): string[] {
+  return [...defs.values()]
+    .filter((d) => levelIncludes(level, d.level) && variantFor(d, minor) && !overridden(d.checkId, level, minor))
+    .map((d) => d.checkId);
+}
+
+/** The check that reports `checkId`'s violations at this level and version (itself, or the check overriding it). */
+export function reportingCheck(checkId: string, level: 'privileged' | 'baseline' | 'restricted', minor: number): string {
+  for (const d of defs.values()) {
+    if (!levelIncludes(level, d.level)) continue;
+    const v = variantFor(d, minor);
+    if (v?.overrides?.includes(checkId)) return d.checkId;
+  }
+  return checkId;
+}
+
+export function pssRule(meta: RuleMeta, def: PssCheckDef): K8sRule {
+  defs.set(def.checkId, def);
+  return {
+    meta,
+    target: 'k8s',
+    pssCheck: def.checkId,
+    check(obj, ctx) {
+      const { level, minor } = ctx.pss;
+      if (!levelIncludes(level, def.level)) return;
+      const variant = variantFor(def, minor);
+      if (!variant || overridden(def.checkId, level, minor)) return;
+      const pod = podSpecOf(obj);
+      if (!pod) return;
+      for (const v of variant.check(pod, ctx)) ctx.report(v);
+    },
+  };
+}
+
+// ---- helpers shared by the checks ----
+
+export function who(pod: PodSpecRef, c?: ContainerRef): string {
+  return c ? `${describeObject(pod.obj)}, ${describeContainer(c)}` : describeObject(pod.obj);
+}
+
+export function podSc(pod: PodSpecRef): YView { return pod.spec.get('securityContext'); }
+export function sc(c: ContainerRef): YView { return c.view.get('securityContext'); }
+
+export function isWindows(pod: PodSpecRef): boolean {
+  return pod.spec.at('os', 'name').str === 'windows';
+}
+
+/** `spec.hostUsers: false`: the pod runs in a user namespace. */
+export function usesUserNamespace(pod: PodSpecRef): boolean {
+  return pod.spec.get('hostUsers').bool === false;
+}
+
+/** Where to point when a field is missing on a container: its securityContext key, else its name. */
+export function containerMissingLoc(c: ContainerRef): Loc {
+  const s = sc(c);
+  return s.exists && s.keyLoc ? s.keyLoc : c.headLoc;
+}
+
+export function podMissingLoc(pod: PodSpecRef): Loc {
+  const s = podSc(pod);
+  if (s.exists && s.keyLoc) return s.keyLoc;
+  return pod.obj.headLoc;
+}
+
+export function levelText(level: 'baseline' | 'restricted'): string {
+  return `the ${level} Pod Security Standard`;
+}

@@ -1,0 +1,22 @@
+import type { Rule } from '../../rule';
+import r1 from './K8S001-host-process';
+import r2 from './K8S002-host-namespaces';
+import r3 from './K8S003-privileged';
+import r4 from './K8S004-capabilities-baseline';
+import r5 from './K8S005-host-path-volumes';
+import r6 from './K8S006-host-ports';
+import r7 from './K8S007-host-probes-lifecycle';
+import r8 from './K8S008-apparmor';
+import r9 from './K8S009-selinux';
+import r10 from './K8S010-proc-mount';
+import r11 from './K8S011-seccomp-baseline';
+import r12 from './K8S012-sysctls';
+import r13 from './K8S013-volume-types';
+import r14 from './K8S014-allow-privilege-escalation';
+import r15 from './K8S015-run-as-non-root';
+import r16 from './K8S016-run-as-user';
+import r17 from './K8S017-seccomp-restricted';
+import r18 from './K8S018-capabilities-restricted';
+import r19 from './K8S019-proc-mount-restricted';
+
+export const pssRules: Rule[] = [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19];

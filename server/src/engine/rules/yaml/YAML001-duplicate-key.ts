@@ -1,0 +1,47 @@
+import { isMap, isPair, isSeq, isScalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { K8sRule } from '../../rule';
+import { scalarKey } from '../../yaml/nodes';
+import { describeObject } from '../../k8s/model';
+
+const rule: K8sRule = {
+  target: 'k8s',
+  meta: {
+    id: 'YAML001', name: 'duplicate-key', title: 'Duplicate mapping key', severity: 'error', language: 'kubernetes',
+    docs: {
+      description: 'A mapping in a Kubernetes object has the same key twice.',
+      rationale: 'Kubernetes decodes manifests with sigs.k8s.io/yaml, where the later key silently wins. A reviewer reading the first occurrence (for example `privileged: false`) can miss a later `privileged: true`.',
+      remediation: 'Delete one of the two keys so that the manifest says one thing.',
+      example: { bad: 'securityContext:\n  privileged: false\n  privileged: true\n', good: 'securityContext:\n  privileged: false\n' },
+    },
+    references: { pss: null, peers: ['kube-linter:duplicate-env-var'], cis: [] },
+    fix: null,
+  },
+  check(obj, ctx) {
+    // walk only the object's own nodes (aliases are not followed, so alias bombs cannot expand)
+    let budget = 200000;
+    const off = obj.doc.pd.offset;
+    const walk = (n: unknown): void => {
+      if (budget-- <= 0) return;
+      if (isMap(n)) {
+        const seen = new Map<string, number>();
+        for (const item of (n as YAMLMap).items) {
+          if (!isPair(item)) continue;
+          const k = isScalar(item.key) ? scalarKey(item.key) : undefined;
+          if (k !== undefined && k !== '<<') {
+            const key = item.key as { range?: [number, number, number] };
+            if (seen.has(k) && key.range) {
+              const prev = ctx.lines.position(off + (seen.get(k) as number)).line + 1;
+              ctx.report({ loc: [off + key.range[0], off + key.range[1]], message: `${describeObject(obj)}: key '${k}' appears more than once in this mapping (first on line ${prev}); Kubernetes keeps only this last value. Remove one of them.` });
+            }
+            if (!seen.has(k) && key.range) seen.set(k, key.range[0]);
+          }
+          walk(item.value);
+        }
+      } else if (isSeq(n)) {
+        for (const i of (n as YAMLSeq).items) walk(i);
+      }
+    };
+    walk(obj.view.node);
+  },
+};
+export default rule;

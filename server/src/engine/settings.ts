@@ -1,0 +1,55 @@
+import type { PssLevel, Severity } from './types';
+
+/** The newest Kubernetes minor whose Pod Security Standards this engine implements. */
+export const LATEST_PSS_MINOR = 37;
+
+export type RuleSetting = 'off' | Severity;
+
+export interface PodSecuritySettings {
+  level: PssLevel;
+  /** 'latest' or 'v1.N'. */
+  version: string;
+}
+
+export interface Settings {
+  podSecurity: PodSecuritySettings;
+  rules: Record<string, RuleSetting>;
+  /** Pod Security level/version per namespace, from Namespace objects' labels or configuration. */
+  namespaces: Record<string, PodSecuritySettings>;
+  requireSuppressionReason: boolean;
+  /** Per-file time budget in milliseconds. */
+  budgetMs: number;
+}
+
+export function defaultSettings(): Settings {
+  return {
+    podSecurity: { level: 'restricted', version: 'latest' },
+    rules: {},
+    namespaces: {},
+    requireSuppressionReason: false,
+    budgetMs: 2000,
+  };
+}
+
+export function mergeSettings(base: Settings, over: Partial<Settings> | undefined): Settings {
+  if (!over) return base;
+  return {
+    ...base,
+    ...over,
+    podSecurity: { ...base.podSecurity, ...(over.podSecurity ?? {}) },
+    rules: { ...base.rules, ...(over.rules ?? {}) },
+    namespaces: { ...base.namespaces, ...(over.namespaces ?? {}) },
+  };
+}
+
+/** Parses 'latest' | 'v1.N' | '1.N' to the minor number N; undefined when invalid. */
+export function parsePssVersion(v: string | undefined): number | undefined {
+  if (!v || v === 'latest') return LATEST_PSS_MINOR;
+  const m = /^v?1\.(\d+)$/.exec(v.trim());
+  if (!m) return undefined;
+  return Math.min(Number(m[1]), LATEST_PSS_MINOR);
+}
+
+export function isPssLevel(v: unknown): v is PssLevel {
+  return v === 'privileged' || v === 'baseline' || v === 'restricted';
+}

@@ -1,0 +1,93 @@
+/**
+ * Core types of the Palisade analysis engine. The engine is pure: text in, findings out.
+ * Nothing here may import `vscode` or any LSP package.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Applicability = 'safe' | 'unsafe' | 'display-only';
+export type PssLevel = 'privileged' | 'baseline' | 'restricted';
+export type Language = 'kubernetes' | 'dockerfile' | 'github-actions' | 'istio' | 'spiffe' | 'vault' | 'gatekeeper' | 'falco' | 'yaml';
+
+/** 0-based line and UTF-16 character, exactly as LSP. */
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+/** Half-open [start, end) offsets into the file text (UTF-16 code units). */
+export type Loc = readonly [number, number];
+
+export interface OffsetEdit { start: number; end: number; newText: string }
+export interface TextEdit { range: Range; newText: string }
+
+export interface FixDef {
+  title: string;
+  applicability: Applicability;
+  edits: OffsetEdit[];
+  /** newText uses snippet syntax (${1:placeholder}); a plain-text fallback is in `plainText`. */
+  snippet?: boolean;
+}
+
+export interface Fix {
+  title: string;
+  applicability: Applicability;
+  edits: TextEdit[];
+  snippet?: boolean;
+}
+
+export interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  document: number;
+}
+
+export interface PssRef { level: 'baseline' | 'restricted'; control: string }
+
+export interface References {
+  /** The Pod Security Standards control, or null. */
+  pss: PssRef | null;
+  /** Peer rule ids, "tool:id" (ids as in ../shared/corpus/crosswalk.json). */
+  peers: string[];
+  /** CIS benchmark controls. */
+  cis: string[];
+}
+
+export interface RuleDocs {
+  description: string;
+  rationale: string;
+  remediation: string;
+  example?: { bad: string; good: string; language?: string };
+}
+
+export interface RuleMeta {
+  id: string;
+  name: string;
+  title: string;
+  severity: Severity;
+  language: Language;
+  docs: RuleDocs;
+  references: References;
+  fix: { applicability: Applicability } | null;
+}
+
+export interface RelatedInfo { file: string; range: Range; message: string }
+
+export interface Finding {
+  ruleId: string;
+  name: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  resource: ResourceRef | null;
+  references: References;
+  fixes: Fix[];
+  related?: RelatedInfo[];
+}
+
+export interface AnalysisError { message: string; range: Range }
+
+export interface FileResult {
+  file: string;
+  findings: Finding[];
+  errors: AnalysisError[];
+}

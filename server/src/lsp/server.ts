@@ -1,0 +1,183 @@
+/**
+ * The language server: a thin adapter from LSP to the engine. Analysis runs as the user types;
+ * changes that arrive while a document waits are coalesced so only its newest version is analysed.
+ */
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, Connection, InitializeParams,
+  CodeAction, CodeActionKind, CodeActionParams, Diagnostic, DocumentDiagnosticReportKind, DidChangeConfigurationNotification,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analyzer, fileKindOf } from '../engine/analyze';
+import type { Settings } from '../engine/settings';
+import { VERSION } from '../engine/version';
+import { toDiagnostics, DiagnosticData } from './convert';
+import { toEngineSettings, ClientSettings } from './settings';
+
+export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
+
+export interface ServerState {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  analyzer: Analyzer;
+  settings: Settings;
+  client: ClientSettings;
+  /** Latest diagnostics per document URI, with the version they were computed for. */
+  results: Map<string, { version: number; diagnostics: Diagnostic[] }>;
+  analyze(doc: TextDocument): Diagnostic[];
+}
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): ServerState {
+  const documents = new TextDocuments(TextDocument);
+  const analyzer = new Analyzer();
+  const pending = new Map<string, NodeJS.Timeout>();
+  let pullMode = false;
+  let hasConfiguration = false;
+  let lastDuration = 0;
+
+  const state: ServerState = {
+    connection, documents, analyzer,
+    settings: toEngineSettings(undefined),
+    client: {},
+    results: new Map(),
+    analyze(doc) {
+      const t0 = Date.now();
+      const diags = analyzeDocument(doc);
+      lastDuration = Date.now() - t0;
+      state.results.set(doc.uri, { version: doc.version, diagnostics: diags });
+      return diags;
+    },
+  };
+
+  function isAnalysable(doc: TextDocument): boolean {
+    const kind = fileKindOf(doc.uri, doc.languageId);
+    if (!kind) return false;
+    if (doc.languageId === 'jsonc') return false;
+    return true;
+  }
+
+  function analyzeDocument(doc: TextDocument): Diagnostic[] {
+    if (!isAnalysable(doc)) return [];
+    const text = doc.getText();
+    // JSON files that are not Kubernetes manifests (package.json, tsconfig.json...) are not ours to judge
+    if ((doc.languageId === 'json' || /\.json$/i.test(doc.uri)) && !/"apiVersion"\s*:/.test(text)) return [];
+    try {
+      const res = analyzer.analyze(doc.uri, text, { settings: state.settings, languageId: doc.languageId });
+      return toDiagnostics(res, doc.version, (f) => f);
+    } catch (e) {
+      connection.console.error(`palisade: analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
+      return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'palisade', code: 'internal', message: `Palisade could not analyse this file: ${(e as Error)?.message ?? e}` }];
+    }
+  }
+
+  function schedule(doc: TextDocument): void {
+    const uri = doc.uri;
+    const t = pending.get(uri);
+    if (t) clearTimeout(t);
+    // cheap files are analysed at once; costly ones wait a little so fast typing never queues work
+    const delay = Math.min(state.client.debounceMs ?? 150, lastDuration);
+    pending.set(uri, setTimeout(() => {
+      pending.delete(uri);
+      const current = documents.get(uri);
+      if (!current) return;
+      const diagnostics = state.analyze(current);
+      if (pullMode) connection.languages.diagnostics.refresh();
+      else connection.sendDiagnostics({ uri, version: current.version, diagnostics });
+    }, delay));
+  }
+
+  function reanalyzeAll(): void {
+    for (const d of documents.all()) schedule(d);
+  }
+
+  connection.onInitialize((params: InitializeParams) => {
+    const init = (params.initializationOptions ?? {}) as { diagnosticMode?: 'push' | 'pull'; settings?: ClientSettings };
+    hasConfiguration = !!params.capabilities.workspace?.configuration;
+    pullMode = !!params.capabilities.textDocument?.diagnostic && init.diagnosticMode === 'pull';
+    if (init.settings) { state.client = init.settings; state.settings = toEngineSettings(init.settings); }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        ...(pullMode ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: 'palisade', version: VERSION },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (hasConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'palisade' }).catch(() => undefined);
+      await refreshConfiguration();
+    }
+  });
+
+  async function refreshConfiguration(): Promise<void> {
+    if (!hasConfiguration) return;
+    try {
+      const c = (await connection.workspace.getConfiguration('palisade')) as ClientSettings | null;
+      state.client = c ?? {};
+      state.settings = toEngineSettings(state.client);
+    } catch { /* client without configuration support */ }
+    reanalyzeAll();
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (hasConfiguration) await refreshConfiguration();
+    else {
+      const c = (change.settings as { palisade?: ClientSettings } | undefined)?.palisade;
+      state.client = c ?? {};
+      state.settings = toEngineSettings(state.client);
+      reanalyzeAll();
+    }
+  });
+
+  connection.languages.diagnostics.on((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const r = state.results.get(doc.uri);
+    const items = r && r.version === doc.version ? r.diagnostics : state.analyze(doc);
+    return { kind: DocumentDiagnosticReportKind.Full, items };
+  });
+
+  documents.onDidOpen((e) => schedule(e.document));
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidClose((e) => {
+    const t = pending.get(e.document.uri);
+    if (t) clearTimeout(t);
+    pending.delete(e.document.uri);
+    analyzer.forget(e.document.uri);
+    state.results.delete(e.document.uri);
+    if (!pullMode) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction((params: CodeActionParams) => codeActions(state, params));
+
+  documents.listen(connection);
+  connection.listen();
+  return state;
+}
+
+export function codeActions(state: ServerState, params: CodeActionParams): CodeAction[] {
+  const doc = state.documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const out: CodeAction[] = [];
+  const only = params.context.only;
+  const wantQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
+  if (wantQuickFix) {
+    for (const d of params.context.diagnostics) {
+      if (d.source !== 'palisade' || !d.data) continue;
+      const data = d.data as DiagnosticData;
+      if (data.version !== doc.version) continue; // stale diagnostic: its edits would land in the wrong place
+      data.fixes.forEach((fx, i) => {
+        out.push({
+          title: fx.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: i === 0 && fx.applicability === 'safe',
+          edit: { changes: { [doc.uri]: fx.edits } },
+        });
+      });
+    }
+  }
+  return out;
+}
