@@ -39,9 +39,12 @@ export function parseChunk(chunk: Chunk, index: number): DocModel {
   if (doc.errors.length) {
     if (hasTemplate || TEMPLATE.test(chunk.text)) { model.skipped = 'template'; return model; }
     const e = doc.errors[0];
-    const start = e.pos?.[0] ?? 0;
-    const end = Math.max(e.pos?.[1] ?? start, start + 1);
-    model.error = { message: cleanMessage(e.message), loc: [start, Math.min(end, chunk.text.length)] };
+    // errors found at the end of input point at the last character written, not past it
+    const contentEnd = chunk.text.replace(/(\s|^---\s*$|^\.\.\.\s*$)+$/m, '').length;
+    let start = e.pos?.[0] ?? 0;
+    let end = Math.max(e.pos?.[1] ?? start, start + 1);
+    if (start >= contentEnd) { start = Math.max(0, contentEnd - 1); end = contentEnd; }
+    model.error = { message: cleanMessage(e.message), loc: [start, Math.max(start, Math.min(end, chunk.text.length))] };
     model.skipped = 'error';
     return model;
   }

@@ -65,6 +65,17 @@ export function reportingCheck(checkId: string, level: 'privileged' | 'baseline'
   return checkId;
 }
 
+/** The checks PSA treats as one control at this version: a check, the checks it overrides and the check overriding it. */
+export function pssFamily(checkId: string, level: 'privileged' | 'baseline' | 'restricted', minor: number): string[] {
+  const out = new Set([checkId, reportingCheck(checkId, level, minor)]);
+  for (const id of [...out]) {
+    const d = defs.get(id);
+    const v = d && levelIncludes(level, d.level) ? variantFor(d, minor) : undefined;
+    for (const o of v?.overrides ?? []) out.add(o);
+  }
+  return [...out];
+}
+
 export function pssRule(meta: RuleMeta, def: PssCheckDef): K8sRule {
   defs.set(def.checkId, def);
   return {
@@ -75,10 +86,19 @@ export function pssRule(meta: RuleMeta, def: PssCheckDef): K8sRule {
       const { level, minor } = ctx.pss;
       if (!levelIncludes(level, def.level)) return;
       const variant = variantFor(def, minor);
-      if (!variant || overridden(def.checkId, level, minor)) return;
+      if (!variant) return;
       const pod = podSpecOf(obj);
       if (!pod) return;
-      for (const v of variant.check(pod, ctx)) ctx.report(v);
+      // PSA replaces some baseline checks by a restricted superset. The baseline check still
+      // reports what it covers (as the more severe baseline violation); the restricted check
+      // reports only the rest, so the verdict is PSA's and nothing is reported twice.
+      const covered = new Set<string>();
+      for (const id of variant.overrides ?? []) {
+        const d = defs.get(id);
+        const v = d && variantFor(d, minor);
+        if (v) for (const x of v.check(pod, ctx)) covered.add(`${x.loc[0]}:${x.loc[1]}`);
+      }
+      for (const v of variant.check(pod, ctx)) if (!covered.has(`${v.loc[0]}:${v.loc[1]}`)) ctx.report(v);
     },
   };
 }

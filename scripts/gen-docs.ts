@@ -1,0 +1,58 @@
+/**
+ * Generates docs/rules/<ID>.md and docs/rules/README.md from the rule registry.
+ * `npm run docs` writes them; `tsx scripts/gen-docs.ts --check` fails when they are stale.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { allRules } from '../server/src/engine/rules';
+import type { RuleMeta } from '../server/src/engine/types';
+
+export const DOCS_DIR = path.join(__dirname, '..', 'docs', 'rules');
+
+
+export function rulePage(m: RuleMeta): string {
+  const lines: string[] = [];
+  lines.push(`# ${m.id}: ${m.title}`, '');
+  lines.push(`| | |`, `|---|---|`);
+  lines.push(`| Name | \`${m.name}\` |`);
+  lines.push(`| Default severity | ${m.severity} |`);
+  lines.push(`| Applies to | ${m.language} |`);
+  if (m.references.pss) lines.push(`| Pod Security Standards | ${m.references.pss.level}: ${m.references.pss.control} |`);
+  lines.push(`| Fix | ${m.fix ? m.fix.applicability : 'none'} |`);
+  if (m.references.peers.length) lines.push(`| Peer rules | ${m.references.peers.map((p) => `\`${p}\``).join(', ')} |`);
+  if (m.references.cis.length) lines.push(`| CIS | ${m.references.cis.join(', ')} |`);
+  lines.push('', '## What it checks', '', m.docs.description, '', '## Why it matters', '', m.docs.rationale, '', '## How to fix it', '', m.docs.remediation, '');
+  if (m.docs.example) {
+    const lang = m.docs.example.language ?? (m.language === 'dockerfile' ? 'dockerfile' : 'yaml');
+    lines.push('## Example', '', 'Flagged:', '', '```' + lang, m.docs.example.bad.replace(/\n$/, ''), '```', '', 'Compliant:', '', '```' + lang, m.docs.example.good.replace(/\n$/, ''), '```', '');
+  }
+  lines.push('## Suppressing', '', `On the line above the finding or at the top of the resource: \`# palisade-ignore ${m.id} -- reason\`. For a whole file: \`# palisade-ignore-file ${m.id}\`. In \`.palisade.yaml\`: \`rules: {${m.id}: off}\`.`, '');
+  return lines.join('\n');
+}
+
+export function indexPage(): string {
+  const rows = allRules.map((r) => r.meta).map((m) => `| [${m.id}](${m.id}.md) | \`${m.name}\` | ${m.title} | ${m.severity} | ${m.references.pss ? `${m.references.pss.level}: ${m.references.pss.control}` : ''} | ${m.fix ? m.fix.applicability : ''} |`);
+  return ['# Palisade rules', '', `Generated from the rule registry by \`npm run docs\`; ${allRules.length} rules.`, '', '| id | name | title | severity | Pod Security Standard | fix |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
+}
+
+export function expectedDocs(): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const r of allRules) m.set(`${r.meta.id}.md`, rulePage(r.meta));
+  m.set('README.md', indexPage());
+  return m;
+}
+
+if (require.main === module) {
+  const check = process.argv.includes('--check');
+  const want = expectedDocs();
+  fs.mkdirSync(DOCS_DIR, { recursive: true });
+  const stale: string[] = [];
+  for (const [name, body] of want) {
+    const p = path.join(DOCS_DIR, name);
+    const have = fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined;
+    if (have !== body) { stale.push(name); if (!check) fs.writeFileSync(p, body); }
+  }
+  for (const f of fs.readdirSync(DOCS_DIR)) if (!want.has(f)) { stale.push(f); if (!check) fs.unlinkSync(path.join(DOCS_DIR, f)); }
+  if (check && stale.length) { console.error(`stale rule docs: ${stale.join(', ')}; run npm run docs`); process.exit(1); }
+  console.log(check ? 'rule docs are up to date' : `wrote ${want.size} pages (${stale.length} changed)`);
+}

@@ -1,0 +1,94 @@
+import * as assert from 'assert';
+import { startClient, TestClient } from './client';
+import { CodeActionRequest, DocumentDiagnosticRequest, DidChangeConfigurationNotification } from 'vscode-languageserver-protocol/node';
+
+const INSECURE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx:1.25
+    securityContext:
+      privileged: true
+`;
+
+describe('language server over stdio', function () {
+  this.timeout(30000);
+  let c: TestClient;
+  before(async () => { c = await startClient(); });
+  after(async () => { await c.stop(); });
+
+  it('publishes diagnostics on open, with code, href, source and fixes in data', async () => {
+    const uri = 'file:///tmp/palisade-test/pod.yaml';
+    c.open(uri, INSECURE);
+    const p = await c.nextDiagnostics(uri, 1);
+    const priv = p.diagnostics.find((d) => d.code === 'K8S003');
+    assert.ok(priv, JSON.stringify(p.diagnostics));
+    assert.strictEqual(priv!.source, 'palisade');
+    assert.deepStrictEqual(priv!.range, { start: { line: 9, character: 6 }, end: { line: 9, character: 22 } });
+    assert.match(priv!.codeDescription!.href, /K8S003\.md$/);
+    assert.strictEqual((priv!.data as { ruleId: string }).ruleId, 'K8S003');
+    assert.strictEqual(priv!.severity, 1);
+  });
+
+  it('updates diagnostics after an incremental edit', async () => {
+    const uri = 'file:///tmp/palisade-test/pod2.yaml';
+    c.open(uri, INSECURE);
+    await c.nextDiagnostics(uri, 1);
+    // privileged: true -> privileged: false
+    c.change(uri, 2, [{ range: { start: { line: 9, character: 18 }, end: { line: 9, character: 22 } }, text: 'false' }]);
+    const p = await c.nextDiagnostics(uri, 2);
+    assert.ok(!p.diagnostics.some((d) => d.code === 'K8S003'), 'privileged finding should be gone');
+    assert.ok(p.diagnostics.some((d) => d.code === 'K8S014'), 'restricted findings remain');
+  });
+
+  it('reports a syntax error in one document and still analyses the others', async () => {
+    const uri = 'file:///tmp/palisade-test/multi.yaml';
+    c.open(uri, `a: [1, 2\n---\n${INSECURE}`);
+    const p = await c.nextDiagnostics(uri, 1);
+    const syntax = p.diagnostics.filter((d) => d.code === 'syntax');
+    assert.strictEqual(syntax.length, 1);
+    assert.strictEqual(syntax[0].range.start.line, 0);
+    assert.ok(p.diagnostics.some((d) => d.code === 'K8S003' && d.range.start.line === 11));
+  });
+
+  it('follows settings changes (restricted -> baseline)', async () => {
+    const uri = 'file:///tmp/palisade-test/settings.yaml';
+    c.open(uri, INSECURE);
+    const before = await c.nextDiagnostics(uri, 1);
+    assert.ok(before.diagnostics.some((d) => d.code === 'K8S014'));
+    c.settings = { podSecurity: { level: 'baseline' } };
+    await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    const after = await c.nextDiagnostics(uri, 1);
+    assert.ok(!after.diagnostics.some((d) => d.code === 'K8S014'), 'restricted rule must be silent at baseline');
+    assert.ok(after.diagnostics.some((d) => d.code === 'K8S003'));
+    c.settings = {};
+    await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    await c.nextDiagnostics(uri, 1);
+  });
+
+  it('returns quick fixes only for current diagnostics', async () => {
+    const uri = 'file:///tmp/palisade-test/actions.yaml';
+    c.open(uri, INSECURE);
+    const p = await c.nextDiagnostics(uri, 1);
+    const stale = p.diagnostics.map((d) => ({ ...d, data: { ...(d.data as object), version: 0 } }));
+    const none = await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: p.diagnostics[0].range, context: { diagnostics: stale } });
+    assert.deepStrictEqual(none, []);
+  });
+});
+
+describe('language server: pull diagnostics', function () {
+  this.timeout(30000);
+  it('answers textDocument/diagnostic when the client asks for pull mode', async () => {
+    const c = await startClient({ capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } }, initializationOptions: { diagnosticMode: 'pull' } });
+    try {
+      const uri = 'file:///tmp/palisade-test/pull.yaml';
+      c.open(uri, INSECURE);
+      const r = await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+      assert.strictEqual(r.kind, 'full');
+      assert.ok((r as { items: { code?: unknown }[] }).items.some((d) => d.code === 'K8S003'));
+    } finally { await c.stop(); }
+  });
+});
