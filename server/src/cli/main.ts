@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { Analyzer, namespaceLevels } from '../engine/analyze';
+import { scanTexts, SourceFile } from '../engine/scan';
 import { defaultSettings, mergeSettings, isPssLevel, parsePssVersion, Settings } from '../engine/settings';
 import { parseConfig, globToRegExp } from '../engine/config';
 import { ruleMetas } from '../engine/rules';
@@ -157,23 +157,14 @@ function scan(args: string[], io: Io): number {
     else io.err(`palisade: applied ${r.applied} fix(es) in ${r.changedFiles} file(s)\n`);
   }
 
-  const analyzer = new Analyzer();
-  const texts = new Map<string, string>();
-  let scanned = 0;
+  const sources: SourceFile[] = [];
   for (const f of files) {
     const { text, error } = readText(f);
     if (text === undefined) { results.push({ file: rel(f), findings: [], errors: [{ message: error!, range: zero }] }); continue; }
-    texts.set(f, text);
+    sources.push({ file: rel(f), text });
   }
-  // Namespace objects anywhere in the inputs set the Pod Security level of their namespace
-  const first = new Map<string, FileResult>();
-  for (const [f, text] of texts) first.set(f, analyzer.analyze(rel(f), text, { settings }));
-  const ns = namespaceLevels([...texts.keys()].flatMap((f) => analyzer.objects(rel(f))));
-  const withNs: Settings = Object.keys(ns).length ? { ...settings, namespaces: { ...ns, ...settings.namespaces } } : settings;
-  for (const [f, text] of texts) {
-    results.push(withNs === settings ? first.get(f)! : analyzer.analyze(rel(f), text, { settings: withNs }));
-    scanned++;
-  }
+  results.push(...scanTexts(sources, settings));
+  const scanned = sources.length;
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
   const report = { results };
