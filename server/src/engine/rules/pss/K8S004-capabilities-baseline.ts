@@ -8,7 +8,7 @@ export default pssRule(
   pssMeta({
     id: 'K8S004', name: 'pss-capabilities-baseline', title: 'Adding capabilities beyond the default set is forbidden',
     level: 'baseline', control: 'Capabilities',
-    peers: ['polaris:dangerousCapabilities', 'checkov:CKV_K8S_25', 'checkov:CKV_K8S_39', 'trivy:KSV-0022', 'trivy:KSV-0005', 'kubesec:CapSysAdmin'],
+    peers: ['polaris:dangerousCapabilities', 'checkov:CKV_K8S_25', 'checkov:CKV_K8S_39', 'trivy:KSV-0022', 'trivy:KSV-0005', 'trivy:KSV-0120', 'kubesec:CapSysAdmin'],
     cis: ['5.2.8', '5.2.9'],
     docs: {
       description: 'Containers may only add capabilities from the container runtime\'s default set: AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT.',

@@ -29,7 +29,7 @@ export default pssRule(
   pssMeta({
     id: 'K8S017', name: 'pss-seccomp-restricted', title: 'A seccomp profile must be set',
     level: 'restricted', control: 'Seccomp',
-    peers: ['checkov:CKV_K8S_31', 'trivy:KSV-0030', 'kubesec:SeccompAny', 'polaris:linuxHardening'],
+    peers: ['checkov:CKV_K8S_31', 'trivy:KSV-0030', 'kubesec:SeccompAny'],
     cis: ['5.7.2'],
     docs: {
       description: 'Since v1.19, `seccompProfile.type` must be `RuntimeDefault` or `Localhost`, either in the pod securityContext or on every container not covered by it. Windows pods are exempt from v1.25.',

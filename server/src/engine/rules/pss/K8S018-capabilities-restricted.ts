@@ -22,7 +22,7 @@ export default pssRule(
   pssMeta({
     id: 'K8S018', name: 'pss-capabilities-restricted', title: 'Capabilities must drop ALL and add at most NET_BIND_SERVICE',
     level: 'restricted', control: 'Capabilities',
-    peers: ['polaris:insecureCapabilities', 'checkov:CKV_K8S_37', 'checkov:CKV_K8S_28', 'kube-linter:drop-net-raw-capability', 'trivy:KSV-0003', 'trivy:KSV-0106', 'kubesec:CapDropAll'],
+    peers: ['polaris:insecureCapabilities', 'checkov:CKV_K8S_37', 'trivy:KSV-0003', 'trivy:KSV-0106', 'kubesec:CapDropAll'],
     cis: ['5.2.9'],
     docs: {
       description: 'Since v1.22, every container must drop `ALL` capabilities and may add back only `NET_BIND_SERVICE`. Windows pods are exempt from v1.25.',
