@@ -2,16 +2,30 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { PalisadeCommands, CMD } from './commands';
+import { PalisadeStatusBar } from './statusBar';
+import { snippetMiddleware, applySnippetFix, APPLY_SNIPPET_COMMAND, SnippetEditArg } from './snippets';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports: used by its integration tests, harmless for others. */
+export interface PalisadeApi {
+  client: LanguageClient;
+  statusBar: { readonly text: string; readonly tooltip: string; readonly command: string | undefined; readonly visible: boolean };
+  output: vscode.OutputChannel;
+  /** Commands the language server provides (workspace/executeCommand). */
+  serverCommands(): string[];
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<PalisadeApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const output = vscode.window.createOutputChannel('Palisade');
+  context.subscriptions.push(output);
+  const commands = new PalisadeCommands(() => client, context.asAbsolutePath(path.join('docs', 'rules')), output);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
@@ -25,10 +39,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'palisade' },
     initializationOptions: { diagnosticMode: 'push' },
     outputChannel: output,
+    middleware: { ...snippetMiddleware, ...commands.middleware },
   };
+  // `palisade.trace.server` is read by the client library (id "palisade") and traces into the same channel
   client = new LanguageClient('palisade', 'Palisade', serverOptions, clientOptions);
+
+  const statusBar = new PalisadeStatusBar(CMD.selectPodSecurityLevel);
+  context.subscriptions.push(
+    statusBar,
+    vscode.commands.registerCommand(APPLY_SNIPPET_COMMAND, (uri: string, edits: SnippetEditArg[]) => applySnippetFix(uri, edits)),
+  );
+
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  context.subscriptions.push(...commands.registerMissing());
+  output.appendLine(`[client] Palisade ${context.extension.packageJSON.version} started; server commands: ${commands.serverCommands().join(', ') || '(none)'}`);
+  statusBar.update();
+
+  const started = client;
+  return {
+    client: started,
+    statusBar: {
+      get text() { return statusBar.item.text; },
+      get tooltip() { const t = statusBar.item.tooltip; return typeof t === 'string' ? t : t?.value ?? ''; },
+      get command() { const c = statusBar.item.command; return typeof c === 'string' ? c : c?.command; },
+      get visible() { return statusBar.visible; },
+    },
+    output,
+    serverCommands: () => commands.serverCommands(),
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -12,6 +12,7 @@ import type { Settings } from '../engine/settings';
 import { VERSION } from '../engine/version';
 import { toDiagnostics, DiagnosticData } from './convert';
 import { toEngineSettings, ClientSettings } from './settings';
+import { hoverAt } from './hover';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
 
@@ -98,6 +99,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        hoverProvider: true,
         ...(pullMode ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'palisade', version: VERSION },
@@ -151,6 +153,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onCodeAction((params: CodeActionParams) => codeActions(state, params));
+  connection.onHover((params) => hoverAt(state.results.get(params.textDocument.uri)?.diagnostics, params));
 
   documents.listen(connection);
   connection.listen();

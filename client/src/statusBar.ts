@@ -1,0 +1,71 @@
+/** Status bar: the active file's Palisade findings and the Pod Security level in force; click to pick the level. */
+import * as vscode from 'vscode';
+
+export const LANGUAGES = ['yaml', 'json', 'dockerfile', 'github-actions-workflow'];
+
+export function isPalisadeDocument(doc: vscode.TextDocument | undefined): boolean {
+  if (!doc) return false;
+  if (LANGUAGES.includes(doc.languageId)) return true;
+  return /(^|[\\/])(Dockerfile|Containerfile)([.-][^\\/]*)?$|\.(docker|container)file$/i.test(doc.fileName);
+}
+
+export function podSecurityFor(uri: vscode.Uri | undefined): { level: string; version: string } {
+  const c = vscode.workspace.getConfiguration('palisade', uri);
+  return { level: c.get<string>('podSecurity.level', 'restricted'), version: c.get<string>('podSecurity.version', 'latest') };
+}
+
+export function countFindings(uri: vscode.Uri): { error: number; warning: number; info: number } {
+  const n = { error: 0, warning: 0, info: 0 };
+  for (const d of vscode.languages.getDiagnostics(uri)) {
+    if (d.source !== 'palisade') continue;
+    if (d.severity === vscode.DiagnosticSeverity.Error) n.error++;
+    else if (d.severity === vscode.DiagnosticSeverity.Warning) n.warning++;
+    else n.info++;
+  }
+  return n;
+}
+
+export class PalisadeStatusBar implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+  visible = false;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(command: string) {
+    this.item = vscode.window.createStatusBarItem('palisade.status', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Palisade';
+    this.item.command = command;
+    this.subs.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (active && e.uris.some((u) => u.toString() === active)) this.update();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('palisade.podSecurity')) this.update(); }),
+      vscode.workspace.onDidOpenTextDocument(() => this.update()),
+    );
+    this.update();
+  }
+
+  update(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!isPalisadeDocument(doc)) { this.item.hide(); this.visible = false; return; }
+    const { level, version } = podSecurityFor(doc!.uri);
+    const n = countFindings(doc!.uri);
+    const total = n.error + n.warning + n.info;
+    const counts = total === 0 ? '$(check) 0' : `$(error) ${n.error} $(warning) ${n.warning}` + (n.info ? ` $(info) ${n.info}` : '');
+    this.item.text = `$(shield) ${level} ${counts}`;
+    const md = new vscode.MarkdownString(
+      `**Palisade**\n\nPod Security Standards level: **${level}** (version ${version})\n\n` +
+      `This file: ${n.error} error(s), ${n.warning} warning(s), ${n.info} info\n\nClick to select the Pod Security level.`,
+    );
+    this.item.tooltip = md;
+    this.item.accessibilityInformation = { label: `Palisade: pod security level ${level}; ${n.error} errors, ${n.warning} warnings, ${n.info} info in this file` };
+    this.item.show();
+    this.visible = true;
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+    this.item.dispose();
+  }
+}
