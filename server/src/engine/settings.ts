@@ -19,6 +19,8 @@ export interface Settings {
   requireSuppressionReason: boolean;
   /** Per-file time budget in milliseconds. */
   budgetMs: number;
+  /** ISO date date-dependent rules compare with (end-of-life tables); default: the current date. */
+  today?: string;
 }
 
 export function defaultSettings(): Settings {

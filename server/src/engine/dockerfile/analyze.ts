@@ -1,6 +1,7 @@
-import type { FileResult } from '../types';
+import type { AnalysisError, FileResult, Finding, Fix, Loc, RuleMeta, Severity } from '../types';
 import type { Settings } from '../settings';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext, Report } from '../rule';
+import { parseDockerfile, DockerfileModel, Instr } from './model';
 
 const NAME = /(^|[\\/])((Dockerfile|Containerfile)(\.[^\\/]+)?|[^\\/]+\.(Dockerfile|Containerfile))$/i;
 
@@ -8,7 +9,167 @@ export function isDockerfilePath(file: string): boolean {
   return NAME.test(file);
 }
 
-/** Dockerfile analysis lands with the Dockerfile issue; until then no findings. */
-export function analyzeDockerfile(file: string, _text: string, _settings: Settings, _rules: Rule[]): FileResult {
-  return { file, findings: [], errors: [] };
+/** settings.today (ISO date) when given, else the current date. */
+function todayOf(settings: Settings): Date {
+  const t = settings.today;
+  const d = t ? new Date(t) : new Date();
+  return isNaN(d.getTime()) ? new Date() : d;
 }
+
+function severityOf(meta: RuleMeta, settings: Settings): Severity | undefined {
+  const s = settings.rules[meta.id] ?? settings.rules[meta.name];
+  if (s === 'off') return undefined;
+  return s ?? meta.severity;
+}
+
+/** Analyses a Dockerfile. Never throws: bad input gives one diagnostic in `errors`. */
+export function analyzeDockerfile(file: string, text: string, settings: Settings, rules: Rule[]): FileResult {
+  const errors: AnalysisError[] = [];
+  if (/\u0000/.test(text.slice(0, 8192))) {
+    return { file, findings: [], errors: [{ message: 'This file is not a Dockerfile: it contains binary data (NUL bytes). Nothing was checked.', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
+  }
+  let model: DockerfileModel;
+  try {
+    model = parseDockerfile(file, text, todayOf(settings));
+  } catch (err) {
+    return { file, findings: [], errors: [{ message: `The Dockerfile could not be parsed: ${(err as Error)?.message ?? err}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
+  }
+  const lines = model.lines;
+  if (model.problems.length) {
+    const p = model.problems[0];
+    errors.push({ message: p.message, range: lines.range(p.loc) });
+  }
+  const findings: Finding[] = [];
+  const started = Date.now();
+  for (const rule of rules) {
+    if (rule.target !== 'dockerfile') continue;
+    const sev = severityOf(rule.meta, settings);
+    if (!sev) continue;
+    const reports: Report[] = [];
+    const ctx: RuleContext = {
+      file, text, lines, settings,
+      pss: { level: settings.podSecurity.level, minor: 0 },
+      report: (r) => reports.push(r),
+    };
+    try {
+      rule.check(model, ctx);
+    } catch (err) {
+      reports.push({ loc: [0, 0], message: `Internal error in rule ${rule.meta.id} (${rule.meta.name}): ${(err as Error)?.message ?? err}. Other rules still ran; please report this.` });
+    }
+    for (const r of reports) findings.push(toFinding(rule.meta, sev, r, model));
+    if (Date.now() - started > settings.budgetMs) {
+      errors.push({ message: `Analysis stopped after ${Date.now() - started} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs).`, range: lines.range([0, 0]) });
+      break;
+    }
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return { file, findings: suppress(findings, model, settings), errors };
+}
+
+function toFinding(meta: RuleMeta, severity: Severity, r: Report, m: DockerfileModel): Finding {
+  const fixes: Fix[] = (r.fixes ?? []).map((x) => ({ title: x.title, applicability: x.applicability, snippet: x.snippet, edits: x.edits.map((e) => m.lines.edit(e)) }));
+  const f: Finding = { ruleId: meta.id, name: meta.name, severity, message: r.message, range: m.lines.range(r.loc), resource: null, references: meta.references, fixes };
+  if (r.related?.length) f.related = r.related.map((x) => ({ file: x.file, message: x.message, range: (x.index ?? m.lines).range(x.loc) }));
+  return f;
+}
+
+// ---------------------------------------------------------------- suppressions
+
+interface Directive { ids: Set<string>; line: number; reason: boolean }
+
+/** Ids a suppression may name for a rule: its id, its name, and its peers' ids (DL3002, CKV_DOCKER_3, JSONArgsRecommended, DS-0002). */
+function idsOf(meta: RuleMeta): { own: Set<string>; hadolint: Set<string>; checkov: Set<string>; buildkit: Set<string>; trivy: Set<string> } {
+  const peer = (tool: string) => new Set(meta.references.peers.filter((p) => p.startsWith(tool + ':')).map((p) => p.slice(tool.length + 1).toUpperCase()));
+  const trivy = new Set<string>();
+  for (const t of peer('trivy')) {
+    trivy.add(t);
+    const m = /^([A-Z]+)-0*(\d+)$/.exec(t);
+    if (m) { trivy.add(`${m[1]}${m[2].padStart(3, '0')}`); trivy.add(`AVD-${t}`); trivy.add(`AVD-${m[1]}-${m[2].padStart(4, '0')}`); }
+  }
+  return { own: new Set([meta.id.toUpperCase(), meta.name.toUpperCase()]), hadolint: peer('hadolint'), checkov: peer('checkov'), buildkit: peer('buildkit'), trivy };
+}
+
+function splitIds(s: string): string[] {
+  return s.split(/[\s,]+/).map((x) => x.trim().toUpperCase()).filter(Boolean);
+}
+
+function suppress(findings: Finding[], m: DockerfileModel, settings: Settings): Finding[] {
+  const lineLevel: { tool: 'own' | 'hadolint' | 'trivy'; d: Directive }[] = [];
+  const fileLevel: { tool: 'own' | 'hadolint' | 'checkov' | 'buildkit'; ids: Set<string>; all?: boolean }[] = [];
+  for (const [line, body] of m.comments) {
+    let x: RegExpExecArray | null;
+    if ((x = /^\s*palisade-ignore-file\b\s*([^]*?)\s*(?:--\s*(.*))?$/.exec(body))) {
+      if (settings.requireSuppressionReason && !x[2]?.trim()) continue;
+      const ids = splitIds(x[1]);
+      fileLevel.push({ tool: 'own', ids: new Set(ids), all: ids.length === 0 });
+    } else if ((x = /^\s*palisade-ignore\b\s*([^]*?)\s*(?:--\s*(.*))?$/.exec(body))) {
+      if (settings.requireSuppressionReason && !x[2]?.trim()) continue;
+      const ids = splitIds(x[1]);
+      lineLevel.push({ tool: 'own', d: { ids: new Set(ids.length ? ids : ['*']), line, reason: !!x[2]?.trim() } });
+    } else if ((x = /^\s*hadolint\s+global\s+ignore\s*=\s*([A-Za-z0-9_,\s]+?)\s*(?:#.*)?$/.exec(body))) {
+      fileLevel.push({ tool: 'hadolint', ids: new Set(splitIds(x[1])) });
+    } else if ((x = /^\s*hadolint\s+ignore\s*=\s*([A-Za-z0-9_,\s]+?)\s*(?:#.*)?$/.exec(body))) {
+      lineLevel.push({ tool: 'hadolint', d: { ids: new Set(splitIds(x[1])), line, reason: false } });
+    } else if ((x = /^\s*trivy:ignore:([A-Za-z0-9_-]+)/.exec(body))) {
+      lineLevel.push({ tool: 'trivy', d: { ids: new Set([x[1].toUpperCase()]), line, reason: false } });
+    }
+    const re = /checkov:skip=([A-Za-z0-9_]+)/g;
+    while ((x = re.exec(body))) fileLevel.push({ tool: 'checkov', ids: new Set([x[1].toUpperCase()]) });
+  }
+  // BuildKit: `# check=skip=A,B` or `# check=skip=all` parser directive (possibly `;error=true` after it)
+  for (const d of m.directives) {
+    if (d.name !== 'check') continue;
+    for (const part of d.value.split(';')) {
+      const kv = /^\s*skip\s*=\s*(.*)$/i.exec(part);
+      if (!kv) continue;
+      const ids = kv[1].split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+      fileLevel.push({ tool: 'buildkit', ids: new Set(ids), all: ids.includes('ALL') });
+    }
+  }
+  if (!lineLevel.length && !fileLevel.length) return findings;
+
+  const instrAt = (line: number): Instr | undefined => {
+    let lo = 0, hi = m.instructions.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const ins = m.instructions[mid];
+      if (line < ins.startLine) hi = mid - 1;
+      else if (line > ins.endLine) lo = mid + 1;
+      else return ins;
+    }
+    return undefined;
+  };
+  /** Lines whose comments apply to a finding on `line`: the comment block above its instruction and the line just above it. */
+  const governing = (line: number): Set<number> => {
+    const out = new Set<number>();
+    const ins = instrAt(line);
+    const first = ins ? ins.startLine : line;
+    for (let l = first - 1; l >= 0 && m.comments.has(l); l--) out.add(l);
+    if (line - 1 >= 0 && m.comments.has(line - 1)) out.add(line - 1);
+    return out;
+  };
+  return findings.filter((f) => {
+    const ids = idsOf(ruleMetaOf(f));
+    for (const s of fileLevel) {
+      const set = s.tool === 'own' ? ids.own : s.tool === 'hadolint' ? ids.hadolint : s.tool === 'checkov' ? ids.checkov : ids.buildkit;
+      if (s.all && (s.tool === 'own' || set.size)) return false;
+      for (const id of s.ids) if (set.has(id)) return false;
+    }
+    if (lineLevel.length) {
+      const lines = governing(f.range.start.line);
+      for (const s of lineLevel) {
+        if (!lines.has(s.d.line)) continue;
+        const set = s.tool === 'own' ? ids.own : s.tool === 'hadolint' ? ids.hadolint : ids.trivy;
+        if (s.tool === 'own' && s.d.ids.has('*')) return false;
+        for (const id of s.d.ids) if (set.has(id)) return false;
+      }
+    }
+    return true;
+  });
+}
+
+function ruleMetaOf(f: Finding): RuleMeta {
+  return { id: f.ruleId, name: f.name, references: f.references } as RuleMeta;
+}
+
+export type { Loc };

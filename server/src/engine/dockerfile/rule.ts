@@ -1,9 +1,10 @@
 import type { RuleMeta } from '../types';
 import type { RuleContext } from '../rule';
+import type { DockerfileModel } from './model';
 
-/** Placeholder model until the Dockerfile family lands; see issue 5. */
-export interface DockerfileModel { text: string }
+export type { DockerfileModel } from './model';
 
+/** A Dockerfile rule: checks the parsed Dockerfile and reports with ctx.report({loc, message, fixes}). */
 export interface DockerfileRule {
   meta: RuleMeta;
   target: 'dockerfile';

@@ -1,0 +1,332 @@
+/**
+ * The Dockerfile model: dockerfile-ast parses (directives, continuations, heredocs, flags, JSON
+ * form); this module turns its tree into offsets, stages, resolved variables and shell commands
+ * that rules can check without knowing the parser.
+ */
+import { DockerfileParser, Instruction, Flag as AstFlag, Heredoc as AstHeredoc } from 'dockerfile-ast';
+import { LineIndex } from '../text';
+import type { Loc } from '../types';
+import { lexShell, ShellCommand } from './shell';
+
+export interface DFlag { name: string; value: string | null; loc: Loc; nameLoc: Loc; valueLoc: Loc | null }
+export interface DArg { value: string; loc: Loc }
+export interface DHeredoc { name: string; startLoc: Loc; bodyLoc: Loc | null; body: string; terminated: boolean }
+export interface DProperty { name: string; value: string | null; nameLoc: Loc; valueLoc: Loc | null }
+
+export interface Instr {
+  index: number;
+  /** Upper-case keyword ("RUN"). */
+  keyword: string;
+  loc: Loc;
+  keywordLoc: Loc;
+  flags: DFlag[];
+  /** Arguments (flags excluded, heredoc bodies excluded). */
+  args: DArg[];
+  /** The argument text with line continuations and continuation comments removed; map[i] is the file offset of text[i]. */
+  logical: { text: string; map: number[] };
+  /** JSON (exec) form strings, decoded, or null for shell form. */
+  json: DArg[] | null;
+  heredocs: DHeredoc[];
+  /** ENV / ARG / LABEL properties. */
+  props: DProperty[];
+  /** The build stage, or null for ARGs before the first FROM. */
+  stage: Stage | null;
+  /** Variables in scope before this instruction (ARG defaults and ENV values, expanded). undefined value = declared without a value. */
+  vars: Map<string, string | undefined>;
+  /** Shell commands of a RUN (shell form and heredoc scripts); empty otherwise. */
+  commands: ShellCommand[];
+  /** Physical line numbers (0-based) of the first and last line. */
+  startLine: number;
+  endLine: number;
+}
+
+export interface ImageRef {
+  /** The argument as written. */
+  raw: string;
+  /** After variable substitution, or null when a variable could not be resolved. */
+  resolved: string | null;
+  loc: Loc;
+  registry: string | null;
+  /** Repository path without registry ("library/node" is normalised to "node"). */
+  name: string;
+  tag: string | null;
+  digest: string | null;
+}
+
+export interface Stage {
+  index: number;
+  from: Instr;
+  image: ImageRef | null;
+  /** `AS name`, lower-cased. */
+  name: string | null;
+  nameLoc: Loc | null;
+  /** The earlier stage this one builds on (`FROM builder`). */
+  parent: Stage | null;
+  scratch: boolean;
+  instructions: Instr[];
+}
+
+export interface SyntaxProblem { message: string; loc: Loc }
+
+export interface DockerfileModel {
+  file: string;
+  text: string;
+  lines: LineIndex;
+  escape: string;
+  directives: { name: string; value: string; loc: Loc }[];
+  instructions: Instr[];
+  stages: Stage[];
+  globalArgs: Map<string, string | undefined>;
+  /** Comment lines: line number -> text after '#'. */
+  comments: Map<number, string>;
+  problems: SyntaxProblem[];
+  /** The date date-dependent rules compare with (injectable through settings.today). */
+  today: Date;
+}
+
+const KNOWN = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+
+export function parseDockerfile(file: string, text: string, today: Date = new Date()): DockerfileModel {
+  const lines = new LineIndex(text);
+  const off = (p: { line: number; character: number }) => lines.offset(p);
+  const locOf = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): Loc => [off(r.start), off(r.end)];
+  const df = DockerfileParser.parse(text);
+  const escape = df.getEscapeCharacter() || '\\';
+  const model: DockerfileModel = {
+    file, text, lines, escape,
+    directives: df.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), loc: locOf(d.getRange()) })),
+    instructions: [], stages: [], globalArgs: new Map(), comments: new Map(), problems: [], today,
+  };
+  // Comment lines (also those inside continuations, which dockerfile-ast folds into instructions).
+  for (let l = 0; l < lines.lineCount; l++) {
+    const s = lines.lineStarts[l];
+    const e = l + 1 < lines.lineCount ? lines.lineStarts[l + 1] : text.length;
+    const m = /^[ \t]*#(.*?)[\r\n]*$/.exec(text.slice(s, e));
+    if (m) model.comments.set(l, m[1]);
+  }
+
+  let stage: Stage | null = null;
+  let vars = new Map<string, string | undefined>();
+  const stagesByName = new Map<string, Stage>();
+  const astInstrs = df.getInstructions();
+  for (let i = 0; i < astInstrs.length; i++) {
+    const a = astInstrs[i];
+    const keyword = a.getKeyword().toUpperCase();
+    const loc = locOf(a.getRange());
+    const keywordLoc = locOf(a.getInstructionRange());
+    const flags: DFlag[] = typeof (a as unknown as { getFlags?: () => AstFlag[] }).getFlags === 'function'
+      ? (a as unknown as { getFlags: () => AstFlag[] }).getFlags().map((f) => ({
+        name: f.getName().toLowerCase(), value: f.getValue(), loc: locOf(f.getRange()), nameLoc: locOf(f.getNameRange()),
+        valueLoc: f.getValueRange() ? locOf(f.getValueRange()!) : null,
+      }))
+      : [];
+    const astHeredocs: AstHeredoc[] = typeof (a as unknown as { getHeredocs?: () => AstHeredoc[] }).getHeredocs === 'function'
+      ? (a as unknown as { getHeredocs: () => AstHeredoc[] }).getHeredocs() : [];
+    const heredocs: DHeredoc[] = astHeredocs.map((h) => {
+      const cr = h.getContentRange();
+      const bodyLoc = cr ? locOf(cr) : null;
+      const terminated = h.getDelimiterRange() !== null;
+      return { name: h.getName(), startLoc: locOf(h.getStartRange()), bodyLoc, body: bodyLoc ? text.slice(bodyLoc[0], bodyLoc[1]) : '', terminated };
+    });
+    const firstBody = heredocs.find((h) => h.bodyLoc)?.bodyLoc?.[0];
+    const cmdEnd = firstBody !== undefined ? Math.max(keywordLoc[1], firstBody - 1) : loc[1];
+    let args: DArg[] = safe(() => a.getArguments(), []).map((x) => ({ value: x.getValue(), loc: locOf(x.getRange()) }));
+    args = args.filter((x) => x.loc[0] < cmdEnd);
+    const argStart = flags.length ? flags[flags.length - 1].loc[1] : keywordLoc[1];
+    const logical = joinContinuations(text, argStart, cmdEnd, escape);
+    const json = jsonForm(a, keyword, locOf);
+    const props: DProperty[] = typeof (a as unknown as { getProperties?: () => unknown[] }).getProperties === 'function'
+      ? safe(() => (a as unknown as { getProperties: () => { getName(): string; getValue(): string | null; getNameRange(): Parameters<typeof locOf>[0]; getValueRange(): Parameters<typeof locOf>[0] | null }[] }).getProperties(), [])
+        .map((p) => ({ name: p.getName(), value: p.getValue(), nameLoc: locOf(p.getNameRange()), valueLoc: p.getValueRange() ? locOf(p.getValueRange()!) : null }))
+      : [];
+
+    if (keyword === 'FROM') {
+      const imageArg = args[0];
+      const isAs = args[1] && args[1].value.toLowerCase() === 'as';
+      const name = isAs && args[2] ? args[2].value.toLowerCase() : null;
+      vars = new Map();
+      const ref = imageArg ? imageRef(imageArg, model.globalArgs) : null;
+      const parent = ref && ref.resolved !== null ? stagesByName.get(ref.resolved.toLowerCase()) ?? null : null;
+      stage = {
+        index: model.stages.length, from: undefined as unknown as Instr, image: parent ? null : ref, name, nameLoc: isAs && args[2] ? args[2].loc : null,
+        parent, scratch: !parent && ref?.resolved?.toLowerCase() === 'scratch', instructions: [],
+      };
+      if (!imageArg) model.problems.push({ message: 'FROM needs a base image, for example `FROM alpine:3.20`.', loc: keywordLoc });
+      model.stages.push(stage);
+      if (name && !stagesByName.has(name)) stagesByName.set(name, stage);
+      stagesByName.set(String(stage.index), stage);
+    }
+
+    const instr: Instr = {
+      index: model.instructions.length, keyword, loc, keywordLoc, flags, args, logical, json, heredocs, props,
+      stage, vars: new Map(vars), commands: [],
+      startLine: lines.lineOf(loc[0]), endLine: lines.lineOf(Math.max(loc[0], loc[1] - 1)),
+    };
+    if (keyword === 'FROM' && stage) stage.from = instr;
+    if (stage) stage.instructions.push(instr);
+    model.instructions.push(instr);
+
+    if (!KNOWN.has(keyword)) {
+      model.problems.push({ message: `Unknown instruction ${a.getKeyword()}: a Dockerfile instruction is one of ${[...KNOWN].join(', ')}.`, loc: keywordLoc });
+    } else if (!stage && keyword !== 'ARG') {
+      model.problems.push({ message: `${keyword} before the first FROM: only ARG may come before FROM.`, loc: keywordLoc });
+    }
+    for (const h of heredocs) if (!h.terminated) model.problems.push({ message: `The heredoc <<${h.name} is not terminated: add a line with only ${h.name} after its content.`, loc: h.startLoc });
+
+    // Variables: ARG and ENV change what later instructions see.
+    if (keyword === 'ARG') {
+      for (const p of props) {
+        const dflt = p.value === null ? undefined : expand(p.value, stage ? vars : model.globalArgs) ?? undefined;
+        if (!stage) model.globalArgs.set(p.name, dflt);
+        else vars.set(p.name, dflt !== undefined ? dflt : model.globalArgs.get(p.name));
+      }
+    } else if (keyword === 'ENV' && stage) {
+      for (const p of props) vars.set(p.name, p.value === null ? '' : expand(p.value, vars) ?? undefined);
+    }
+    if (keyword === 'RUN' && !json) instr.commands = runCommands(instr, text);
+  }
+  return model;
+}
+
+function safe<T>(f: () => T, dflt: T): T {
+  try { return f(); } catch { return dflt; }
+}
+
+/** The shell commands of a RUN: its command line (continuations joined) and its heredoc scripts. */
+function runCommands(instr: Instr, text: string): ShellCommand[] {
+  const out = lexShell(instr.logical.text, instr.logical.map);
+  if (instr.heredocs.length) {
+    // `RUN <<EOF` (or `RUN sh <<EOF`): the body is the script. `RUN cat <<EOF > f`: it is data.
+    const words = out.flatMap((c) => c.words);
+    const interpreter = words.length === 0 || /^(\/(usr\/)?bin\/)?(ba|da|a|z|k)?sh$/.test(words[0].value);
+    if (interpreter) {
+      for (const h of instr.heredocs) {
+        if (!h.bodyLoc) continue;
+        const map: number[] = [];
+        for (let k = 0; k < h.body.length; k++) map.push(h.bodyLoc[0] + k);
+        map.push(h.bodyLoc[1]);
+        out.push(...lexShell(text.slice(h.bodyLoc[0], h.bodyLoc[1]), map));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Joins an instruction's physical lines as Docker does: the escape character followed by optional
+ * whitespace and a line break continues the line; comment lines and empty lines inside the
+ * continuation are dropped.
+ */
+export function joinContinuations(text: string, start: number, end: number, escape: string): { text: string; map: number[] } {
+  let out = '';
+  const map: number[] = [];
+  let i = start;
+  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  while (i < end) {
+    const c = text[i];
+    if (c === escape) {
+      let j = i + 1;
+      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (j >= end || text[j] === '\n' || text[j] === '\r') {
+        if (j >= end) { i = j; break; }
+        // continuation: skip the break and any following comment or blank lines
+        j += text[j] === '\r' && text[j + 1] === '\n' ? 2 : 1;
+        for (;;) {
+          let k = j;
+          while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+          if (k < end && text[k] === '#') {
+            while (k < end && text[k] !== '\n' && text[k] !== '\r') k++;
+            k += text[k] === '\r' && text[k + 1] === '\n' ? 2 : 1;
+            j = k;
+          } else if (k < end && (text[k] === '\n' || text[k] === '\r')) {
+            k += text[k] === '\r' && text[k + 1] === '\n' ? 2 : 1;
+            j = k;
+          } else break;
+        }
+        i = j;
+        continue;
+      }
+      if (escape !== '\\') {
+        // with a non-default escape character, escape+char is passed through verbatim
+        out += c; map.push(i); i++;
+        continue;
+      }
+    }
+    out += c; map.push(i); i++;
+  }
+  // trim trailing whitespace
+  while (out.length && /\s/.test(out[out.length - 1])) { out = out.slice(0, -1); map.pop(); }
+  map.push(map.length ? map[map.length - 1] + 1 : start);
+  return { text: out, map };
+}
+
+function jsonForm(a: Instruction, keyword: string, locOf: (r: never) => Loc): DArg[] | null {
+  if (!['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'ADD', 'COPY', 'VOLUME'].includes(keyword)) return null;
+  const j = a as unknown as { getOpeningBracket?: () => unknown; getClosingBracket?: () => unknown; getJSONStrings?: () => { getJSONValue(): string; getRange(): never }[] };
+  if (!j.getOpeningBracket || !j.getOpeningBracket() || !j.getClosingBracket!()) return null;
+  return j.getJSONStrings!().map((s) => ({ value: s.getJSONValue(), loc: locOf(s.getRange()) }));
+}
+
+/** Expands $VAR, ${VAR}, ${VAR:-d}, ${VAR-d}, ${VAR:+x}, ${VAR+x}; null when a variable is unknown. */
+export function expand(s: string, vars: Map<string, string | undefined>): string | null {
+  let unresolved = false;
+  const get = (name: string): string | undefined => vars.get(name);
+  const out = s.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, n1: string, op: string | undefined, word: string | undefined, n2: string) => {
+    const name = n1 ?? n2;
+    const v = get(name);
+    if (op) {
+      const set = op.startsWith(':') ? v !== undefined && v !== '' : v !== undefined;
+      if (op.endsWith('-')) return set ? v! : word ?? '';
+      return set ? word ?? '' : '';
+    }
+    if (v === undefined) { unresolved = true; return ''; }
+    return v;
+  });
+  return unresolved ? null : out;
+}
+
+const DEFAULT_REGISTRIES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+
+export function parseImage(s: string): { registry: string | null; name: string; tag: string | null; digest: string | null } {
+  let rest = s;
+  let digest: string | null = null;
+  const at = rest.indexOf('@');
+  if (at >= 0) { digest = rest.slice(at + 1); rest = rest.slice(0, at); }
+  let tag: string | null = null;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) { tag = rest.slice(colon + 1); rest = rest.slice(0, colon); }
+  let registry: string | null = null;
+  const slash = rest.indexOf('/');
+  if (slash > 0) {
+    const first = rest.slice(0, slash);
+    if (/[.:]/.test(first) || first === 'localhost') { registry = first.toLowerCase(); rest = rest.slice(slash + 1); }
+  }
+  if (registry && DEFAULT_REGISTRIES.has(registry)) registry = null;
+  let name = rest.toLowerCase();
+  if (!registry && name.startsWith('library/')) name = name.slice('library/'.length);
+  return { registry, name, tag, digest };
+}
+
+function imageRef(arg: DArg, globals: Map<string, string | undefined>): ImageRef {
+  const resolved = expand(arg.value, globals);
+  const p = parseImage(resolved ?? arg.value);
+  return { raw: arg.value, resolved, loc: arg.loc, ...p };
+}
+
+/** The final stage (the one `docker build` produces without --target). */
+export function finalStage(m: DockerfileModel): Stage | undefined {
+  return m.stages[m.stages.length - 1];
+}
+
+/** The stage and its ancestors (FROM <earlier stage>), nearest first. */
+export function lineage(s: Stage): Stage[] {
+  const out: Stage[] = [];
+  for (let x: Stage | null = s; x && !out.includes(x); x = x.parent) out.push(x);
+  return out;
+}
+
+/** The external base image a stage ultimately builds on. */
+export function baseImage(s: Stage): ImageRef | null {
+  const l = lineage(s);
+  return l[l.length - 1].image;
+}

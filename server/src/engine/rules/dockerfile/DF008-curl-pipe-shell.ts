@@ -1,0 +1,39 @@
+import { dfRule, cmdName, span } from './util';
+import { effective, operands } from '../../dockerfile/shell';
+
+const SHELLS = /^(sh|bash|dash|ash|zsh|ksh|mksh|busybox|python[0-9.]*|perl|ruby|node|php)$/;
+
+export default dfRule({
+  id: 'DF008', name: 'curl-pipe-shell', title: 'Remote script piped into a shell', severity: 'warning',
+  peers: [],
+  docs: {
+    description: 'A `RUN` downloads with `curl` or `wget` and pipes the result straight into a shell or interpreter (`curl ... | sh`, `wget -qO- ... | bash`, `sh -c "$(curl ...)"`, `bash <(curl ...)`).',
+    rationale: 'The script runs as it arrives: whoever controls the server, the DNS or the network path decides what runs in your build (as root), nothing is verified, and a truncated download runs half a script. The image changes whenever the remote script does.',
+    remediation: 'Download to a file, verify its checksum or signature, then run it: `curl -fsSLo install.sh https://... && echo "<sha256>  install.sh" | sha256sum -c - && sh install.sh`. Better still, install from a package manager or copy a pinned release artifact.',
+    example: { bad: 'RUN curl -fsSL https://get.example.com | sh\n', good: 'RUN curl -fsSLo /tmp/install.sh https://get.example.com/v1.2.3/install.sh \\\n && echo "<sha256>  /tmp/install.sh" | sha256sum -c - \\\n && sh /tmp/install.sh\n' },
+  },
+}, (df, ctx) => {
+  for (const ins of df.instructions) {
+    if (ins.keyword !== 'RUN') continue;
+    const cmds = ins.commands;
+    for (let k = 0; k + 1 < cmds.length; k++) {
+      const a = effective(cmds[k]);
+      const an = cmdName(a);
+      if (!(an === 'curl' || an === 'wget') || !(cmds[k].op === '|' || cmds[k].op === '|&')) continue;
+      const b = effective(cmds[k + 1]);
+      const bn = cmdName(b);
+      if (!SHELLS.test(bn)) continue;
+      const ops = operands(b.args).filter((w) => w.value !== '-');
+      if (b.args.some((w) => w.value === '-c' || w.value === '-e') || (ops.length && bn !== 'busybox')) continue;
+      ctx.report({ loc: span(a.name!, b.name!), message: `${an} output is piped into ${bn}: the downloaded script runs unverified. Download it to a file, check its checksum or signature, then run it.` });
+    }
+    // sh -c "$(curl ...)" and bash <(curl ...)
+    const t = ins.logical.text;
+    const re = /\b(sh|bash|zsh|dash|ash)\s+(?:-[a-z]*c\s*["']?\$\(\s*|<\(\s*)(curl|wget)\b/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(t))) {
+      const start = ins.logical.map[m.index], end = ins.logical.map[m.index + m[0].length - 1] + 1;
+      ctx.report({ loc: [start, end], message: `${m[1]} runs a script fetched by ${m[2]} unverified. Download it to a file, check its checksum or signature, then run it.` });
+    }
+  }
+});
