@@ -204,7 +204,7 @@ export class PalisadeCommands {
     const ids = vscode.languages.getDiagnostics(ed.document.uri)
       .filter((d) => d.source === 'palisade' && d.range.contains(pos))
       .map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '')))
-      .filter((id) => /^[A-Z]+[0-9]+$/.test(id));
+      .filter((id) => /^[A-Z][A-Z0-9]*[0-9]$/.test(id));
     return [...new Set(ids)];
   }
 
