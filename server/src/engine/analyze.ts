@@ -190,7 +190,7 @@ function toFinding(f: RawFinding, offset: number, lines: LineIndex, file: string
     message: f.report.message,
     range: lines.range(loc),
     resource: f.report.resource !== undefined ? f.report.resource : f.obj ? { ...f.obj.ref } : null,
-    references: f.rule.references,
+    references: f.report.peers ? { ...f.rule.references, peers: f.report.peers.filter((p) => f.rule.references.peers.includes(p)) } : f.rule.references,
     fixes,
   };
   if (f.report.related?.length) {

@@ -13,6 +13,12 @@ export interface Report {
   fixes?: FixDef[];
   related?: RelatedLoc[];
   resource?: ResourceRef | null;
+  /**
+   * The peer ids this finding stands for, when a rule bundles several peer checks (a table of
+   * control-plane flags, say) and a finding matches only some of them: a subset of the rule's
+   * `references.peers`. Default: all of them.
+   */
+  peers?: string[];
 }
 
 export interface RuleContext {
