@@ -23,8 +23,10 @@ export default dfRule({
       const b = effective(cmds[k + 1]);
       const bn = cmdName(b);
       if (!SHELLS.test(bn)) continue;
-      const ops = operands(b.args).filter((w) => w.value !== '-');
-      if (b.args.some((w) => w.value === '-c' || w.value === '-e') || (ops.length && bn !== 'busybox')) continue;
+      const dd = b.args.findIndex((w) => w.value === '--');
+      const before = dd >= 0 ? b.args.slice(0, dd) : b.args;
+      const ops = operands(before).filter((w) => w.value !== '-');
+      if (before.some((w) => w.value === '-c' || w.value === '-e') || (ops.length && !before.some((w) => w.value === '-s') && bn !== 'busybox')) continue;
       ctx.report({ loc: span(a.name!, b.name!), message: `${an} output is piped into ${bn}: the downloaded script runs unverified. Download it to a file, check its checksum or signature, then run it.` });
     }
     // sh -c "$(curl ...)" and bash <(curl ...)
