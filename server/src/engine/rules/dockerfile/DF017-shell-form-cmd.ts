@@ -6,7 +6,8 @@ import type { Instr } from '../../dockerfile/model';
 /** Edits turning a shell-form CMD/ENTRYPOINT into the equivalent JSON form, or null when the shell does work there. */
 export function toJsonForm(ins: Instr): OffsetEdit[] | null {
   const t = ins.logical.text;
-  if (!t.trim() || /[|&;<>()$`*?[\]{}~#\n]/.test(t)) return null;
+  // no shell features, and no backslashes (POSIX sh and Windows cmd read them differently)
+  if (!t.trim() || /[|&;<>()$`*?[\]{}~#\n\\]/.test(t)) return null;
   const cmds = lexShell(t, ins.logical.map);
   if (cmds.length !== 1) return null;
   let words = cmds[0].words;
