@@ -1,10 +1,11 @@
 import { pssRule, who, podSc, sc, levelText, PssViolation } from './framework';
 import { pssMeta } from './meta';
+import { setFix } from './fixes';
 
 export default pssRule(
   pssMeta({
     id: 'K8S001', name: 'pss-host-process', title: 'Windows HostProcess containers are forbidden',
-    level: 'baseline', control: 'HostProcess',
+    level: 'baseline', control: 'HostProcess', fix: 'unsafe',
     peers: ['polaris:hostProcess', 'trivy:KSV-0103'],
     docs: {
       description: 'Windows pods must not run HostProcess containers (`securityContext.windowsOptions.hostProcess: true`), at pod or container level.',
@@ -20,13 +21,13 @@ export default pssRule(
     checkId: 'windowsHostProcess', level: 'baseline',
     variants: [{
       min: 0,
-      check(pod) {
+      check(pod, ctx) {
         const out: PssViolation[] = [];
         const p = podSc(pod).at('windowsOptions', 'hostProcess');
-        if (p.bool === true) out.push({ loc: p.pairLoc, message: `${who(pod)}: securityContext.windowsOptions.hostProcess is true. HostProcess pods are forbidden by ${levelText('baseline')}; remove the field or set it to false.` });
+        if (p.bool === true) out.push({ loc: p.pairLoc, message: `${who(pod)}: securityContext.windowsOptions.hostProcess is true. HostProcess pods are forbidden by ${levelText('baseline')}; remove the field or set it to false.`, fixes: setFix(p, ctx, false, 'Set windowsOptions.hostProcess: false') });
         for (const c of pod.containers) {
           const v = sc(c).at('windowsOptions', 'hostProcess');
-          if (v.bool === true) out.push({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.windowsOptions.hostProcess is true. HostProcess containers are forbidden by ${levelText('baseline')}; remove the field or set it to false.` });
+          if (v.bool === true) out.push({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.windowsOptions.hostProcess is true. HostProcess containers are forbidden by ${levelText('baseline')}; remove the field or set it to false.`, fixes: setFix(v, ctx, false, 'Set windowsOptions.hostProcess: false') });
         }
         return out;
       },

@@ -1,10 +1,11 @@
 import { pssRule, who, levelText, PssViolation } from './framework';
 import { pssMeta } from './meta';
+import { removeFix } from './fixes';
 
 export default pssRule(
   pssMeta({
     id: 'K8S002', name: 'pss-host-namespaces', title: 'Sharing the host network, PID or IPC namespace is forbidden',
-    level: 'baseline', control: 'Host Namespaces',
+    level: 'baseline', control: 'Host Namespaces', fix: 'unsafe',
     peers: ['polaris:hostNetworkSet', 'polaris:hostPIDSet', 'polaris:hostIPCSet', 'checkov:CKV_K8S_17', 'checkov:CKV_K8S_18', 'checkov:CKV_K8S_19',
       'kube-linter:host-network', 'kube-linter:host-pid', 'kube-linter:host-ipc', 'trivy:KSV-0008', 'trivy:KSV-0009', 'trivy:KSV-0010',
       'kubesec:HostNetwork', 'kubesec:HostPID', 'kubesec:HostIPC'],
@@ -20,11 +21,11 @@ export default pssRule(
     checkId: 'hostNamespaces', level: 'baseline',
     variants: [{
       min: 0,
-      check(pod) {
+      check(pod, ctx) {
         const out: PssViolation[] = [];
         for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) {
           const v = pod.spec.get(f);
-          if (v.bool === true) out.push({ loc: v.pairLoc, message: `${who(pod)}: ${f} is true. Sharing host namespaces is forbidden by ${levelText('baseline')}; remove ${f} or set it to false.` });
+          if (v.bool === true) out.push({ loc: v.pairLoc, message: `${who(pod)}: ${f} is true. Sharing host namespaces is forbidden by ${levelText('baseline')}; remove ${f} or set it to false.`, fixes: removeFix(v, ctx, `Remove ${f}`) });
         }
         return out;
       },

@@ -1,10 +1,11 @@
 import { pssRule, who, sc, levelText, PssViolation } from './framework';
 import { pssMeta } from './meta';
+import { setFix, removeFix } from './fixes';
 
 export default pssRule(
   pssMeta({
     id: 'K8S003', name: 'pss-privileged', title: 'Privileged containers are forbidden',
-    level: 'baseline', control: 'Privileged Containers',
+    level: 'baseline', control: 'Privileged Containers', fix: 'unsafe',
     peers: ['polaris:runAsPrivileged', 'checkov:CKV_K8S_16', 'kube-linter:privileged-container', 'trivy:KSV-0017', 'kubesec:Privileged'],
     cis: ['5.2.1'],
     docs: {
@@ -18,11 +19,11 @@ export default pssRule(
     checkId: 'privileged', level: 'baseline',
     variants: [{
       min: 0,
-      check(pod) {
+      check(pod, ctx) {
         const out: PssViolation[] = [];
         for (const c of pod.containers) {
           const v = sc(c).get('privileged');
-          if (v.bool === true) out.push({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.privileged is true. Privileged containers are forbidden by ${levelText('baseline')}; remove the field or set it to false.` });
+          if (v.bool === true) out.push({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.privileged is true. Privileged containers are forbidden by ${levelText('baseline')}; remove the field or set it to false.`, fixes: [...setFix(v, ctx, false, 'Set privileged: false'), ...removeFix(v, ctx, 'Remove privileged')] });
         }
         return out;
       },

@@ -1,5 +1,6 @@
 import { pssRule, who, sc, levelText, PssViolation } from './framework';
 import { pssMeta } from './meta';
+import { removeItemsFix } from './fixes';
 
 /** Capabilities a container may add at baseline (PSA capabilities_allowed_1_0). */
 export const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
@@ -7,7 +8,7 @@ export const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERR
 export default pssRule(
   pssMeta({
     id: 'K8S004', name: 'pss-capabilities-baseline', title: 'Adding capabilities beyond the default set is forbidden',
-    level: 'baseline', control: 'Capabilities',
+    level: 'baseline', control: 'Capabilities', fix: 'unsafe',
     peers: ['polaris:dangerousCapabilities', 'checkov:CKV_K8S_25', 'checkov:CKV_K8S_39', 'trivy:KSV-0022', 'trivy:KSV-0005', 'trivy:KSV-0120', 'kubesec:CapSysAdmin'],
     cis: ['5.2.8', '5.2.9'],
     docs: {
@@ -21,12 +22,14 @@ export default pssRule(
     checkId: 'capabilities_baseline', level: 'baseline',
     variants: [{
       min: 0,
-      check(pod) {
+      check(pod, ctx) {
         const out: PssViolation[] = [];
         for (const c of pod.containers) {
-          for (const cap of sc(c).at('capabilities', 'add').items()) {
+          const add = sc(c).at('capabilities', 'add');
+          const bad = (x: typeof add) => !BASELINE_CAPABILITIES.has(x.str ?? '');
+          for (const cap of add.items()) {
             const name = cap.str ?? '';
-            if (!BASELINE_CAPABILITIES.has(name)) out.push({ loc: cap.loc, message: `${who(pod, c)}: adds capability ${JSON.stringify(name)}, which is forbidden by ${levelText('baseline')}. Remove it from securityContext.capabilities.add.` });
+            if (!BASELINE_CAPABILITIES.has(name)) out.push({ loc: cap.loc, message: `${who(pod, c)}: adds capability ${JSON.stringify(name)}, which is forbidden by ${levelText('baseline')}. Remove it from securityContext.capabilities.add.`, fixes: removeItemsFix(add, ctx, bad, `Remove the forbidden capabilities from ${c.name}`) });
           }
         }
         return out;

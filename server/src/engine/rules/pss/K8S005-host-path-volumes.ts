@@ -1,10 +1,11 @@
 import { pssRule, who, levelText, PssViolation } from './framework';
 import { pssMeta } from './meta';
+import * as fix from '../../fix';
 
 export default pssRule(
   pssMeta({
     id: 'K8S005', name: 'pss-host-path-volumes', title: 'hostPath volumes are forbidden',
-    level: 'baseline', control: 'HostPath Volumes',
+    level: 'baseline', control: 'HostPath Volumes', fix: 'unsafe',
     peers: ['polaris:hostPathSet', 'trivy:KSV-0023'],
     docs: {
       description: 'Pods must not use `hostPath` volumes.',
@@ -17,11 +18,11 @@ export default pssRule(
     checkId: 'hostPathVolumes', level: 'baseline',
     variants: [{
       min: 0,
-      check(pod) {
+      check(pod, ctx) {
         const out: PssViolation[] = [];
         for (const vol of pod.spec.get('volumes').items()) {
           const hp = vol.get('hostPath');
-          if (hp.exists && !hp.isNull) out.push({ loc: hp.keyLoc ?? hp.loc, message: `${who(pod)}: volume '${vol.get('name').str ?? ''}' is a hostPath volume (${hp.get('path').str ?? 'no path'}). hostPath volumes are forbidden by ${levelText('baseline')}; use an emptyDir, configMap, secret or PersistentVolumeClaim.` });
+          if (hp.exists && !hp.isNull) out.push({ loc: hp.keyLoc ?? hp.loc, message: `${who(pod)}: volume '${vol.get('name').str ?? ''}' is a hostPath volume (${hp.get('path').str ?? 'no path'}). hostPath volumes are forbidden by ${levelText('baseline')}; use an emptyDir, configMap, secret or PersistentVolumeClaim.`, fixes: fix.unsafe('Replace the hostPath volume with an emptyDir', fix.replacePair(ctx.text, hp, 'emptyDir', '{}')) });
         }
         return out;
       },

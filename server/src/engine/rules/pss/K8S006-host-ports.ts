@@ -1,10 +1,11 @@
 import { pssRule, who, levelText, PssViolation } from './framework';
 import { pssMeta } from './meta';
+import { removeFix } from './fixes';
 
 export default pssRule(
   pssMeta({
     id: 'K8S006', name: 'pss-host-ports', title: 'Host ports are forbidden',
-    level: 'baseline', control: 'Host Ports',
+    level: 'baseline', control: 'Host Ports', fix: 'unsafe',
     peers: ['polaris:hostPortSet', 'checkov:CKV_K8S_26', 'trivy:KSV-0024'],
     docs: {
       description: 'Containers must not set `ports[].hostPort` to a non-zero value.',
@@ -17,13 +18,13 @@ export default pssRule(
     checkId: 'hostPorts', level: 'baseline',
     variants: [{
       min: 0,
-      check(pod) {
+      check(pod, ctx) {
         const out: PssViolation[] = [];
         for (const c of pod.containers) {
           for (const p of c.view.get('ports').items()) {
             const hp = p.get('hostPort');
             const n = hp.number;
-            if (n !== undefined && n !== 0) out.push({ loc: hp.pairLoc, message: `${who(pod, c)}: hostPort ${n} is forbidden by ${levelText('baseline')}. Remove hostPort and expose the port through a Service.` });
+            if (n !== undefined && n !== 0) out.push({ loc: hp.pairLoc, message: `${who(pod, c)}: hostPort ${n} is forbidden by ${levelText('baseline')}. Remove hostPort and expose the port through a Service.`, fixes: removeFix(hp, ctx, 'Remove hostPort') });
           }
         }
         return out;

@@ -1,10 +1,11 @@
 import { pssRule, who, levelText, PssViolation } from './framework';
 import { pssMeta } from './meta';
+import { removeFix } from './fixes';
 
 export default pssRule(
   pssMeta({
     id: 'K8S007', name: 'pss-host-probes-lifecycle', title: 'Probes and lifecycle hooks must not target another host',
-    level: 'baseline', control: 'Host Probes / Lifecycle Hooks',
+    level: 'baseline', control: 'Host Probes / Lifecycle Hooks', fix: 'unsafe',
     peers: [],
     docs: {
       description: 'Since Kubernetes v1.34, the `host` field of `httpGet` and `tcpSocket` probes and lifecycle handlers must be unset or empty.',
@@ -17,7 +18,7 @@ export default pssRule(
     checkId: 'hostProbesAndHostLifecycle', level: 'baseline',
     variants: [{
       min: 34,
-      check(pod) {
+      check(pod, ctx) {
         const out: PssViolation[] = [];
         for (const c of pod.containers) {
           const handlers: [string, ReturnType<typeof c.view.get>][] = [
@@ -31,7 +32,7 @@ export default pssRule(
             for (const kind of ['httpGet', 'tcpSocket']) {
               const host = h.at(kind, 'host');
               const s = host.str;
-              if (s !== undefined && s !== '') out.push({ loc: host.pairLoc, message: `${who(pod, c)}: ${path}.${kind}.host is ${JSON.stringify(s)}. Probes and lifecycle hooks that target another host are forbidden by ${levelText('baseline')}; remove the host field.` });
+              if (s !== undefined && s !== '') out.push({ loc: host.pairLoc, message: `${who(pod, c)}: ${path}.${kind}.host is ${JSON.stringify(s)}. Probes and lifecycle hooks that target another host are forbidden by ${levelText('baseline')}; remove the host field.`, fixes: removeFix(host, ctx, `Remove ${path}.${kind}.host`) });
             }
           }
         }

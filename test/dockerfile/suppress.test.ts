@@ -1,0 +1,59 @@
+import * as assert from 'assert';
+import { analyzeText } from '../../server/src/engine/analyze';
+import { defaultSettings } from '../../server/src/engine/settings';
+
+const rules = (code: string, settings = defaultSettings()) => analyzeText('Dockerfile', code, { settings }).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
+const BASE = 'FROM alpine:3.22\nHEALTHCHECK NONE\n';
+
+describe('Dockerfile suppressions', () => {
+  it('without a comment the findings are there', () => {
+    assert.deepStrictEqual(rules(BASE + 'RUN sudo true\nUSER root\n').filter((r) => /DF001|DF013/.test(r)), ['DF013@3', 'DF001@4']);
+  });
+
+  it('# palisade-ignore ID -- reason on the line above (by id or name)', () => {
+    const code = BASE + '# palisade-ignore DF013 -- needed for the vendor installer\nRUN sudo true\n# palisade-ignore root-user\nUSER root\n';
+    assert.deepStrictEqual(rules(code).filter((r) => /DF001|DF013/.test(r)), []);
+  });
+
+  it('a palisade-ignore above a continuation line applies to that line; other ids are untouched', () => {
+    const code = BASE + 'RUN true \\\n  # palisade-ignore DF013 -- vendor\n  && sudo true\nRUN sudo false\n# palisade-ignore DF999\nRUN sudo x\n';
+    assert.deepStrictEqual(rules(code).filter((r) => r.startsWith('DF013')), ['DF013@6', 'DF013@8']);
+  });
+
+  it('requireSuppressionReason: an ignore without a reason does not suppress', () => {
+    const s = { ...defaultSettings(), requireSuppressionReason: true };
+    assert.deepStrictEqual(rules(BASE + '# palisade-ignore DF013\nRUN sudo true\n', s).filter((r) => r.startsWith('DF013')), ['DF013@4']);
+    assert.deepStrictEqual(rules(BASE + '# palisade-ignore DF013 -- ok\nRUN sudo true\n', s).filter((r) => r.startsWith('DF013')), []);
+  });
+
+  it('# palisade-ignore-file', () => {
+    assert.deepStrictEqual(rules('# palisade-ignore-file DF013, DF003\n' + BASE + 'RUN sudo true\nUSER root\n'), ['DF001@5']);
+  });
+
+  it('# hadolint ignore=DL3002,DL3004 maps through references', () => {
+    const code = BASE + '# hadolint ignore=DL3004,DL3008\nRUN sudo apt-get install -y curl\n# hadolint ignore=DL3002 # reason after it\nUSER root\n';
+    const got = rules(code);
+    assert.ok(!got.includes('DF013@4') && !got.includes('DF019@4') && !got.includes('DF001@6'), got.join());
+    assert.ok(got.includes('DF018@4'), 'DL3015 was not ignored');
+  });
+
+  it('# hadolint global ignore and #checkov:skip are file-wide', () => {
+    assert.ok(!rules('# hadolint global ignore=DL3004\n' + BASE + 'RUN sudo true\n').some((r) => r.startsWith('DF013')));
+    const code = BASE + 'RUN sudo true\nUSER root\n#checkov:skip=CKV_DOCKER_8:legacy image\n';
+    assert.ok(!rules(code).some((r) => r.startsWith('DF001')));
+    assert.ok(rules(code).some((r) => r.startsWith('DF013')));
+  });
+
+  it("BuildKit's # check=skip=... and # check=skip=all", () => {
+    const code = (d: string) => `# syntax=docker/dockerfile:1\n# ${d}\n` + BASE + 'CMD node server.js\nWORKDIR app\nRUN sudo true\n';
+    const some = rules(code('check=skip=JSONArgsRecommended;error=true'));
+    assert.ok(!some.some((r) => r.startsWith('DF017')) && some.some((r) => r.startsWith('DF022')));
+    const all = rules(code('check=skip=all'));
+    assert.ok(!all.some((r) => r.startsWith('DF017') || r.startsWith('DF022')), all.join());
+    assert.ok(all.some((r) => r.startsWith('DF013')), 'skip=all only skips rules with a BuildKit check');
+  });
+
+  it('# trivy:ignore:AVD-DS-0002 on the line above', () => {
+    assert.ok(!rules(BASE + '# trivy:ignore:AVD-DS-0002\nUSER root\n').some((r) => r.startsWith('DF001')));
+  });
+});
