@@ -36,6 +36,8 @@ interface DocEntry {
   objects: K8sObject[];
   /** Findings by settings key, offsets relative to the chunk start. */
   findings: Map<string, RawFinding[]>;
+  /** The findings of `raw` converted to positions when the document started at `startLine` (document `index`). */
+  converted?: { raw: RawFinding[]; startLine: number; index: number; findings: Finding[] };
 }
 
 export interface AnalyzeOptions {
@@ -72,14 +74,28 @@ export class Analyzer {
   }
 
   analyze(file: string, text: string, opts: AnalyzeOptions = {}): FileResult {
+    const steps = this.analyzeSteps(file, text, opts);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * The same analysis in steps: yields after each document it parses or checks, so that a caller
+   * (the language server) can serve other requests in between, and abandon a stale analysis with
+   * `return()`; the documents parsed so far stay cached for the next analysis.
+   */
+  *analyzeSteps(file: string, text: string, opts: AnalyzeOptions = {}): Generator<void, FileResult, void> {
     const settings = opts.settings ?? defaultSettings();
     const kind = fileKindOf(file, opts.languageId);
     if (kind === 'dockerfile') return analyzeDockerfile(file, text, settings, dockerRules());
-    return this.analyzeYaml(file, text, settings);
+    return yield* this.analyzeYaml(file, text, settings);
   }
 
-  private analyzeYaml(file: string, text: string, settings: Settings): FileResult {
+  private *analyzeYaml(file: string, text: string, settings: Settings): Generator<void, FileResult, void> {
     const started = Date.now();
+    const over = () => Date.now() - started > settings.budgetMs;
     const lines = new LineIndex(text);
     const chunks = splitDocuments(text);
     const prev = this.cache.get(file) ?? new Map<string, DocEntry>();
@@ -88,29 +104,43 @@ export class Analyzer {
     const findings: Finding[] = [];
     this.lastParsed = 0;
     const entries: { entry: DocEntry; offset: number }[] = [];
-    for (let i = 0; i < chunks.length; i++) {
-      const c = chunks[i];
-      let entry = next.has(c.text) ? undefined : prev.get(c.text);
-      if (!entry) {
-        const model = parseChunk(c, i);
-        this.lastParsed++;
-        entry = { model, objects: objectsOf(model), findings: new Map() };
+    /** Where the budget ran out: before parsing the document at `offset`, or inside checking it (`partly`). */
+    let stoppedAt: { offset: number; partly: boolean } | undefined;
+    let complete = false;
+    try {
+      for (let i = 0; i < chunks.length; i++) {
+        const c = chunks[i];
+        let entry = next.has(c.text) ? undefined : prev.get(c.text);
+        const fresh = !entry;
+        if (!entry) {
+          if (i > 0 && over()) { stoppedAt = { offset: c.offset, partly: false }; break; }
+          const model = parseChunk(c, i);
+          this.lastParsed++;
+          entry = { model, objects: objectsOf(model), findings: new Map() };
+        }
+        entry.model.index = i;
+        entry.model.pd.offset = c.offset;
+        for (const o of entry.objects) o.ref.document = i;
+        if (!next.has(c.text)) next.set(c.text, entry);
+        entries.push({ entry, offset: c.offset });
+        if (entry.model.error) {
+          const [s, e] = entry.model.error.loc;
+          errors.push({ message: entry.model.error.message, range: lines.range([c.offset + s, c.offset + e]) });
+        }
+        if (fresh) yield;
       }
-      entry.model.index = i;
-      entry.model.pd.offset = c.offset;
-      for (const o of entry.objects) o.ref.document = i;
-      if (!next.has(c.text)) next.set(c.text, entry);
-      entries.push({ entry, offset: c.offset });
-      if (entry.model.error) {
-        const [s, e] = entry.model.error.loc;
-        errors.push({ message: entry.model.error.message, range: lines.range([c.offset + s, c.offset + e]) });
-      }
+      complete = true;
+    } finally {
+      // an abandoned analysis keeps what it parsed; the next complete one trims the cache
+      this.cache.set(file, complete ? next : new Map([...prev, ...next]));
     }
-    this.cache.set(file, next);
+    if (stoppedAt) {
+      errors.push({ message: `Analysis stopped after ${Date.now() - started} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs). Documents from line ${lines.position(stoppedAt.offset).line + 1} on were not checked.`, range: lines.range([stoppedAt.offset, stoppedAt.offset]) });
+    }
 
     const fileNamespaces = namespaceLevels(entries.flatMap((e) => e.entry.objects));
     const rulesKey = JSON.stringify(settings.rules);
-    let stopped = false;
+    let stopped = !!stoppedAt;
     for (const { entry, offset } of entries) {
       if (stopped) break;
       const objs = entry.objects;
@@ -123,7 +153,8 @@ export class Analyzer {
       if (!raw) {
         raw = [];
         const sink = raw;
-        for (const rule of allRules) {
+        let cut = false;
+        rules: for (const rule of allRules) {
           if (rule.target === 'dockerfile') continue;
           const sev = severityOf(rule.meta, settings);
           if (!sev) continue;
@@ -139,13 +170,34 @@ export class Analyzer {
               sink.push({ rule: rule.meta, severity: 'error', obj, report: { loc: obj ? [obj.headLoc[0] - offset, obj.headLoc[1] - offset] : [0, 0], message: `Internal error in rule ${rule.meta.id} (${rule.meta.name}): ${(err as Error)?.message ?? err}. Other rules still ran; please report this.` } });
             }
           };
-          if (rule.target === 'k8s') for (const o of objs) run(o, (ctx) => rule.check(o, ctx));
-          else if (rule.target === 'yaml-doc' && !entry.model.skipped) run(null, (ctx) => rule.check(entry.model, ctx));
+          if (rule.target === 'k8s') {
+            for (const o of objs) {
+              run(o, (ctx) => rule.check(o, ctx));
+              // inside one huge document (a List of thousands of items), the budget holds per object
+              if (objs.length > 16 && over()) { cut = true; break rules; }
+            }
+          } else if (rule.target === 'yaml-doc' && !entry.model.skipped) run(null, (ctx) => rule.check(entry.model, ctx));
+          if (over()) { cut = true; break; }
+        }
+        if (cut) {
+          // a partial result is reported but never cached
+          stopped = true;
+          for (const f of raw) findings.push(toFinding(f, offset, lines, file));
+          errors.push({ message: `Analysis stopped after ${Date.now() - started} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs). The document at line ${lines.position(offset).line + 1} was only partly checked and the documents after it were not checked.`, range: lines.range([offset, offset]) });
+          break;
         }
         entry.findings.clear();
         entry.findings.set(key, raw);
+        yield;
       }
-      for (const f of raw) findings.push(toFinding(f, offset, lines, file));
+      // positions only move when the document starts on another line: reuse the converted findings otherwise
+      const startLine = lines.position(offset).line;
+      let conv = entry.converted;
+      if (!conv || conv.raw !== raw || conv.startLine !== startLine || conv.index !== entry.model.index) {
+        conv = { raw, startLine, index: entry.model.index, findings: raw.map((f) => toFinding(f, offset, lines, file)) };
+        entry.converted = raw.some((f) => f.report.related?.some((r) => r.file !== file)) ? undefined : conv;
+      }
+      for (const f of conv.findings) findings.push({ ...f });
       if (Date.now() - started > settings.budgetMs) {
         stopped = true;
         errors.push({ message: `Analysis stopped after ${Date.now() - started} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs). Documents after line ${lines.position(offset).line + 1} were not checked.`, range: lines.range([offset, offset]) });

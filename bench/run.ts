@@ -1,0 +1,296 @@
+/**
+ * `npm run bench`: Palisade against its floors, side by side, in one run.
+ *  1. engine/CLI throughput vs the parse floor (yaml.parseAllDocuments alone, dockerfile-ast alone);
+ *  2. over a real LSP client on stdio: didOpen -> publishDiagnostics and one-character didChange ->
+ *     publishDiagnostics (median, p95) vs a no-op server built with the same vscode-languageserver;
+ *  3. server RSS with the 100,000-line file open, cold start to first diagnostics, workspace scan.
+ * Prints a table and writes bench/results/latest.json. Figures are measurements, not assertions.
+ * Options: --quick (fewer iterations), --only engine|lsp|other.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as cp from 'child_process';
+import { performance } from 'perf_hooks';
+import { pathToFileURL } from 'url';
+import * as esbuild from 'esbuild';
+import { parseAllDocuments } from 'yaml';
+import { DockerfileParser } from 'dockerfile-ast';
+import { Analyzer } from '../server/src/engine/analyze';
+import { scanTexts } from '../server/src/engine/scan';
+import { defaultSettings } from '../server/src/engine/settings';
+import { manifest, dockerfile, workspace } from './gen';
+import { startBenchClient, BenchClient } from './lsp';
+
+const ROOT = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const EDITS = QUICK ? 30 : 40;
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const p95 = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]; };
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const lines = (t: string) => t.split('\n').length;
+
+/** Runs `a` and `b` alternately (so drift hits both), `n` times each after `warm` warm-ups; per-call ms. */
+function paired(a: () => unknown, b: () => unknown, n: number, warm = 2): { a: number[]; b: number[] } {
+  for (let i = 0; i < warm; i++) { a(); b(); }
+  const ta: number[] = [], tb: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let t = performance.now(); a(); ta.push(performance.now() - t);
+    t = performance.now(); b(); tb.push(performance.now() - t);
+  }
+  return { a: ta, b: tb };
+}
+
+interface Row { section: string; metric: string; palisade: number; floor?: number; ratio?: number; target?: string; unit: string }
+const rows: Row[] = [];
+const json: Record<string, unknown> = {};
+function row(section: string, metric: string, palisade: number, floor: number | undefined, unit: string, target?: string, ratioOf?: 'time' | 'none'): void {
+  const ratio = floor !== undefined && ratioOf !== 'none' ? palisade / floor : undefined;
+  rows.push({ section, metric, palisade: r2(palisade), floor: floor === undefined ? undefined : r2(floor), ratio: ratio === undefined ? undefined : r2(ratio), target, unit });
+}
+
+const SIZES = [1000, 10000, 100000];
+const texts = Object.fromEntries(SIZES.map((n) => [n, manifest(n)])) as Record<number, string>;
+const DSIZES = [50, 500, 5000];
+const dtexts = Object.fromEntries(DSIZES.map((n) => [n, dockerfile(n)])) as Record<number, string>;
+
+function engineBench(): void {
+  const settings = defaultSettings();
+  settings.budgetMs = 1e9; // measure the whole file
+  const out: Record<string, unknown> = {};
+  for (const n of SIZES) {
+    const t = texts[n];
+    const iters = n >= 100000 ? (QUICK ? 2 : 4) : n >= 10000 ? (QUICK ? 6 : 12) : (QUICK ? 20 : 40);
+    const r = paired(() => new Analyzer().analyze('bench.yaml', t, { settings }), () => parseAllDocuments(t), iters);
+    const eng = median(r.a), floor = median(r.b);
+    const findings = new Analyzer().analyze('bench.yaml', t, { settings }).findings.length;
+    row('engine', `YAML ${lines(t)} lines (${findings} findings): full analysis`, eng, floor, 'ms', n === 10000 ? 'ratio <= 1.25' : undefined);
+    out[`yaml${n}`] = { lines: lines(t), bytes: t.length, findings, analyzeMs: r2(eng), parseAllDocumentsMs: r2(floor), ratio: r2(eng / floor), linesPerSecond: Math.round(lines(t) / eng * 1000), floorLinesPerSecond: Math.round(lines(t) / floor * 1000) };
+  }
+  // the incremental path the editor takes: one character changed in one document
+  for (const n of [1000, 10000]) {
+    const t = texts[n];
+    const a = new Analyzer();
+    a.analyze('inc.yaml', t, { settings });
+    const at = t.indexOf('tier: backend', t.length >> 1) + 'tier: backend'.length;
+    let k = 0;
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const edited = t.slice(0, at) + 'x'.repeat(++k % 5) + t.slice(at);
+      const s = performance.now(); a.analyze('inc.yaml', edited, { settings }); times.push(performance.now() - s);
+    }
+    row('engine', `YAML ${lines(t)} lines: re-analysis after a one-char edit (in-process)`, median(times.slice(5)), undefined, 'ms');
+    out[`incremental${n}`] = { medianMs: r2(median(times.slice(5))), p95Ms: r2(p95(times.slice(5))) };
+  }
+  const parser = DockerfileParser;
+  for (const n of DSIZES) {
+    const t = dtexts[n];
+    const r = paired(() => new Analyzer().analyze('Dockerfile', t, { settings }), () => parser.parse(t), n >= 5000 ? 10 : 30);
+    const eng = median(r.a), floor = median(r.b);
+    const res = new Analyzer().analyze('Dockerfile', t, { settings });
+    row('engine', `Dockerfile ${lines(t)} lines (${res.findings.length} findings): full analysis`, eng, floor, 'ms');
+    out[`dockerfile${n}`] = { lines: lines(t), findings: res.findings.length, errors: res.errors.length, analyzeMs: r2(eng), dockerfileAstMs: r2(floor), ratio: r2(eng / floor) };
+  }
+  json.engine = out;
+}
+
+async function bundleNoop(): Promise<string> {
+  const out = path.join(os.tmpdir(), `palisade-bench-noop-${process.pid}.js`);
+  await esbuild.build({ entryPoints: [path.join(__dirname, 'noop-server.ts')], outfile: out, bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning' });
+  return out;
+}
+
+/** Lines where the edits go: `tier: backend` label values spread across the file. */
+function editPoints(t: string, count: number): { line: number; character: number }[] {
+  const ls = t.split('\n');
+  const cands: { line: number; character: number }[] = [];
+  ls.forEach((l, i) => { if (/^\s+tier: backend$/.test(l)) cands.push({ line: i, character: l.length }); });
+  const out: { line: number; character: number }[] = [];
+  for (let i = 0; i < count; i++) out.push(cands[Math.floor((i * cands.length) / count + (cands.length / count) / 2) % cands.length]);
+  // alternate top and bottom halves so consecutive edits land in different documents
+  return out.map((_, i) => out[i % 2 ? count - 1 - (i >> 1) : i >> 1]);
+}
+
+async function lspEdits(server: string[], t: string, edits: number): Promise<{ open: number; changes: number[]; diagnostics: number }> {
+  const c = await startBenchClient(server);
+  try {
+    const uri = pathToFileURL(path.join(os.tmpdir(), `bench-${lines(t)}.yaml`)).toString();
+    const t0 = performance.now();
+    c.open(uri, t);
+    const first = await c.waitFor(uri, 1);
+    const open = first.at - t0;
+    const pts = editPoints(t, edits + 5);
+    const times: number[] = [];
+    let v = 1;
+    const grow = new Map<number, number>();
+    for (let i = 0; i < pts.length; i++) {
+      const p = pts[i];
+      const extra = grow.get(p.line) ?? 0;
+      grow.set(p.line, extra + 1);
+      v++;
+      const s = performance.now();
+      c.change(uri, v, [{ range: { start: { line: p.line, character: p.character + extra }, end: { line: p.line, character: p.character + extra } }, text: 'x' }]);
+      const e = await c.waitFor(uri, v);
+      if (i >= 5) times.push(e.at - s); // first five are warm-up
+      await new Promise((r) => setTimeout(r, 20)); // a keystroke rhythm, and no overlap between samples
+    }
+    return { open, changes: times, diagnostics: first.p.diagnostics.length };
+  } finally { await c.stop(); }
+}
+
+/** Fast typing: `n` keystrokes 10 ms apart; how many analyses were published and how late the last one was. */
+async function lspBurst(server: string[], t: string, n: number): Promise<{ published: number; lastMs: number }> {
+  const c = await startBenchClient(server);
+  try {
+    const uri = pathToFileURL(path.join(os.tmpdir(), `burst-${lines(t)}.yaml`)).toString();
+    c.open(uri, t);
+    await c.waitFor(uri, 1);
+    const p = editPoints(t, 1)[0];
+    const before = c.published.length;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      s = performance.now();
+      c.change(uri, i + 2, [{ range: { start: { line: p.line, character: p.character + i }, end: { line: p.line, character: p.character + i } }, text: 'x' }]);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const last = await c.waitFor(uri, n + 1);
+    await new Promise((r) => setTimeout(r, 300));
+    return { published: c.published.length - before, lastMs: last.at - s };
+  } finally { await c.stop(); }
+}
+
+async function coldStart(server: string[], t: string, n: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = await startBenchClient(server);
+    const uri = pathToFileURL(path.join(os.tmpdir(), 'cold.yaml')).toString();
+    c.open(uri, t);
+    const e = await c.waitFor(uri, 1);
+    out.push(e.at - c.spawnedAt);
+    await c.stop();
+  }
+  return out;
+}
+
+async function rssWith(server: string[], t: string): Promise<{ rss: number; hwm: number; openMs: number }> {
+  const c = await startBenchClient(server);
+  try {
+    const uri = pathToFileURL(path.join(os.tmpdir(), 'big.yaml')).toString();
+    const s = performance.now();
+    c.open(uri, t);
+    const e = await c.waitFor(uri, 1);
+    await new Promise((r) => setTimeout(r, 500));
+    const m = c.rssKb();
+    return { rss: m.rss / 1024, hwm: m.hwm / 1024, openMs: e.at - s };
+  } finally { await c.stop(); }
+}
+
+async function lspBench(): Promise<void> {
+  const noop = await bundleNoop();
+  const pal = [path.join(ROOT, 'dist', 'server.js'), '--stdio'];
+  const nop = [noop, '--stdio'];
+  const out: Record<string, unknown> = {};
+  try {
+    for (const n of [1000, 10000, 100000]) {
+      if (n === 100000 && QUICK) continue;
+      const t = texts[n];
+      const edits = n === 100000 ? 30 : EDITS;
+      const a = await lspEdits(pal, t, edits);
+      const b = await lspEdits(nop, t, edits);
+      row('lsp', `${lines(t)} lines: didOpen -> publishDiagnostics`, a.open, b.open, 'ms');
+      row('lsp', `${lines(t)} lines: one-char didChange -> publish, median`, median(a.changes), median(b.changes), 'ms', n === 1000 ? 'ratio <= 2' : n === 10000 ? 'ratio <= 3' : undefined);
+      row('lsp', `${lines(t)} lines: one-char didChange -> publish, p95`, p95(a.changes), p95(b.changes), 'ms');
+      out[`yaml${n}`] = { lines: lines(t), diagnostics: a.diagnostics, edits: a.changes.length, openMs: r2(a.open), noopOpenMs: r2(b.open), changeMedianMs: r2(median(a.changes)), changeP95Ms: r2(p95(a.changes)), noopChangeMedianMs: r2(median(b.changes)), noopChangeP95Ms: r2(p95(b.changes)), ratioMedian: r2(median(a.changes) / median(b.changes)) };
+    }
+    const burst = await lspBurst(pal, texts[10000], 30);
+    row('lsp', `10,000 lines: 30 keystrokes 10 ms apart: analyses published`, burst.published, 30, 'count', 'fewer than keystrokes', 'none');
+    row('lsp', `10,000 lines: 30 keystrokes: last keystroke -> its publish`, burst.lastMs, undefined, 'ms');
+    out.burst10000 = { keystrokes: 30, intervalMs: 10, published: burst.published, lastMs: r2(burst.lastMs) };
+
+    const rssP = await rssWith(pal, texts[100000]);
+    const rssN = await rssWith(nop, texts[100000]);
+    row('server', `RSS with the 100,000-line file open`, rssP.rss, rssN.rss, 'MB', '<= 150 MB');
+    row('server', `peak RSS (VmHWM) with the 100,000-line file open`, rssP.hwm, rssN.hwm, 'MB');
+    out.rss100000 = { rssMB: r2(rssP.rss), peakMB: r2(rssP.hwm), noopRssMB: r2(rssN.rss), noopPeakMB: r2(rssN.hwm), openMs: r2(rssP.openMs) };
+    const coldP = await coldStart(pal, texts[1000], QUICK ? 3 : 7);
+    const coldN = await coldStart(nop, texts[1000], QUICK ? 3 : 7);
+    row('server', `cold start: spawn -> first diagnostics (1,000 lines)`, median(coldP), median(coldN), 'ms', '<= 500 ms');
+    out.coldStart = { medianMs: r2(median(coldP)), noopMedianMs: r2(median(coldN)), samples: coldP.map(r2) };
+  } finally {
+    fs.rmSync(noop, { force: true });
+  }
+  json.lsp = out;
+}
+
+async function scanBench(): Promise<void> {
+  const files = workspace(1000);
+  const totalLines = files.reduce((s, f) => s + lines(f.text), 0);
+  const settings = defaultSettings();
+  settings.budgetMs = 1e9;
+  const r = paired(() => scanTexts(files.map((f) => ({ file: f.name, text: f.text })), settings), () => { for (const f of files) parseAllDocuments(f.text); }, QUICK ? 3 : 6, 1);
+  row('scan', `engine scanTexts, 1,000 files (${totalLines} lines)`, median(r.a), median(r.b), 'ms', 'ratio <= 1.25');
+  const out: Record<string, unknown> = { files: files.length, lines: totalLines, scanTextsMs: r2(median(r.a)), parseFloorMs: r2(median(r.b)) };
+  // the CLI as a user runs it: a process over a directory of 1,000 files
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-bench-ws-'));
+  try {
+    for (const f of files) { fs.mkdirSync(path.join(dir, path.dirname(f.name)), { recursive: true }); fs.writeFileSync(path.join(dir, f.name), f.text); }
+    const cli = path.join(ROOT, 'dist', 'cli.js');
+    const times: number[] = [];
+    for (let i = 0; i < (QUICK ? 2 : 3); i++) {
+      const s = performance.now();
+      cp.spawnSync(process.execPath, [cli, 'scan', dir, '--format', 'json', '--output', path.join(os.tmpdir(), `palisade-bench-${process.pid}.json`)], { stdio: 'ignore' });
+      times.push(performance.now() - s);
+    }
+    fs.rmSync(path.join(os.tmpdir(), `palisade-bench-${process.pid}.json`), { force: true });
+    row('scan', `CLI process: palisade scan <1,000 files> --format json`, median(times), undefined, 'ms');
+    out.cliProcessMs = r2(median(times));
+    // the language server's Scan Workspace command, when the server provides it
+    const c = await startBenchClient([path.join(ROOT, 'dist', 'server.js'), '--stdio'], pathToFileURL(dir).toString());
+    try {
+      const cmds = c.init.capabilities.executeCommandProvider?.commands ?? [];
+      if (cmds.includes('palisade.scanWorkspace')) {
+        const s = performance.now();
+        await c.exec('palisade.scanWorkspace', []);
+        const ms = performance.now() - s;
+        row('scan', `LSP palisade.scanWorkspace, 1,000 files`, ms, undefined, 'ms');
+        out.lspScanWorkspaceMs = r2(ms);
+      } else {
+        out.lspScanWorkspaceMs = null;
+        out.lspScanWorkspaceNote = 'the server does not provide palisade.scanWorkspace yet';
+      }
+    } finally { await c.stop(); }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  json.scan = out;
+}
+
+function table(): string {
+  const head = ['section', 'metric', 'palisade', 'floor', 'ratio', 'unit', 'target'];
+  const body = rows.map((r) => [r.section, r.metric, String(r.palisade), r.floor === undefined ? '' : String(r.floor), r.ratio === undefined ? '' : `${r.ratio}x`, r.unit, r.target ?? '']);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const fmt = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(w[i])).join(' | ') + ' |';
+  return [fmt(head), '|' + w.map((x) => '-'.repeat(x + 2)).join('|') + '|', ...body.map(fmt)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js missing: run npm run build');
+  if (!ONLY || ONLY === 'engine') engineBench();
+  if (!ONLY || ONLY === 'lsp') await lspBench();
+  if (!ONLY || ONLY === 'scan') await scanBench();
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, memoryGB: r2(os.totalmem() / 2 ** 30), loadAverage1m: r2(os.loadavg()[0]) };
+  const result = { date: new Date().toISOString(), command: 'npm run bench' + (args.length ? ' -- ' + args.join(' ') : ''), machine, durationS: Math.round((Date.now() - started) / 1000), table: rows, ...json };
+  const t = table();
+  console.log(`\nPalisade benchmark (${machine.cpus} x ${machine.cpuModel}, node ${machine.node}, load ${machine.loadAverage1m})\n`);
+  console.log(t);
+  const out = path.join(__dirname, 'results', ONLY ? `latest-${ONLY}.json` : 'latest.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  console.log(`\nwrote ${path.relative(ROOT, out)}`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
