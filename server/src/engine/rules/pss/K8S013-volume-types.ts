@@ -1,5 +1,6 @@
 import { pssRule, who, levelText, PssViolation } from './framework';
 import { pssMeta } from './meta';
+import * as fix from '../../fix';
 
 export const ALLOWED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
 export const FORBIDDEN_VOLUME_TYPES = ['hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'nfs', 'iscsi', 'glusterfs', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'portworxVolume', 'photonPersistentDisk', 'scaleIO', 'storageos'];
@@ -7,7 +8,7 @@ export const FORBIDDEN_VOLUME_TYPES = ['hostPath', 'gcePersistentDisk', 'awsElas
 export default pssRule(
   pssMeta({
     id: 'K8S013', name: 'pss-volume-types', title: 'Only core volume types are allowed',
-    level: 'restricted', control: 'Volume Types',
+    level: 'restricted', control: 'Volume Types', fix: 'unsafe',
     peers: ['trivy:KSV-0028', 'trivy:KSV-0121'],
     docs: {
       description: `Under the restricted level a pod may only use these volume types: ${ALLOWED_VOLUME_TYPES.join(', ')}.`,
@@ -21,12 +22,12 @@ export default pssRule(
     variants: [{
       min: 0,
       overrides: ['hostPathVolumes'],
-      check(pod) {
+      check(pod, ctx) {
         const out: PssViolation[] = [];
         for (const vol of pod.spec.get('volumes').items()) {
           for (const t of FORBIDDEN_VOLUME_TYPES) {
             const v = vol.get(t);
-            if (v.exists && !v.isNull) out.push({ loc: v.keyLoc ?? v.loc, message: `${who(pod)}: volume '${vol.get('name').str ?? ''}' uses the ${t} volume type, which ${levelText('restricted')} forbids. Allowed: ${ALLOWED_VOLUME_TYPES.join(', ')}.` });
+            if (v.exists && !v.isNull) out.push({ loc: v.keyLoc ?? v.loc, message: `${who(pod)}: volume '${vol.get('name').str ?? ''}' uses the ${t} volume type, which ${levelText('restricted')} forbids. Allowed: ${ALLOWED_VOLUME_TYPES.join(', ')}.`, fixes: fix.unsafe(`Replace the ${t} volume with an emptyDir`, fix.replacePair(ctx.text, v, 'emptyDir', '{}')) });
           }
         }
         return out;

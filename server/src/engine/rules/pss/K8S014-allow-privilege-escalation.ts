@@ -1,14 +1,16 @@
 import { pssRule, who, sc, levelText, isWindows, containerMissingLoc, PssViolation } from './framework';
 import { pssMeta } from './meta';
+import { setFix, containerScFix } from './fixes';
+import type { RuleContext } from '../../rule';
 import type { PodSpecRef } from '../../k8s/model';
 
-function check(pod: PodSpecRef): PssViolation[] {
+function check(pod: PodSpecRef, ctx: RuleContext): PssViolation[] {
   const out: PssViolation[] = [];
   for (const c of pod.containers) {
     const v = sc(c).get('allowPrivilegeEscalation');
     if (v.bool === false) continue;
-    if (v.exists && !v.isNull) out.push({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.allowPrivilegeEscalation is ${v.str}; ${levelText('restricted')} requires it to be false.` });
-    else out.push({ loc: containerMissingLoc(c), message: `${who(pod, c)}: securityContext.allowPrivilegeEscalation is not set; ${levelText('restricted')} requires allowPrivilegeEscalation: false.` });
+    if (v.exists && !v.isNull) out.push({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.allowPrivilegeEscalation is ${v.str}; ${levelText('restricted')} requires it to be false.`, fixes: setFix(v, ctx, false, 'Set allowPrivilegeEscalation: false') });
+    else out.push({ loc: containerMissingLoc(c), message: `${who(pod, c)}: securityContext.allowPrivilegeEscalation is not set; ${levelText('restricted')} requires allowPrivilegeEscalation: false.`, fixes: containerScFix(c, ctx, ['allowPrivilegeEscalation'], false, 'Set allowPrivilegeEscalation: false') });
   }
   return out;
 }
@@ -16,7 +18,7 @@ function check(pod: PodSpecRef): PssViolation[] {
 export default pssRule(
   pssMeta({
     id: 'K8S014', name: 'pss-allow-privilege-escalation', title: 'allowPrivilegeEscalation must be false',
-    level: 'restricted', control: 'Privilege Escalation',
+    level: 'restricted', control: 'Privilege Escalation', fix: 'unsafe',
     peers: ['polaris:privilegeEscalationAllowed', 'checkov:CKV_K8S_20', 'kube-linter:privilege-escalation-container', 'trivy:KSV-0001', 'kubesec:AllowPrivilegeEscalation'],
     cis: ['5.2.6'],
     docs: {
@@ -30,7 +32,7 @@ export default pssRule(
     checkId: 'allowPrivilegeEscalation', level: 'restricted',
     variants: [
       { min: 8, check },
-      { min: 25, check: (pod) => (isWindows(pod) ? [] : check(pod)) },
+      { min: 25, check: (pod, ctx) => (isWindows(pod) ? [] : check(pod, ctx)) },
     ],
   },
 );

@@ -1,17 +1,19 @@
 import { pssRule, who, sc, podSc, levelText, usesUserNamespace, containerMissingLoc, PssViolation } from './framework';
 import { pssMeta } from './meta';
+import { setFix, podScFix } from './fixes';
+import type { RuleContext } from '../../rule';
 import type { PodSpecRef } from '../../k8s/model';
 
-function check(pod: PodSpecRef): PssViolation[] {
+function check(pod: PodSpecRef, ctx: RuleContext): PssViolation[] {
   const out: PssViolation[] = [];
   const p = podSc(pod).get('runAsNonRoot');
   let podTrue = false;
-  if (p.bool === false) out.push({ loc: p.pairLoc, message: `${who(pod)}: securityContext.runAsNonRoot is false; ${levelText('restricted')} requires runAsNonRoot: true.` });
+  if (p.bool === false) out.push({ loc: p.pairLoc, message: `${who(pod)}: securityContext.runAsNonRoot is false; ${levelText('restricted')} requires runAsNonRoot: true.`, fixes: setFix(p, ctx, true, 'Set runAsNonRoot: true') });
   else if (p.bool === true) podTrue = true;
   for (const c of pod.containers) {
     const v = sc(c).get('runAsNonRoot');
-    if (v.bool === false) out.push({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.runAsNonRoot is false; ${levelText('restricted')} requires runAsNonRoot: true.` });
-    else if (v.bool === undefined && !podTrue) out.push({ loc: containerMissingLoc(c), message: `${who(pod, c)}: runAsNonRoot is not set to true on the container or the pod; ${levelText('restricted')} requires runAsNonRoot: true (set it in the pod securityContext to cover all containers).` });
+    if (v.bool === false) out.push({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.runAsNonRoot is false; ${levelText('restricted')} requires runAsNonRoot: true.`, fixes: setFix(v, ctx, true, 'Set runAsNonRoot: true') });
+    else if (v.bool === undefined && !podTrue) out.push({ loc: containerMissingLoc(c), message: `${who(pod, c)}: runAsNonRoot is not set to true on the container or the pod; ${levelText('restricted')} requires runAsNonRoot: true (set it in the pod securityContext to cover all containers).`, fixes: podScFix(pod, ctx, ['runAsNonRoot'], true, 'Set runAsNonRoot: true in the pod securityContext') });
   }
   return out;
 }
@@ -19,7 +21,7 @@ function check(pod: PodSpecRef): PssViolation[] {
 export default pssRule(
   pssMeta({
     id: 'K8S015', name: 'pss-run-as-non-root', title: 'Containers must run as non-root',
-    level: 'restricted', control: 'Running as Non-root',
+    level: 'restricted', control: 'Running as Non-root', fix: 'unsafe',
     peers: ['polaris:runAsRootAllowed', 'checkov:CKV_K8S_23', 'kube-linter:run-as-non-root', 'trivy:KSV-0012', 'kubesec:RunAsNonRoot'],
     cis: ['5.2.7'],
     docs: {
@@ -33,7 +35,7 @@ export default pssRule(
     checkId: 'runAsNonRoot', level: 'restricted',
     variants: [
       { min: 0, check },
-      { min: 35, check: (pod) => (usesUserNamespace(pod) ? [] : check(pod)) },
+      { min: 35, check: (pod, ctx) => (usesUserNamespace(pod) ? [] : check(pod, ctx)) },
     ],
   },
 );

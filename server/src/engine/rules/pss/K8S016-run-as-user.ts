@@ -1,14 +1,22 @@
 import { pssRule, who, sc, podSc, levelText, usesUserNamespace, PssViolation } from './framework';
 import { pssMeta } from './meta';
+import { removeFix } from './fixes';
+import * as fix from '../../fix';
+import type { RuleContext } from '../../rule';
+import type { YView } from '../../yaml/nodes';
+
+function fixes(v: YView, ctx: RuleContext) {
+  return [...removeFix(v, ctx, 'Remove runAsUser: 0 (run as the image user)'), ...fix.displayOnly('Set runAsUser to a non-root UID', [{ start: v.loc[0], end: v.loc[1], newText: '${1:10001}' }])];
+}
 import type { PodSpecRef } from '../../k8s/model';
 
-function check(pod: PodSpecRef): PssViolation[] {
+function check(pod: PodSpecRef, ctx: RuleContext): PssViolation[] {
   const out: PssViolation[] = [];
   const p = podSc(pod).get('runAsUser');
-  if (p.number === 0) out.push({ loc: p.pairLoc, message: `${who(pod)}: securityContext.runAsUser is 0 (root); ${levelText('restricted')} forbids running as UID 0; use a non-zero UID.` });
+  if (p.number === 0) out.push({ loc: p.pairLoc, message: `${who(pod)}: securityContext.runAsUser is 0 (root); ${levelText('restricted')} forbids running as UID 0; use a non-zero UID.`, fixes: fixes(p, ctx) });
   for (const c of pod.containers) {
     const v = sc(c).get('runAsUser');
-    if (v.number === 0) out.push({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.runAsUser is 0 (root); ${levelText('restricted')} forbids running as UID 0; use a non-zero UID.` });
+    if (v.number === 0) out.push({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.runAsUser is 0 (root); ${levelText('restricted')} forbids running as UID 0; use a non-zero UID.`, fixes: fixes(v, ctx) });
   }
   return out;
 }
@@ -16,7 +24,7 @@ function check(pod: PodSpecRef): PssViolation[] {
 export default pssRule(
   pssMeta({
     id: 'K8S016', name: 'pss-run-as-user', title: 'runAsUser must not be 0',
-    level: 'restricted', control: 'Running as Non-root user',
+    level: 'restricted', control: 'Running as Non-root user', fix: 'unsafe',
     peers: ['trivy:KSV-0105', 'checkov:CKV_K8S_23'],
     docs: {
       description: 'Since v1.23, `runAsUser` must not be 0 at pod or container level. From v1.35 pods with `hostUsers: false` are exempt.',
@@ -29,7 +37,7 @@ export default pssRule(
     checkId: 'runAsUser', level: 'restricted',
     variants: [
       { min: 23, check },
-      { min: 35, check: (pod) => (usesUserNamespace(pod) ? [] : check(pod)) },
+      { min: 35, check: (pod, ctx) => (usesUserNamespace(pod) ? [] : check(pod, ctx)) },
     ],
   },
 );

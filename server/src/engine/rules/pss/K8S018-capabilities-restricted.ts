@@ -1,18 +1,22 @@
 import { pssRule, who, sc, levelText, isWindows, containerMissingLoc, PssViolation } from './framework';
 import { pssMeta } from './meta';
+import { removeItemsFix } from './fixes';
+import * as fix from '../../fix';
+import type { RuleContext } from '../../rule';
 import type { PodSpecRef } from '../../k8s/model';
 
-function check(pod: PodSpecRef): PssViolation[] {
+function check(pod: PodSpecRef, ctx: RuleContext): PssViolation[] {
   const out: PssViolation[] = [];
   for (const c of pod.containers) {
     const caps = sc(c).get('capabilities');
     const drop = caps.get('drop');
     if (!drop.strings().includes('ALL')) {
       const loc = drop.exists ? drop.pairLoc : caps.exists && caps.keyLoc ? caps.keyLoc : containerMissingLoc(c);
-      out.push({ loc, message: `${who(pod, c)}: capabilities.drop does not include ALL; ${levelText('restricted')} requires dropping ALL capabilities (add back only NET_BIND_SERVICE if needed).` });
+      out.push({ loc, message: `${who(pod, c)}: capabilities.drop does not include ALL; ${levelText('restricted')} requires dropping ALL capabilities (add back only NET_BIND_SERVICE if needed).`, fixes: fix.unsafe('Drop ALL capabilities', fix.ensureInSeq(ctx.text, c.view, ['securityContext', 'capabilities', 'drop'], 'ALL')) });
     }
-    for (const cap of caps.get('add').items()) {
-      if (cap.str !== 'NET_BIND_SERVICE') out.push({ loc: cap.loc, message: `${who(pod, c)}: adds capability ${JSON.stringify(cap.str ?? '')}; ${levelText('restricted')} allows adding only NET_BIND_SERVICE.` });
+    const add = caps.get('add');
+    for (const cap of add.items()) {
+      if (cap.str !== 'NET_BIND_SERVICE') out.push({ loc: cap.loc, message: `${who(pod, c)}: adds capability ${JSON.stringify(cap.str ?? '')}; ${levelText('restricted')} allows adding only NET_BIND_SERVICE.`, fixes: removeItemsFix(add, ctx, (x) => x.str !== 'NET_BIND_SERVICE', `Remove the added capabilities of ${c.name} other than NET_BIND_SERVICE`) });
     }
   }
   return out;
@@ -21,7 +25,7 @@ function check(pod: PodSpecRef): PssViolation[] {
 export default pssRule(
   pssMeta({
     id: 'K8S018', name: 'pss-capabilities-restricted', title: 'Capabilities must drop ALL and add at most NET_BIND_SERVICE',
-    level: 'restricted', control: 'Capabilities',
+    level: 'restricted', control: 'Capabilities', fix: 'unsafe',
     peers: ['polaris:insecureCapabilities', 'checkov:CKV_K8S_37', 'trivy:KSV-0003', 'trivy:KSV-0106', 'kubesec:CapDropAll'],
     cis: ['5.2.9'],
     docs: {
@@ -35,7 +39,7 @@ export default pssRule(
     checkId: 'capabilities_restricted', level: 'restricted',
     variants: [
       { min: 22, check, overrides: ['capabilities_baseline'] },
-      { min: 25, check: (pod) => (isWindows(pod) ? [] : check(pod)), overrides: ['capabilities_baseline'] },
+      { min: 25, check: (pod, ctx) => (isWindows(pod) ? [] : check(pod, ctx)), overrides: ['capabilities_baseline'] },
     ],
   },
 );

@@ -5,7 +5,7 @@ import { procMountViolations } from './K8S010-proc-mount';
 export default pssRule(
   pssMeta({
     id: 'K8S019', name: 'pss-proc-mount-restricted', title: 'Unmasked /proc mounts are forbidden, even in user namespaces',
-    level: 'restricted', control: '/proc Mount Type',
+    level: 'restricted', control: '/proc Mount Type', fix: 'unsafe',
     peers: ['polaris:procMount', 'kube-linter:unsafe-proc-mount', 'trivy:KSV-0027'],
     docs: {
       description: 'From v1.35 the restricted level requires `procMount` to be unset or `Default` on every container, with no relaxation for `hostUsers: false`.',
@@ -16,6 +16,6 @@ export default pssRule(
   }),
   {
     checkId: 'procMount_restricted', level: 'restricted',
-    variants: [{ min: 35, check: (pod) => procMountViolations(pod, 'restricted'), overrides: ['procMount'] }],
+    variants: [{ min: 35, check: (pod, ctx) => procMountViolations(pod, 'restricted', ctx), overrides: ['procMount'] }],
   },
 );

@@ -1,0 +1,118 @@
+/**
+ * Applying fixes to a whole file: choose one fix per finding, keep only fixes whose edits do not
+ * overlap or touch one another, apply them, analyse again and repeat (bounded) until nothing more
+ * applies. Fixes that would make the file fail to parse are rolled back. Pure.
+ */
+import { Analyzer } from '../analyze';
+import type { Settings } from '../settings';
+import type { Applicability, Finding, Fix, TextEdit } from '../types';
+import { LineIndex, applyOffsetEdits } from '../text';
+import { lineDiff } from './diff';
+
+export interface FixFilter {
+  /** Applicabilities to apply (display-only is never applied automatically). */
+  applicability: Applicability[];
+  /** Only findings of these rules (default: all). */
+  rule?: (f: Finding) => boolean;
+}
+
+export interface FixResult {
+  text: string;
+  /** Fixes applied over all rounds. */
+  applied: number;
+  rounds: number;
+  /** Rule ids that had a fix applied. */
+  rules: Set<string>;
+}
+
+export const MAX_ROUNDS = 10;
+
+/** The fix to apply for a finding under a filter: the first eligible one that is not a suppression. */
+export function chooseFix(f: Finding, filter: FixFilter): Fix | undefined {
+  if (filter.rule && !filter.rule(f)) return undefined;
+  return f.fixes.find((x) => x.applicability !== 'display-only' && !x.snippet && filter.applicability.includes(x.applicability) && !x.title.startsWith('Disable '));
+}
+
+interface Span { start: number; end: number }
+
+/**
+ * Picks non-conflicting fixes from findings: identical fixes count once; a fix is skipped when
+ * one of its edits overlaps or touches an edit already chosen (it is retried on the next round).
+ */
+export function selectFixes(text: string, findings: Finding[], filter: FixFilter): { fixes: Fix[]; edits: { start: number; end: number; newText: string }[] } {
+  const lines = new LineIndex(text);
+  const chosen: Span[] = [];
+  const seen = new Set<string>();
+  const fixes: Fix[] = [];
+  const edits: { start: number; end: number; newText: string }[] = [];
+  for (const f of findings) {
+    const fx = chooseFix(f, filter);
+    if (!fx || !fx.edits.length) continue;
+    const offs = fx.edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }));
+    const key = JSON.stringify(offs);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const conflicts = offs.some((e) => chosen.some((c) => e.start <= c.end && c.start <= e.end)) || selfOverlap(offs);
+    if (conflicts) continue;
+    chosen.push(...offs);
+    edits.push(...offs);
+    fixes.push(fx);
+  }
+  return { fixes, edits };
+}
+
+function selfOverlap(edits: Span[]): boolean {
+  const s = [...edits].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < s.length; i++) if (s[i].start < s[i - 1].end) return true;
+  return false;
+}
+
+/** Applies fixes until none applies any more (at most MAX_ROUNDS rounds). */
+export function fixText(file: string, text: string, settings: Settings, filter: FixFilter, opts: { languageId?: string; maxRounds?: number } = {}): FixResult {
+  const analyzer = new Analyzer();
+  let cur = text;
+  let applied = 0;
+  let rounds = 0;
+  const rules = new Set<string>();
+  let res = analyzer.analyze(file, cur, { settings, languageId: opts.languageId });
+  const baseErrors = res.errors.length;
+  for (let r = 0; r < (opts.maxRounds ?? MAX_ROUNDS); r++) {
+    const findings = res.findings;
+    const { fixes, edits } = selectFixes(cur, findings, filter);
+    if (!edits.length) break;
+    let next: string;
+    try { next = applyOffsetEdits(cur, edits); } catch { break; }
+    if (next === cur) break;
+    const nres = analyzer.analyze(file, next, { settings, languageId: opts.languageId });
+    if (nres.errors.length > baseErrors) break; // never leave the file less parseable than it was
+    for (const f of findings) { const fx = chooseFix(f, filter); if (fx && fixes.includes(fx)) rules.add(f.ruleId); }
+    applied += fixes.length;
+    rounds++;
+    cur = next;
+    res = nres;
+  }
+  return { text: cur, applied, rounds, rules };
+}
+
+/** Minimal line-based edits turning `a` into `b` (for one WorkspaceEdit). */
+export function textEditsBetween(a: string, b: string): TextEdit[] {
+  const la = splitLinesKeep(a);
+  const lb = splitLinesKeep(b);
+  const idx = new LineIndex(a);
+  const out: TextEdit[] = [];
+  for (const h of lineDiff(la, lb)) {
+    const start = h.aStart < la.length ? idx.lineStarts[h.aStart] : a.length;
+    const end = h.aStart + h.aLen < la.length ? idx.lineStarts[h.aStart + h.aLen] : a.length;
+    out.push(idx.edit({ start, end, newText: lb.slice(h.bStart, h.bStart + h.bLen).join('') }));
+  }
+  return out;
+}
+
+/** Lines with their terminators. */
+export function splitLinesKeep(s: string): string[] {
+  const out: string[] = [];
+  const re = /[^\r\n]*(\r\n|\n|\r|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) && m[0] !== '') { out.push(m[0]); if (re.lastIndex >= s.length) break; }
+  return out;
+}

@@ -1,0 +1,85 @@
+/**
+ * The house style of a YAML file, read from the file itself so that inserted text looks like the
+ * user wrote it: indentation step, whether block sequences are indented under their key, flow or
+ * block sequences, quoting of string scalars, and the line terminator.
+ */
+import { Document, isScalar, isSeq, visit, Scalar, YAMLSeq } from 'yaml';
+
+export interface YamlStyle {
+  /** Spaces per nesting level. */
+  step: number;
+  /** `key:\n  - item` (true) or `key:\n- item` (false). */
+  seqIndented: boolean;
+  /** Sequences of scalars written `[a, b]` rather than as block sequences. */
+  flowSeq: boolean;
+  /** Quote character used for string scalars ('' for plain). */
+  quote: '' | '"' | "'";
+  eol: string;
+}
+
+const cache = new Map<string, YamlStyle>();
+
+/** Style of the whole file text (cached for the last few texts). */
+export function fileStyle(text: string): YamlStyle {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const s = detectLines(text);
+  if (cache.size > 8) cache.clear();
+  cache.set(text, s);
+  return s;
+}
+
+function detectLines(text: string): YamlStyle {
+  const lines = text.split(/\r\n|\n|\r/);
+  const steps = new Map<number, number>();
+  let indented = 0, indentless = 0;
+  let prev: { indent: number; opensBlock: boolean } | undefined;
+  for (const raw of lines) {
+    if (!/\S/.test(raw) || /^\s*#/.test(raw)) continue;
+    const m = /^( *)(- +)*/.exec(raw)!;
+    const indent = m[1].length;
+    const isItem = /^ *- /.test(raw) || /^ *-$/.test(raw);
+    const body = raw.replace(/\s+#.*$/, '');
+    if (prev?.opensBlock) {
+      if (isItem) {
+        if (indent === prev.indent) indentless++;
+        else if (indent > prev.indent) { indented++; steps.set(indent - prev.indent, (steps.get(indent - prev.indent) ?? 0) + 1); }
+      } else if (indent > prev.indent) {
+        steps.set(indent - prev.indent, (steps.get(indent - prev.indent) ?? 0) + 1);
+      }
+    }
+    // the column of the key on this line (after any "- " markers)
+    const keyCol = m[0].length;
+    prev = { indent: /:\s*$/.test(body) ? keyCol : indent, opensBlock: /^[^#'"]*:\s*$/.test(body) || /:\s*$/.test(body) };
+  }
+  let step = 2, best = 0;
+  for (const [k, n] of steps) if (k >= 1 && k <= 8 && n > best) { best = n; step = k; }
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/(?<!\r)\n/g) ?? []).length;
+  return { step, seqIndented: indented >= indentless, flowSeq: false, quote: '', eol: crlf > lf ? '\r\n' : '\n' };
+}
+
+/** Style refined with the document's AST: flow vs block sequences of scalars, and quoting. */
+export function docStyle(text: string, doc: Document): YamlStyle {
+  const base = fileStyle(text);
+  let flow = 0, block = 0;
+  const quotes = { '': 0, '"': 0, "'": 0 };
+  visit(doc, {
+    Seq(_k, s: YAMLSeq) {
+      if (s.items.length && s.items.every((i) => isScalar(i))) { if (s.flow) flow++; else block++; }
+    },
+    Pair(_k, p) {
+      const v = p.value;
+      if (isScalar(v) && typeof (v as Scalar).value === 'string') {
+        const t = (v as Scalar).type;
+        if (t === 'QUOTE_DOUBLE') quotes['"']++;
+        else if (t === 'QUOTE_SINGLE') quotes["'"]++;
+        else if (t === 'PLAIN') quotes['']++;
+      }
+    },
+  });
+  const quote = (Object.entries(quotes) as ['' | '"' | "'", number][]).sort((a, b) => b[1] - a[1])[0];
+  return { ...base, flowSeq: flow > block, quote: quote[1] > 0 && quote[0] !== '' && quote[1] > quotes[''] ? quote[0] : '' };
+}
+
+export { isSeq };
