@@ -61,7 +61,7 @@ export default dfRule({
         const m = /^-([A-Za-z0-9#:]+)$/.exec(a.value);
         if (!m || a.value.startsWith('--')) continue;
         for (const ch of m[1]) {
-          if (ch === 'k') { report(a.loc, `curl ${a.value} includes -k (--insecure), which accepts any TLS certificate.`); break; }
+          if (ch === 'k') { report(a.loc, a.value === '-k' ? 'curl -k (--insecure) accepts any TLS certificate.' : `curl ${a.value} includes -k (--insecure), which accepts any TLS certificate.`); break; }
           if (CURL_VALUE_OPTS.includes(ch)) break;
         }
       }

@@ -25,7 +25,7 @@ export const SECRET_VALUES: { re: RegExp; what: string }[] = [
   { re: /\bxox[abpors]-[A-Za-z0-9-]{10,}\b/, what: 'a Slack token' },
   { re: /\b(sk|rk)_live_[A-Za-z0-9]{20,}\b/, what: 'a Stripe key' },
   { re: /\bAIza[0-9A-Za-z_-]{35}\b/, what: 'a Google API key' },
-  { re: /\bnpm_[A-Za-z0-9]{36}\b/, what: 'an npm token' },
+  { re: /\bnpm_[A-Za-z0-9]{36,}\b/, what: 'an npm token' },
   { re: /\bsk-[A-Za-z0-9_-]{32,}\b/, what: 'an API secret key' },
   { re: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: 'a private key' },
   { re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, what: 'a JSON Web Token' },
