@@ -1,3 +1,10 @@
 import type { Rule } from '../../rule';
+import n1 from './NET001-network-policy-allow-all';
+import n2 from './NET002-network-policy-any-ip';
+import n3 from './NET003-network-policy-missing-policy-types';
+import n4 from './NET004-service-exposed-type';
+import n5 from './NET005-service-external-ips';
+import n6 from './NET006-load-balancer-source-ranges';
+import n7 from './NET007-ingress-without-tls';
 
-export const networkRules: Rule[] = [];
+export const networkRules: Rule[] = [n1, n2, n3, n4, n5, n6, n7];
