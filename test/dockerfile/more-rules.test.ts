@@ -173,3 +173,15 @@ runRuleTests('DF024', {
     },
   ],
 });
+
+runRuleTests('DF020', {
+  valid: [],
+  invalid: [
+    {
+      name: 'clean-up goes before a trailing comment; dnf with a backtick escape', file,
+      code: '# escape=`\nFROM fedora:41\nRUN dnf install -y httpd `\n    mod_ssl # web server\n',
+      errors: [{ message: 'dnf install leaves its package cache', line: 3, column: 5 }],
+      output: '# escape=`\nFROM fedora:41\nRUN dnf install -y httpd `\n    mod_ssl `\n    && dnf clean all # web server\n',
+    },
+  ],
+});

@@ -70,19 +70,17 @@ export function pkgInstall(v: CommandView): { tool: 'apt' | 'apk' | 'pip' | 'npm
   return null;
 }
 
-/** The text a RUN instruction ends with, and where to append to it (after its last shell word). */
+/** Where to append a command to a RUN (after its last shell word, before any trailing comment), keeping its layout. */
 export function appendPoint(df: DockerfileModel, ins: Instr): { at: number; text: (cmd: string) => string } | null {
-  if (ins.heredocs.length || ins.json) return null;
-  const lt = ins.logical.text;
-  if (!lt.trim()) return null;
-  const at = ins.logical.map[lt.length - 1] + 1;
-  const trailing = lt.trimEnd();
-  const sep = trailing.endsWith(';') ? ' ' : trailing.endsWith('&&') || trailing.endsWith('||') ? ' ' : ' && ';
-  if (ins.startLine === ins.endLine) return { at, text: (c) => `${sep}${c}`.replace(/^ && /, ' && ') };
+  if (ins.heredocs.length || ins.json || !ins.commands.length) return null;
+  const lastCmd = ins.commands[ins.commands.length - 1];
+  const lastWord = lastCmd.words[lastCmd.words.length - 1];
+  if (!lastWord || lastCmd.op === '&') return null;
+  const at = lastWord.loc[1];
+  if (ins.startLine === ins.endLine) return { at, text: (c) => ` && ${c}` };
   // multi-line RUN: continue on a new line with the file's escape character and the last line's indentation
-  const lastLineStart = df.lines.lineStart(at);
-  const indent = /^[ \t]*/.exec(df.text.slice(lastLineStart))![0];
-  return { at, text: (c) => ` ${df.escape}${df.lines.eol}${indent}${sep.trim() ? sep.trim() + ' ' : ''}${c}` };
+  const indent = /^[ \t]*/.exec(df.text.slice(df.lines.lineStart(at)))![0];
+  return { at, text: (c) => ` ${df.escape}${df.lines.eol}${indent}&& ${c}` };
 }
 
 export function quoteList(xs: string[], max = 4): string {
