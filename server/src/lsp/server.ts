@@ -12,6 +12,8 @@ import type { Settings } from '../engine/settings';
 import { VERSION } from '../engine/version';
 import { toDiagnostics, DiagnosticData } from './convert';
 import { toEngineSettings, ClientSettings } from './settings';
+import { codeActions } from './codeActions';
+import { COMMANDS, executeCommand, setClientCapabilities } from './commands';
 import { hoverAt } from './hover';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
@@ -93,12 +95,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params: InitializeParams) => {
     const init = (params.initializationOptions ?? {}) as { diagnosticMode?: 'push' | 'pull'; settings?: ClientSettings };
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    setClientCapabilities(params.capabilities);
     pullMode = !!params.capabilities.textDocument?.diagnostic && init.diagnosticMode === 'pull';
     if (init.settings) { state.client = init.settings; state.settings = toEngineSettings(init.settings); }
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: COMMANDS },
         hoverProvider: true,
         ...(pullMode ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
@@ -153,6 +157,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onCodeAction((params: CodeActionParams) => codeActions(state, params));
+  connection.onExecuteCommand((params) => executeCommand(state, params));
   connection.onHover((params) => hoverAt(state.results.get(params.textDocument.uri)?.diagnostics, params));
 
   documents.listen(connection);
@@ -160,27 +165,5 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   return state;
 }
 
-export function codeActions(state: ServerState, params: CodeActionParams): CodeAction[] {
-  const doc = state.documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  const out: CodeAction[] = [];
-  const only = params.context.only;
-  const wantQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
-  if (wantQuickFix) {
-    for (const d of params.context.diagnostics) {
-      if (d.source !== 'palisade' || !d.data) continue;
-      const data = d.data as DiagnosticData;
-      if (data.version !== doc.version) continue; // stale diagnostic: its edits would land in the wrong place
-      data.fixes.forEach((fx, i) => {
-        out.push({
-          title: fx.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          isPreferred: i === 0 && fx.applicability === 'safe',
-          edit: { changes: { [doc.uri]: fx.edits } },
-        });
-      });
-    }
-  }
-  return out;
-}
+/** Code actions live in ./codeActions (quick fixes from diagnostic data, suppressions, fix-all). */
+export { codeActions };

@@ -1,0 +1,109 @@
+/**
+ * Server commands (workspace/executeCommand), registered in the initialize result; the VS Code
+ * client adds palette entries that call them:
+ *  - `palisade.hardenFile` (uri, level 'baseline'|'restricted'): every Pod Security fix needed for
+ *    that level, for all workloads of the file, as one WorkspaceEdit whose edits carry a change
+ *    annotation with `needsConfirmation: true` (VS Code shows it as a refactor preview).
+ *  - `palisade.fixAllSafe` (uri): every safe fix (unsafe too when `palisade.fix.unsafe` is on).
+ *  - `palisade.generateDefaultDenyNetworkPolicy` (uri, position, {dns}): a new `---` document with a
+ *    default-deny NetworkPolicy for the namespace of the workload under the cursor.
+ * Each applies its edit through `workspace/applyEdit` and returns `{ applied, edit, fixes }`.
+ */
+import * as fs from 'fs';
+import { fileURLToPath } from 'url';
+import {
+  ExecuteCommandParams, ResponseError, ErrorCodes, WorkspaceEdit, TextEdit, AnnotatedTextEdit, ClientCapabilities, Position,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ServerState } from './server';
+import { fixAllFilter } from './codeActions';
+import { hardenText } from '../engine/fix/harden';
+import { fixText, textEditsBetween } from '../engine/fix/apply';
+import { appendDefaultDenyPolicy } from '../engine/fix/netpol';
+import { Analyzer } from '../engine/analyze';
+
+export const COMMANDS = ['palisade.hardenFile', 'palisade.fixAllSafe', 'palisade.generateDefaultDenyNetworkPolicy'];
+export const HARDEN_ANNOTATION = 'palisade.harden';
+
+let caps: ClientCapabilities = {};
+/** Called from onInitialize: what kind of WorkspaceEdit the client accepts. */
+export function setClientCapabilities(c: ClientCapabilities): void { caps = c ?? {}; }
+
+export interface CommandResult { applied: boolean; edit: WorkspaceEdit | null; fixes: number; message?: string }
+
+function documentOf(state: ServerState, uri: unknown): TextDocument {
+  if (typeof uri !== 'string' || !uri) throw new ResponseError(ErrorCodes.InvalidParams, 'palisade: the command needs the URI of a document as its first argument');
+  const open = state.documents.get(uri);
+  if (open) return open;
+  if (uri.startsWith('file:')) {
+    try {
+      const text = fs.readFileSync(fileURLToPath(uri), 'utf8');
+      return TextDocument.create(uri, /\.json$/i.test(uri) ? 'json' : 'yaml', 0, text);
+    } catch { /* fall through */ }
+  }
+  throw new ResponseError(ErrorCodes.InvalidParams, `palisade: ${uri} is not open and cannot be read`);
+}
+
+function workspaceEdit(doc: TextDocument, edits: TextEdit[], annotation?: { label: string; description: string }): WorkspaceEdit {
+  const ws = caps.workspace?.workspaceEdit;
+  if (annotation && ws?.documentChanges && ws.changeAnnotationSupport) {
+    return {
+      documentChanges: [{ textDocument: { uri: doc.uri, version: state0(doc) }, edits: edits.map((e) => AnnotatedTextEdit.replace(e.range, e.newText, HARDEN_ANNOTATION)) }],
+      changeAnnotations: { [HARDEN_ANNOTATION]: { label: annotation.label, description: annotation.description, needsConfirmation: true } },
+    };
+  }
+  if (ws?.documentChanges) return { documentChanges: [{ textDocument: { uri: doc.uri, version: state0(doc) }, edits }] };
+  return { changes: { [doc.uri]: edits } };
+}
+/** The version to guard the edit with (null for a document that is not open). */
+function state0(doc: TextDocument): number | null { return doc.version > 0 ? doc.version : null; }
+
+async function apply(state: ServerState, label: string, edit: WorkspaceEdit, fixes: number): Promise<CommandResult> {
+  try {
+    const r = await state.connection.workspace.applyEdit({ label, edit });
+    return { applied: r.applied, edit, fixes, message: r.failureReason };
+  } catch (e) {
+    return { applied: false, edit, fixes, message: (e as Error).message };
+  }
+}
+
+export async function executeCommand(state: ServerState, params: ExecuteCommandParams): Promise<CommandResult> {
+  const args = params.arguments ?? [];
+  switch (params.command) {
+    case 'palisade.hardenFile': {
+      const doc = documentOf(state, args[0]);
+      const level = args[1] ?? 'restricted';
+      if (level !== 'baseline' && level !== 'restricted') throw new ResponseError(ErrorCodes.InvalidParams, `palisade: level must be 'baseline' or 'restricted', not ${JSON.stringify(level)}`);
+      const text = doc.getText();
+      const r = hardenText(doc.uri, text, level, state.settings, { languageId: doc.languageId });
+      if (!r.applied) return { applied: false, edit: null, fixes: 0, message: `Nothing to change: the file already meets the ${level} Pod Security Standard as far as automatic fixes go.` };
+      const edits = textEditsBetween(text, r.text);
+      const label = `Harden to the ${level} Pod Security Standard`;
+      return apply(state, label, workspaceEdit(doc, edits, { label, description: `${r.applied} fix(es) for ${[...r.rules].sort().join(', ')}` }), r.applied);
+    }
+    case 'palisade.fixAllSafe': {
+      const doc = documentOf(state, args[0]);
+      const text = doc.getText();
+      const r = fixText(doc.uri, text, state.settings, fixAllFilter(state), { languageId: doc.languageId });
+      if (!r.applied) return { applied: false, edit: null, fixes: 0, message: 'No automatic fix applies.' };
+      return apply(state, 'Palisade: fix all', workspaceEdit(doc, textEditsBetween(text, r.text)), r.applied);
+    }
+    case 'palisade.generateDefaultDenyNetworkPolicy': {
+      const doc = documentOf(state, args[0]);
+      const pos = args[1] as Position | undefined;
+      const opts = (args[2] ?? {}) as { dns?: boolean };
+      const text = doc.getText();
+      const a = new Analyzer();
+      a.analyze(doc.uri, text, { settings: state.settings, languageId: doc.languageId });
+      const objs = a.objects(doc.uri);
+      const at = pos ? doc.offsetAt(pos) : 0;
+      const hit = objs.filter((o) => o.view.loc[0] <= at && at <= o.view.loc[1]).sort((x, y) => y.view.loc[0] - x.view.loc[0])[0];
+      const namespace = (hit ?? objs.find((o) => o.namespace) ?? objs[0])?.namespace || undefined;
+      const e = appendDefaultDenyPolicy(text, { namespace, dns: opts.dns === true });
+      const edit = workspaceEdit(doc, [TextEdit.insert(doc.positionAt(e.start), e.newText)]);
+      return apply(state, 'Palisade: default-deny NetworkPolicy', edit, 1);
+    }
+    default:
+      throw new ResponseError(ErrorCodes.MethodNotFound, `palisade: unknown command ${params.command}`);
+  }
+}
