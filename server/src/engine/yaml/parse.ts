@@ -16,7 +16,8 @@ export interface DocModel {
   length: number;
 }
 
-const TEMPLATE = /\{\{[-~]?\s*[-.$a-zA-Z0-9_("'\/!]|\{%|\{\{\s*\}\}/;
+/** Helm/Jinja template syntax; `${{ }}` is a GitHub Actions expression (data), not a template. */
+const TEMPLATE = /(?<!\$)\{\{[-~]?\s*[-.$a-zA-Z0-9_("'\/!]|\{%|(?<!\$)\{\{\s*\}\}/;
 
 /**
  * Parses one chunk with the YAML 1.1 schema (as Kubernetes does), keeping duplicate keys so that
@@ -69,7 +70,7 @@ function templateOutsideData(text: string, doc: Document): boolean {
       if (node.type && node.type !== 'PLAIN' && node.range) dataRanges.push([node.range[0], node.range[1]]);
     },
   });
-  const re = /\{\{|\{%/g;
+  const re = /(?<!\$)\{\{|\{%/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const at = m.index;

@@ -1,0 +1,46 @@
+import { meta } from '../mesh/util';
+import { workflowRule, parseUses, isShaPinned, stepName } from './workflow';
+import type { YView } from '../../yaml/nodes';
+import type { OffsetEdit } from '../../types';
+
+export default workflowRule(
+  meta({
+    id: 'GHA001', name: 'gha-unpinned-action', title: 'Action not pinned to a full commit SHA', severity: 'warning', language: 'github-actions',
+    peers: ['zizmor:unpinned-uses'],
+    docs: {
+      description: 'A `uses:` reference to an action or reusable workflow names a branch or tag (`@main`, `@v4`) or no ref at all instead of a full 40-character commit SHA; a `docker://` image without a digest is reported too.',
+      rationale: 'Tags and branches are mutable: whoever controls the action repository (or compromises it, as with tj-actions/changed-files in 2025) changes the code your workflow runs, with your secrets and token. A commit SHA is immutable.',
+      remediation: 'Pin to the commit SHA of the release you reviewed and keep the tag in a comment for readability and update tooling: `uses: actions/checkout@<40-hex-sha> # v4.2.2`.',
+      example: { bad: '- uses: actions/checkout@v4\n', good: '- uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n' },
+    },
+    fix: 'display-only',
+  }),
+  (wf, ctx) => {
+    const check = (v: YView, who: string) => {
+      const uses = v.string;
+      if (!uses) return;
+      if (uses.startsWith('docker://')) {
+        if (!/@sha256:[0-9a-f]{64}$/.test(uses)) ctx.report({ loc: v.loc, message: `${who}: image '${uses}' is not pinned to a digest; use docker://image@sha256:<digest>.` });
+        return;
+      }
+      const p = parseUses(uses);
+      if (!p || isShaPinned(p.ref)) return;
+      const [s, e] = v.loc;
+      const raw = ctx.text.slice(s, e);
+      const at = raw.lastIndexOf('@');
+      const fixes = [];
+      if (at >= 0) {
+        const edits: OffsetEdit[] = [{ start: s + at, end: s + at + 1 + p.ref.length, newText: '@${1:sha}' }];
+        const lineEnd = ctx.text.indexOf('\n', e) < 0 ? ctx.text.length : ctx.text.indexOf('\n', e);
+        const plain = raw[0] !== '"' && raw[0] !== "'";
+        if (plain && !ctx.text.slice(e, lineEnd).includes('#') && p.ref) edits.push({ start: e, end: e, newText: ` # ${p.ref}` });
+        fixes.push({ title: `Pin ${p.action} to a commit SHA`, applicability: 'display-only' as const, snippet: true, edits });
+      }
+      ctx.report({ loc: v.loc, message: `${who}: '${uses}' is ${p.ref ? `pinned to the mutable ref '${p.ref}'` : 'not pinned'}; pin it to a full 40-character commit SHA (keep the tag in a comment).`, fixes });
+    };
+    for (const j of wf.jobs) {
+      check(j.view.get('uses'), `job '${j.id}'`);
+      for (const s of j.steps) check(s.usesView, stepName(s));
+    }
+  },
+);

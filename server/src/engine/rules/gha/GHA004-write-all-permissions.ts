@@ -1,0 +1,23 @@
+import { meta } from '../mesh/util';
+import { workflowRule } from './workflow';
+import type { YView } from '../../yaml/nodes';
+
+export default workflowRule(
+  meta({
+    id: 'GHA004', name: 'gha-write-all-permissions', title: 'GITHUB_TOKEN with write-all permissions', severity: 'error', language: 'github-actions',
+    peers: ['zizmor:excessive-permissions'],
+    docs: {
+      description: 'The workflow or a job sets `permissions: write-all`.',
+      rationale: 'write-all gives the token write access to code, releases, packages, issues and more. Any compromised step (an action, a dependency, an injected script) can push code or publish packages.',
+      remediation: 'Grant only what the job needs, e.g. `permissions: { contents: read }`, plus the specific write scopes (such as `pull-requests: write`) on the jobs that need them.',
+      example: { bad: 'permissions: write-all\n', good: 'permissions:\n  contents: read\n' },
+    },
+  }),
+  (wf, ctx) => {
+    const check = (p: YView, where: string) => {
+      if (p.str === 'write-all') ctx.report({ loc: p.loc, message: `${where}: permissions: write-all lets every step push code and publish packages; grant only the scopes needed (e.g. contents: read).` });
+    };
+    check(wf.root.get('permissions'), 'workflow');
+    for (const j of wf.jobs) check(j.view.get('permissions'), `job '${j.id}'`);
+  },
+);

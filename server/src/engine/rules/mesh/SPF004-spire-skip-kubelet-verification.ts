@@ -1,0 +1,26 @@
+import { meta } from './util';
+import { spireRule } from './spire-rule';
+import { truthy } from './spire-config';
+
+export default spireRule(
+  meta({
+    id: 'SPF004', name: 'spire-skip-kubelet-verification', title: 'SPIRE agent skips kubelet certificate verification', severity: 'error', language: 'spiffe',
+    docs: {
+      description: 'The SPIRE agent `k8s` WorkloadAttestor sets `skip_kubelet_verification = true`.',
+      rationale: 'The agent asks the kubelet which pod a process belongs to; without verifying the kubelet certificate, anything that can answer on the kubelet port can claim any pod and obtain its SVID.',
+      remediation: 'Remove `skip_kubelet_verification` and give the agent the kubelet CA (`kubelet_ca_path`), or use the node name and the secure port with a trusted certificate.',
+      example: {
+        bad: 'WorkloadAttestor "k8s" {\n  plugin_data {\n    skip_kubelet_verification = true\n  }\n}\n',
+        good: 'WorkloadAttestor "k8s" {\n  plugin_data {\n    kubelet_ca_path = "/run/secrets/kubernetes.io/serviceaccount/ca.crt"\n  }\n}\n',
+        language: 'hcl',
+      },
+    },
+  }),
+  (cfg, report) => {
+    for (const s of cfg.settings) {
+      if (s.path.includes('WorkloadAttestor') && s.path[s.path.length - 1] === 'skip_kubelet_verification' && truthy(s.value)) {
+        report(s, 'skip_kubelet_verification is true, so the agent trusts any kubelet answer when attesting pods; remove it and set kubelet_ca_path.');
+      }
+    }
+  },
+);

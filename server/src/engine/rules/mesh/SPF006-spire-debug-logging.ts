@@ -1,0 +1,22 @@
+import { meta } from './util';
+import { spireRule } from './spire-rule';
+import { pathIs } from './spire-config';
+
+export default spireRule(
+  meta({
+    id: 'SPF006', name: 'spire-debug-logging', title: 'SPIRE server or agent logs at DEBUG level', severity: 'info', language: 'spiffe',
+    docs: {
+      description: 'The SPIRE server or agent sets `log_level = "DEBUG"`.',
+      rationale: 'Debug logs record registration entries, selectors and attestation details that help an attacker map identities, and their volume hides real events. They belong in development, not production.',
+      remediation: 'Use `log_level = "INFO"` (or WARN) in production configurations.',
+      example: { bad: 'server {\n  log_level = "DEBUG"\n}\n', good: 'server {\n  log_level = "INFO"\n}\n', language: 'hcl' },
+    },
+  }),
+  (cfg, report) => {
+    for (const s of cfg.settings) {
+      if ((pathIs(s, 'server', 'log_level') || pathIs(s, 'agent', 'log_level')) && typeof s.value === 'string' && s.value.toUpperCase() === 'DEBUG') {
+        report(s, `${s.path[0]} log_level is DEBUG, which logs identity and attestation details; use INFO in production.`, true);
+      }
+    }
+  },
+);

@@ -1,0 +1,59 @@
+/** Vault Agent Injector annotations (hashicorp/vault-k8s agent-inject/agent/annotations.go). */
+import { podSpecOf, K8sObject, PodSpecRef } from '../../k8s/model';
+import type { YView } from '../../yaml/nodes';
+
+export const PREFIX = 'vault.hashicorp.com/';
+
+/** Exact annotation names (without the prefix). */
+export const KNOWN = [
+  'agent-inject', 'agent-inject-status', 'role', 'auth-type', 'auth-path', 'auth-min-backoff', 'auth-max-backoff', 'namespace', 'service', 'proxy-address', 'agent-configmap',
+  'agent-inject-default-template', 'agent-template-left-delim', 'agent-template-right-delim', 'error-on-missing-key', 'template-config-exit-on-retry-failure',
+  'template-static-secret-render-interval', 'template-max-connections-per-host', 'template-lease-renewal-threshold', 'preserve-secret-case', 'secret-volume-path',
+  'agent-inject-containers', 'agent-inject-token', 'agent-pre-populate', 'agent-pre-populate-only', 'agent-init-first', 'agent-revoke-on-shutdown', 'agent-revoke-grace',
+  'agent-enable-quit', 'agent-auto-auth-exit-on-err', 'agent-cache-enable', 'agent-cache-use-auto-auth-token', 'agent-cache-listener-port', 'agent-cache-exit-on-err',
+  'agent-disable-idle-connections', 'agent-disable-keep-alives', 'go-max-procs', 'log-level', 'log-format', 'agent-image', 'agent-run-as-user', 'agent-run-as-group',
+  'agent-run-as-same-user', 'agent-set-security-context', 'agent-share-process-namespace', 'agent-copy-volume-mounts', 'agent-service-account-token-volume-name',
+  'agent-extra-secret', 'agent-limits-cpu', 'agent-limits-mem', 'agent-limits-ephemeral', 'agent-requests-cpu', 'agent-requests-mem', 'agent-requests-ephemeral',
+  'agent-json-patch', 'agent-init-json-patch', 'tls-skip-verify', 'tls-secret', 'tls-server-name', 'ca-cert', 'ca-key', 'client-cert', 'client-key', 'client-max-retries', 'client-timeout',
+];
+/** Families `<prefix><name>`, longest first so that `agent-inject-template-file-` wins over `agent-inject-template-`. */
+export const FAMILIES = [
+  'agent-inject-template-file-', 'agent-inject-secret-', 'agent-inject-template-', 'agent-inject-file-', 'agent-inject-perms-', 'agent-inject-command-',
+  'agent-template-left-delim-', 'agent-template-right-delim-', 'error-on-missing-key-', 'auth-config-', 'agent-telemetry-',
+];
+
+export interface VaultAnnotations { pod: PodSpecRef; ann: YView; entries: [string, YView][] }
+
+/** Vault annotations of the pod (template) of a workload, without the prefix. */
+export function vaultAnnotations(obj: K8sObject): VaultAnnotations | undefined {
+  const pod = podSpecOf(obj);
+  if (!pod) return undefined;
+  const ann = pod.meta.get('annotations');
+  const entries = ann.entries().filter(([k]) => k.startsWith(PREFIX)).map(([k, v]) => [k.slice(PREFIX.length), v] as [string, YView]);
+  if (!entries.length) return undefined;
+  return { pod, ann, entries };
+}
+
+export function annTrue(v: YView): boolean {
+  const s = (v.str ?? '').toLowerCase();
+  return s === 'true' || s === '1' || s === 't';
+}
+
+export function family(name: string): { prefix: string; suffix: string } | undefined {
+  for (const p of FAMILIES) if (name.startsWith(p) && name.length > p.length) return { prefix: p, suffix: name.slice(p.length) };
+  return undefined;
+}
+
+export function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const t = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = t;
+    }
+  }
+  return d[b.length];
+}
