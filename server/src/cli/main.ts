@@ -155,6 +155,7 @@ function scan(args: string[], io: Io): number {
     const r = runFixes(files, settings, { unsafe: !!values['unsafe-fixes'], write: !!values.fix && !values.diff, diff: !!values.diff, rel, read: readText });
     if (values.diff) io.out(r.diff);
     else io.err(`palisade: applied ${r.applied} fix(es) in ${r.changedFiles} file(s)\n`);
+    for (const sk of r.skipped) io.err(`palisade: ${sk.file}: ${sk.reason}\n`);
   }
 
   const sources: SourceFile[] = [];
