@@ -31,8 +31,8 @@ export interface Instr {
   props: DProperty[];
   /** The build stage, or null for ARGs before the first FROM. */
   stage: Stage | null;
-  /** Variables in scope before this instruction (ARG defaults and ENV values, expanded). undefined value = declared without a value. */
-  vars: Map<string, string | undefined>;
+  /** Variables in scope before this instruction (ARG defaults and ENV values, expanded); undefined when unknown or declared without a value. */
+  vars: VarLookup;
   /** Shell commands of a RUN (shell form and heredoc scripts); empty otherwise. */
   commands: ShellCommand[];
   /** Physical line numbers (0-based) of the first and last line. */
@@ -64,6 +64,28 @@ export interface Stage {
   parent: Stage | null;
   scratch: boolean;
   instructions: Instr[];
+}
+
+export interface VarLookup { get(name: string): string | undefined }
+
+/** Variable values by instruction position, without copying a map per instruction. */
+class StageVars {
+  private h = new Map<string, { at: number; value: string | undefined }[]>();
+  set(name: string, at: number, value: string | undefined): void {
+    const a = this.h.get(name);
+    if (a) a.push({ at, value }); else this.h.set(name, [{ at, value }]);
+  }
+  /** The values visible just before instruction index `at`. */
+  before(at: number): VarLookup {
+    return {
+      get: (name) => {
+        const a = this.h.get(name);
+        if (!a) return undefined;
+        for (let k = a.length - 1; k >= 0; k--) if (a[k].at < at) return a[k].value;
+        return undefined;
+      },
+    };
+  }
 }
 
 export interface SyntaxProblem { message: string; loc: Loc }
@@ -106,7 +128,7 @@ export function parseDockerfile(file: string, text: string, today: Date = new Da
   }
 
   let stage: Stage | null = null;
-  let vars = new Map<string, string | undefined>();
+  let vars = new StageVars();
   const stagesByName = new Map<string, Stage>();
   const astInstrs = df.getInstructions();
   for (let i = 0; i < astInstrs.length; i++) {
@@ -144,7 +166,7 @@ export function parseDockerfile(file: string, text: string, today: Date = new Da
       const imageArg = args[0];
       const isAs = args[1] && args[1].value.toLowerCase() === 'as';
       const name = isAs && args[2] ? args[2].value.toLowerCase() : null;
-      vars = new Map();
+      vars = new StageVars();
       const ref = imageArg ? imageRef(imageArg, model.globalArgs) : null;
       const parent = ref && ref.resolved !== null ? stagesByName.get(ref.resolved.toLowerCase()) ?? null : null;
       stage = {
@@ -159,7 +181,7 @@ export function parseDockerfile(file: string, text: string, today: Date = new Da
 
     const instr: Instr = {
       index: model.instructions.length, keyword, loc, keywordLoc, flags, args, logical, json, heredocs, props,
-      stage, vars: new Map(vars), commands: [],
+      stage, vars: stage ? vars.before(model.instructions.length) : { get: (n) => model.globalArgs.get(n) }, commands: [],
       startLine: lines.lineOf(loc[0]), endLine: lines.lineOf(Math.max(loc[0], loc[1] - 1)),
     };
     if (keyword === 'FROM' && stage) stage.from = instr;
@@ -176,12 +198,12 @@ export function parseDockerfile(file: string, text: string, today: Date = new Da
     // Variables: ARG and ENV change what later instructions see.
     if (keyword === 'ARG') {
       for (const p of props) {
-        const dflt = p.value === null ? undefined : expand(p.value, stage ? vars : model.globalArgs) ?? undefined;
+        const dflt = p.value === null ? undefined : expand(p.value, stage ? vars.before(instr.index) : model.globalArgs) ?? undefined;
         if (!stage) model.globalArgs.set(p.name, dflt);
-        else vars.set(p.name, dflt !== undefined ? dflt : model.globalArgs.get(p.name));
+        else vars.set(p.name, instr.index, dflt !== undefined ? dflt : model.globalArgs.get(p.name));
       }
     } else if (keyword === 'ENV' && stage) {
-      for (const p of props) vars.set(p.name, p.value === null ? '' : expand(p.value, vars) ?? undefined);
+      for (const p of props) vars.set(p.name, instr.index, p.value === null ? '' : expand(p.value, vars.before(instr.index)) ?? undefined);
     }
     if (keyword === 'RUN' && !json) instr.commands = runCommands(instr, text);
   }
@@ -268,7 +290,7 @@ function jsonForm(a: Instruction, keyword: string, locOf: (r: never) => Loc): DA
 }
 
 /** Expands $VAR, ${VAR}, ${VAR:-d}, ${VAR-d}, ${VAR:+x}, ${VAR+x}; null when a variable is unknown. */
-export function expand(s: string, vars: Map<string, string | undefined>): string | null {
+export function expand(s: string, vars: VarLookup): string | null {
   let unresolved = false;
   const get = (name: string): string | undefined => vars.get(name);
   const out = s.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, n1: string, op: string | undefined, word: string | undefined, n2: string) => {
@@ -307,7 +329,7 @@ export function parseImage(s: string): { registry: string | null; name: string; 
   return { registry, name, tag, digest };
 }
 
-function imageRef(arg: DArg, globals: Map<string, string | undefined>): ImageRef {
+function imageRef(arg: DArg, globals: VarLookup): ImageRef {
   const resolved = expand(arg.value, globals);
   const p = parseImage(resolved ?? arg.value);
   return { raw: arg.value, resolved, loc: arg.loc, ...p };
