@@ -27,7 +27,7 @@ type Source = 'polaris' | 'checkov';
 const SOURCES: Source[] = ['polaris', 'checkov'];
 const MIN_AGREEMENT = 0.95;
 
-interface ManifestResource { kind: string; name: string; namespace?: string; expect?: 'pass' | 'fail' | 'not-evaluated' }
+interface ManifestResource { kind: string; name: string | null; namespace?: string; expect?: 'pass' | 'fail' | 'not-evaluated' }
 interface ManifestEntry { file: string; peer_rule_id: string; expect: 'pass' | 'fail'; resources?: ManifestResource[] }
 interface Listed { peer: string; reason: string }
 interface ListedDisagreement { file: string; peer: string; resource?: string; reason: string }
@@ -48,11 +48,16 @@ interface Unit {
 const HERE = __dirname;
 const readJson = <T>(p: string): T => JSON.parse(fs.readFileSync(p, 'utf8')) as T;
 
+/**
+ * The family files of a data directory. Files that are not JSON arrays belong to other conformance
+ * suites sharing the directory (the Dockerfile suite keeps its own format there) and are left alone.
+ */
 function readFamilyFiles<T>(dir: string): { family: string; items: T[] }[] {
   const d = path.join(HERE, dir);
   if (!fs.existsSync(d)) return [];
   return fs.readdirSync(d).filter((f) => f.endsWith('.json')).sort()
-    .map((f) => ({ family: f.replace(/\.json$/, ''), items: readJson<T[]>(path.join(d, f)) }));
+    .map((f) => ({ family: f.replace(/\.json$/, ''), items: readJson<unknown>(path.join(d, f)) }))
+    .filter((x): x is { family: string; items: T[] } => Array.isArray(x.items));
 }
 
 function isKubernetesPeer(source: Source, id: string): boolean {
@@ -70,8 +75,14 @@ function referencedPeers(): Map<string, string[]> {
   return m;
 }
 
+/** The rule family (id prefix, e.g. K8S, RBAC) of the rules referencing a peer id, for the per-family report. */
+function familyOf(peer: string): string {
+  const ids = referencedPeers().get(peer) ?? [];
+  return [...new Set(ids.map((id) => id.replace(/\d+$/, '')))].sort().join('+') || 'none';
+}
+
 function matchesResource(f: Finding, r: ManifestResource): boolean {
-  if (!f.resource || f.resource.kind !== r.kind || f.resource.name !== r.name) return false;
+  if (!f.resource || f.resource.kind !== r.kind || f.resource.name !== (r.name ?? '')) return false;
   // checkov names cluster-scoped and namespace-less objects "default"
   return !r.namespace || (f.resource.namespace || 'default') === r.namespace;
 }
@@ -175,6 +186,9 @@ describe('conformance: peer tools (corpus/polaris, corpus/checkov Kubernetes par
       const fail = us.filter((u) => u.expect === 'fail');
       const pass = us.filter((u) => u.expect === 'pass');
       lines.push(`  ${s}: ${agree}/${us.length} verdicts agree (${(rate * 100).toFixed(1)}%); fail labels ${fail.filter((u) => u.got === 'fail').length}/${fail.length}, pass labels ${pass.filter((u) => u.got === 'pass').length}/${pass.length}`);
+      const byFamily = new Map<string, Unit[]>();
+      for (const u of us) { const f = familyOf(u.peer); byFamily.set(f, [...(byFamily.get(f) ?? []), u]); }
+      lines.push(`    by rule family: ${[...byFamily].sort().map(([f, l]) => `${f} ${l.filter((u) => u.got === u.expect).length}/${l.length}`).join(', ')}`);
       if (rate < MIN_AGREEMENT) low.push(`${s}: ${(rate * 100).toFixed(1)}%`);
     }
     console.log(`\nPeer agreement (fixtures of covered, in-scope peer ids):\n${lines.join('\n')}`);

@@ -25,7 +25,7 @@ export default pssRule(
   pssMeta({
     id: 'K8S016', name: 'pss-run-as-user', title: 'runAsUser must not be 0',
     level: 'restricted', control: 'Running as Non-root user', fix: 'unsafe',
-    peers: ['trivy:KSV-0105', 'checkov:CKV_K8S_23'],
+    peers: ['trivy:KSV-0105', 'checkov:CKV_K8S_23', 'checkov:CKV_K8S_40', 'trivy:KSV-0020'],
     docs: {
       description: 'Since v1.23, `runAsUser` must not be 0 at pod or container level. From v1.35 pods with `hostUsers: false` are exempt.',
       rationale: 'UID 0 is root; a root process that escapes the container is root on the node.',

@@ -1,0 +1,29 @@
+import { k8sMeta, podRule, who, podSpecKeyLoc } from './util';
+
+export default podRule(
+  k8sMeta({
+    id: 'K8S028', name: 'automount-service-account-token', title: 'Pods should not automount a service account token they do not need',
+    severity: 'warning',
+    peers: ['polaris:automountServiceAccountToken', 'checkov:CKV_K8S_38', 'trivy:KSV-0036', 'kubesec:AutomountServiceAccountToken'],
+    cis: ['5.1.6'],
+    docs: {
+      description: 'The pod spec does not set `automountServiceAccountToken: false`, so Kubernetes mounts an API token for the pod\'s service account into every container. The pod\'s own setting is required because it is the one that travels with the workload: a ServiceAccount\'s `automountServiceAccountToken: false` can be changed independently, and the pod setting overrides it.',
+      rationale: 'Any process in the container (including an attacker after a remote code execution) can use the token to call the Kubernetes API with the service account\'s permissions: list secrets, create pods, or probe the cluster. Most application pods never call the API.',
+      remediation: 'Set `automountServiceAccountToken: false` in the pod spec. Workloads that do call the API should use a dedicated ServiceAccount with minimal RBAC, and may mount a projected token with a short expiry and a specific audience instead.',
+      example: {
+        bad: 'spec:\n  containers:\n    - name: app\n      image: registry.example.com/app:1.4.2\n',
+        good: 'spec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: registry.example.com/app:1.4.2\n',
+      },
+    },
+  }),
+  (pod, ctx) => {
+    const v = pod.spec.get('automountServiceAccountToken');
+    if (v.bool === false) return;
+    const sa = pod.spec.get('serviceAccountName').str ?? pod.spec.get('serviceAccount').str ?? 'default';
+    if (!v.isNull) {
+      ctx.report({ loc: v.pairLoc, message: `${who(pod)}: automountServiceAccountToken is ${v.str}, so every container gets an API token of service account '${sa}'; set it to false unless the pod calls the Kubernetes API.` });
+    } else {
+      ctx.report({ loc: podSpecKeyLoc(pod), message: `${who(pod)}: automountServiceAccountToken is not set in the pod spec, so every container gets an API token of service account '${sa}'; set automountServiceAccountToken: false unless the pod calls the Kubernetes API.` });
+    }
+  },
+);
