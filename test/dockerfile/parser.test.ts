@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { analyzeText, fileKindOf } from '../../server/src/engine/analyze';
 import { parseDockerfile, expand, parseImage } from '../../server/src/engine/dockerfile/model';
 import { lexShell } from '../../server/src/engine/dockerfile/shell';
+import { defaultSettings } from '../../server/src/engine/settings';
 
 const ids = (file: string, code: string) => analyzeText(file, code).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`);
 
@@ -52,6 +53,25 @@ describe('Dockerfile model', () => {
     assert.strictEqual(expand('${B}', v), null);
   });
 
+  it('ENV substitution sees values from before the instruction, as Docker does', () => {
+    const m = parseDockerfile('Dockerfile', 'FROM a:1\nENV D=/abs\nENV D=rel X=$D\nARG Y\nWORKDIR $X\n');
+    const w = m.instructions[4];
+    assert.strictEqual(w.vars.get('X'), '/abs');
+    assert.strictEqual(w.vars.get('D'), 'rel');
+    assert.strictEqual(w.vars.get('Y'), undefined);
+    assert.strictEqual(m.instructions[1].vars.get('D'), undefined);
+  });
+
+  it('analyses a 12,000-line Dockerfile in linear time', () => {
+    const parts = ['FROM alpine:3.22 AS b'];
+    for (let i = 0; i < 3000; i++) parts.push(`RUN apk add --no-cache p${i}=1 && curl -fsSL https://x.io/${i} | tee /x${i} \\\n  && echo "${i}" > /f${i}`, `ENV V${i}=x${i}`, `COPY a${i} /b${i}`);
+    const t0 = Date.now();
+    // a guard against quadratic behaviour (this took 30 s when every instruction copied the variable map)
+    const r = analyzeText('Dockerfile', parts.join('\n') + '\n', { settings: { ...defaultSettings(), budgetMs: 60000 } });
+    assert.deepStrictEqual(r.errors, []);
+    assert.ok(Date.now() - t0 < 10000, `took ${Date.now() - t0} ms`);
+  });
+
   it('parses image references', () => {
     assert.deepStrictEqual(parseImage('docker.io/library/node:22@sha256:abc'), { registry: null, name: 'node', tag: '22', digest: 'sha256:abc' });
     assert.deepStrictEqual(parseImage('localhost:5000/team/app'), { registry: 'localhost:5000', name: 'team/app', tag: null, digest: null });
@@ -96,7 +116,7 @@ describe('Dockerfile syntax problems and robustness', () => {
     const many = 'FROM alpine:3.22\nRUN echo start \\\n' + '  && echo x \\\n'.repeat(5000) + '  && sudo true\n';
     const t0 = Date.now();
     const r = analyzeText('Dockerfile', many);
-    assert.ok(Date.now() - t0 < 5000, 'too slow');
+    assert.ok(Date.now() - t0 < 15000, 'too slow');
     assert.ok(r.findings.some((f) => f.ruleId === 'DF013' && f.range.start.line === 5002));
     for (const text of ['', '\n\n', 'FROM', 'RUN "unterminated', 'FROM a\nRUN echo "x \\\n', 'FROM a\nRUN <<', 'FROM a\nCMD [', 'FROM a\nENV', '\\\\\\', 'FROM a\nRUN $(((', '# escape=`\n`\n`', 'FROM a AS\nFROM --platform= \nUSER\nEXPOSE\nWORKDIR\nADD\nCOPY --chmod\n']) {
       assert.doesNotThrow(() => analyzeText('Dockerfile', text), text);
