@@ -48,4 +48,23 @@ export interface YamlDocRule {
   check(doc: DocModel, ctx: RuleContext): void;
 }
 
-export type Rule = K8sRule | YamlDocRule | import('./dockerfile/rule').DockerfileRule;
+/** One object of a workspace model: the object, its file, and that file's line index. */
+export interface WorkspaceObject { obj: K8sObject; file: string; lines: LineIndex }
+
+/** All Kubernetes objects of all YAML files of a scan or workspace. */
+export interface WorkspaceModel { objects: WorkspaceObject[] }
+
+export interface WorkspaceRuleContext {
+  settings: Settings;
+  /** Reports into `file`; `loc` (and related locs without an index) are offsets in that file's text. */
+  report(r: Report & { file: string; lines: LineIndex; obj?: K8sObject }): void;
+}
+
+/** Cross-resource rules: see every object of every file, report into the file of the object to edit. */
+export interface WorkspaceRule {
+  meta: RuleMeta;
+  target: 'workspace';
+  check(model: WorkspaceModel, ctx: WorkspaceRuleContext): void;
+}
+
+export type Rule = K8sRule | YamlDocRule | import('./dockerfile/rule').DockerfileRule | WorkspaceRule;

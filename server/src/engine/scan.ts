@@ -1,17 +1,105 @@
 /**
  * Scanning a set of files together (the CLI's inputs, a workspace): Namespace objects anywhere in
- * the set decide the Pod Security level of their namespace, and cross-resource rules see every file.
+ * the set decide the Pod Security level of their namespace, and cross-resource (`workspace`) rules
+ * see every object of every file and report into the file of the object to edit.
  */
-import { Analyzer, namespaceLevels } from './analyze';
+import { Analyzer, namespaceLevels, severityOf } from './analyze';
+import { allRules } from './rules';
+import { LineIndex } from './text';
+import { applySuppressions } from './suppress';
+import type { K8sObject } from './k8s/model';
+import type { Report, WorkspaceModel, WorkspaceRule } from './rule';
 import type { Settings } from './settings';
-import type { FileResult } from './types';
+import type { FileResult, Finding, RuleMeta, Severity } from './types';
 
 export interface SourceFile { file: string; text: string; languageId?: string }
 
+/** One YAML file as the cross-resource rules see it. */
+export interface WorkspaceFile { file: string; text: string; lines: LineIndex; objects: K8sObject[] }
+
+export function workspaceRules(): WorkspaceRule[] {
+  return allRules.filter((r): r is WorkspaceRule => r.target === 'workspace');
+}
+
+export function workspaceModel(files: WorkspaceFile[]): WorkspaceModel {
+  return { objects: files.flatMap((f) => f.objects.map((obj) => ({ obj, file: f.file, lines: f.lines }))) };
+}
+
+/**
+ * Cross-resource findings per file (only files with findings are in the map), suppressions and
+ * per-namespace settings applied. Pure: no file is read or parsed here; objects come from the
+ * analyzer's per-document cache.
+ */
+export function crossResourceFindings(files: WorkspaceFile[], settings: Settings): Map<string, Finding[]> {
+  const model = workspaceModel(files);
+  const byFile = new Map<string, Finding[]>();
+  for (const rule of workspaceRules()) {
+    const sev = severityOf(rule.meta, settings);
+    if (!sev) continue;
+    try {
+      rule.check(model, {
+        settings,
+        report: (r) => {
+          const list = byFile.get(r.file) ?? [];
+          list.push(toFinding(rule.meta, sev, r, r.lines, r.obj));
+          byFile.set(r.file, list);
+        },
+      });
+    } catch (err) {
+      // a broken cross-resource rule must not take the file analysis down
+      const f = files[0];
+      if (f) {
+        const list = byFile.get(f.file) ?? [];
+        list.push({ ruleId: rule.meta.id, name: rule.meta.name, severity: 'error', message: `Internal error in rule ${rule.meta.id} (${rule.meta.name}): ${(err as Error)?.message ?? err}. Other rules still ran; please report this.`, range: f.lines.range([0, 0]), resource: null, references: rule.meta.references, fixes: [] });
+        byFile.set(f.file, list);
+      }
+    }
+  }
+  const texts = new Map(files.map((f) => [f.file, f]));
+  for (const [file, list] of byFile) {
+    const f = texts.get(file);
+    const kept = f ? applySuppressions(list, f.text, f.lines, f.objects, settings, { meta: false }) : list;
+    kept.sort(byPosition);
+    if (kept.length) byFile.set(file, kept); else byFile.delete(file);
+  }
+  return byFile;
+}
+
+function toFinding(meta: RuleMeta, severity: Severity, r: Report, lines: LineIndex, obj?: K8sObject): Finding {
+  const f: Finding = {
+    ruleId: meta.id, name: meta.name, severity, message: r.message,
+    range: lines.range(r.loc),
+    resource: r.resource !== undefined ? r.resource : obj ? { ...obj.ref } : null,
+    references: r.peers ? { ...meta.references, peers: r.peers.filter((p) => meta.references.peers.includes(p)) } : meta.references,
+    fixes: (r.fixes ?? []).map((x) => ({ title: x.title, applicability: x.applicability, snippet: x.snippet, edits: x.edits.map((e) => lines.edit(e)) })),
+  };
+  if (r.related?.length) f.related = r.related.map((x) => ({ file: x.file, message: x.message, range: (x.index ?? lines).range(x.loc) }));
+  return f;
+}
+
+export function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+/** Merges cross-resource findings into a file's result (kept in position order). */
+export function mergeFindings(res: FileResult, extra: Finding[] | undefined): FileResult {
+  if (!extra?.length) return res;
+  return { ...res, findings: [...res.findings, ...extra].sort(byPosition) };
+}
+
 export function scanTexts(files: SourceFile[], settings: Settings, analyzer: Analyzer = new Analyzer()): FileResult[] {
-  const first = files.map((f) => analyzer.analyze(f.file, f.text, { settings, languageId: f.languageId }));
+  let results = files.map((f) => analyzer.analyze(f.file, f.text, { settings, languageId: f.languageId }));
+  let effective = settings;
   const ns = namespaceLevels(files.flatMap((f) => analyzer.objects(f.file)));
-  if (!Object.keys(ns).some((k) => !(k in settings.namespaces))) return first;
-  const withNs: Settings = { ...settings, namespaces: { ...ns, ...settings.namespaces } };
-  return files.map((f) => analyzer.analyze(f.file, f.text, { settings: withNs, languageId: f.languageId }));
+  if (Object.keys(ns).some((k) => !(k in settings.namespaces))) {
+    effective = { ...settings, namespaces: { ...ns, ...settings.namespaces } };
+    results = files.map((f) => analyzer.analyze(f.file, f.text, { settings: effective, languageId: f.languageId }));
+  }
+  const wsFiles: WorkspaceFile[] = [];
+  for (const f of files) {
+    const objects = analyzer.objects(f.file);
+    if (objects.length) wsFiles.push({ file: f.file, text: f.text, lines: new LineIndex(f.text), objects });
+  }
+  const cross = crossResourceFindings(wsFiles, effective);
+  return results.map((r) => mergeFindings(r, cross.get(r.file)));
 }

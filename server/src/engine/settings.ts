@@ -17,6 +17,8 @@ export interface Settings {
   /** Pod Security level/version per namespace, from Namespace objects' labels or configuration. */
   namespaces: Record<string, PodSecuritySettings>;
   requireSuppressionReason: boolean;
+  /** Per-namespace rule settings (`.palisade.yaml` namespaces.<ns>.rules): 'off' exempts the namespace. */
+  namespaceRules?: Record<string, Record<string, RuleSetting>>;
   /** Per-file time budget in milliseconds. */
   budgetMs: number;
   /** ISO date date-dependent rules compare with (end-of-life tables); default: the current date. */

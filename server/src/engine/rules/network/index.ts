@@ -8,3 +8,4 @@ import n6 from './NET006-load-balancer-source-ranges';
 import n7 from './NET007-ingress-without-tls';
 
 export const networkRules: Rule[] = [n1, n2, n3, n4, n5, n6, n7];
+import netWorkspaceRules from './NET05x-rules'; networkRules.push(...netWorkspaceRules);

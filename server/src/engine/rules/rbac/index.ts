@@ -18,3 +18,4 @@ import r16 from './RBAC016-masters-subject';
 import r17 from './RBAC017-default-service-account-binding';
 
 export const rbacRules: Rule[] = [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17];
+import rbacWorkspaceRules from './RBAC05x-rules'; rbacRules.push(...rbacWorkspaceRules);

@@ -1,0 +1,30 @@
+/** NetworkPolicies of a workspace model, for NET050-NET069. */
+import type { WorkspaceModel, WorkspaceObject } from '../../rule';
+import { isKind } from '../k8s/K8S1xx-workspace';
+
+export interface Policy { w: WorkspaceObject; types: Set<string> }
+
+/** networking.k8s.io/v1 NetworkPolicies with their effective policyTypes (as the API server defaults them). */
+export function networkPolicies(model: WorkspaceModel): Policy[] {
+  const out: Policy[] = [];
+  for (const w of model.objects) {
+    if (!isKind(w, 'NetworkPolicy', /^networking\.k8s\.io\/v1(beta1)?$/)) continue;
+    const spec = w.obj.view.get('spec');
+    const listed = spec.get('policyTypes');
+    const types = new Set<string>();
+    if (listed.isSeq) for (const t of listed.strings()) types.add(t);
+    else {
+      types.add('Ingress');
+      if (spec.get('egress').exists && !spec.get('egress').isNull) types.add('Egress');
+    }
+    out.push({ w, types });
+  }
+  return out;
+}
+
+/** Policy objects of other engines: their presence means NetworkPolicies alone do not tell the story. */
+export function otherPolicyEngines(model: WorkspaceModel): boolean {
+  return model.objects.some((w) =>
+    /^(CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy)$/.test(w.obj.kind)
+    || (/^(crd\.)?projectcalico\.org\//.test(w.obj.apiVersion) && /NetworkPolicy$/.test(w.obj.kind)));
+}
