@@ -57,3 +57,33 @@ describe('Dockerfile suppressions', () => {
     assert.ok(!rules(BASE + '# trivy:ignore:AVD-DS-0002\nUSER root\n').some((r) => r.startsWith('DF001')));
   });
 });
+
+describe('"Disable <rule> for this line" on Dockerfiles', () => {
+  it('the inserted comment suppresses exactly that finding, for every finding of the insecure example and in heredocs and continuations', () => {
+    const fs = require('fs') as typeof import('fs');
+    const path = require('path') as typeof import('path');
+    const { suppressionEdit } = require('../../server/src/engine/fix/suppress') as typeof import('../../server/src/engine/fix/suppress');
+    const { LineIndex, applyOffsetEdits } = require('../../server/src/engine/text') as typeof import('../../server/src/engine/text');
+    const texts = [
+      fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'docker', 'Dockerfile.insecure'), 'utf8'),
+      'FROM alpine:3.22\nHEALTHCHECK NONE\nUSER app\nRUN <<EOF\nset -e\nsudo apk add x\nEOF\nRUN true \\\n    && sudo false\n',
+    ];
+    for (const text of texts) {
+      const before = analyzeText('Dockerfile', text).findings;
+      assert.ok(before.length > 0);
+      for (const f of before) {
+        const idx = new LineIndex(text);
+        const e = suppressionEdit(text, idx.offset(f.range.start), f.ruleId, false);
+        const edited = applyOffsetEdits(text, [e]);
+        const after = analyzeText('Dockerfile', edited);
+        const key = (x: typeof f, shift: number) => `${x.ruleId}@${x.range.start.line + shift}:${x.range.start.character}`;
+        // that rule is gone from that line; every other rule's findings stay (one line further down)
+        const got = after.findings.map((x) => key(x, 0));
+        assert.ok(!after.findings.some((x) => x.ruleId === f.ruleId && x.range.start.line === f.range.start.line + 1), `disabling ${key(f, 0)} did not work:\n${edited}`);
+        const others = before.filter((x) => x.ruleId !== f.ruleId).map((x) => key(x, x.range.start.line >= f.range.start.line ? 1 : 0)).sort();
+        assert.deepStrictEqual(got.filter((k) => !k.startsWith(f.ruleId + '@')).sort(), others, `disabling ${key(f, 0)} changed other findings:\n${edited}`);
+        assert.deepStrictEqual(after.errors, []);
+      }
+    }
+  });
+});
