@@ -68,7 +68,9 @@ function selfOverlap(edits: Span[]): boolean {
 }
 
 /** Applies fixes until none applies any more (at most MAX_ROUNDS rounds). */
-export function fixText(file: string, text: string, settings: Settings, filter: FixFilter, opts: { languageId?: string; maxRounds?: number } = {}): FixResult {
+export interface RoundInfo { before: string; after: string; edits: { start: number; end: number; newText: string }[]; findings: Finding[] }
+
+export function fixText(file: string, text: string, settings: Settings, filter: FixFilter, opts: { languageId?: string; maxRounds?: number; onRound?: (r: RoundInfo) => void } = {}): FixResult {
   const analyzer = new Analyzer();
   let cur = text;
   let applied = 0;
@@ -88,6 +90,7 @@ export function fixText(file: string, text: string, settings: Settings, filter: 
     for (const f of findings) { const fx = chooseFix(f, filter); if (fx && fixes.includes(fx)) rules.add(f.ruleId); }
     applied += fixes.length;
     rounds++;
+    opts.onRound?.({ before: cur, after: next, edits, findings });
     cur = next;
     res = nres;
   }

@@ -60,7 +60,17 @@ function detectLines(text: string): YamlStyle {
 }
 
 /** Style refined with the document's AST: flow vs block sequences of scalars, and quoting. */
+const docCache = new WeakMap<Document, { text: string; style: YamlStyle }>();
+
 export function docStyle(text: string, doc: Document): YamlStyle {
+  const hit = docCache.get(doc);
+  if (hit && hit.text === text) return hit.style;
+  const style = computeDocStyle(text, doc);
+  docCache.set(doc, { text, style });
+  return style;
+}
+
+function computeDocStyle(text: string, doc: Document): YamlStyle {
   const base = fileStyle(text);
   let flow = 0, block = 0;
   const quotes = { '': 0, '"': 0, "'": 0 };
