@@ -4,7 +4,9 @@
  */
 import { parseDocument } from 'yaml';
 import { Settings, isPssLevel, parsePssVersion, RuleSetting } from './settings';
-import type { Loc } from './types';
+import type { Finding, Loc } from './types';
+import { LineIndex } from './text';
+import { getRule } from './rules';
 
 export interface PalisadeConfig {
   settings: Partial<Settings>;
@@ -46,33 +48,42 @@ export function parseConfig(text: string): PalisadeConfig {
       else out.settings.podSecurity = { level, version };
     }
   }
-  const rules = js.rules as Record<string, unknown> | undefined;
-  if (rules !== undefined) {
-    if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) out.errors.push({ message: 'rules must map rule ids to off|info|warning|error.', loc: where(['rules']) });
-    else {
-      const r: Record<string, RuleSetting> = {};
-      for (const [id, v] of Object.entries(rules)) {
-        if (typeof v === 'string' && SEVERITIES.has(v)) r[id] = v as RuleSetting;
-        else out.errors.push({ message: `rules.${id} must be off, info, warning or error, not ${JSON.stringify(v)}.`, loc: where(['rules', id]) });
-      }
-      out.settings.rules = r;
-    }
+  if (js.rules !== undefined) {
+    const r = ruleSettings(js.rules, ['rules'], out, where);
+    if (r) out.settings.rules = r;
   }
   if (js.exclude !== undefined) {
-    if (Array.isArray(js.exclude) && js.exclude.every((x) => typeof x === 'string')) out.exclude = js.exclude as string[];
-    else out.errors.push({ message: 'exclude must be a list of path patterns.', loc: where(['exclude']) });
+    if (!Array.isArray(js.exclude)) out.errors.push({ message: 'exclude must be a list of path patterns relative to the workspace root.', loc: where(['exclude']) });
+    else js.exclude.forEach((x, i) => {
+      if (typeof x !== 'string' || !x.trim()) out.errors.push({ message: `exclude[${i}] must be a non-empty path pattern.`, loc: where(['exclude', i]) });
+      else if (escapesWorkspace(x)) out.errors.push({ message: `exclude[${i}] '${x}' points outside the workspace: patterns are relative to the workspace root, without absolute paths or '..'. It is ignored.`, loc: where(['exclude', i]) });
+      else out.exclude.push(x.trim());
+    });
   }
   const ns = js.namespaces as Record<string, unknown> | undefined;
   if (ns !== undefined) {
-    if (typeof ns !== 'object' || ns === null || Array.isArray(ns)) out.errors.push({ message: 'namespaces must map namespace names to {level, version}.', loc: where(['namespaces']) });
+    if (typeof ns !== 'object' || ns === null || Array.isArray(ns)) out.errors.push({ message: 'namespaces must map namespace names to {level, version, rules}.', loc: where(['namespaces']) });
     else {
       const n: Settings['namespaces'] = {};
+      const nr: Record<string, Record<string, RuleSetting>> = {};
       for (const [name, v] of Object.entries(ns)) {
-        const o = (v ?? {}) as Record<string, unknown>;
-        if (!isPssLevel(o.level)) { out.errors.push({ message: `namespaces.${name}.level must be privileged, baseline or restricted.`, loc: where(['namespaces', name]) }); continue; }
-        n[name] = { level: o.level, version: String(o.version ?? 'latest') };
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) { out.errors.push({ message: `namespaces.${name} must be a mapping with level, version and/or rules.`, loc: where(['namespaces', name]) }); continue; }
+        const o = v as Record<string, unknown>;
+        for (const k of Object.keys(o)) if (!['level', 'version', 'rules'].includes(k)) out.errors.push({ message: `Unknown setting namespaces.${name}.${k} (known: level, version, rules).`, loc: where(['namespaces', name, k]) });
+        if (o.level !== undefined || o.version !== undefined) {
+          const level = o.level ?? out.settings.podSecurity?.level ?? 'restricted';
+          const version = String(o.version ?? 'latest');
+          if (!isPssLevel(level)) out.errors.push({ message: `namespaces.${name}.level must be privileged, baseline or restricted, not ${JSON.stringify(o.level)}.`, loc: where(['namespaces', name, 'level']) });
+          else if (parsePssVersion(version) === undefined) out.errors.push({ message: `namespaces.${name}.version must be 'latest' or 'v1.N', not ${JSON.stringify(o.version)}.`, loc: where(['namespaces', name, 'version']) });
+          else n[name] = { level, version };
+        }
+        if (o.rules !== undefined) {
+          const r = ruleSettings(o.rules, ['namespaces', name, 'rules'], out, where);
+          if (r) nr[name] = r;
+        }
       }
       out.settings.namespaces = n;
+      if (Object.keys(nr).length) out.settings.namespaceRules = nr;
     }
   }
   if (js.requireSuppressionReason !== undefined) {
@@ -84,6 +95,26 @@ export function parseConfig(text: string): PalisadeConfig {
     else out.errors.push({ message: 'budgetMs must be a positive number of milliseconds.', loc: where(['budgetMs']) });
   }
   return out;
+}
+
+type Where = (path: (string | number)[]) => Loc;
+
+function ruleSettings(v: unknown, path: string[], out: PalisadeConfig, where: Where): Record<string, RuleSetting> | undefined {
+  const label = path.join('.');
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { out.errors.push({ message: `${label} must map rule ids (or names) to off, info, warning or error.`, loc: where(path) }); return undefined; }
+  const r: Record<string, RuleSetting> = {};
+  for (const [id, sev] of Object.entries(v)) {
+    if (!getRule(id)) { out.errors.push({ message: `${label}: unknown rule '${id}' (use an id such as K8S020 or a rule name); ignored.`, loc: where([...path, id]) }); continue; }
+    if (typeof sev === 'string' && SEVERITIES.has(sev)) r[id] = sev as RuleSetting;
+    else out.errors.push({ message: `${label}.${id} must be off, info, warning or error, not ${JSON.stringify(sev)}.`, loc: where([...path, id]) });
+  }
+  return r;
+}
+
+/** Absolute paths (POSIX, Windows drive or UNC, home) and `..` segments would reach outside the workspace. */
+export function escapesWorkspace(pattern: string): boolean {
+  const p = pattern.trim().replace(/\\/g, '/');
+  return p.startsWith('/') || p.startsWith('~') || /^[A-Za-z]:/.test(p) || p.split('/').includes('..');
 }
 
 /** Minimal glob: `**` any path, `*` any name part, `?` one char; patterns without `/` match any segment. */
@@ -101,4 +132,15 @@ export function globToRegExp(glob: string): RegExp {
     else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(anySegment ? `(^|/)${re}(/|$)` : `^${re}(/|$)`);
+}
+
+/** The configuration's errors as K8S101 findings in the config file (for the editor and the CLI). */
+export function configFindings(text: string, cfg: PalisadeConfig = parseConfig(text)): Finding[] {
+  const meta = getRule('K8S101')?.meta;
+  if (!meta) return [];
+  const lines = new LineIndex(text);
+  return cfg.errors.map((e) => ({
+    ruleId: meta.id, name: meta.name, severity: meta.severity, message: e.message,
+    range: lines.range(e.loc), resource: null, references: meta.references, fixes: [],
+  }));
 }
