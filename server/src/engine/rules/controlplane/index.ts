@@ -1,3 +1,27 @@
 import type { Rule } from '../../rule';
+import c1 from './CP001-apiserver-anonymous-auth';
+import c2 from './CP002-apiserver-static-credentials';
+import c3 from './CP003-apiserver-kubelet-tls';
+import c4 from './CP004-apiserver-authorization-mode';
+import c5 from './CP005-apiserver-admission-plugins';
+import c6 from './CP006-apiserver-insecure-serving';
+import c7 from './CP007-component-profiling';
+import c8 from './CP008-apiserver-audit-log';
+import c9 from './CP009-apiserver-request-timeout';
+import c10 from './CP010-apiserver-service-account-tokens';
+import c11 from './CP011-apiserver-etcd-tls';
+import c12 from './CP012-apiserver-tls';
+import c13 from './CP013-apiserver-encryption-at-rest';
+import c14 from './CP014-tls-cipher-suites';
+import c15 from './CP015-controller-manager-service-accounts';
+import c16 from './CP016-controller-manager-terminated-pod-gc';
+import c17 from './CP017-certificate-rotation';
+import c18 from './CP018-component-bind-address';
+import c19 from './CP019-etcd-tls';
+import c20 from './CP020-kubelet-authn-authz';
+import c21 from './CP021-kubelet-read-only-port';
+import c22 from './CP022-kubelet-hardening';
+import c23 from './CP023-kubelet-event-qps';
+import c24 from './CP024-audit-policy-secrets';
 
-export const controlplaneRules: Rule[] = [];
+export const controlplaneRules: Rule[] = [c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24];

@@ -1,0 +1,190 @@
+/**
+ * Control-plane components in manifests: kube-apiserver, kube-controller-manager, kube-scheduler,
+ * etcd and kubelet run as containers (static pods, or Deployments/DaemonSets in self-hosted
+ * clusters), configured by command-line flags in `command` and `args`. Flags are read the way the
+ * components' flag parser (pflag) reads them: `--flag=value`, `--flag value` as two items, a bare
+ * boolean `--flag`, several flags inside one string (`sh -c "kube-apiserver --a=b ..."`), and for a
+ * repeated flag the last one wins (list flags: the occurrences add up).
+ */
+import type { RuleContext, K8sRule, Report } from '../../rule';
+import type { Loc, RuleMeta } from '../../types';
+import { podSpecOf, K8sObject, ContainerRef, describeObject, describeContainer } from '../../k8s/model';
+import type { YView } from '../../yaml/nodes';
+
+export type ComponentKind = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet';
+const KINDS: ComponentKind[] = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kubelet'];
+const HYPERKUBE: Record<string, ComponentKind> = { apiserver: 'kube-apiserver', 'kube-apiserver': 'kube-apiserver', 'controller-manager': 'kube-controller-manager', 'kube-controller-manager': 'kube-controller-manager', scheduler: 'kube-scheduler', 'kube-scheduler': 'kube-scheduler', kubelet: 'kubelet' };
+
+export interface Token { text: string; loc: Loc }
+export interface Flag { name: string; value: string | undefined; loc: Loc; valueLoc?: Loc }
+
+export interface Component {
+  kind: ComponentKind;
+  obj: K8sObject;
+  container: ContainerRef;
+  flags: Flag[];
+  /** Where to point when a flag is missing: the executable in `command`, else the container. */
+  headLoc: Loc;
+  /** Minor version from the image tag (`v1.28.3` -> 28), when it says. */
+  minor?: number;
+  who: string;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'busybox']);
+
+function basename(s: string): string { return s.slice(s.lastIndexOf('/') + 1); }
+
+function imageComponent(image: string): ComponentKind | undefined {
+  const noDigest = image.split('@')[0];
+  const lastColon = noDigest.lastIndexOf(':');
+  const repo = lastColon > noDigest.lastIndexOf('/') ? noDigest.slice(0, lastColon) : noDigest;
+  const name = basename(repo).replace(/-(amd64|arm64|arm|ppc64le|s390x)$/, '');
+  if (name === 'hyperkube') return undefined;
+  return KINDS.find((k) => k === name);
+}
+
+export function imageMinor(image: string): number | undefined {
+  const m = /:v?1\.(\d+)(?:\.\d+)?(?:[-+@].*)?$/.exec(image.split('@')[0]);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Splits the strings of `command` and `args` into tokens with their locations in the file. */
+function tokensOf(items: YView[], text: string): Token[] {
+  const out: Token[] = [];
+  for (const it of items) {
+    const s = it.str;
+    if (s === undefined) continue;
+    const [a, b] = it.loc;
+    if (!/\s/.test(s.trim())) { out.push({ text: s.trim(), loc: [a, b] }); continue; }
+    const raw = text.slice(a, b);
+    let from = 0;
+    for (const m of s.matchAll(/[^\s"']+(?:=(?:"[^"]*"|'[^']*'|[^\s]*))?/g)) {
+      const t = m[0].replace(/=(["'])(.*)\1$/, '=$2');
+      const i = raw.indexOf(m[0], from);
+      if (i >= 0) { out.push({ text: t, loc: [a + i, a + i + m[0].length] }); from = i + m[0].length; } else out.push({ text: t, loc: [a, b] });
+    }
+  }
+  return out;
+}
+
+function parseFlags(tokens: Token[]): Flag[] {
+  const flags: Flag[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t.text.startsWith('--') || t.text === '--') continue;
+    const eq = t.text.indexOf('=');
+    if (eq > 0) { flags.push({ name: t.text.slice(2, eq), value: t.text.slice(eq + 1), loc: t.loc }); continue; }
+    const next = tokens[i + 1];
+    if (next && !next.text.startsWith('-')) { flags.push({ name: t.text.slice(2), value: next.text, loc: [t.loc[0], Math.max(t.loc[1], next.loc[1])], valueLoc: next.loc }); i++; continue; }
+    flags.push({ name: t.text.slice(2), value: undefined, loc: t.loc });
+  }
+  return flags;
+}
+
+/** The control-plane components run by the containers of an object. */
+export function componentsOf(obj: K8sObject, ctx: RuleContext): Component[] {
+  const pod = podSpecOf(obj);
+  if (!pod) return [];
+  const out: Component[] = [];
+  for (const c of pod.containers) {
+    const command = c.view.get('command').items();
+    const args = c.view.get('args').items();
+    const image = c.view.get('image').str ?? '';
+    let tokens = tokensOf([...command, ...args], ctx.text);
+    let kind: ComponentKind | undefined;
+    let headLoc: Loc = c.headLoc;
+    // the executable: first token of command, possibly after a shell or hyperkube
+    const isExe = (t: Token | undefined) => !!t && (KINDS.includes(basename(t.text) as ComponentKind) || basename(t.text) === 'hyperkube');
+    const shell = tokens.length > 0 && SHELLS.has(basename(tokens[0].text));
+    const exeIdx = shell ? tokens.findIndex((t, i) => i > 0 && isExe(t)) : isExe(tokens[0]) ? 0 : -1;
+    if (command.length && exeIdx >= 0) {
+      const exe = basename(tokens[exeIdx].text);
+      if (exe === 'hyperkube') {
+        const sub = tokens[exeIdx + 1];
+        kind = sub ? HYPERKUBE[basename(sub.text)] : undefined;
+        if (kind) { headLoc = sub.loc; tokens = tokens.slice(exeIdx + 2); }
+      } else {
+        kind = exe as ComponentKind;
+        headLoc = tokens[exeIdx].loc;
+        tokens = tokens.slice(exeIdx + 1);
+      }
+    } else if (!command.length) {
+      kind = imageComponent(image);
+      const img = c.view.get('image');
+      if (kind && img.exists) headLoc = img.loc;
+    }
+    if (!kind) continue;
+    out.push({ kind, obj, container: c, flags: parseFlags(tokens), headLoc, minor: imageMinor(image), who: `${describeObject(obj)}, ${describeContainer(c)} (${kind})` });
+  }
+  return out;
+}
+
+export function flag(c: Component, name: string): Flag | undefined {
+  let f: Flag | undefined;
+  for (const x of c.flags) if (x.name === name) f = x;
+  return f;
+}
+
+/** A flag whose value is a comma-separated list; repeated occurrences add up. */
+export function listFlag(c: Component, name: string): { items: string[]; flags: Flag[] } {
+  const flags = c.flags.filter((x) => x.name === name);
+  return { flags, items: flags.flatMap((f) => (f.value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) };
+}
+
+/** Value of a boolean flag: bare `--flag` is true; undefined when absent; null when not a boolean. */
+export function boolFlag(f: Flag | undefined): boolean | undefined | null {
+  if (!f) return undefined;
+  if (f.value === undefined) return true;
+  const v = f.value.trim().toLowerCase();
+  if (['true', '1', 't'].includes(v)) return true;
+  if (['false', '0', 'f'].includes(v)) return false;
+  return null;
+}
+
+/** A flag that names a file: set when present with a non-empty value. */
+export function fileFlag(c: Component, name: string): Flag | undefined {
+  const f = flag(c, name);
+  return f && f.value && f.value.trim() ? f : undefined;
+}
+
+/** Location of a flag's value inside its token (for `--flag=value`), else the flag. */
+export function valueLoc(f: Flag): Loc {
+  if (f.valueLoc) return f.valueLoc;
+  return f.loc;
+}
+
+/** Location of one item of a comma list inside a flag token, when it can be found. */
+export function itemLoc(f: Flag, item: string, text: string): Loc {
+  const raw = text.slice(f.loc[0], f.loc[1]);
+  const eq = raw.indexOf('=');
+  const re = new RegExp(`(^|[=,\\s])(${item.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?=$|[,\\s"'])`);
+  const m = re.exec(raw.slice(Math.max(eq, 0)));
+  if (!m) return f.loc;
+  const start = f.loc[0] + Math.max(eq, 0) + m.index + m[1].length;
+  return [start, start + item.length];
+}
+
+export interface CpReport extends Report { peers: string[] }
+
+/** A rule over the control-plane components of an object (and, optionally, over component config objects). */
+export function componentRule(meta: RuleMeta, kinds: ComponentKind[], check: (c: Component, ctx: RuleContext) => void, other?: (obj: K8sObject, ctx: RuleContext) => void): K8sRule {
+  return {
+    meta, target: 'k8s',
+    check(obj, ctx) {
+      for (const c of componentsOf(obj, ctx)) if (kinds.includes(c.kind)) check(c, ctx);
+      other?.(obj, ctx);
+    },
+  };
+}
+
+/** kubelet flags: the defaults apply only when no config file (`--config`) may set the field instead. */
+export function kubeletUsesFlagsOnly(c: Component): boolean {
+  return !fileFlag(c, 'config');
+}
+
+export function isKubeletConfiguration(obj: K8sObject): boolean {
+  return obj.kind === 'KubeletConfiguration' && /^kubelet\.config\.k8s\.io\//.test(obj.apiVersion);
+}
+
+/** Checks the file name of a key or certificate flag looks like one (a typo or a wrong flag value is common). */
+export const KEY_FILE = /\.(pem|key|pub|crt|cert|cer|der)$/i;
