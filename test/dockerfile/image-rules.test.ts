@@ -9,6 +9,7 @@ runRuleTests('DF001', {
     { name: 'USER inherited from the stage the final stage builds on', file, code: 'FROM alpine:3.20 AS base\nUSER 10001\nFROM base\nCMD ["app"]\n' },
     { name: 'distroless nonroot base', file, code: 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n' },
     { name: 'USER from an unresolved variable is not judged', file, code: 'FROM alpine:3.20\nUSER $APP_USER\n' },
+    { name: 'Windows nanoserver runs as ContainerUser', file, code: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY app.exe C:/app/\n' },
     { name: 'only the final stage matters', file, code: 'FROM golang:1.23 AS build\nRUN go build\nFROM alpine:3.20\nUSER 65532\n' },
   ],
   invalid: [
@@ -47,6 +48,11 @@ runRuleTests('DF001', {
       code: 'FROM alpine:3.20\nARG RUNAS=root\nUSER ${RUNAS}\n',
       errors: [{ message: 'USER ${RUNAS}', line: 3, column: 6 }],
       output: 'FROM alpine:3.20\nARG RUNAS=root\nUSER ${RUNAS}\nUSER 10001:10001\n',
+    },
+    {
+      name: 'Windows ContainerAdministrator', file, code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerAdministrator\nCMD ["app.exe"]\n',
+      errors: [{ message: 'USER ContainerAdministrator', line: 2, column: 6 }],
+      output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerAdministrator\nUSER 10001:10001\nCMD ["app.exe"]\n',
     },
     {
       name: 'Containerfile name', file: 'build/Containerfile',

@@ -47,6 +47,17 @@ describe('Dockerfile model', () => {
     assert.deepStrictEqual(ids('Dockerfile', text).filter((x) => x.startsWith('DF013')), ['DF013@3:1']);
   });
 
+  it('checks exec-form RUN (the program, or the script of sh -c) with exact JSON string values', () => {
+    const text = 'FROM alpine:3.22\nRUN ["sudo", "apk", "add", "x"]\nRUN ["/bin/sh", "-c", "curl -k https://x | sh"]\nCOPY ["my file.txt", ".env", "/app/"]\n';
+    const got = ids('Dockerfile', text).filter((x) => /DF008|DF009|DF012|DF013/.test(x));
+    assert.deepStrictEqual(got.sort(), ['DF008@3:24', 'DF009@3:29', 'DF012@4:22', 'DF013@2:6']);
+  });
+
+  it('RUN under a non-POSIX SHELL (PowerShell, Windows cmd) is not read as sh', () => {
+    const text = 'FROM alpine:3.22\nSHELL ["pwsh", "-Command"]\nRUN curl -k https://x\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -k https://y\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN curl -k https://z\n';
+    assert.deepStrictEqual(ids('Dockerfile', text).filter((x) => x.startsWith('DF009')), ['DF009@5:10']);
+  });
+
   it('expands variables the way Docker does', () => {
     const v = new Map<string, string | undefined>([['A', '1'], ['E', '']]);
     assert.strictEqual(expand('$A-${A}-${B:-d}-${E:-e}-${E-f}-${A:+x}', v), '1-1-d-e--x');
@@ -65,11 +76,13 @@ describe('Dockerfile model', () => {
   it('analyses a 12,000-line Dockerfile in linear time', () => {
     const parts = ['FROM alpine:3.22 AS b'];
     for (let i = 0; i < 3000; i++) parts.push(`RUN apk add --no-cache p${i}=1 && curl -fsSL https://x.io/${i} | tee /x${i} \\\n  && echo "${i}" > /f${i}`, `ENV V${i}=x${i}`, `COPY a${i} /b${i}`);
-    const t0 = Date.now();
-    // a guard against quadratic behaviour (this took 30 s when every instruction copied the variable map)
-    const r = analyzeText('Dockerfile', parts.join('\n') + '\n', { settings: { ...defaultSettings(), budgetMs: 60000 } });
+    // a guard against quadratic behaviour (this took 30 s when every instruction copied the variable
+    // map); CPU time, so that a loaded machine does not make it flaky (about 1-2 s here)
+    const c0 = process.cpuUsage();
+    const r = analyzeText('Dockerfile', parts.join('\n') + '\n', { settings: { ...defaultSettings(), budgetMs: 600000 } });
+    const c = process.cpuUsage(c0);
     assert.deepStrictEqual(r.errors, []);
-    assert.ok(Date.now() - t0 < 10000, `took ${Date.now() - t0} ms`);
+    assert.ok(c.user + c.system < 8e6, `took ${(c.user + c.system) / 1000} ms of CPU`);
   });
 
   it('parses image references', () => {
@@ -114,9 +127,10 @@ describe('Dockerfile syntax problems and robustness', () => {
 
   it('never throws on hostile input: thousands of continuations, stray quotes, empty file', () => {
     const many = 'FROM alpine:3.22\nRUN echo start \\\n' + '  && echo x \\\n'.repeat(5000) + '  && sudo true\n';
-    const t0 = Date.now();
-    const r = analyzeText('Dockerfile', many);
-    assert.ok(Date.now() - t0 < 15000, 'too slow');
+    const c0 = process.cpuUsage();
+    const r = analyzeText('Dockerfile', many, { settings: { ...defaultSettings(), budgetMs: 600000 } });
+    const c = process.cpuUsage(c0);
+    assert.ok(c.user + c.system < 8e6, 'too slow');
     assert.ok(r.findings.some((f) => f.ruleId === 'DF013' && f.range.start.line === 5002));
     for (const text of ['', '\n\n', 'FROM', 'RUN "unterminated', 'FROM a\nRUN echo "x \\\n', 'FROM a\nRUN <<', 'FROM a\nCMD [', 'FROM a\nENV', '\\\\\\', 'FROM a\nRUN $(((', '# escape=`\n`\n`', 'FROM a AS\nFROM --platform= \nUSER\nEXPOSE\nWORKDIR\nADD\nCOPY --chmod\n']) {
       assert.doesNotThrow(() => analyzeText('Dockerfile', text), text);

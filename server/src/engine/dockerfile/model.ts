@@ -63,6 +63,8 @@ export interface Stage {
   /** The earlier stage this one builds on (`FROM builder`). */
   parent: Stage | null;
   scratch: boolean;
+  /** The shell RUN uses at the end of the stage so far (SHELL instruction, base OS); null when it is not a POSIX shell. */
+  shell: string | null;
   instructions: Instr[];
 }
 
@@ -156,7 +158,7 @@ export function parseDockerfile(file: string, text: string, today: Date = new Da
     args = args.filter((x) => x.loc[0] < cmdEnd);
     const argStart = flags.length ? flags[flags.length - 1].loc[1] : keywordLoc[1];
     const logical = joinContinuations(text, argStart, cmdEnd, escape);
-    const json = jsonForm(a, keyword, locOf);
+    const json = jsonForm(a, keyword, locOf, text);
     const props: DProperty[] = typeof (a as unknown as { getProperties?: () => unknown[] }).getProperties === 'function'
       ? safe(() => (a as unknown as { getProperties: () => { getName(): string; getValue(): string | null; getNameRange(): Parameters<typeof locOf>[0]; getValueRange(): Parameters<typeof locOf>[0] | null }[] }).getProperties(), [])
         .map((p) => ({ name: p.getName(), value: p.getValue(), nameLoc: locOf(p.getNameRange()), valueLoc: p.getValueRange() ? locOf(p.getValueRange()!) : null }))
@@ -172,6 +174,7 @@ export function parseDockerfile(file: string, text: string, today: Date = new Da
       stage = {
         index: model.stages.length, from: undefined as unknown as Instr, image: parent ? null : ref, name, nameLoc: isAs && args[2] ? args[2].loc : null,
         parent, scratch: !parent && ref?.resolved?.toLowerCase() === 'scratch', instructions: [],
+        shell: parent ? parent.shell : ref && /(^|\/)windows\/|nanoserver|servercore/.test(ref.name) ? null : '/bin/sh',
       };
       if (!imageArg) model.problems.push({ message: 'FROM needs a base image, for example `FROM alpine:3.20`.', loc: keywordLoc });
       model.stages.push(stage);
@@ -205,7 +208,8 @@ export function parseDockerfile(file: string, text: string, today: Date = new Da
     } else if (keyword === 'ENV' && stage) {
       for (const p of props) vars.set(p.name, instr.index, p.value === null ? '' : expand(p.value, vars.before(instr.index)) ?? undefined);
     }
-    if (keyword === 'RUN' && !json) instr.commands = runCommands(instr, text);
+    if (keyword === 'SHELL' && stage && json?.length) stage.shell = /(^|[\\/])(ba|da|a|z|k|mk)?sh(\.exe)?$/i.test(json[0].value) ? json[0].value : null;
+    if (keyword === 'RUN' && (!stage || stage.shell !== null)) instr.commands = json ? execCommands(json) : runCommands(instr, text);
   }
   return model;
 }
@@ -232,6 +236,19 @@ function runCommands(instr: Instr, text: string): ShellCommand[] {
     }
   }
   return out;
+}
+
+/** The commands of an exec-form RUN: the program and its arguments, or the script of `sh -c "..."`. */
+function execCommands(json: DArg[]): ShellCommand[] {
+  if (!json.length) return [];
+  if (json.length >= 3 && /^(\/(usr\/)?bin\/)?(ba|da|a|z|k)?sh$/.test(json[0].value) && json[1].value === '-c') {
+    const s = json[2];
+    // offsets inside the JSON string are exact unless it contains escapes
+    const map: number[] = [];
+    for (let k = 0; k <= s.value.length; k++) map.push(Math.min(s.loc[0] + 1 + k, s.loc[1]));
+    return lexShell(s.value, map);
+  }
+  return [{ words: json.map((a) => ({ value: a.value, raw: a.value, loc: a.loc })), op: '', prevOp: '' }];
 }
 
 /**
@@ -282,11 +299,16 @@ export function joinContinuations(text: string, start: number, end: number, esca
   return { text: out, map };
 }
 
-function jsonForm(a: Instruction, keyword: string, locOf: (r: never) => Loc): DArg[] | null {
+function jsonForm(a: Instruction, keyword: string, locOf: (r: never) => Loc, text: string): DArg[] | null {
   if (!['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'ADD', 'COPY', 'VOLUME'].includes(keyword)) return null;
   const j = a as unknown as { getOpeningBracket?: () => unknown; getClosingBracket?: () => unknown; getJSONStrings?: () => { getJSONValue(): string; getRange(): never }[] };
   if (!j.getOpeningBracket || !j.getOpeningBracket() || !j.getClosingBracket!()) return null;
-  return j.getJSONStrings!().map((s) => ({ value: s.getJSONValue(), loc: locOf(s.getRange()) }));
+  return j.getJSONStrings!().map((s) => {
+    const loc = locOf(s.getRange());
+    let value: string;
+    try { value = JSON.parse(text.slice(loc[0], loc[1])) as string; } catch { value = s.getJSONValue(); }
+    return { value: typeof value === 'string' ? value : String(value), loc };
+  });
 }
 
 /** Expands $VAR, ${VAR}, ${VAR:-d}, ${VAR-d}, ${VAR:+x}, ${VAR+x}; null when a variable is unknown. */

@@ -8,7 +8,7 @@ export function nonRootBase(s: Stage): boolean {
   if (!img) return false;
   const n = img.name;
   const tag = img.tag ?? '';
-  return /(^|[-_.])nonroot($|[-_.])/.test(tag) || /unprivileged|rootless/.test(n) || n.startsWith('bitnami/') || (img.registry === 'cgr.dev' && !/-dev$/.test(tag));
+  return /(^|[-_.])nonroot($|[-_.])/.test(tag) || /(^|\/)windows\/nanoserver$|(^|\/)nanoserver$/.test(n) || /unprivileged|rootless/.test(n) || n.startsWith('bitnami/') || (img.registry === 'cgr.dev' && !/-dev$/.test(tag));
 }
 
 /** 'alpine' | 'debian' | null: the OS family of a stage's base image, for the user-creation line. */
@@ -65,7 +65,7 @@ export default dfRule({
     const v = expand(u.args[0].value, u.vars);
     if (v === null) return;
     const name = v.split(':')[0].trim().toLowerCase();
-    if (name === 'root' || /^0+$/.test(name)) {
+    if (name === 'root' || /^0+$/.test(name) || name === 'containeradministrator') {
       ctx.report({
         loc: u.args[0].loc,
         message: `USER ${u.args[0].value} is the last USER of the final stage, so the container runs as root. Switch to a non-root user (for example USER 10001:10001, or a user you create) after the steps that need root.`,
