@@ -28,7 +28,7 @@ export default objectRule(
           const s = cidr.str?.trim();
           if (!s || !/\/0+$/.test(s)) return;
           const except = p.at('ipBlock', 'except').items().length;
-          const verb = dir === 'ingress' ? 'accepts traffic from' : 'may send traffic to';
+          const verb = dir === 'ingress' ? 'accept traffic from' : 'may send traffic to';
           ctx.report({ loc: cidr.loc, message: `${describeObject(obj)}: ${dir}[${i}].${key}[${j}].ipBlock.cidr '${s}' matches every address, so the selected pods ${verb} anywhere${except ? ` (except ${except} range${except > 1 ? 's' : ''})` : ''}${r.get('ports').items().length ? ' on the listed ports' : ', on every port'}. Use the CIDRs that are actually needed.` });
         });
       });
