@@ -63,7 +63,13 @@ export function analyzeDockerfile(file: string, text: string, settings: Settings
     }
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
-  return { file, findings: suppress(findings, model, settings), errors };
+  let kept = findings;
+  try {
+    kept = suppress(findings, model, settings);
+  } catch (err) {
+    errors.push({ message: `Suppression comments could not be read: ${(err as Error)?.message ?? err}. All findings are shown; please report this.`, range: lines.range([0, 0]) });
+  }
+  return { file, findings: kept, errors };
 }
 
 function toFinding(meta: RuleMeta, severity: Severity, r: Report, m: DockerfileModel): Finding {
