@@ -51,7 +51,8 @@ function envFix(wf: Workflow, s: Step, exprs: { e: Expr; path: string }[], text:
       if (!existing.has(name)) { added.push(`${name}: ${e.text}`); existing.set(name, e.text); }
     }
     const q = shellQuoteAt(script, e.start - bodyStart);
-    edits.push({ start: e.start, end: e.end, newText: q === '"' ? `\${${name}}` : q === "'" ? `'"$${name}"'` : `"$${name}"` });
+    if (q === "'" && text[e.start - 1] === "'" && text[e.end] === "'") edits.push({ start: e.start - 1, end: e.end + 1, newText: `"$${name}"` }); // '${{ x }}' -> "$X"
+    else edits.push({ start: e.start, end: e.end, newText: q === '"' ? `\${${name}}` : q === "'" ? `'"$${name}"'` : `"$${name}"` });
   }
   if (added.length) {
     const runKey = s.run.keyLoc;
