@@ -10,7 +10,7 @@ describe('Dockerfile model', () => {
   it('recognises Dockerfile names and the dockerfile language id', () => {
     for (const f of ['Dockerfile', 'a/b/Containerfile', 'api.Dockerfile', 'Dockerfile.prod', 'x/dockerfile', 'C:\\src\\Dockerfile.dev']) assert.strictEqual(fileKindOf(f), 'dockerfile', f);
     assert.strictEqual(fileKindOf('untitled-1', 'dockerfile'), 'dockerfile');
-    for (const f of ['Dockerfiles/readme.md', 'docker-compose.yaml', 'notes.txt']) assert.notStrictEqual(fileKindOf(f), 'dockerfile', f);
+    for (const f of ['Dockerfiles/readme.md', 'docker-compose.yaml', 'notes.txt', 'Dockerfile.dockerignore', 'app.Dockerfile.dockerignore', 'Dockerfile.md', 'Dockerfile.yaml']) assert.notStrictEqual(fileKindOf(f), 'dockerfile', f);
   });
 
   it('reads parser directives, stages, names and parents', () => {

@@ -5,8 +5,11 @@ import { parseDockerfile, DockerfileModel, Instr } from './model';
 
 const NAME = /(^|[\\/])((Dockerfile|Containerfile)(\.[^\\/]+)?|[^\\/]+\.(Dockerfile|Containerfile))$/i;
 
+/** Files next to Dockerfiles that are not Dockerfiles (Dockerfile.dockerignore, Dockerfile.md, ...). */
+const NOT_DOCKERFILE = /\.(dockerignore|md|markdown|txt|json|ya?ml|orig|rej|swp|bak|sh|ps1|py|go|js|ts)$/i;
+
 export function isDockerfilePath(file: string): boolean {
-  return NAME.test(file);
+  return NAME.test(file) && !NOT_DOCKERFILE.test(file);
 }
 
 /** settings.today (ISO date) when given, else the current date. */
