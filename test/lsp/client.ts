@@ -27,9 +27,11 @@ export interface TestClient {
   settings: Record<string, unknown>;
   stop(): Promise<void>;
   stderr: string;
+  /** `$/progress` notifications received (the server's work-done progress), in order. */
+  progress?: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number; cancellable?: boolean } }[];
 }
 
-export async function startClient(opts: { capabilities?: ClientCapabilities; initializationOptions?: unknown; settings?: Record<string, unknown> } = {}): Promise<TestClient> {
+export async function startClient(opts: { capabilities?: ClientCapabilities; initializationOptions?: unknown; settings?: Record<string, unknown>; workspaceFolders?: string[] } = {}): Promise<TestClient> {
   const proc = cp.spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -81,13 +83,16 @@ export async function startClient(opts: { capabilities?: ClientCapabilities; ini
   conn.onRequest(ConfigurationRequest.type, (params) => params.items.map((it) => (it.section === 'palisade' ? client.settings : null)));
   conn.onRequest(RegistrationRequest.type, () => undefined);
   conn.onRequest('workspace/diagnostic/refresh', () => undefined);
+  client.progress = [];
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onNotification('$/progress', (p: NonNullable<TestClient['progress']>[number]) => { client.progress!.push(p); });
   conn.listen();
   await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
     capabilities: opts.capabilities ?? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } },
     initializationOptions: opts.initializationOptions,
-    workspaceFolders: null,
+    workspaceFolders: opts.workspaceFolders?.map((uri) => ({ uri, name: path.basename(uri) })) ?? null,
   });
   await conn.sendNotification(InitializedNotification.type, {});
   return client;

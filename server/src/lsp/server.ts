@@ -15,6 +15,7 @@ import { toEngineSettings, ClientSettings } from './settings';
 import { codeActions } from './codeActions';
 import { COMMANDS, executeCommand, setClientCapabilities } from './commands';
 import { hoverAt } from './hover';
+import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
 
@@ -50,6 +51,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return diags;
     },
   };
+  /** The workspace index: .palisade.yaml, cross-resource rules, namespace levels, palisade.scanWorkspace. */
+  const workspace = new WorkspaceIndex(state, (uri) => { const d = documents.get(uri); if (d) schedule(d); });
 
   function isAnalysable(doc: TextDocument): boolean {
     const kind = fileKindOf(doc.uri, doc.languageId);
@@ -64,7 +67,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // JSON files that are not Kubernetes manifests (package.json, tsconfig.json...) are not ours to judge
     if ((doc.languageId === 'json' || /\.json$/i.test(doc.uri)) && !/"apiVersion"\s*:/.test(text)) return [];
     try {
-      const res = analyzer.analyze(doc.uri, text, { settings: state.settings, languageId: doc.languageId });
+      const res = workspace.augment(doc.uri, text, analyzer.analyze(doc.uri, text, { settings: workspace.settings(doc.uri), languageId: doc.languageId }));
       return toDiagnostics(res, doc.version, (f) => f);
     } catch (e) {
       connection.console.error(`palisade: analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
@@ -89,12 +92,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   function reanalyzeAll(): void {
+    workspace.settingsChanged();
     for (const d of documents.all()) schedule(d);
   }
 
   connection.onInitialize((params: InitializeParams) => {
     const init = (params.initializationOptions ?? {}) as { diagnosticMode?: 'push' | 'pull'; settings?: ClientSettings };
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    workspace.initialize(params);
     setClientCapabilities(params.capabilities);
     pullMode = !!params.capabilities.textDocument?.diagnostic && init.diagnosticMode === 'pull';
     if (init.settings) { state.client = init.settings; state.settings = toEngineSettings(init.settings); }
@@ -102,7 +107,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: COMMANDS },
+        executeCommandProvider: { commands: [...COMMANDS, ...WORKSPACE_COMMANDS] },
         hoverProvider: true,
         ...(pullMode ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
@@ -111,6 +116,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(async () => {
+    void workspace.start();
     if (hasConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'palisade' }).catch(() => undefined);
       await refreshConfiguration();
@@ -152,12 +158,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (t) clearTimeout(t);
     pending.delete(e.document.uri);
     analyzer.forget(e.document.uri);
+    workspace.closed(e.document.uri);
     state.results.delete(e.document.uri);
     if (!pullMode) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onCodeAction((params: CodeActionParams) => codeActions(state, params));
-  connection.onExecuteCommand((params) => executeCommand(state, params));
+  connection.onExecuteCommand((params, token) => (params.command === SCAN_WORKSPACE ? workspace.scanWorkspace(params, token) : executeCommand(state, params)));
+  connection.onDidChangeWatchedFiles((params) => workspace.onWatchedFiles(params));
   connection.onHover((params) => hoverAt(state.results.get(params.textDocument.uri)?.diagnostics, params));
 
   documents.listen(connection);

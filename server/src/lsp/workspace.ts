@@ -1,0 +1,397 @@
+/**
+ * The workspace index of the language server:
+ *
+ * - loads `.palisade.yaml` from the first workspace folder (data only: exclude patterns are
+ *   relative to it and may not leave it) and applies it on top of the client settings; an invalid
+ *   configuration is reported in the config file (K8S101) and falls back to defaults;
+ * - reads the YAML files of the workspace folders in the background (bounded in count and size,
+ *   skipping node_modules/.git/..., symlinks and excluded paths, with `window/workDoneProgress`),
+ *   and keeps them up to date on `workspace/didChangeWatchedFiles` and on edits of open documents;
+ * - feeds cross-resource rules and Namespace Pod Security labels of the whole workspace into the
+ *   diagnostics of open documents. Objects come from the analyzers' per-document caches, so an edit
+ *   re-parses only the edited document; the cross-resource rules then run over objects only;
+ * - `palisade.scanWorkspace`: analyses every matching file (not only open ones), publishes their
+ *   diagnostics with a cancellable progress, and keeps them in sync on file changes.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import {
+  CancellationToken, Diagnostic, DidChangeWatchedFilesNotification, DidChangeWatchedFilesParams, ExecuteCommandParams,
+  FileChangeType, InitializeParams, WorkDoneProgressServerReporter,
+} from 'vscode-languageserver/node';
+import { Analyzer, fileKindOf, namespaceLevels } from '../engine/analyze';
+import { parseConfig, globToRegExp, configFindings, PalisadeConfig } from '../engine/config';
+import { crossResourceFindings, mergeFindings, WorkspaceFile } from '../engine/scan';
+import { mergeSettings, Settings } from '../engine/settings';
+import { LineIndex } from '../engine/text';
+import type { FileResult, Finding } from '../engine/types';
+import type { K8sObject } from '../engine/k8s/model';
+import { toDiagnostics } from './convert';
+import type { ServerState } from './server';
+
+export const SCAN_WORKSPACE = 'palisade.scanWorkspace';
+export const WORKSPACE_COMMANDS = [SCAN_WORKSPACE];
+export const CONFIG_FILE = '.palisade.yaml';
+
+/** Bounds of the background index and of a workspace scan. */
+export const LIMITS = { maxFiles: 20000, maxBytes: 2 * 1024 * 1024, maxDepth: 32 };
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.cache', '.vscode-test']);
+const QUIET_MS = 150;
+
+interface DiskFile { uri: string; text: string; lines: LineIndex; objects: K8sObject[] }
+
+export interface ScanResult { files: number; findings: number; cancelled: boolean }
+
+export class WorkspaceIndex {
+  private roots: string[] = [];
+  private config: { uri: string; cfg: PalisadeConfig; exclude: RegExp[] } | undefined;
+  /** YAML files read from disk (the open version of a document supersedes its entry). */
+  private disk = new Map<string, DiskFile>();
+  private readonly diskAnalyzer = new Analyzer();
+  /** Open documents' text and objects as last analysed. */
+  private open = new Map<string, WorkspaceFile>();
+  private gen = 0;
+  private cross: { gen: number; key: string; map: Map<string, Finding[]>; namespaces: string } | undefined;
+  /** What each open document last received from the index (to refresh only the ones that change). */
+  private openSig = new Map<string, string>();
+  /** Files published by palisade.scanWorkspace: their own findings and the last published signature. */
+  private scanned = new Map<string, { res: FileResult; sig: string }>();
+  private scanning = false;
+  private indexing: Promise<void> | undefined;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private canRegisterWatchers = false;
+  progressTitle = 'Palisade: indexing workspace';
+
+  constructor(private readonly state: ServerState, private readonly reanalyze: (uri: string) => void) {}
+
+  initialize(params: InitializeParams): void {
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    this.canRegisterWatchers = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  }
+
+  get rootPaths(): readonly string[] { return this.roots; }
+
+  /** Called from onInitialized: watches files, loads the configuration, indexes in the background. */
+  start(): Promise<void> {
+    if (this.canRegisterWatchers) {
+      void this.state.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*}' }],
+      }).catch(() => undefined);
+    }
+    this.loadConfigFromDisk();
+    return (this.indexing = this.indexAll());
+  }
+
+  /** Resolves when the background index is complete (for tests and the scan command). */
+  ready(): Promise<void> { return this.indexing ?? Promise.resolve(); }
+
+  // ------------------------------------------------------------------ configuration
+
+  private configUri(): string | undefined {
+    return this.roots.length ? pathToFileURL(path.join(this.roots[0], CONFIG_FILE)).toString() : undefined;
+  }
+
+  private loadConfigFromDisk(): void {
+    const uri = this.configUri();
+    if (!uri) { this.config = undefined; return; }
+    const openDoc = this.state.documents.get(uri);
+    let text: string | undefined = openDoc?.getText();
+    if (text === undefined) { try { text = fs.readFileSync(fileURLToPath(uri), 'utf8'); } catch { text = undefined; } }
+    this.setConfigText(uri, text);
+  }
+
+  private setConfigText(uri: string, text: string | undefined): boolean {
+    const before = JSON.stringify(this.config?.cfg ? { s: this.config.cfg.settings, e: this.config.cfg.exclude } : null);
+    if (text === undefined) this.config = undefined;
+    else {
+      const cfg = parseConfig(text);
+      this.config = { uri, cfg, exclude: cfg.exclude.map(globToRegExp) };
+    }
+    return before !== JSON.stringify(this.config?.cfg ? { s: this.config.cfg.settings, e: this.config.cfg.exclude } : null);
+  }
+
+  /** Client settings with `.palisade.yaml` on top. */
+  private baseSettings(): Settings {
+    return this.config ? mergeSettings(this.state.settings, this.config.cfg.settings) : this.state.settings;
+  }
+
+  /** The settings a document is analysed with: configuration plus the workspace's Namespace labels. */
+  settings(_uri?: string): Settings {
+    const base = this.baseSettings();
+    const ns = namespaceLevels(this.files().flatMap((f) => f.objects));
+    if (!Object.keys(ns).some((k) => !(k in base.namespaces))) return base;
+    return { ...base, namespaces: { ...ns, ...base.namespaces } };
+  }
+
+  isExcluded(uri: string): boolean {
+    if (!this.config?.exclude.length || !uri.startsWith('file:')) return false;
+    const p = fileURLToPath(uri);
+    for (const root of this.roots) {
+      const rel = path.relative(root, p);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      const r = rel.split(path.sep).join('/');
+      if (this.config.exclude.some((re) => re.test(r))) return true;
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------------ the model
+
+  private files(): WorkspaceFile[] {
+    const out: WorkspaceFile[] = [];
+    for (const [uri, f] of this.disk) if (!this.open.has(uri)) out.push({ file: uri, text: f.text, lines: f.lines, objects: f.objects });
+    for (const f of this.open.values()) out.push(f);
+    return out;
+  }
+
+  private crossFindings(): { map: Map<string, Finding[]>; namespaces: string } {
+    const settings = this.settings();
+    const key = JSON.stringify([settings.rules, settings.namespaceRules ?? null, settings.requireSuppressionReason]);
+    if (this.cross && this.cross.gen === this.gen && this.cross.key === key) return this.cross;
+    const files = this.files();
+    const map = crossResourceFindings(files, settings);
+    this.cross = { gen: this.gen, key, map, namespaces: JSON.stringify(settings.namespaces) };
+    return this.cross;
+  }
+
+  /**
+   * Completes the analysis of an open document: records its objects in the index, adds the
+   * cross-resource findings that land in it, reports `.palisade.yaml` errors in the config file,
+   * and drops findings in excluded files.
+   */
+  augment(uri: string, text: string, res: FileResult): FileResult {
+    if (uri === this.configUri()) {
+      const changed = this.setConfigText(uri, text);
+      if (changed) this.configChanged();
+      return { file: res.file, findings: configFindings(text, this.config!.cfg), errors: [] };
+    }
+    const objects = this.state.analyzer.objects(uri);
+    const prev = this.open.get(uri);
+    const sameObjects = prev && prev.objects.length === objects.length && prev.objects.every((o, i) => o === objects[i]);
+    this.open.set(uri, { file: uri, text, lines: prev && prev.text === text ? prev.lines : new LineIndex(text), objects });
+    if (!sameObjects && (objects.length || prev?.objects.length)) { this.gen++; this.scheduleRefresh(uri); }
+    if (this.isExcluded(uri)) { this.openSig.set(uri, 'excluded'); return { file: res.file, findings: [], errors: [] }; }
+    const cross = this.crossFindings();
+    const mine = cross.map.get(uri);
+    this.openSig.set(uri, signature(mine) + cross.namespaces);
+    return mergeFindings(res, mine);
+  }
+
+  /** A document was closed: the index falls back to its version on disk. */
+  closed(uri: string): void {
+    const had = this.open.delete(uri);
+    this.openSig.delete(uri);
+    if (uri.startsWith('file:') && fileKindOf(uri) === 'yaml') this.readDiskFile(uri);
+    if (had) { this.gen++; this.scheduleRefresh(); }
+    if (this.scanned.has(uri)) { this.scanOne(uri); this.scheduleRefresh(); }
+  }
+
+  /** Client settings changed: scanned files are re-published with them. */
+  settingsChanged(): void {
+    if (this.scanned.size) void this.rescanScanned();
+  }
+
+  private configChanged(): void {
+    this.cross = undefined;
+    for (const d of this.state.documents.all()) if (d.uri !== this.configUri()) this.reanalyze(d.uri);
+    // excludes may have changed: re-index
+    this.indexing = this.indexAll().then(() => (this.scanned.size ? this.rescanScanned() : undefined));
+  }
+
+  private readDiskFile(uri: string): boolean {
+    let p: string;
+    try { p = fileURLToPath(uri); } catch { return false; }
+    const text = readSmallText(p);
+    if (text === undefined || fileKindOf(p) !== 'yaml' || (/\.json$/i.test(p) && !/"apiVersion"\s*:/.test(text))) {
+      return this.disk.delete(uri);
+    }
+    const prev = this.disk.get(uri);
+    if (prev && prev.text === text) return false;
+    this.diskAnalyzer.analyze(uri, text, { settings: this.baseSettings() });
+    this.disk.set(uri, { uri, text, lines: new LineIndex(text), objects: this.diskAnalyzer.objects(uri) });
+    return true;
+  }
+
+  // ------------------------------------------------------------------ background index
+
+  /** Every analysable file under the workspace folders (bounded, no symlinks, excludes applied). */
+  listFiles(): string[] {
+    const out: string[] = [];
+    const walk = (dir: string, depth: number) => {
+      if (out.length >= LIMITS.maxFiles || depth > LIMITS.maxDepth) return;
+      let entries: fs.Dirent[];
+      try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const e of entries) {
+        if (out.length >= LIMITS.maxFiles) return;
+        const p = path.join(dir, e.name);
+        if (e.isSymbolicLink()) continue;
+        if (e.isDirectory()) {
+          if (SKIP_DIRS.has(e.name)) continue;
+          if (this.isExcluded(pathToFileURL(p + path.sep).toString()) || this.isExcluded(pathToFileURL(p).toString())) continue;
+          walk(p, depth + 1);
+        } else if (e.isFile() && fileKindOf(p) && e.name !== CONFIG_FILE) {
+          const uri = pathToFileURL(p).toString();
+          if (!this.isExcluded(uri)) out.push(uri);
+        }
+      }
+    };
+    for (const r of this.roots) walk(r, 0);
+    return out;
+  }
+
+  private async indexAll(): Promise<void> {
+    if (!this.roots.length) return;
+    const progress = await this.state.connection.window.createWorkDoneProgress().catch(() => undefined);
+    const uris = this.listFiles().filter((u) => fileKindOf(u) === 'yaml');
+    progress?.begin(this.progressTitle, 0, `0/${uris.length} files`, false);
+    const keep = new Set(uris);
+    let changed = false;
+    for (const u of [...this.disk.keys()]) if (!keep.has(u)) { this.disk.delete(u); changed = true; }
+    let last = Date.now();
+    for (let i = 0; i < uris.length; i++) {
+      if (this.readDiskFile(uris[i])) changed = true;
+      if (Date.now() - last > 15) {
+        progress?.report(Math.round((i / uris.length) * 100), `${i}/${uris.length} files`);
+        await turn();
+        last = Date.now();
+      }
+    }
+    progress?.done();
+    if (changed) { this.gen++; this.cross = undefined; }
+    for (const d of this.state.documents.all()) this.reanalyze(d.uri);
+  }
+
+  async onWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {
+    let changed = false;
+    let configTouched = false;
+    for (const c of params.changes) {
+      if (c.uri === this.configUri()) { configTouched = true; continue; }
+      if (!c.uri.startsWith('file:') || !fileKindOf(c.uri)) continue;
+      if (this.state.documents.get(c.uri)) continue; // the editor's version wins
+      if (c.type === FileChangeType.Deleted) {
+        if (this.disk.delete(c.uri)) changed = true;
+        this.diskAnalyzer.forget(c.uri);
+        if (this.scanned.delete(c.uri)) this.state.connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
+        continue;
+      }
+      if (this.isExcluded(c.uri)) continue;
+      if (fileKindOf(c.uri) === 'yaml' && this.readDiskFile(c.uri)) changed = true;
+      if (this.scanned.has(c.uri) || (c.type === FileChangeType.Created && this.scanned.size)) this.scanOne(c.uri);
+    }
+    if (configTouched && !this.state.documents.get(this.configUri()!)) {
+      if (this.setConfigText(this.configUri()!, readSmallText(fileURLToPath(this.configUri()!)))) this.configChanged();
+    }
+    if (changed) { this.gen++; this.scheduleRefresh(); }
+    else if (this.scanned.size) this.scheduleRefresh();
+  }
+
+  /**
+   * After the model changed: re-analyse the open documents whose cross-resource findings or
+   * namespace levels changed, and re-publish scanned files whose diagnostics changed.
+   */
+  private scheduleRefresh(except?: string): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      const cross = this.crossFindings();
+      for (const d of this.state.documents.all()) {
+        if (d.uri === except || d.uri === this.configUri()) continue;
+        const sig = this.isExcluded(d.uri) ? 'excluded' : signature(cross.map.get(d.uri)) + cross.namespaces;
+        if (this.openSig.get(d.uri) !== sig) this.reanalyze(d.uri);
+      }
+      this.publishScanned(cross.map);
+    }, QUIET_MS);
+  }
+
+  // ------------------------------------------------------------------ palisade.scanWorkspace
+
+  private scanOne(uri: string): void {
+    let text: string | undefined;
+    try { text = readSmallText(fileURLToPath(uri)); } catch { text = undefined; }
+    if (text === undefined) { if (this.scanned.delete(uri)) this.state.connection.sendDiagnostics({ uri, diagnostics: [] }); return; }
+    if (/\.json$/i.test(uri) && !/"apiVersion"\s*:/.test(text)) return;
+    const res = this.diskAnalyzer.analyze(uri, text, { settings: this.settings(uri) });
+    this.scanned.set(uri, { res, sig: '' });
+  }
+
+  private publishScanned(cross: Map<string, Finding[]>): void {
+    for (const [uri, s] of this.scanned) {
+      if (this.state.documents.get(uri)) continue; // open documents publish their own
+      const diags = toDiagnostics(mergeFindings(s.res, cross.get(uri)), 0);
+      const sig = JSON.stringify(diags.map((d) => [d.code, d.range, d.message, d.severity]));
+      if (sig === s.sig) continue;
+      s.sig = sig;
+      this.state.connection.sendDiagnostics({ uri, diagnostics: diags });
+    }
+  }
+
+  private async rescanScanned(): Promise<void> {
+    for (const uri of [...this.scanned.keys()]) { this.scanOne(uri); await turn(); }
+    this.cross = undefined;
+    this.publishScanned(this.crossFindings().map);
+  }
+
+  async scanWorkspace(_params: ExecuteCommandParams, token?: CancellationToken): Promise<ScanResult> {
+    if (this.scanning) return { files: this.scanned.size, findings: 0, cancelled: false };
+    this.scanning = true;
+    let progress: WorkDoneProgressServerReporter | undefined;
+    try {
+      progress = await this.state.connection.window.createWorkDoneProgress().catch(() => undefined);
+      progress?.begin('Palisade: scanning workspace', 0, 'listing files', true);
+      await this.ready();
+      const uris = this.listFiles();
+      const cancelled = () => !!(token?.isCancellationRequested || progress?.token.isCancellationRequested);
+      let last = Date.now();
+      let done = 0;
+      for (const uri of uris) {
+        if (cancelled()) break;
+        if (!this.state.documents.get(uri)) this.scanOne(uri);
+        done++;
+        if (Date.now() - last > 15) {
+          progress?.report(Math.round((done / Math.max(uris.length, 1)) * 100), `${done}/${uris.length} files`);
+          await turn();
+          last = Date.now();
+        }
+      }
+      const wasCancelled = cancelled();
+      const cross = this.crossFindings().map;
+      this.publishScanned(cross);
+      let findings = 0;
+      for (const [uri, s] of this.scanned) findings += s.res.findings.length + (cross.get(uri)?.length ?? 0);
+      return { files: done, findings, cancelled: wasCancelled };
+    } finally {
+      progress?.done();
+      this.scanning = false;
+    }
+  }
+
+  /** Diagnostics last published for a scanned file (tests). */
+  scannedDiagnostics(uri: string): Diagnostic[] | undefined {
+    const s = this.scanned.get(uri);
+    return s ? toDiagnostics(mergeFindings(s.res, this.crossFindings().map.get(uri)), 0) : undefined;
+  }
+}
+
+function signature(f: Finding[] | undefined): string {
+  return f?.length ? JSON.stringify(f.map((x) => [x.ruleId, x.range, x.message, x.severity])) : '';
+}
+
+function turn(): Promise<void> { return new Promise((r) => setImmediate(r)); }
+
+/** A text file of at most LIMITS.maxBytes without NUL bytes, or undefined. */
+function readSmallText(p: string): string | undefined {
+  try {
+    const st = fs.lstatSync(p);
+    if (!st.isFile() || st.size > LIMITS.maxBytes) return undefined;
+    const buf = fs.readFileSync(p);
+    if (buf.subarray(0, 8192).includes(0)) return undefined;
+    let t = buf.toString('utf8');
+    if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+    return t;
+  } catch {
+    return undefined;
+  }
+}
