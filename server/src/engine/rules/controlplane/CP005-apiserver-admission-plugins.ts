@@ -1,5 +1,5 @@
 import { familyMeta } from '../rbac/util';
-import { describeObject } from '../../k8s/model';
+import { describeConfig } from './flags';
 import { componentRule, listFlag, itemLoc } from './flags';
 
 /** Admission plugins enabled by default (kube-apiserver --enable-admission-plugins help, 1.2x+). */
@@ -72,6 +72,6 @@ export default componentRule(
     if (obj.kind !== 'AdmissionConfiguration' || !/^apiserver\.(config\.)?k8s\.io\//.test(obj.apiVersion)) return;
     const plugins = obj.view.get('plugins');
     if (plugins.items().some((p) => p.get('name').str === 'EventRateLimit')) return;
-    ctx.report({ loc: plugins.keyLoc ?? obj.view.get('kind').loc, peers: ['checkov:CKV_K8S_78'], message: `${describeObject(obj)}: no EventRateLimit plugin configuration, so the EventRateLimit admission plugin cannot be enabled with it and the API server has no protection against event floods. Add a plugins entry for EventRateLimit.` });
+    ctx.report({ loc: plugins.keyLoc ?? obj.view.get('kind').loc, peers: ['checkov:CKV_K8S_78'], message: `${describeConfig(obj)}: no EventRateLimit plugin configuration, so the EventRateLimit admission plugin cannot be enabled with it and the API server has no protection against event floods. Add a plugins entry for EventRateLimit.` });
   },
 );

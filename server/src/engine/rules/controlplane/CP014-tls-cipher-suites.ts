@@ -1,5 +1,5 @@
 import { familyMeta } from '../rbac/util';
-import { describeObject } from '../../k8s/model';
+import { describeConfig } from './flags';
 import { componentRule, listFlag, itemLoc, flag, isKubeletConfiguration } from './flags';
 
 /** CIS Kubernetes Benchmark 1.2.29 / 4.2.12: the strong cipher suites (TLS 1.3 suites are not configurable and always strong). */
@@ -39,9 +39,9 @@ export default componentRule(
     if (!isKubeletConfiguration(obj)) return;
     for (const it of obj.view.get('tlsCipherSuites').items()) {
       const s = it.str?.trim();
-      if (s && !STRONG.has(s)) ctx.report({ loc: it.loc, peers: PEERS.kubelet, message: `${describeObject(obj)}: tlsCipherSuites includes '${s}', which is not a strong cipher suite. Keep only ECDHE suites with AES-GCM or ChaCha20-Poly1305.` });
+      if (s && !STRONG.has(s)) ctx.report({ loc: it.loc, peers: PEERS.kubelet, message: `${describeConfig(obj)}: tlsCipherSuites includes '${s}', which is not a strong cipher suite. Keep only ECDHE suites with AES-GCM or ChaCha20-Poly1305.` });
     }
     const min = obj.view.get('tlsMinVersion');
-    if (/^VersionTLS1[01]$/.test(min.str ?? '')) ctx.report({ loc: min.loc, peers: [], message: `${describeObject(obj)}: tlsMinVersion ${min.str} allows TLS 1.0/1.1. Use VersionTLS12 or VersionTLS13.` });
+    if (/^VersionTLS1[01]$/.test(min.str ?? '')) ctx.report({ loc: min.loc, peers: [], message: `${describeConfig(obj)}: tlsMinVersion ${min.str} allows TLS 1.0/1.1. Use VersionTLS12 or VersionTLS13.` });
   },
 );

@@ -1,5 +1,5 @@
 import { familyMeta } from '../rbac/util';
-import { describeObject } from '../../k8s/model';
+import { describeConfig } from './flags';
 import { componentRule, flag, listFlag, itemLoc, boolFlag, isKubeletConfiguration } from './flags';
 
 export default componentRule(
@@ -32,8 +32,8 @@ export default componentRule(
   (obj, ctx) => {
     if (!isKubeletConfiguration(obj)) return;
     const rot = obj.view.get('rotateCertificates');
-    if (rot.bool === false) ctx.report({ loc: rot.pairLoc, peers: ['checkov:CKV_K8S_149', 'trivy:KCV-0090'], message: `${describeObject(obj)}: rotateCertificates: false keeps the kubelet's client certificate until it expires. Set it to true.` });
+    if (rot.bool === false) ctx.report({ loc: rot.pairLoc, peers: ['checkov:CKV_K8S_149', 'trivy:KCV-0090'], message: `${describeConfig(obj)}: rotateCertificates: false keeps the kubelet's client certificate until it expires. Set it to true.` });
     const gate = obj.view.at('featureGates', 'RotateKubeletServerCertificate');
-    if (gate.bool === false) ctx.report({ loc: gate.pairLoc, peers: ['checkov:CKV_K8S_112', 'trivy:KCV-0091'], message: `${describeObject(obj)}: featureGates.RotateKubeletServerCertificate: false stops serving certificate rotation. Remove it.` });
+    if (gate.bool === false) ctx.report({ loc: gate.pairLoc, peers: ['checkov:CKV_K8S_112', 'trivy:KCV-0091'], message: `${describeConfig(obj)}: featureGates.RotateKubeletServerCertificate: false stops serving certificate rotation. Remove it.` });
   },
 );

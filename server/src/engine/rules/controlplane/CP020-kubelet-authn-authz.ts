@@ -1,5 +1,5 @@
 import { familyMeta } from '../rbac/util';
-import { describeObject } from '../../k8s/model';
+import { describeConfig } from './flags';
 import { componentRule, flag, fileFlag, boolFlag, kubeletUsesFlagsOnly, isKubeletConfiguration } from './flags';
 
 export default componentRule(
@@ -32,10 +32,10 @@ export default componentRule(
   (obj, ctx) => {
     if (!isKubeletConfiguration(obj)) return;
     const anon = obj.view.at('authentication', 'anonymous', 'enabled');
-    if (anon.bool === true) ctx.report({ loc: anon.pairLoc, peers: ['checkov:CKV_K8S_138', 'trivy:KCV-0079'], message: `${describeObject(obj)}: authentication.anonymous.enabled: true lets unauthenticated clients use the kubelet API. Set it to false.` });
+    if (anon.bool === true) ctx.report({ loc: anon.pairLoc, peers: ['checkov:CKV_K8S_138', 'trivy:KCV-0079'], message: `${describeConfig(obj)}: authentication.anonymous.enabled: true lets unauthenticated clients use the kubelet API. Set it to false.` });
     const mode = obj.view.at('authorization', 'mode');
-    if (mode.str === 'AlwaysAllow') ctx.report({ loc: mode.pairLoc, peers: ['checkov:CKV_K8S_139', 'trivy:KCV-0080'], message: `${describeObject(obj)}: authorization.mode: AlwaysAllow authorizes every kubelet API request. Set it to Webhook.` });
+    if (mode.str === 'AlwaysAllow') ctx.report({ loc: mode.pairLoc, peers: ['checkov:CKV_K8S_139', 'trivy:KCV-0080'], message: `${describeConfig(obj)}: authorization.mode: AlwaysAllow authorizes every kubelet API request. Set it to Webhook.` });
     const webhook = obj.view.at('authentication', 'webhook', 'enabled');
-    if (webhook.bool === false) ctx.report({ loc: webhook.pairLoc, peers: [], message: `${describeObject(obj)}: authentication.webhook.enabled: false stops the kubelet from validating bearer tokens with the API server. Set it to true.` });
+    if (webhook.bool === false) ctx.report({ loc: webhook.pairLoc, peers: [], message: `${describeConfig(obj)}: authentication.webhook.enabled: false stops the kubelet from validating bearer tokens with the API server. Set it to true.` });
   },
 );

@@ -1,5 +1,5 @@
 import { familyMeta } from '../rbac/util';
-import { describeObject } from '../../k8s/model';
+import { describeConfig } from './flags';
 import { componentRule, flag, kubeletUsesFlagsOnly, isKubeletConfiguration } from './flags';
 
 export default componentRule(
@@ -27,6 +27,6 @@ export default componentRule(
   (obj, ctx) => {
     if (!isKubeletConfiguration(obj)) return;
     const p = obj.view.get('readOnlyPort');
-    if (p.number !== undefined && p.number !== 0) ctx.report({ loc: p.pairLoc, message: `${describeObject(obj)}: readOnlyPort: ${p.number} serves pod specs and node data over HTTP without authentication. Set readOnlyPort: 0.` });
+    if (p.number !== undefined && p.number !== 0) ctx.report({ loc: p.pairLoc, message: `${describeConfig(obj)}: readOnlyPort: ${p.number} serves pod specs and node data over HTTP without authentication. Set readOnlyPort: 0.` });
   },
 );

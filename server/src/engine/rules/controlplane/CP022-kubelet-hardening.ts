@@ -1,5 +1,5 @@
 import { familyMeta } from '../rbac/util';
-import { describeObject } from '../../k8s/model';
+import { describeConfig } from './flags';
 import { componentRule, flag, fileFlag, boolFlag, isKubeletConfiguration } from './flags';
 import { parseDuration } from './CP009-apiserver-request-timeout';
 
@@ -34,13 +34,13 @@ export default componentRule(
     if (!isKubeletConfiguration(obj)) return;
     const v = obj.view;
     const idle = v.get('streamingConnectionIdleTimeout');
-    if (idle.str !== undefined && parseDuration(idle.str) === 0) ctx.report({ loc: idle.pairLoc, peers: ['checkov:CKV_K8S_143', 'trivy:KCV-0085'], message: `${describeObject(obj)}: streamingConnectionIdleTimeout ${idle.str} never closes idle streams. Set a timeout such as 5m.` });
+    if (idle.str !== undefined && parseDuration(idle.str) === 0) ctx.report({ loc: idle.pairLoc, peers: ['checkov:CKV_K8S_143', 'trivy:KCV-0085'], message: `${describeConfig(obj)}: streamingConnectionIdleTimeout ${idle.str} never closes idle streams. Set a timeout such as 5m.` });
     const pkd = v.get('protectKernelDefaults');
-    if (pkd.bool === false) ctx.report({ loc: pkd.pairLoc, peers: ['checkov:CKV_K8S_144', 'trivy:KCV-0083'], message: `${describeObject(obj)}: protectKernelDefaults: false lets kernel settings drift from their defaults. Set it to true.` });
+    if (pkd.bool === false) ctx.report({ loc: pkd.pairLoc, peers: ['checkov:CKV_K8S_144', 'trivy:KCV-0083'], message: `${describeConfig(obj)}: protectKernelDefaults: false lets kernel settings drift from their defaults. Set it to true.` });
     const ipt = v.get('makeIPTablesUtilChains');
-    if (ipt.bool === false) ctx.report({ loc: ipt.pairLoc, peers: ['checkov:CKV_K8S_145', 'trivy:KCV-0084'], message: `${describeObject(obj)}: makeIPTablesUtilChains: false stops the kubelet from managing its iptables chains. Remove it.` });
+    if (ipt.bool === false) ctx.report({ loc: ipt.pairLoc, peers: ['checkov:CKV_K8S_145', 'trivy:KCV-0084'], message: `${describeConfig(obj)}: makeIPTablesUtilChains: false stops the kubelet from managing its iptables chains. Remove it.` });
     const cert = v.get('tlsCertFile').str;
     const key = v.get('tlsPrivateKeyFile').str;
-    if (!!cert !== !!key) ctx.report({ loc: v.get(cert ? 'tlsCertFile' : 'tlsPrivateKeyFile').pairLoc, peers: ['checkov:CKV_K8S_148', 'trivy:KCV-0088', 'trivy:KCV-0089'], message: `${describeObject(obj)}: ${cert ? 'tlsCertFile is set without tlsPrivateKeyFile' : 'tlsPrivateKeyFile is set without tlsCertFile'}. Set both.` });
+    if (!!cert !== !!key) ctx.report({ loc: v.get(cert ? 'tlsCertFile' : 'tlsPrivateKeyFile').pairLoc, peers: ['checkov:CKV_K8S_148', 'trivy:KCV-0088', 'trivy:KCV-0089'], message: `${describeConfig(obj)}: ${cert ? 'tlsCertFile is set without tlsPrivateKeyFile' : 'tlsPrivateKeyFile is set without tlsCertFile'}. Set both.` });
   },
 );

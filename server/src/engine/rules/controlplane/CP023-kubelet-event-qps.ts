@@ -1,5 +1,5 @@
 import { familyMeta } from '../rbac/util';
-import { describeObject } from '../../k8s/model';
+import { describeConfig } from './flags';
 import { componentRule, flag, isKubeletConfiguration } from './flags';
 
 export default componentRule(
@@ -24,6 +24,6 @@ export default componentRule(
   (obj, ctx) => {
     if (!isKubeletConfiguration(obj)) return;
     const q = obj.view.get('eventRecordQPS');
-    if (q.number !== undefined && q.number > 5) ctx.report({ loc: q.pairLoc, message: `${describeObject(obj)}: eventRecordQPS: ${q.number} is above the CIS level (0, i.e. the default of 5 events per second), so one node can flood the API server. Set eventRecordQPS: 0 unless the level is deliberate.` });
+    if (q.number !== undefined && q.number > 5) ctx.report({ loc: q.pairLoc, message: `${describeConfig(obj)}: eventRecordQPS: ${q.number} is above the CIS level (0, i.e. the default of 5 events per second), so one node can flood the API server. Set eventRecordQPS: 0 unless the level is deliberate.` });
   },
 );

@@ -1,5 +1,5 @@
 import { familyMeta, objectRule } from '../rbac/util';
-import { describeObject } from '../../k8s/model';
+import { describeConfig } from './flags';
 import type { YView } from '../../yaml/nodes';
 
 const RECORDS_BODY = new Set(['Request', 'RequestResponse']);
@@ -45,7 +45,7 @@ export default objectRule(
       if (!m.matches) continue;
       const level = r.get('level');
       if (RECORDS_BODY.has(level.str ?? '')) {
-        ctx.report({ loc: level.loc, message: `${describeObject(obj).replace(" ''", '')}: rules[${i}] is the first rule matching Secrets${m.unconditional ? '' : ' (for some users, verbs or namespaces)'} and logs them at ${level.str}, writing Secret data into the audit log. Add a rule before it that logs secrets at Metadata.` });
+        ctx.report({ loc: level.loc, message: `${describeConfig(obj)}: rules[${i}] is the first rule matching Secrets${m.unconditional ? '' : ' (for some users, verbs or namespaces)'} and logs them at ${level.str}, writing Secret data into the audit log. Add a rule before it that logs secrets at Metadata.` });
         if (m.unconditional) return;
       } else if (m.unconditional) return;
     }

@@ -188,3 +188,8 @@ export function isKubeletConfiguration(obj: K8sObject): boolean {
 
 /** Checks the file name of a key or certificate flag looks like one (a typo or a wrong flag value is common). */
 export const KEY_FILE = /\.(pem|key|pub|crt|cert|cer|der)$/i;
+
+/** Component configuration objects (KubeletConfiguration, audit Policy, ...) usually have no name. */
+export function describeConfig(obj: K8sObject): string {
+  return obj.name ? describeObject(obj) : obj.kind;
+}
