@@ -65,7 +65,7 @@ export function parseDirectives(text: string, lines: LineIndex): Directive[] {
 function splitIds(s: string): string[] {
   return s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean).map(normId);
 }
-function normId(x: string): string { return /^[A-Za-z]+\d+$/.test(x) ? x.toUpperCase() : x.toLowerCase(); }
+function normId(x: string): string { return /^[A-Za-z0-9_]+$/.test(x) && /\d$/.test(x) ? x.toUpperCase() : x.toLowerCase(); }
 
 function matchesRule(ids: string[], f: Finding): boolean {
   return ids.length === 0 || ids.some((id) => id === f.ruleId || id === f.name);
@@ -123,7 +123,7 @@ function annotationSuppressions(objects: K8sObject[]): AnnotationSuppression[] {
   for (const obj of objects) {
     const metas: YView[] = [obj.view.get('metadata')];
     const pod = podSpecOf(obj);
-    if (pod && pod.meta.exists) metas.push(pod.meta);
+    if (pod && pod.meta.exists && pod.meta.node !== metas[0].node) metas.push(pod.meta);
     for (const meta of metas) {
       const ann = meta.get('annotations');
       if (!ann.isMap) continue;
