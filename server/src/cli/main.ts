@@ -147,7 +147,8 @@ function scan(args: string[], io: Io): number {
     const rel = path.relative(configDir, path.resolve(io.cwd, p)).split(path.sep).join('/');
     return exclude.some((re) => re.test(rel));
   };
-  const { files, errors: walkErrors } = collectFiles(inputs.map((i) => path.resolve(io.cwd, i)), isExcluded);
+  // the configuration is not a manifest: directories are walked without it (naming it explicitly still scans it)
+  const { files, errors: walkErrors } = collectFiles(inputs.map((i) => path.resolve(io.cwd, i)), (p) => path.basename(p) === '.palisade.yaml' || isExcluded(p));
   const rel = (f: string) => path.relative(io.cwd, f) || f;
   const results: FileResult[] = walkErrors.map((e) => ({ file: rel(e.file), findings: [], errors: [{ message: e.message, range: zero }] }));
 
