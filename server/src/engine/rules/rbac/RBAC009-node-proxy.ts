@@ -5,7 +5,7 @@ export default objectRule(
     id: 'RBAC009', name: 'rbac-node-proxy', title: 'Roles must not grant access to nodes/proxy',
     severity: 'error',
     peers: ['trivy:KSV-0047'],
-    cis: [],
+    cis: ['5.1.10'],
     docs: {
       description: 'A ClusterRole (or Role) grants `get`, `create` or `*` on `nodes/proxy` in the core API group.',
       rationale: '`nodes/proxy` reaches the kubelet API of every node through the API server: `/exec`, `/run` and `/attach` on any pod of the node, without the pod-level RBAC checks and without audit events for the commands. It is node-level code execution.',

@@ -5,7 +5,7 @@ export default objectRule(
     id: 'RBAC010', name: 'rbac-admission-webhooks', title: 'Roles should not change admission webhooks or policies',
     severity: 'error',
     peers: ['checkov:CKV_K8S_155', 'trivy:KSV-0114'],
-    cis: [],
+    cis: ['5.1.12'],
     docs: {
       description: 'A Role or ClusterRole grants a write verb (`create`, `update`, `patch`, `delete`, `deletecollection` or `*`) on `mutatingwebhookconfigurations`, `validatingwebhookconfigurations`, `validatingadmissionpolicies` or `validatingadmissionpolicybindings` in `admissionregistration.k8s.io`.',
       rationale: 'Admission webhooks and policies see and can change every object written to the cluster. Whoever can write them can switch off policy enforcement (Gatekeeper, Kyverno, Pod Security webhooks), or register a webhook that reads every Secret or injects containers into every pod.',

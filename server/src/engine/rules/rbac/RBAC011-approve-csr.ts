@@ -5,7 +5,7 @@ export default objectRule(
     id: 'RBAC011', name: 'rbac-approve-csr', title: 'Roles should not approve certificate signing requests',
     severity: 'error',
     peers: ['checkov:CKV_K8S_156'],
-    cis: [],
+    cis: ['5.1.11'],
     docs: {
       description: 'A ClusterRole (or Role) grants both `update` on `certificatesigningrequests/approval` and `approve` on `signers` in `certificates.k8s.io` (or `*`), the two permissions the API server requires to approve a CertificateSigningRequest.',
       rationale: 'A subject that can approve CSRs can issue itself a client certificate for any user or group the signer accepts, `system:masters` included with the `kubernetes.io/kube-apiserver-client` signer: a credential that RBAC cannot revoke.',

@@ -6,7 +6,7 @@ export default objectRule(
     id: 'RBAC014', name: 'rbac-anonymous-subject', title: 'Bindings must not grant permissions to anonymous users',
     severity: 'error',
     peers: ['kubesec:BindingsToSystemAnonymous', 'trivy:KSV-0122'],
-    cis: ['5.1.1'],
+    cis: [],
     docs: {
       description: 'A subject of a ClusterRoleBinding or RoleBinding is the user `system:anonymous` or the group `system:unauthenticated`. Kubernetes\' own bootstrap bindings (`system:*`, such as `system:public-info-viewer`) are not reported.',
       rationale: 'Requests without credentials are `system:anonymous` in group `system:unauthenticated` (when anonymous auth is on, the default). Anything bound to them is open to whoever can reach the API server, which for managed clusters is often the internet.',

@@ -6,7 +6,7 @@ export default objectRule(
     id: 'RBAC016', name: 'rbac-masters-subject', title: 'Bindings to the system:masters group',
     severity: 'warning',
     peers: ['trivy:KSV-0123'],
-    cis: [],
+    cis: ['5.1.7'],
     docs: {
       description: 'A subject of a ClusterRoleBinding or RoleBinding is the group `system:masters`. Kubernetes\' own bootstrap binding `cluster-admin` is not reported.',
       rationale: 'Members of `system:masters` bypass authorization altogether: RBAC cannot restrict them and removing bindings does not revoke anything. A binding that names the group suggests access is being organised around it; membership comes from client certificates, which cannot be revoked before they expire.',
