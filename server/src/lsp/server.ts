@@ -15,6 +15,7 @@ import { toEngineSettings, ClientSettings } from './settings';
 import { codeActions } from './codeActions';
 import { COMMANDS, executeCommand, setClientCapabilities } from './commands';
 import { hoverAt } from './hover';
+import { completions, setCompletionCapabilities } from './completion';
 import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
@@ -101,6 +102,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     workspace.initialize(params);
     setClientCapabilities(params.capabilities);
+    setCompletionCapabilities(params.capabilities);
     pullMode = !!params.capabilities.textDocument?.diagnostic && init.diagnosticMode === 'pull';
     if (init.settings) { state.client = init.settings; state.settings = toEngineSettings(init.settings); }
     return {
@@ -109,6 +111,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [...COMMANDS, ...WORKSPACE_COMMANDS] },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: [] },
         ...(pullMode ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'palisade', version: VERSION },
@@ -166,6 +169,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction((params: CodeActionParams) => codeActions(state, params));
   connection.onExecuteCommand((params, token) => (params.command === SCAN_WORKSPACE ? workspace.scanWorkspace(params, token) : executeCommand(state, params)));
   connection.onDidChangeWatchedFiles((params) => workspace.onWatchedFiles(params));
+  connection.onCompletion((params) => completions(documents.get(params.textDocument.uri), params));
   connection.onHover((params) => hoverAt(state.results.get(params.textDocument.uri)?.diagnostics, params));
 
   documents.listen(connection);
