@@ -16,6 +16,11 @@ import r14 from './RBAC014-anonymous-subject';
 import r15 from './RBAC015-authenticated-subject';
 import r16 from './RBAC016-masters-subject';
 import r17 from './RBAC017-default-service-account-binding';
+import r18 from './RBAC018-delete-pod-logs';
+import r19 from './RBAC019-manage-configmaps';
+import r20 from './RBAC020-eks-aws-auth';
+import r21 from './RBAC021-manage-networking';
+import r22 from './RBAC022-manage-rbac';
 
-export const rbacRules: Rule[] = [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17];
+export const rbacRules: Rule[] = [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22];
 import rbacWorkspaceRules from './RBAC05x-rules'; rbacRules.push(...rbacWorkspaceRules);
