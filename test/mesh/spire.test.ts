@@ -105,7 +105,7 @@ runRuleTests('SPF006', {
 });
 
 runRuleTests('SPF007', {
-  valid: [{ code: SERVER_YAML_BAD.replace('sslmode=require', 'sslmode=verify-full') }, { name: 'sqlite', code: SERVER_YAML_BAD.replace('postgres', 'sqlite3').replace('log_level: debug', 'log_level: info') }],
+  valid: [{ code: SERVER_YAML_BAD.replace('sslmode=require', 'sslmode=verify-full') }, { name: 'connection string from the environment', code: SERVER_YAML_BAD.replace('dbname=spire host=db sslmode=require', '${SPIRE_DB_CONNECTION}') }, { name: 'sqlite', code: SERVER_YAML_BAD.replace('postgres', 'sqlite3').replace('log_level: debug', 'log_level: info') }],
   invalid: [
     { code: SERVER_YAML_BAD, errors: [{ message: 'sslmode=require does not verify the database server', line: 9, column: 28 }] },
     { name: 'JSON in a ConfigMap, mysql without tls', code: SERVER_JSON, errors: [{ message: "ConfigMap 'spire' server.conf: the mysql datastore connection_string has no tls parameter", line: 11, column: 95 }] },

@@ -4,6 +4,7 @@ import type { SpireSetting } from './spire-config';
 
 /** What is wrong with the TLS of a SQL connection string, or undefined when it verifies the server. */
 export function datastoreTlsProblem(dbType: string, conn: string): string | undefined {
+  if (/\$\{[^}]+\}|\$\(/.test(conn)) return undefined; // expanded from the environment (-expandEnv): not visible here
   if (dbType === 'postgres') {
     const m = /(?:^|[\s?&])sslmode=([A-Za-z-]+)/.exec(conn);
     const mode = m?.[1];
@@ -25,7 +26,7 @@ export default spireRule(
     docs: {
       description: 'The SPIRE server `sql` DataStore connects to PostgreSQL without `sslmode=verify-full`/`verify-ca`, or to MySQL without `tls=true` (or a custom TLS config).',
       rationale: 'The datastore holds every registration entry. Over plaintext or unverified TLS, someone on the network path can read it or add entries, that is issue identities.',
-      remediation: 'PostgreSQL: add `sslmode=verify-full` (with `sslrootcert`). MySQL: add `tls=true` or register a custom TLS config with the CA.',
+      remediation: 'PostgreSQL: add `sslmode=verify-full` (with `sslrootcert`). MySQL: add `tls=true` or register a custom TLS config with the CA. Better still, keep the whole connection string (it usually holds the password) in a Secret and reference it as `${ENV_VAR}` with `-expandEnv`; Palisade cannot see inside such a reference.',
       example: {
         bad: 'DataStore "sql" {\n  plugin_data {\n    database_type = "postgres"\n    connection_string = "dbname=spire host=db user=spire"\n  }\n}\n',
         good: 'DataStore "sql" {\n  plugin_data {\n    database_type = "postgres"\n    connection_string = "dbname=spire host=db user=spire sslmode=verify-full"\n  }\n}\n',
