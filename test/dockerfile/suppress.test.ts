@@ -20,10 +20,15 @@ describe('Dockerfile suppressions', () => {
     assert.deepStrictEqual(rules(code).filter((r) => r.startsWith('DF013')), ['DF013@6', 'DF013@8']);
   });
 
-  it('requireSuppressionReason: an ignore without a reason does not suppress', () => {
+  it('requireSuppressionReason: an ignore without a reason still applies and is reported (K8S100), as in YAML', () => {
     const s = { ...defaultSettings(), requireSuppressionReason: true };
-    assert.deepStrictEqual(rules(BASE + '# palisade-ignore DF013\nRUN sudo true\n', s).filter((r) => r.startsWith('DF013')), ['DF013@4']);
-    assert.deepStrictEqual(rules(BASE + '# palisade-ignore DF013 -- ok\nRUN sudo true\n', s).filter((r) => r.startsWith('DF013')), []);
+    assert.deepStrictEqual(rules(BASE + '# palisade-ignore DF013\nRUN sudo true\n', s).filter((r) => /DF013|K8S100/.test(r)), ['K8S100@3']);
+    assert.deepStrictEqual(rules(BASE + '# palisade-ignore DF013 -- ok\nRUN sudo true\n', s).filter((r) => /DF013|K8S100/.test(r)), []);
+    assert.deepStrictEqual(rules(BASE + '# palisade-ignore DF013\nRUN sudo true\n').filter((r) => /DF013|K8S100/.test(r)), []);
+  });
+
+  it('an unknown rule id in a palisade-ignore comment is reported (K8S102)', () => {
+    assert.deepStrictEqual(rules(BASE + '# palisade-ignore DL3004 -- hadolint id in the wrong comment\nRUN sudo true\n').filter((r) => /DF013|K8S102/.test(r)), ['K8S102@3', 'DF013@4']);
   });
 
   it('# palisade-ignore-file', () => {

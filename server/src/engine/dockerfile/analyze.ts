@@ -2,6 +2,8 @@ import type { AnalysisError, FileResult, Finding, Fix, Loc, RuleMeta, Severity }
 import type { Settings } from '../settings';
 import type { Rule, RuleContext, Report } from '../rule';
 import { parseDockerfile, DockerfileModel, Instr } from './model';
+import { parseDirectives } from '../suppress';
+import { getRule } from '../rules';
 
 const NAME = /(^|[\\/])((Dockerfile|Containerfile)(\.[^\\/]+)?|[^\\/]+\.(Dockerfile|Containerfile))$/i;
 
@@ -105,17 +107,21 @@ function splitIds(s: string): string[] {
 function suppress(findings: Finding[], m: DockerfileModel, settings: Settings): Finding[] {
   const lineLevel: { tool: 'own' | 'hadolint' | 'trivy'; d: Directive }[] = [];
   const fileLevel: { tool: 'own' | 'hadolint' | 'checkov' | 'buildkit'; ids: Set<string>; all?: boolean }[] = [];
+  // `# palisade-ignore[-file] ids -- reason`: parsed as for every other file type (engine/suppress.ts)
+  const commentLines = new Set(m.comments.keys());
+  const meta: Finding[] = [];
+  for (const d of parseDirectives(m.text, m.lines)) {
+    if (!commentLines.has(d.line)) continue;
+    const ids = d.ids.map((x) => x.toUpperCase());
+    if (d.file) fileLevel.push({ tool: 'own', ids: new Set(ids), all: ids.length === 0 });
+    else lineLevel.push({ tool: 'own', d: { ids: new Set(ids.length ? ids : ['*']), line: d.line, reason: !!d.reason } });
+    const directive = d.file ? 'palisade-ignore-file' : 'palisade-ignore';
+    if (settings.requireSuppressionReason && !d.reason) metaFinding(meta, 'K8S100', `This ${directive} comment gives no reason. Add one after ' -- ' (# ${directive} ${d.ids.join(',') || '<rule>'} -- <why it does not apply>); palisade.requireSuppressionReason is on.`, d.loc, m, settings);
+    for (const id of d.ids) if (!getRule(id) && !getRule(id.toUpperCase()) && !getRule(id.toLowerCase())) metaFinding(meta, 'K8S102', `Unknown rule '${id}' in this ${directive} comment: it suppresses nothing. Use a Palisade rule id (e.g. DF001) or name; hadolint, Checkov, Trivy and BuildKit ids go in their own comments.`, d.loc, m, settings);
+  }
   for (const [line, body] of m.comments) {
     let x: RegExpExecArray | null;
-    if ((x = /^\s*palisade-ignore-file\b\s*([^]*?)\s*(?:--\s*(.*))?$/.exec(body))) {
-      if (settings.requireSuppressionReason && !x[2]?.trim()) continue;
-      const ids = splitIds(x[1]);
-      fileLevel.push({ tool: 'own', ids: new Set(ids), all: ids.length === 0 });
-    } else if ((x = /^\s*palisade-ignore\b\s*([^]*?)\s*(?:--\s*(.*))?$/.exec(body))) {
-      if (settings.requireSuppressionReason && !x[2]?.trim()) continue;
-      const ids = splitIds(x[1]);
-      lineLevel.push({ tool: 'own', d: { ids: new Set(ids.length ? ids : ['*']), line, reason: !!x[2]?.trim() } });
-    } else if ((x = /^\s*hadolint\s+global\s+ignore\s*=\s*([A-Za-z0-9_,\s]+?)\s*(?:#.*)?$/.exec(body))) {
+    if ((x = /^\s*hadolint\s+global\s+ignore\s*=\s*([A-Za-z0-9_,\s]+?)\s*(?:#.*)?$/.exec(body))) {
       fileLevel.push({ tool: 'hadolint', ids: new Set(splitIds(x[1])) });
     } else if ((x = /^\s*hadolint\s+ignore\s*=\s*([A-Za-z0-9_,\s]+?)\s*(?:#.*)?$/.exec(body))) {
       lineLevel.push({ tool: 'hadolint', d: { ids: new Set(splitIds(x[1])), line, reason: false } });
@@ -136,6 +142,10 @@ function suppress(findings: Finding[], m: DockerfileModel, settings: Settings): 
     }
   }
   if (!lineLevel.length && !fileLevel.length) return findings;
+  const withMeta = (xs: Finding[]) => {
+    const extra = meta.filter((f) => !fileLevel.some((s) => s.tool === 'own' && (s.ids.has(f.ruleId) || s.ids.has(f.name.toUpperCase()))));
+    return extra.length ? [...xs, ...extra].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId)) : xs;
+  };
 
   const instrAt = (line: number): Instr | undefined => {
     let lo = 0, hi = m.instructions.length - 1;
@@ -157,7 +167,7 @@ function suppress(findings: Finding[], m: DockerfileModel, settings: Settings): 
     if (line - 1 >= 0 && m.comments.has(line - 1)) out.add(line - 1);
     return out;
   };
-  return findings.filter((f) => {
+  return withMeta(findings.filter((f) => {
     const ids = idsOf(ruleMetaOf(f));
     for (const s of fileLevel) {
       const set = s.tool === 'own' ? ids.own : s.tool === 'hadolint' ? ids.hadolint : s.tool === 'checkov' ? ids.checkov : ids.buildkit;
@@ -174,7 +184,16 @@ function suppress(findings: Finding[], m: DockerfileModel, settings: Settings): 
       }
     }
     return true;
-  });
+  }));
+}
+
+/** A finding about a suppression comment itself (K8S100 reason missing, K8S102 unknown rule), as for YAML files. */
+function metaFinding(out: Finding[], id: string, message: string, loc: Loc, m: DockerfileModel, settings: Settings): void {
+  const rule = getRule(id);
+  if (!rule) return;
+  const sev = severityOf(rule.meta, settings);
+  if (!sev) return;
+  out.push({ ruleId: id, name: rule.meta.name, severity: sev, message, range: m.lines.range(loc), resource: null, references: rule.meta.references, fixes: [] });
 }
 
 function ruleMetaOf(f: Finding): RuleMeta {
