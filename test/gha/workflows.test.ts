@@ -136,3 +136,18 @@ describe('GitHub Actions helpers', () => {
     assert.deepStrictEqual(f.sort(), ['GHA001', 'GHA005']);
   });
 });
+
+describe('GitHub Actions recognition', () => {
+  const ids = (file: string, text: string) => analyzeText(file, text).findings.map((f) => f.ruleId).filter((id) => /^(GHA|FAL|SPF)/.test(id));
+  it('does not treat other CI systems or embedded text as workflows', () => {
+    // CircleCI: jobs with steps, but no `on`, outside .github/workflows
+    assert.deepStrictEqual(ids('.circleci/config.yml', 'version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20.0\n    steps:\n      - checkout\n      - run: echo ${{ github.event.issue.title }}\n'), []);
+    // a workflow as text inside a ConfigMap
+    assert.deepStrictEqual(ids('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: wf\ndata:\n  ci.yml: |\n    on: push\n    jobs:\n      a:\n        runs-on: ubuntu-latest\n        steps:\n        - uses: actions/checkout@v4\n'), []);
+    // a Kubernetes object whose spec happens to have on/jobs
+    assert.deepStrictEqual(ids('x.yaml', 'apiVersion: example.com/v1\nkind: Pipeline\nmetadata:\n  name: p\non: push\njobs:\n  a:\n    steps:\n    - uses: actions/checkout@v4\n'), []);
+  });
+  it('recognises composite steps only in workflows (an Ansible task list is not Falco or GHA)', () => {
+    assert.deepStrictEqual(ids('site.yml', '- hosts: all\n  tasks:\n  - name: install\n    apt: {name: nginx}\n'), []);
+  });
+});
