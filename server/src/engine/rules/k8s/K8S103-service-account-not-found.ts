@@ -1,5 +1,5 @@
 import { familyMeta } from '../rbac/util';
-import { workspaceRule, workloads, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled } from './K8S1xx-workspace';
+import { workspaceRule, workloads, groupBy, perObject, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled } from './K8S1xx-workspace';
 import type { WorkspaceObject } from '../../rule';
 
 const meta = familyMeta({
@@ -26,15 +26,18 @@ export default workspaceRule(meta, (model, ctx) => {
   }
   const explicit = explicitlyEnabled(meta, ctx);
   if (!sas.size && !explicit) return;
+  const byName = groupBy([...sas.values()].flat(), (s) => s.obj.name);
   for (const { w, pod } of workloads(model)) {
-    let v = pod.spec.get('serviceAccountName');
-    if (v.str === undefined) v = pod.spec.get('serviceAccount');
-    const name = v.str;
+    const { v, name } = perObject(w.obj, 'serviceAccount', () => {
+      let v = pod.spec.get('serviceAccountName');
+      if (v.str === undefined) v = pod.spec.get('serviceAccount');
+      return { v, name: v.str };
+    });
     if (!name || name === 'default') continue;
     const here = sas.get(nsKey(w)) ?? [];
     if (!here.length && !explicit) continue;
     if (here.some((s) => s.obj.name === name)) continue;
-    const elsewhere = [...sas.values()].flat().filter((s) => s.obj.name === name);
+    const elsewhere = byName.get(name) ?? [];
     const related = [
       ...elsewhere.slice(0, 3).map((s) => relatedTo(s, `ServiceAccount '${name}' is defined in namespace '${nsName(s)}', not '${nsName(w)}'.`)),
       ...here.slice(0, 3).map((s) => relatedTo(s, `ServiceAccount '${s.obj.name}' is defined here, for namespace '${nsName(w)}'.`)),

@@ -1,6 +1,6 @@
 import { familyMeta } from '../rbac/util';
 import { workspaceRule, workloads, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled, selectorMatches, showLabels } from '../k8s/K8S1xx-workspace';
-import { networkPolicies, otherPolicyEngines } from './NET05x-policies';
+import { networkPolicies, policiesByNs, otherPolicyEngines } from './NET05x-policies';
 
 const meta = familyMeta({
   id: 'NET050', name: 'workload-without-network-policy', title: 'Workloads should be selected by a NetworkPolicy',
@@ -25,8 +25,8 @@ export default workspaceRule(meta, (model, ctx) => {
     const { w, pod, labels } = wl;
     if (pod.spec.get('hostNetwork').bool === true) continue;
     if (isKind(w, 'PodTemplate')) continue;
-    const here = policies.filter((p) => nsKey(p.w) === nsKey(w));
-    if (here.some((p) => selectorMatches(p.w.obj.view.at('spec', 'podSelector'), labels))) continue;
+    const here = policiesByNs(model).get(nsKey(w)) ?? [];
+    if (here.some((p) => selectorMatches(p.selector, labels))) continue;
     const related = here.length
       ? here.slice(0, 3).map((p) => relatedTo(p.w, `NetworkPolicy '${p.w.obj.name}' selects other pods (spec.podSelector).`, p.w.obj.view.at('spec', 'podSelector').exists ? p.w.obj.view.at('spec', 'podSelector').pairLoc : p.w.obj.headLoc))
       : policies.slice(0, 1).map((p) => relatedTo(p.w, `NetworkPolicies exist for other namespaces, e.g. '${p.w.obj.name}' in '${nsName(p.w)}'.`));

@@ -1,5 +1,5 @@
 import { familyMeta } from '../rbac/util';
-import { workspaceRule, workloads, nsKey, nsName, isKind, relatedTo, describe, labelsOf, mapSelectorMatches, showLabels, explicitlyEnabled } from '../k8s/K8S1xx-workspace';
+import { workspaceRule, perObject, workloadsByNs, nsKey, nsName, isKind, relatedTo, describe, labelsOf, mapSelectorMatches, showLabels, explicitlyEnabled } from '../k8s/K8S1xx-workspace';
 
 const meta = familyMeta({
   id: 'NET051', name: 'dangling-service', title: 'Service selectors should match a workload',
@@ -17,16 +17,17 @@ const meta = familyMeta({
 });
 
 export default workspaceRule(meta, (model, ctx) => {
-  const all = workloads(model);
+  const byNs = workloadsByNs(model);
   const explicit = explicitlyEnabled(meta, ctx);
   for (const w of model.objects) {
     if (!isKind(w, 'Service', /^v1$/)) continue;
-    const spec = w.obj.view.get('spec');
-    if (spec.get('type').str === 'ExternalName') continue;
-    const selV = spec.get('selector');
-    const sel = labelsOf(selV);
+    const { selV, sel } = perObject(w.obj, 'serviceSelector', () => {
+      const spec = w.obj.view.get('spec');
+      const selV = spec.get('selector');
+      return { selV, sel: spec.get('type').str === 'ExternalName' ? {} : labelsOf(selV) };
+    });
     if (!Object.keys(sel).length) continue;
-    const here = all.filter((x) => nsKey(x.w) === nsKey(w));
+    const here = byNs.get(nsKey(w)) ?? [];
     if (!here.length && !explicit) continue;
     if (here.some((x) => mapSelectorMatches(sel, x.labels))) continue;
     ctx.report({

@@ -1,6 +1,6 @@
 import { familyMeta } from '../rbac/util';
 import { workspaceRule, workloads, nsKey, relatedTo, describe, selectorMatches } from '../k8s/K8S1xx-workspace';
-import { networkPolicies } from './NET05x-policies';
+import { networkPolicies, policiesByNs } from './NET05x-policies';
 
 const meta = familyMeta({
   id: 'NET052', name: 'workload-isolated-one-direction', title: 'NetworkPolicies should isolate workloads for ingress and egress',
@@ -22,7 +22,7 @@ export default workspaceRule(meta, (model, ctx) => {
   if (!policies.length) return;
   for (const { w, pod, labels } of workloads(model)) {
     if (pod.spec.get('hostNetwork').bool === true || w.obj.kind === 'PodTemplate') continue;
-    const selecting = policies.filter((p) => nsKey(p.w) === nsKey(w) && selectorMatches(p.w.obj.view.at('spec', 'podSelector'), labels));
+    const selecting = (policiesByNs(model).get(nsKey(w)) ?? []).filter((p) => selectorMatches(p.selector, labels));
     if (!selecting.length) continue;
     const missing = ['Ingress', 'Egress'].filter((t) => !selecting.some((p) => p.types.has(t)));
     if (!missing.length) continue;

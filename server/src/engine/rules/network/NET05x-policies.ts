@@ -1,11 +1,20 @@
 /** NetworkPolicies of a workspace model, for NET050-NET069. */
 import type { WorkspaceModel, WorkspaceObject } from '../../rule';
-import { isKind } from '../k8s/K8S1xx-workspace';
+import { isKind, perModel, podSelectorOf, Selector, groupBy, nsKey } from '../k8s/K8S1xx-workspace';
 
-export interface Policy { w: WorkspaceObject; types: Set<string> }
+export interface Policy { w: WorkspaceObject; types: Set<string>; selector: Selector }
 
 /** networking.k8s.io/v1 NetworkPolicies with their effective policyTypes (as the API server defaults them). */
 export function networkPolicies(model: WorkspaceModel): Policy[] {
+  return perModel(model, 'networkPolicies', () => collect(model));
+}
+
+/** NetworkPolicies grouped by namespace key. */
+export function policiesByNs(model: WorkspaceModel): Map<string, Policy[]> {
+  return perModel(model, 'policiesByNs', () => groupBy(networkPolicies(model), (p) => nsKey(p.w)));
+}
+
+function collect(model: WorkspaceModel): Policy[] {
   const out: Policy[] = [];
   for (const w of model.objects) {
     if (!isKind(w, 'NetworkPolicy', /^networking\.k8s\.io\/v1(beta1)?$/)) continue;
@@ -17,7 +26,7 @@ export function networkPolicies(model: WorkspaceModel): Policy[] {
       types.add('Ingress');
       if (spec.get('egress').exists && !spec.get('egress').isNull) types.add('Egress');
     }
-    out.push({ w, types });
+    out.push({ w, types, selector: podSelectorOf(w.obj) });
   }
   return out;
 }

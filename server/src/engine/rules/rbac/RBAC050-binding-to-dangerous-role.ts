@@ -1,5 +1,5 @@
 import { familyMeta, policyRules, roleRefOf, grants, isRole, PolicyRule, Item } from './util';
-import { workspaceRule, nsKey, nsName, relatedTo, describe } from '../k8s/K8S1xx-workspace';
+import { workspaceRule, groupBy, nsKey, nsName, relatedTo, describe } from '../k8s/K8S1xx-workspace';
 import type { WorkspaceObject } from '../../rule';
 
 const meta = familyMeta({
@@ -38,12 +38,13 @@ function danger(r: PolicyRule): Danger | undefined {
 export default workspaceRule(meta, (model, ctx) => {
   const roles = model.objects.filter((w) => isRole(w.obj));
   if (!roles.length) return;
+  const byName = groupBy(roles, (r) => `${r.obj.kind}/${r.obj.name}`);
   for (const b of model.objects) {
     const ref = roleRefOf(b.obj);
     if (!ref || !ref.name) continue;
     let role: WorkspaceObject | undefined;
-    if (ref.kind === 'ClusterRole') role = roles.find((r) => r.obj.kind === 'ClusterRole' && r.obj.name === ref.name);
-    else if (ref.kind === 'Role' && b.obj.kind === 'RoleBinding') role = roles.find((r) => r.obj.kind === 'Role' && r.obj.name === ref.name && nsKey(r) === nsKey(b));
+    if (ref.kind === 'ClusterRole') role = byName.get(`ClusterRole/${ref.name}`)?.[0];
+    else if (ref.kind === 'Role' && b.obj.kind === 'RoleBinding') role = byName.get(`Role/${ref.name}`)?.find((r) => nsKey(r) === nsKey(b));
     if (!role) continue;
     const rules = policyRules(role.obj);
     if (!rules) continue;
