@@ -9,7 +9,7 @@ import {
   InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, PublishDiagnosticsParams,
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   ShutdownRequest, ExitNotification, ConfigurationRequest, ClientCapabilities, TextDocumentContentChangeEvent,
-  RegistrationRequest,
+  RegistrationRequest, ApplyWorkspaceEditRequest, ApplyWorkspaceEditParams,
 } from 'vscode-languageserver-protocol/node';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -29,6 +29,8 @@ export interface TestClient {
   stderr: string;
   /** `$/progress` notifications received (the server's work-done progress), in order. */
   progress?: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number; cancellable?: boolean } }[];
+  /** workspace/applyEdit requests received from the server (all answered `applied: true`). */
+  applied: ApplyWorkspaceEditParams[];
 }
 
 export async function startClient(opts: { capabilities?: ClientCapabilities; initializationOptions?: unknown; settings?: Record<string, unknown>; workspaceFolders?: string[] } = {}): Promise<TestClient> {
@@ -37,7 +39,7 @@ export async function startClient(opts: { capabilities?: ClientCapabilities; ini
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const latest = new Map<string, PublishDiagnosticsParams[]>();
   const client: TestClient = {
-    conn, proc, settings: opts.settings ?? {}, stderr: '',
+    conn, proc, settings: opts.settings ?? {}, stderr: '', applied: [],
     nextDiagnostics(uri, version, timeoutMs = 10000) {
       const queued = latest.get(uri)?.findIndex((p) => version === undefined || p.version === version) ?? -1;
       if (queued >= 0) {
@@ -82,6 +84,7 @@ export async function startClient(opts: { capabilities?: ClientCapabilities; ini
   });
   conn.onRequest(ConfigurationRequest.type, (params) => params.items.map((it) => (it.section === 'palisade' ? client.settings : null)));
   conn.onRequest(RegistrationRequest.type, () => undefined);
+  conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => { client.applied.push(p); return { applied: true }; });
   conn.onRequest('workspace/diagnostic/refresh', () => undefined);
   client.progress = [];
   conn.onRequest('window/workDoneProgress/create', () => null);
@@ -90,7 +93,7 @@ export async function startClient(opts: { capabilities?: ClientCapabilities; ini
   await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
-    capabilities: opts.capabilities ?? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } },
+    capabilities: opts.capabilities ?? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } } }, textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } },
     initializationOptions: opts.initializationOptions,
     workspaceFolders: opts.workspaceFolders?.map((uri) => ({ uri, name: path.basename(uri) })) ?? null,
   });

@@ -88,7 +88,7 @@ function sharedRanges(doc: Document): [number, number][] {
     visit(doc, (_k, n) => {
       const a = (n as { anchor?: string }).anchor;
       const rg = (n as Ranged).range;
-      if (a && names.has(a) && rg) out.push([rg[0], rg[2]]);
+      if (a && names.has(a) && rg) out.push([rg[0], rg[1]]);
     });
   }
   sharedCache.set(doc, r);
@@ -99,6 +99,11 @@ function isShared(doc: Document, node: unknown): boolean {
   const rg = (node as Ranged)?.range;
   if (!rg) return false;
   return sharedRanges(doc).some(([s, e]) => s <= rg[0] && rg[1] <= e);
+}
+
+/** True when an anchored node that some alias uses lies inside [start, end) (chunk-relative). */
+function containsShared(doc: Document, start: number, end: number): boolean {
+  return sharedRanges(doc).some(([s, e]) => s >= start && e <= end);
 }
 
 /** The collection (or pair) directly holding `target`. */
@@ -333,6 +338,7 @@ export class YamlEditor {
     if (!key?.range) return undefined;
     const K = this.abs(key.range[0]);
     const E = this.contentEnd(pair);
+    if (containsShared(this.doc, K - this.base, E - this.base)) return undefined; // an anchor other nodes use would go
     const items = (parent as YAMLMap).items;
     const idx = items.indexOf(pair as never);
     if ((parent as YAMLMap).flow) return this.removeFlowEntry(items as unknown[], idx, K, E, (p) => this.startOf((p as Pair).key));
@@ -383,6 +389,7 @@ export class YamlEditor {
       const close = this.abs(r[1]) - 1;
       if (this.text[open] !== '[' || this.text[close] !== ']') return undefined;
       if (this.text.slice(open, close).includes('#')) return undefined;
+      for (const i of drop) { const r2 = (s.items[i] as Ranged | undefined)?.range; if (r2 && containsShared(this.doc, r2[0], r2[2])) return undefined; }
       const kept = s.items.filter((_x, i) => !drop.has(i)).map((x) => {
         const st = isPair(x) ? this.startOf((x as Pair).key) : this.startOf(x);
         return this.text.slice(st, this.contentEnd(x));
@@ -396,6 +403,7 @@ export class YamlEditor {
     for (const i of [...drop].sort((a, b) => a - b)) {
       const item = s.items[i];
       if (!item || !(item as Ranged).range) return undefined;
+      if (containsShared(this.doc, (item as Ranged).range![0], (item as Ranged).range![2])) return undefined;
       const st = isPair(item) ? this.startOf((item as Pair).key) : this.startOf(item);
       const ls = lineStartAt(this.text, st);
       if (!/^[ \t]*-[ \t]*$/.test(this.text.slice(ls, st)) && !(isAlias(item) && /^[ \t]*-[ \t]*$/.test(this.text.slice(ls, st)))) return undefined;
@@ -420,6 +428,7 @@ export class YamlEditor {
     if (isAlias(pair.value)) return undefined;
     const K = this.startOf(pair.key);
     const E = this.contentEnd(pair);
+    if (containsShared(this.doc, K - this.base, E - this.base)) return undefined;
     const keep = ownLineComments(this.text, nextLineStart(this.text, K), nextLineStart(this.text, E), this.eol());
     const col = column(this.text, K);
     const kept = keep ? this.eol() + keep.split(this.eol()).filter(Boolean).map((l) => this.pad(col) + l.trim()).join(this.eol()) : '';

@@ -1,4 +1,5 @@
-import { isMap, isPair, isSeq, isScalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isPair, isSeq, isScalar, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import * as fix from '../../fix';
 import type { K8sRule } from '../../rule';
 import { scalarKey } from '../../yaml/nodes';
 import { describeObject } from '../../k8s/model';
@@ -14,7 +15,7 @@ const rule: K8sRule = {
       example: { bad: 'securityContext:\n  privileged: false\n  privileged: true\n', good: 'securityContext:\n  privileged: false\n' },
     },
     references: { pss: null, peers: ['kube-linter:duplicate-env-var'], cis: [] },
-    fix: null,
+    fix: { applicability: 'safe' },
   },
   check(obj, ctx) {
     // walk only the object's own nodes (aliases are not followed, so alias bombs cannot expand)
@@ -24,6 +25,7 @@ const rule: K8sRule = {
       if (budget-- <= 0) return;
       if (isMap(n)) {
         const seen = new Map<string, number>();
+        const firstPair = new Map<string, Pair>();
         for (const item of (n as YAMLMap).items) {
           if (!isPair(item)) continue;
           const k = isScalar(item.key) ? scalarKey(item.key) : undefined;
@@ -31,9 +33,9 @@ const rule: K8sRule = {
             const key = item.key as { range?: [number, number, number] };
             if (seen.has(k) && key.range) {
               const prev = ctx.lines.position(off + (seen.get(k) as number)).line + 1;
-              ctx.report({ loc: [off + key.range[0], off + key.range[1]], message: `${describeObject(obj)}: key '${k}' appears more than once in this mapping (first on line ${prev}); Kubernetes keeps only this last value. Remove one of them.` });
+              ctx.report({ loc: [off + key.range[0], off + key.range[1]], message: `${describeObject(obj)}: key '${k}' appears more than once in this mapping (first on line ${prev}); Kubernetes keeps only this last value. Remove one of them.`, fixes: fix.safe(`Remove the ignored earlier '${k}' (line ${prev})`, new fix.YamlEditor(ctx.text, obj.doc.pd.doc, off).removePairNode(firstPair.get(k)!)) });
             }
-            if (!seen.has(k) && key.range) seen.set(k, key.range[0]);
+            if (!seen.has(k) && key.range) { seen.set(k, key.range[0]); firstPair.set(k, item as Pair); }
           }
           walk(item.value);
         }
