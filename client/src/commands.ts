@@ -84,23 +84,29 @@ export class PalisadeCommands {
     return c;
   }
 
-  /** Sends workspace/executeCommand; fails clearly when the server does not provide the command. */
-  private async sendToServer(command: string, arg: unknown, opts: { token?: vscode.CancellationToken; workDoneToken?: string } = {}): Promise<unknown> {
+  /**
+   * Sends workspace/executeCommand with positional arguments; fails clearly when the server does not
+   * provide the command. The server applies its edits itself (workspace/applyEdit, which VS Code shows
+   * as a refactor preview when they need confirmation) and answers `{ applied, fixes, message }`.
+   */
+  private async sendToServer(command: string, args: unknown[], opts: { token?: vscode.CancellationToken; workDoneToken?: string } = {}): Promise<unknown> {
     const c = this.client();
     if (!this.serverCommands().includes(command)) throw new Error(`the language server does not provide the command '${command}'.`);
-    const result = await c.sendRequest(ExecuteCommandRequest.type, { command, arguments: [arg], workDoneToken: opts.workDoneToken }, opts.token);
-    await this.applyIfEdit(result);
+    const result = await c.sendRequest(ExecuteCommandRequest.type, { command, arguments: args, workDoneToken: opts.workDoneToken }, opts.token);
+    await this.afterServerCommand(result);
     return result;
   }
 
-  /** A server may answer with a WorkspaceEdit instead of sending workspace/applyEdit: apply it as a refactoring. */
-  private async applyIfEdit(result: unknown): Promise<void> {
+  private async afterServerCommand(result: unknown): Promise<void> {
     if (!result || typeof result !== 'object') return;
-    const r = result as { changes?: unknown; documentChanges?: unknown; edit?: unknown };
-    const lsp = (r.changes || r.documentChanges ? r : r.edit && typeof r.edit === 'object' ? r.edit : undefined) as LspWorkspaceEdit | undefined;
-    if (!lsp || !((lsp as { changes?: unknown }).changes || (lsp as { documentChanges?: unknown }).documentChanges)) return;
-    const edit = await this.client().protocol2CodeConverter.asWorkspaceEdit(lsp);
-    await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    const r = result as { changes?: unknown; documentChanges?: unknown; applied?: unknown; message?: unknown };
+    if (r.changes || r.documentChanges) {
+      // a bare WorkspaceEdit as the answer: the server left applying it to the client
+      const edit = await this.client().protocol2CodeConverter.asWorkspaceEdit(r as LspWorkspaceEdit);
+      await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+      return;
+    }
+    if (r.applied === false && typeof r.message === 'string' && r.message) void vscode.window.showInformationMessage(`Palisade: ${r.message}`);
   }
 
   private targetUri(args: unknown[]): vscode.Uri {
@@ -115,7 +121,8 @@ export class PalisadeCommands {
 
   private async hardenFile(args: unknown[]): Promise<unknown> {
     const uri = this.targetUri(args);
-    let level = (args[0] as { level?: string } | undefined)?.level;
+    // ({uri, level}) or, as the server takes it, (uri, level)
+    let level = (args[0] as { level?: string } | undefined)?.level ?? (typeof args[1] === 'string' ? args[1] : undefined);
     if (!level) {
       const current = podSecurityFor(uri).level;
       const items = LEVELS.filter((l) => l.label !== 'privileged').map((l) => ({ ...l, description: l.label === current ? '(current setting)' : undefined }));
@@ -123,14 +130,12 @@ export class PalisadeCommands {
       if (!pick) return undefined;
       level = pick.label;
     }
-    const doc = await vscode.workspace.openTextDocument(uri);
-    if (doc.isDirty) await doc.save();
-    return this.sendToServer(CMD.hardenFile, { uri: uri.toString(), level });
+    return this.sendToServer(CMD.hardenFile, [uri.toString(), level]);
   }
 
   private async fixAllSafe(args: unknown[]): Promise<unknown> {
     const uri = this.targetUri(args);
-    if (this.serverCommands().includes(CMD.fixAllSafe)) return this.sendToServer(CMD.fixAllSafe, { uri: uri.toString() });
+    if (this.serverCommands().includes(CMD.fixAllSafe)) return this.sendToServer(CMD.fixAllSafe, [uri.toString()]);
     // the server's source.fixAll.palisade code action is the same operation
     this.client();
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -148,8 +153,10 @@ export class PalisadeCommands {
 
   private async generateNetworkPolicy(args: unknown[]): Promise<unknown> {
     const uri = this.targetUri(args);
-    const given = args[0] as { includeDns?: boolean; position?: { line: number; character: number } } | undefined;
-    let includeDns = given?.includeDns;
+    // ({uri, position, includeDns}) or, as the server takes it, (uri, position, {dns})
+    const obj = args[0] && typeof args[0] === 'object' && !(args[0] instanceof vscode.Uri) ? args[0] as { includeDns?: boolean; position?: { line: number; character: number } } : undefined;
+    const given = { position: obj?.position ?? (args[1] as { line: number; character: number } | undefined), includeDns: obj?.includeDns ?? (args[2] as { dns?: boolean } | undefined)?.dns };
+    let includeDns = given.includeDns;
     if (includeDns === undefined) {
       const pick = await vscode.window.showQuickPick(
         [
@@ -162,9 +169,9 @@ export class PalisadeCommands {
       includeDns = pick.dns;
     }
     const ed = vscode.window.activeTextEditor;
-    const position = given?.position ?? (ed && ed.document.uri.toString() === uri.toString()
+    const position = given.position ?? (ed && ed.document.uri.toString() === uri.toString()
       ? { line: ed.selection.active.line, character: ed.selection.active.character } : { line: 0, character: 0 });
-    return this.sendToServer(CMD.generateDefaultDenyNetworkPolicy, { uri: uri.toString(), position, includeDns });
+    return this.sendToServer(CMD.generateDefaultDenyNetworkPolicy, [uri.toString(), position, { dns: includeDns }]);
   }
 
   private async scanWorkspace(_args: unknown[]): Promise<unknown> {
@@ -184,7 +191,7 @@ export class PalisadeCommands {
           }
         });
         try {
-          const result = await this.sendToServer(CMD.scanWorkspace, { folders }, { token, workDoneToken });
+          const result = await this.sendToServer(CMD.scanWorkspace, [{ folders }], { token, workDoneToken });
           const r = result as { files?: number; findings?: number } | undefined;
           if (r && typeof r.files === 'number') {
             void vscode.window.showInformationMessage(`Palisade: scanned ${r.files} file(s)${typeof r.findings === 'number' ? `, ${r.findings} finding(s)` : ''}; see the Problems panel.`);

@@ -36,9 +36,13 @@ async function main(): Promise<number> {
       ['extensionDevelopmentPath', `vscode-remote://${auth}${ROOT}`],
       ['extensionTestsPath', `vscode-remote://${auth}${suite}`],
     ]);
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`, { waitUntil: 'domcontentloaded', timeout: 120000 });
     const limit = Number(process.env.PALISADE_EXTTEST_TIMEOUT_MS ?? 600000);
     code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('TIMEOUT'), limit))]);
+    if (code !== 0) {
+      const shot = path.join(os.tmpdir(), 'palisade-exttests-FAILED.png');
+      await page.screenshot({ path: shot }).then(() => log(`screenshot of the failed run: ${shot}`), () => undefined);
+    }
   } finally {
     await browser.close();
     await cs.stop();
