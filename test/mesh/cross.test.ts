@@ -83,3 +83,17 @@ describe('GK004 gatekeeper-constraint-without-template', () => {
     assert.deepStrictEqual(found('GK004', { 'c.yaml': CONSTRAINT('K8sRequiredLabel') }), []);
   });
 });
+
+describe('IST013 istio-namespace-without-strict-mtls', () => {
+  const NS = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    istio-injection: enabled\n';
+  it('reports an injected namespace with no STRICT default', () => {
+    assert.deepStrictEqual(found('IST013', { 'ns.yaml': NS }).map((s) => s.slice(0, s.indexOf(' '))), ['ns.yaml:6:5-6:29']);
+    assert.match(found('IST013', { 'ns.yaml': NS, 'pa.yaml': STRICT('istio-system').replace('STRICT', 'PERMISSIVE') })[0], /the mesh-wide default is PERMISSIVE/);
+  });
+  it('accepts a namespace or mesh-wide STRICT policy; leaves a namespace PERMISSIVE policy to IST001; ignores namespaces outside the mesh', () => {
+    assert.deepStrictEqual(found('IST013', { 'ns.yaml': NS, 'pa.yaml': STRICT('shop') }), []);
+    assert.deepStrictEqual(found('IST013', { 'ns.yaml': NS, 'pa.yaml': STRICT('istio-system') }), []);
+    assert.deepStrictEqual(found('IST013', { 'ns.yaml': NS, 'pa.yaml': STRICT('shop').replace('STRICT', 'PERMISSIVE') }), []);
+    assert.deepStrictEqual(found('IST013', { 'ns.yaml': NS.replace('istio-injection: enabled', 'team: shop') }), []);
+  });
+});

@@ -21,7 +21,7 @@ function scan(paths: string[]) {
 }
 
 const EXPECT: Record<string, string[]> = {
-  istio: ['IST001', 'IST002', 'IST003', 'IST004', 'IST005', 'IST006', 'IST007', 'IST008', 'IST009', 'IST010', 'IST011', 'IST012'],
+  istio: ['IST001', 'IST002', 'IST003', 'IST004', 'IST005', 'IST006', 'IST007', 'IST008', 'IST009', 'IST010', 'IST011', 'IST012', 'IST013'],
   spire: ['SPF001', 'SPF002', 'SPF003', 'SPF004', 'SPF005', 'SPF006', 'SPF007', 'SPF008'],
   vault: ['VLT001', 'VLT002', 'VLT003', 'VLT004', 'VLT005', 'VLT006', 'SEC001', 'SEC002'],
   gatekeeper: ['GK001', 'GK002', 'GK003', 'GK004'],

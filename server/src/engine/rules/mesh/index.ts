@@ -11,6 +11,7 @@ import IST009 from './IST009-gateway-tls-min-version';
 import IST010 from './IST010-gateway-passthrough';
 import IST011 from './IST011-jwt-not-required';
 import IST012 from './IST012-injection-disabled-strict';
+import IST013 from './IST013-namespace-without-strict';
 import SEC001 from './SEC001-secret-provider-class-unused';
 import SEC002 from './SEC002-secret-literal-data';
 import SPF001 from './SPF001-clusterspiffeid-broad-selector';
@@ -29,5 +30,5 @@ import VLT005 from './VLT005-template-without-secret';
 import VLT006 from './VLT006-unknown-annotation';
 
 export const meshRules: Rule[] = [
-  IST001, IST002, IST003, IST004, IST005, IST006, IST007, IST008, IST009, IST010, IST011, IST012, SEC001, SEC002, SPF001, SPF002, SPF003, SPF004, SPF005, SPF006, SPF007, SPF008, VLT001, VLT002, VLT003, VLT004, VLT005, VLT006,
+  IST001, IST002, IST003, IST004, IST005, IST006, IST007, IST008, IST009, IST010, IST011, IST012, IST013, SEC001, SEC002, SPF001, SPF002, SPF003, SPF004, SPF005, SPF006, SPF007, SPF008, VLT001, VLT002, VLT003, VLT004, VLT005, VLT006,
 ];
