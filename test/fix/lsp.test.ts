@@ -1,0 +1,182 @@
+/** Code actions, fix-all and the fix commands over stdio (uses the built bundle: node scripts/build.mjs). */
+import * as assert from 'assert';
+import { CodeActionRequest, CodeAction, ExecuteCommandRequest, DidChangeConfigurationNotification, Diagnostic, TextEdit, WorkspaceEdit, TextDocumentEdit, AnnotatedTextEdit } from 'vscode-languageserver-protocol/node';
+import { startClient, TestClient } from '../lsp/client';
+import { applyTextEdits } from '../../server/src/engine/text';
+import { analyzeText } from '../../server/src/engine/analyze';
+import { defaultSettings } from '../../server/src/engine/settings';
+
+const INSECURE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  template:
+    spec:
+      hostNetwork: true # legacy
+      containers:
+      - name: app
+        image: nginx:1.25
+        securityContext:
+          privileged: true
+          privileged: true
+          runAsUser: 0
+`;
+
+function editsOf(a: CodeAction | WorkspaceEdit, uri: string): TextEdit[] {
+  const e = 'edit' in a || 'title' in a ? (a as CodeAction).edit! : (a as WorkspaceEdit);
+  if (e.changes) return e.changes[uri] ?? [];
+  return (e.documentChanges ?? []).flatMap((d) => (TextDocumentEdit.is(d) && d.textDocument.uri === uri ? d.edits : []));
+}
+
+async function actions(c: TestClient, uri: string, diags: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+  const range = diags[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return (await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: diags, only } })) as CodeAction[];
+}
+
+describe('fixes over LSP', function () {
+  this.timeout(60000);
+  let c: TestClient;
+  before(async () => { c = await startClient(); });
+  after(async () => { await c.stop(); });
+
+  it('quick fixes come from the diagnostic data, with Disable actions for the line and the resource', async () => {
+    const uri = 'file:///tmp/palisade-fix/a.yaml';
+    c.open(uri, INSECURE);
+    const p = await c.nextDiagnostics(uri, 1);
+    const priv = p.diagnostics.find((d) => d.code === 'K8S002')!;
+    assert.ok(priv, JSON.stringify(p.diagnostics.map((d) => d.code)));
+    const acts = await actions(c, uri, [priv]);
+    const titles = acts.map((a) => a.title);
+    assert.ok(titles.includes('Remove hostNetwork (unsafe fix)'), titles.join(' | '));
+    const remove = acts.find((a) => a.title.startsWith('Remove hostNetwork'))!;
+    assert.strictEqual(remove.isPreferred, false, 'unsafe fixes are not preferred');
+    assert.ok(!applyTextEdits(INSECURE, editsOf(remove, uri)).includes('hostNetwork'));
+    const line = acts.find((a) => a.title === 'Disable K8S002 for this line')!;
+    const res = acts.find((a) => a.title === 'Disable K8S002 for this resource')!;
+    assert.deepStrictEqual(line.data, { snippet: true });
+    assert.deepStrictEqual(res.data, { snippet: true });
+    assert.deepStrictEqual(editsOf(line, uri), [{ range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, newText: '      # palisade-ignore K8S002 -- ${1:reason}\n' }]);
+    assert.deepStrictEqual(editsOf(res, uri), [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# palisade-ignore K8S002 -- ${1:reason}\n' }]);
+  });
+
+  it('reads fixes only from data: a changed message changes nothing, changed data changes the action, stale data gives nothing', async () => {
+    const uri = 'file:///tmp/palisade-fix/b.yaml';
+    c.open(uri, INSECURE);
+    const p = await c.nextDiagnostics(uri, 1);
+    const d = p.diagnostics.find((x) => x.code === 'K8S003')!;
+    const renamed = { ...d, message: 'something else entirely' };
+    const a1 = await actions(c, uri, [d]);
+    const a2 = await actions(c, uri, [renamed]);
+    assert.deepStrictEqual(a2.map((a) => a.title), a1.map((a) => a.title));
+    const data = d.data as { fixes: { title: string; applicability: string; edits: TextEdit[] }[]; version: number };
+    const forged = { ...d, data: { ...data, fixes: [{ title: 'Forged', applicability: 'safe', edits: [{ range: d.range, newText: 'x' }] }] } };
+    const a3 = await actions(c, uri, [forged]);
+    assert.strictEqual(a3[0].title, 'Forged');
+    assert.strictEqual(a3[0].isPreferred, true, 'a safe first fix is preferred');
+    const stale = { ...d, data: { ...data, version: 0 } };
+    assert.deepStrictEqual(await actions(c, uri, [stale]), []);
+  });
+
+  it('display-only fixes are flagged as snippets', async () => {
+    const uri = 'file:///tmp/palisade-fix/c.yaml';
+    c.open(uri, INSECURE);
+    const p = await c.nextDiagnostics(uri, 1);
+    const d = p.diagnostics.find((x) => x.code === 'K8S016')!;
+    const acts = await actions(c, uri, [d]);
+    const snip = acts.find((a) => a.title === 'Set runAsUser to a non-root UID')!;
+    assert.deepStrictEqual(snip.data, { snippet: true });
+    assert.strictEqual(editsOf(snip, uri)[0].newText, '${1:10001}');
+    assert.ok(!acts.find((a) => a.title.startsWith('Remove runAsUser'))!.data, 'plain fixes carry no snippet flag');
+  });
+
+  it('source.fixAll.palisade applies safe fixes only, and unsafe ones when palisade.fix.unsafe is on', async () => {
+    const uri = 'file:///tmp/palisade-fix/d.yaml';
+    c.open(uri, INSECURE);
+    const p = await c.nextDiagnostics(uri, 1);
+    const safe = await actions(c, uri, p.diagnostics, ['source.fixAll']);
+    assert.strictEqual(safe.length, 1);
+    assert.strictEqual(safe[0].kind, 'source.fixAll.palisade');
+    const fixed = applyTextEdits(INSECURE, editsOf(safe[0], uri));
+    // only the duplicate key (YAML001, a safe fix) goes; the unsafe hardening stays
+    assert.strictEqual(fixed, INSECURE.replace('          privileged: true\n          privileged: true\n', '          privileged: true\n'));
+    assert.deepStrictEqual(await actions(c, uri, p.diagnostics, ['quickfix.none']), []);
+
+    c.settings = { fix: { unsafe: true } };
+    await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    await c.nextDiagnostics(uri, 1);
+    const all = await actions(c, uri, p.diagnostics, ['source.fixAll.palisade']);
+    const hardened = applyTextEdits(INSECURE, editsOf(all[0], uri));
+    const left = analyzeText('d.yaml', hardened).findings.filter((f) => f.references.pss !== null);
+    assert.deepStrictEqual(left.map((f) => f.ruleId), []);
+    assert.ok(hardened.includes('# legacy') === false && hardened.includes('runAsNonRoot: true'));
+    c.settings = {};
+    await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    await c.nextDiagnostics(uri, 1);
+  });
+
+  it('palisade.hardenFile applies an annotated edit needing confirmation; the result meets the level', async () => {
+    const uri = 'file:///tmp/palisade-fix/e.yaml';
+    c.open(uri, INSECURE);
+    await c.nextDiagnostics(uri, 1);
+    for (const level of ['baseline', 'restricted'] as const) {
+      c.applied.length = 0;
+      const r = (await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.hardenFile', arguments: [uri, level] })) as { applied: boolean; fixes: number };
+      assert.strictEqual(r.applied, true);
+      assert.ok(r.fixes > 0);
+      assert.strictEqual(c.applied.length, 1);
+      const edit = c.applied[0].edit;
+      const ann = edit.changeAnnotations!;
+      const id = Object.keys(ann)[0];
+      assert.strictEqual(ann[id].needsConfirmation, true);
+      const edits = editsOf(edit, uri);
+      assert.ok(edits.every((e) => AnnotatedTextEdit.is(e) && e.annotationId === id));
+      const out = applyTextEdits(INSECURE, edits);
+      const s = defaultSettings();
+      s.podSecurity.level = level;
+      const left = analyzeText('e.yaml', out, { settings: s }).findings.filter((f) => f.references.pss !== null);
+      assert.deepStrictEqual(left.map((f) => `${f.ruleId} ${f.message}`), []);
+      if (level === 'baseline') assert.ok(!out.includes('runAsNonRoot'), 'baseline does not add restricted settings');
+    }
+  });
+
+  it('palisade.fixAllSafe applies the safe fixes', async () => {
+    const uri = 'file:///tmp/palisade-fix/f.yaml';
+    c.open(uri, INSECURE);
+    await c.nextDiagnostics(uri, 1);
+    c.applied.length = 0;
+    const r = (await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.fixAllSafe', arguments: [uri] })) as { applied: boolean; fixes: number };
+    assert.strictEqual(r.fixes, 1);
+    assert.strictEqual(applyTextEdits(INSECURE, editsOf(c.applied[0].edit, uri)).split('privileged: true').length, 2);
+  });
+
+  it('palisade.generateDefaultDenyNetworkPolicy adds a policy for the namespace under the cursor, with DNS egress on request', async () => {
+    const uri = 'file:///tmp/palisade-fix/g.yaml';
+    const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  namespace: one\nspec:\n  containers: []\n---\n${INSECURE}`;
+    c.open(uri, text);
+    await c.nextDiagnostics(uri, 1);
+    c.applied.length = 0;
+    await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.generateDefaultDenyNetworkPolicy', arguments: [uri, { line: 12, character: 4 }, { dns: true }] });
+    const out = applyTextEdits(text, editsOf(c.applied[0].edit, uri));
+    assert.ok(out.startsWith(text));
+    const added = out.slice(text.length);
+    assert.match(added, /^---\napiVersion: networking\.k8s\.io\/v1\nkind: NetworkPolicy\n/);
+    assert.match(added, /namespace: shop\n/);
+    assert.match(added, /policyTypes:\n  - Ingress\n  - Egress\n/);
+    assert.match(added, /k8s-app: kube-dns/);
+    assert.match(added, /protocol: UDP\n\s+port: 53/);
+    const res = analyzeText('g.yaml', out);
+    assert.deepStrictEqual(res.errors, []);
+    c.applied.length = 0;
+    await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.generateDefaultDenyNetworkPolicy', arguments: [uri, { line: 1, character: 0 }, { dns: false }] });
+    const plain = applyTextEdits(text, editsOf(c.applied[0].edit, uri)).slice(text.length);
+    assert.match(plain, /namespace: one\n/);
+    assert.ok(!plain.includes('egress'));
+  });
+
+  it('rejects unknown commands and bad arguments', async () => {
+    await assert.rejects(c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.hardenFile', arguments: ['file:///tmp/palisade-fix/a.yaml', 'extreme'] }));
+    await assert.rejects(c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.nope', arguments: [] }));
+  });
+});
