@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Settings } from '../engine/settings';
-import { Analyzer, fileKindOf } from '../engine/analyze';
+import { Analyzer, fileKindOf, namespaceLevels } from '../engine/analyze';
 import { fixText } from '../engine/fix/apply';
 import { unifiedDiff } from '../engine/fix/diff';
 import type { Applicability } from '../engine/types';
@@ -20,9 +20,20 @@ export interface FixOptions { unsafe: boolean; write: boolean; diff: boolean; re
 export function runFixes(files: string[], settings: Settings, opts: FixOptions): FixRun {
   const run: FixRun = { applied: 0, changedFiles: 0, diff: '', skipped: [] };
   const applicability: Applicability[] = opts.unsafe ? ['safe', 'unsafe'] : ['safe'];
+  // as the scan does: a Namespace's pod-security labels in any input set the level of its namespace
+  const texts = new Map<string, string>();
+  const index = new Analyzer();
+  for (const f of files) {
+    if (fileKindOf(f) !== 'yaml') continue;
+    const { text } = opts.read(f);
+    if (text === undefined) continue;
+    texts.set(f, text);
+    index.analyze(f, text, { settings });
+  }
+  settings = { ...settings, namespaces: { ...namespaceLevels(files.flatMap((f) => index.objects(f))), ...settings.namespaces } };
   for (const f of files) {
     if (!fileKindOf(f)) continue;
-    const { text, error } = opts.read(f);
+    const { text, error } = texts.has(f) ? { text: texts.get(f), error: undefined } : opts.read(f);
     if (text === undefined) { run.skipped.push({ file: opts.rel(f), reason: error ?? 'cannot read' }); continue; }
     const rel = opts.rel(f);
     const first = new Analyzer().analyze(rel, text, { settings });
