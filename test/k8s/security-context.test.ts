@@ -84,6 +84,27 @@ spec:
         { line: 13, column: 9, endLine: 13, endColumn: 36, message: "Pod 'p', container 'app': securityContext.readOnlyRootFilesystem is false; set it to true" },
         { line: 16, column: 7, endLine: 16, endColumn: 22, message: "container 'side': securityContext.readOnlyRootFilesystem is not set" },
       ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+    - name: init
+      image: busybox:1.36
+      securityContext:
+        readOnlyRootFilesystem: true
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        readOnlyRootFilesystem: true
+    - name: side
+      image: envoy:1.30
+      securityContext:
+        runAsNonRoot: true
+        readOnlyRootFilesystem: true
+`,
     },
     {
       name: 'a pod-level readOnlyRootFilesystem does not exist in Kubernetes and covers nothing',
@@ -99,6 +120,19 @@ spec:
       image: nginx:1.27
 `,
       errors: [{ line: 9, column: 7, message: "container 'app': securityContext.readOnlyRootFilesystem is not set" }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    readOnlyRootFilesystem: true
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        readOnlyRootFilesystem: true
+`,
     },
   ],
 });

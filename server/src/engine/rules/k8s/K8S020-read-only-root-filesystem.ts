@@ -1,9 +1,10 @@
 import { k8sMeta, podRule, who, containerScLoc, isWindowsPod } from './util';
+import * as fix from '../../fix';
 
 export default podRule(
   k8sMeta({
     id: 'K8S020', name: 'read-only-root-filesystem', title: 'Containers should run with a read-only root filesystem',
-    severity: 'warning',
+    severity: 'warning', fix: 'unsafe',
     peers: ['polaris:notReadOnlyRootFilesystem', 'checkov:CKV_K8S_22', 'kube-linter:no-read-only-root-fs', 'trivy:KSV-0014', 'kubesec:ReadOnlyRootFilesystem'],
     cis: [],
     docs: {
@@ -22,9 +23,9 @@ export default podRule(
       const v = c.view.at('securityContext', 'readOnlyRootFilesystem');
       if (v.bool === true) continue;
       if (!v.isNull) {
-        ctx.report({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.readOnlyRootFilesystem is ${v.str ?? 'not true'}; set it to true and mount writable emptyDir volumes only where the application writes.` });
+        ctx.report({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.readOnlyRootFilesystem is ${v.str ?? 'not true'}; set it to true and mount writable emptyDir volumes only where the application writes.`, fixes: fix.unsafe('Set readOnlyRootFilesystem: true', fix.setScalar(ctx.text, v, true)) });
       } else {
-        ctx.report({ loc: containerScLoc(c), message: `${who(pod, c)}: securityContext.readOnlyRootFilesystem is not set; set it to true and mount writable emptyDir volumes only where the application writes.` });
+        ctx.report({ loc: containerScLoc(c), message: `${who(pod, c)}: securityContext.readOnlyRootFilesystem is not set; set it to true and mount writable emptyDir volumes only where the application writes.`, fixes: fix.unsafe('Set readOnlyRootFilesystem: true', fix.setPath(ctx.text, c.view, ['securityContext', 'readOnlyRootFilesystem'], true)) });
       }
     }
   },
