@@ -1,9 +1,10 @@
 import { k8sMeta, podRule, who, podSpecKeyLoc } from './util';
+import * as fix from '../../fix';
 
 export default podRule(
   k8sMeta({
     id: 'K8S028', name: 'automount-service-account-token', title: 'Pods should not automount a service account token they do not need',
-    severity: 'warning',
+    severity: 'warning', fix: 'unsafe',
     peers: ['polaris:automountServiceAccountToken', 'checkov:CKV_K8S_38', 'trivy:KSV-0036', 'kubesec:AutomountServiceAccountToken'],
     cis: ['5.1.6'],
     docs: {
@@ -21,9 +22,9 @@ export default podRule(
     if (v.bool === false) return;
     const sa = pod.spec.get('serviceAccountName').str ?? pod.spec.get('serviceAccount').str ?? 'default';
     if (!v.isNull) {
-      ctx.report({ loc: v.pairLoc, message: `${who(pod)}: automountServiceAccountToken is ${v.str}, so every container gets an API token of service account '${sa}'; set it to false unless the pod calls the Kubernetes API.` });
+      ctx.report({ loc: v.pairLoc, message: `${who(pod)}: automountServiceAccountToken is ${v.str}, so every container gets an API token of service account '${sa}'; set it to false unless the pod calls the Kubernetes API.`, fixes: fix.unsafe('Set automountServiceAccountToken: false', fix.setScalar(ctx.text, v, false)) });
     } else {
-      ctx.report({ loc: podSpecKeyLoc(pod), message: `${who(pod)}: automountServiceAccountToken is not set in the pod spec, so every container gets an API token of service account '${sa}'; set automountServiceAccountToken: false unless the pod calls the Kubernetes API.` });
+      ctx.report({ loc: podSpecKeyLoc(pod), message: `${who(pod)}: automountServiceAccountToken is not set in the pod spec, so every container gets an API token of service account '${sa}'; set automountServiceAccountToken: false unless the pod calls the Kubernetes API.`, fixes: fix.unsafe('Set automountServiceAccountToken: false', fix.setPath(ctx.text, pod.spec, ['automountServiceAccountToken'], false)) });
     }
   },
 );

@@ -1,10 +1,11 @@
 import { k8sMeta, podRule, who } from './util';
 import { parseImage, isTemplated } from './image';
+import * as fix from '../../fix';
 
 export default podRule(
   k8sMeta({
     id: 'K8S037', name: 'image-pull-policy', title: 'imagePullPolicy should be Always',
-    severity: 'info',
+    severity: 'info', fix: 'unsafe',
     peers: ['polaris:pullPolicyNotAlways', 'checkov:CKV_K8S_15'],
     cis: [],
     docs: {
@@ -18,7 +19,7 @@ export default podRule(
     for (const c of pod.containers) {
       const p = c.view.get('imagePullPolicy');
       if (!p.isNull) {
-        if (p.str !== 'Always') ctx.report({ loc: p.pairLoc, message: `${who(pod, c)}: imagePullPolicy is ${p.str ?? '(not a string)'}; set it to Always so the kubelet checks the registry (and the pod's pull credentials) on every start.` });
+        if (p.str !== 'Always') ctx.report({ loc: p.pairLoc, message: `${who(pod, c)}: imagePullPolicy is ${p.str ?? '(not a string)'}; set it to Always so the kubelet checks the registry (and the pod's pull credentials) on every start.`, fixes: fix.unsafe('Set imagePullPolicy: Always', fix.setScalar(ctx.text, p, 'Always')) });
         continue;
       }
       const image = c.view.get('image');
@@ -27,7 +28,7 @@ export default podRule(
       const r = parseImage(s);
       // Kubernetes defaults an unset policy to Always for :latest and untagged images, IfNotPresent otherwise
       if (!r.digest && (!r.tag || r.tag === 'latest')) continue;
-      ctx.report({ loc: c.headLoc, message: `${who(pod, c)}: imagePullPolicy is not set and defaults to IfNotPresent for ${s}; set imagePullPolicy: Always so the kubelet checks the registry (and the pod's pull credentials) on every start.` });
+      ctx.report({ loc: c.headLoc, message: `${who(pod, c)}: imagePullPolicy is not set and defaults to IfNotPresent for ${s}; set imagePullPolicy: Always so the kubelet checks the registry (and the pod's pull credentials) on every start.`, fixes: fix.unsafe('Set imagePullPolicy: Always', fix.setPath(ctx.text, c.view, ['imagePullPolicy'], 'Always')) });
     }
   },
 );
