@@ -188,4 +188,20 @@ describe('workspace index (language server over stdio)', function () {
     await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: df, type: FileChangeType.Deleted }] });
     await until(c, df, (x) => x.diagnostics.length === 0);
   });
+  it('palisade.scanWorkspace can be cancelled through its progress', async () => {
+    for (let i = 0; i < 400; i++) file(`many/d${i}.yaml`, DEPLOY.replace('name: api', `name: api${i}`));
+    c = await startClient({ capabilities: CAPS, workspaceFolders: [uriOf(dir)] });
+    const pending = c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.scanWorkspace', arguments: [] }) as Promise<{ files: number; cancelled: boolean }>;
+    let begin: NonNullable<TestClient['progress']>[number] | undefined;
+    for (let i = 0; i < 200 && !begin; i++) {
+      begin = c.progress!.find((x) => x.value.kind === 'begin' && /scanning/.test(x.value.title ?? ''));
+      if (!begin) await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.ok(begin, 'scan progress began');
+    await c.conn.sendNotification('window/workDoneProgress/cancel', { token: begin!.token });
+    const res = await pending;
+    assert.strictEqual(res.cancelled, true);
+    assert.ok(res.files < 400, `stopped early (${res.files} files)`);
+    assert.ok(c.progress!.some((x) => x.token === begin!.token && x.value.kind === 'end'));
+  });
 });
