@@ -198,7 +198,8 @@ suite('Palisade in a real VS Code', function () {
     await waitFor(`the safely fixable findings (${[...safeCodes].join(', ')}) to go`, () => ours(uri).every((d) => !safeCodes.has(codeOf(d)) || !dataOf(d)?.fixes.some((f) => f.applicability === 'safe' && !/^Disable/i.test(f.title))));
     assert.ok(!codes(uri).includes('syntax'), 'the fixed file still parses');
     for (const d of unsafeOnly) assert.ok(codes(uri).includes(codeOf(d)), `${codeOf(d)} has only unsafe fixes and stays (palisade.fix.unsafe is off)`);
-    assert.match(ed.document.getText(), /# Fix All Safe Problems: every finding here has a fix\./, 'comments survive');
+    assert.match(ed.document.getText(), /# Fix All Safe Problems: the duplicate key has a safe fix/, 'comments survive');
+    assert.strictEqual((ed.document.getText().match(/namespace: jobs/g) ?? []).length, 1, 'the duplicate key was removed');
     await ed.document.save();
   });
 
@@ -228,9 +229,9 @@ suite('Palisade in a real VS Code', function () {
   });
 
   test('a display-only fix is inserted as a snippet, then the finding is gone', async () => {
-    const ed = await open('snippet.yaml');
+    const ed = await open('snippet/Dockerfile');
     const uri = ed.document.uri;
-    await waitFor('findings on snippet.yaml', () => ours(uri).length > 0);
+    await waitFor('findings on snippet/Dockerfile', () => ours(uri).length > 0);
     let snippetAction: vscode.CodeAction | undefined;
     let target: vscode.Diagnostic | undefined;
     for (const d of ours(uri)) {
@@ -243,6 +244,10 @@ suite('Palisade in a real VS Code', function () {
     assert.strictEqual(snippetAction.edit, undefined, 'the plain edit was replaced by the snippet command');
     const before = ours(uri).length;
     await vscode.commands.executeCommand(snippetAction.command!.command, ...(snippetAction.command!.arguments ?? []));
+    const active = vscode.window.activeTextEditor!;
+    assert.strictEqual(active.document.uri.toString(), uri.toString());
+    const placeholder = active.document.getText(active.selection);
+    assert.ok(placeholder.length > 0 && !active.selection.isEmpty, 'the cursor selects the first placeholder (a tab stop)');
     const text = ed.document.getText();
     assert.ok(!/\$\{\d+[:|]/.test(text) && !/\$\d/.test(text), 'tab stops were expanded, not inserted literally');
     await vscode.commands.executeCommand('leaveSnippet');
