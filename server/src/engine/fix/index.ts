@@ -11,7 +11,10 @@ import type { YView } from '../yaml/nodes';
 import { YamlEditor, Scalarish, Value } from './yamlEdit';
 
 export { YamlEditor } from './yamlEdit';
-export type { Scalarish, Value } from './yamlEdit';
+export type { Scalarish, Value, Raw } from './yamlEdit';
+
+/** A verbatim value, for snippet placeholders in display-only fixes. */
+export const raw = (text: string) => ({ raw: text });
 
 /** Set (or create) `path` under the map `view`; `[]` when it already has that value. */
 export function setPath(text: string, view: YView, path: string[], value: Value): OffsetEdit[] | undefined {

@@ -11,7 +11,9 @@ import type { OffsetEdit } from '../types';
 import type { YView } from '../yaml/nodes';
 import { docStyle, YamlStyle } from './style';
 
-export type Scalarish = string | number | boolean;
+/** Text inserted verbatim (e.g. a snippet placeholder `${1:100m}`). */
+export interface Raw { raw: string }
+export type Scalarish = string | number | boolean | Raw;
 export type Value = Scalarish | Scalarish[];
 
 type Ranged = { range?: [number, number, number] | null };
@@ -56,6 +58,7 @@ export function ownLineComments(text: string, start: number, end: number, eol: s
 const YAML11_SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?(?:\d[\d_]*)?\.?\d[\d_:.eE+-]*|\.inf|\.nan)$/;
 
 export function formatScalar(v: Scalarish, quote: '' | '"' | "'" = ''): string {
+  if (typeof v === 'object') return v.raw;
   if (typeof v !== 'string') return String(v);
   const plainOk = /^[A-Za-z_/][\w./@:-]*$/.test(v) && !YAML11_SPECIAL.test(v) && !/:$/.test(v) && !/: /.test(v);
   if (quote === "'" ) return `'${v.replace(/'/g, "''")}'`;

@@ -1,10 +1,11 @@
 import { k8sMeta, podRule, who } from './util';
 import { parseImage, isTemplated } from './image';
+import * as fix from '../../fix';
 
 export default podRule(
   k8sMeta({
     id: 'K8S036', name: 'image-digest', title: 'Images should be pinned by digest',
-    severity: 'info',
+    severity: 'info', fix: 'display-only',
     peers: ['checkov:CKV_K8S_43'],
     cis: [],
     docs: {
@@ -19,7 +20,7 @@ export default podRule(
       const v = c.view.get('image');
       const image = v.str;
       if (!image?.trim() || isTemplated(image)) continue; // a missing image is K8S035's finding
-      if (!parseImage(image).digest) ctx.report({ loc: v.pairLoc, message: `${who(pod, c)}: image ${image} is not pinned by digest; append @sha256:<digest> of the tested image.` });
+      if (!parseImage(image).digest) ctx.report({ loc: v.pairLoc, message: `${who(pod, c)}: image ${image} is not pinned by digest; append @sha256:<digest> of the tested image.`, fixes: fix.displayOnly('Pin the image by digest', [{ start: v.loc[1] - (/^QUOTE/.test(String((v.node as { type?: string }).type)) ? 1 : 0), end: v.loc[1] - (/^QUOTE/.test(String((v.node as { type?: string }).type)) ? 1 : 0), newText: '@sha256:${1:digest}' }]) });
     }
   },
 );

@@ -4,7 +4,7 @@ import { checkResource } from './resources';
 export default podRule(
   k8sMeta({
     id: 'K8S038', name: 'cpu-requests', title: 'Containers should request CPU',
-    severity: 'info',
+    severity: 'info', fix: 'display-only',
     peers: ['polaris:cpuRequestsMissing', 'checkov:CKV_K8S_10', 'kube-linter:unset-cpu-requirements', 'trivy:KSV-0015', 'kubesec:RequestsCPU'],
     cis: [],
     docs: {

@@ -4,7 +4,7 @@ import { checkResource } from './resources';
 export default podRule(
   k8sMeta({
     id: 'K8S039', name: 'cpu-limits', title: 'Containers should limit CPU',
-    severity: 'info',
+    severity: 'info', fix: 'display-only',
     peers: ['polaris:cpuLimitsMissing', 'checkov:CKV_K8S_11', 'trivy:KSV-0011', 'kubesec:LimitsCPU'],
     cis: [],
     docs: {

@@ -4,7 +4,7 @@ import { checkResource } from './resources';
 export default podRule(
   k8sMeta({
     id: 'K8S040', name: 'memory-requests', title: 'Containers should request memory',
-    severity: 'info',
+    severity: 'info', fix: 'display-only',
     peers: ['polaris:memoryRequestsMissing', 'checkov:CKV_K8S_12', 'trivy:KSV-0016', 'kubesec:RequestsMemory'],
     cis: [],
     docs: {

@@ -4,7 +4,7 @@ import { checkResource } from './resources';
 export default podRule(
   k8sMeta({
     id: 'K8S041', name: 'memory-limits', title: 'Containers should limit memory',
-    severity: 'warning',
+    severity: 'warning', fix: 'display-only',
     peers: ['polaris:memoryLimitsMissing', 'checkov:CKV_K8S_13', 'kube-linter:unset-memory-requirements', 'trivy:KSV-0018', 'kubesec:LimitsMemory'],
     cis: [],
     docs: {
