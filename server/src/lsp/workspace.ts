@@ -102,14 +102,17 @@ export class WorkspaceIndex {
     this.setConfigText(uri, text);
   }
 
-  private setConfigText(uri: string, text: string | undefined): boolean {
+  /** Returns what changed: nothing, the settings only, or the excludes (which need a re-index). */
+  private setConfigText(uri: string, text: string | undefined): false | 'settings' | 'exclude' {
     const before = JSON.stringify(this.config?.cfg ? { s: this.config.cfg.settings, e: this.config.cfg.exclude } : null);
+    const beforeExclude = JSON.stringify(this.config?.cfg.exclude ?? []);
     if (text === undefined) this.config = undefined;
     else {
       const cfg = parseConfig(text);
       this.config = { uri, cfg, exclude: cfg.exclude.map(globToRegExp) };
     }
-    return before !== JSON.stringify(this.config?.cfg ? { s: this.config.cfg.settings, e: this.config.cfg.exclude } : null);
+    if (before === JSON.stringify(this.config?.cfg ? { s: this.config.cfg.settings, e: this.config.cfg.exclude } : null)) return false;
+    return beforeExclude === JSON.stringify(this.config?.cfg.exclude ?? []) ? 'settings' : 'exclude';
   }
 
   /** Client settings with `.palisade.yaml` on top. */
@@ -164,7 +167,7 @@ export class WorkspaceIndex {
   augment(uri: string, text: string, res: FileResult): FileResult {
     if (uri === this.configUri()) {
       const changed = this.setConfigText(uri, text);
-      if (changed) this.configChanged();
+      if (changed) this.configChanged(changed === 'exclude');
       return { file: res.file, findings: configFindings(text, this.config!.cfg), errors: [] };
     }
     const objects = this.state.analyzer.objects(uri);
@@ -193,11 +196,12 @@ export class WorkspaceIndex {
     if (this.scanned.size) void this.rescanScanned();
   }
 
-  private configChanged(): void {
+  private configChanged(reindex: boolean): void {
     this.cross = undefined;
     for (const d of this.state.documents.all()) if (d.uri !== this.configUri()) this.reanalyze(d.uri);
-    // excludes may have changed: re-index
-    this.indexing = this.indexAll().then(() => (this.scanned.size ? this.rescanScanned() : undefined));
+    // other excludes: re-index (and re-scan); other settings: re-analyse what was scanned
+    if (reindex) this.indexing = this.indexAll().then(() => (this.scanned.size ? this.rescanScanned() : undefined));
+    else if (this.scanned.size) void this.rescanScanned();
   }
 
   private readDiskFile(uri: string): boolean {
@@ -282,7 +286,8 @@ export class WorkspaceIndex {
       if (this.scanned.has(c.uri) || (c.type === FileChangeType.Created && this.scanned.size)) this.scanOne(c.uri);
     }
     if (configTouched && !this.state.documents.get(this.configUri()!)) {
-      if (this.setConfigText(this.configUri()!, readSmallText(fileURLToPath(this.configUri()!)))) this.configChanged();
+      const changed = this.setConfigText(this.configUri()!, readSmallText(fileURLToPath(this.configUri()!)));
+      if (changed) this.configChanged(changed === 'exclude');
     }
     if (changed) { this.gen++; this.scheduleRefresh(); }
     else if (this.scanned.size) this.scheduleRefresh();
@@ -329,7 +334,11 @@ export class WorkspaceIndex {
   }
 
   private async rescanScanned(): Promise<void> {
-    for (const uri of [...this.scanned.keys()]) { this.scanOne(uri); await turn(); }
+    for (const uri of [...this.scanned.keys()]) {
+      if (this.isExcluded(uri)) { this.scanned.delete(uri); this.state.connection.sendDiagnostics({ uri, diagnostics: [] }); continue; }
+      this.scanOne(uri);
+      await turn();
+    }
     this.cross = undefined;
     this.publishScanned(this.crossFindings().map);
   }
