@@ -140,3 +140,23 @@ describe('fix library: removing pairs', () => {
     assert.strictEqual(apply(t, fix.replacePair(t, root(t).get('v').get('hostPath'), 'emptyDir', '{}')), 'v:\n  emptyDir: {}\n  # the data dir\n  name: x\n');
   });
 });
+
+describe('fix library: suppression comments', () => {
+  const { suppressionEdit } = require('../../server/src/engine/fix/suppress') as typeof import('../../server/src/engine/fix/suppress');
+  const { analyzeText } = require('../../server/src/engine/analyze') as typeof import('../../server/src/engine/analyze');
+  const { LineIndex } = require('../../server/src/engine/text') as typeof import('../../server/src/engine/text');
+  const t = 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: web\r\nspec:\r\n  hostNetwork: true\r\n  containers:\r\n  - name: app\r\n    image: nginx:1.25\r\n    securityContext:\r\n      privileged: true\r\n';
+  it('are written above the line, indented like it, in the file line ending, and the engine honours them', () => {
+    const f = analyzeText('a.yaml', t).findings.find((x) => x.ruleId === 'K8S003')!;
+    const e = suppressionEdit(t, new LineIndex(t).offset(f.range.start), 'K8S003');
+    assert.strictEqual(e.newText, '      # palisade-ignore K8S003 -- ${1:reason}\r\n');
+    const out = applyOffsetEdits(t, [suppressionEdit(t, new LineIndex(t).offset(f.range.start), 'K8S003', false)]);
+    assert.ok(!analyzeText('a.yaml', out).findings.some((x) => x.ruleId === 'K8S003'));
+    assert.ok(analyzeText('a.yaml', out).findings.some((x) => x.ruleId === 'K8S002'));
+  });
+  it('at the top of the resource suppress the rule for the whole resource', () => {
+    const out = applyOffsetEdits(t, [suppressionEdit(t, 0, 'K8S002', false)]);
+    assert.ok(out.startsWith('# palisade-ignore K8S002 -- reason\r\napiVersion'));
+    assert.ok(!analyzeText('a.yaml', out).findings.some((x) => x.ruleId === 'K8S002'));
+  });
+});
