@@ -9,8 +9,9 @@
  *  5. a re-scan shows no finding that still has an automatic fix (display-only aside), and
  *     findings of the fixed rules that remain are ones the library declined to fix (counted);
  *  6. every `fail` pod of corpus/pss hardened to its level passes that level.
- * The corpus is sampled to keep `npm test` fast: every PALISADE_FIX_SAMPLE-th file (default 10) for
- * 1-5, every PALISADE_HARDEN_SAMPLE-th fail pod (default 3) for 6; set both to 1 for the full run.
+ * The corpus is sampled to keep `npm test` fast: every PALISADE_FIX_SAMPLE-th file (default 25) for
+ * 1-5, every PALISADE_HARDEN_SAMPLE-th fail pod (default 6) for 6; set both to 1 (and PALISADE_FIX_VARIANT_RUNS=1500) for the full run:
+ *   PALISADE_FIX_SAMPLE=1 PALISADE_HARDEN_SAMPLE=1 PALISADE_FIX_VARIANT_RUNS=1500 npx mocha test/fix/properties.test.ts
  * The counts are printed.
  */
 import * as assert from 'assert';
@@ -28,9 +29,9 @@ import { LineIndex } from '../../server/src/engine/text';
 import { CORPUS_DIR, manifest } from '../corpus';
 
 const FILTER: FixFilter = { applicability: ['safe', 'unsafe'] };
-const SAMPLE = Math.max(1, Number(process.env.PALISADE_FIX_SAMPLE ?? 10));
-const HARDEN_SAMPLE = Math.max(1, Number(process.env.PALISADE_HARDEN_SAMPLE ?? 3));
-const VARIANT_RUNS = Number(process.env.PALISADE_FIX_VARIANT_RUNS ?? 200);
+const SAMPLE = Math.max(1, Number(process.env.PALISADE_FIX_SAMPLE ?? 25));
+const HARDEN_SAMPLE = Math.max(1, Number(process.env.PALISADE_HARDEN_SAMPLE ?? 6));
+const VARIANT_RUNS = Number(process.env.PALISADE_FIX_VARIANT_RUNS ?? 100);
 
 function walk(d: string, out: string[] = []): string[] {
   for (const n of fs.readdirSync(d).sort()) {
