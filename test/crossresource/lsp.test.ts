@@ -204,4 +204,18 @@ describe('workspace index (language server over stdio)', function () {
     assert.ok(res.files < 400, `stopped early (${res.files} files)`);
     assert.ok(c.progress!.some((x) => x.token === begin!.token && x.value.kind === 'end'));
   });
+  it('applies a .palisade.yaml changed on disk (watched files), including new excludes', async () => {
+    const appUri = file('apps/deploy.yaml', DEPLOY);
+    c = await startClient({ capabilities: CAPS, workspaceFolders: [uriOf(dir)] });
+    c.open(appUri, DEPLOY);
+    await until(c, appUri, (x) => codes(x).includes('K8S020'));
+    const cfgPath = path.join(dir, '.palisade.yaml');
+    fs.writeFileSync(cfgPath, 'rules: {K8S020: off}\n');
+    await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(cfgPath), type: FileChangeType.Created }] });
+    const p = await until(c, appUri, (x) => !codes(x).includes('K8S020'));
+    assert.ok(codes(p).includes('K8S014'));
+    fs.writeFileSync(cfgPath, 'exclude: [apps/]\n');
+    await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(cfgPath), type: FileChangeType.Changed }] });
+    await until(c, appUri, (x) => x.diagnostics.length === 0);
+  });
 });
