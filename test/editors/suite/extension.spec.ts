@@ -27,7 +27,7 @@ function dataOf(d: vscode.Diagnostic): DiagData | undefined { return (d as unkno
 class Fatal extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
+async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
   const t0 = Date.now();
   let last: unknown;
   for (;;) {
