@@ -139,14 +139,20 @@ export class Analyzer {
     }
 
     const fileNamespaces = namespaceLevels(entries.flatMap((e) => e.entry.objects));
+    const pssByNs = new Map<string, { level: PssLevel; minor: number }>();
     const rulesKey = JSON.stringify(settings.rules);
     let stopped = !!stoppedAt;
     for (const { entry, offset } of entries) {
       if (stopped) break;
       const objs = entry.objects;
       const pssFor = (o: K8sObject) => {
-        const ns = settings.namespaces[o.namespace] ?? fileNamespaces[o.namespace] ?? settings.podSecurity;
-        return { level: ns.level, minor: parsePssVersion(ns.version) ?? LATEST_PSS_MINOR };
+        let p = pssByNs.get(o.namespace);
+        if (!p) {
+          const ns = settings.namespaces[o.namespace] ?? fileNamespaces[o.namespace] ?? settings.podSecurity;
+          p = { level: ns.level, minor: parsePssVersion(ns.version) ?? LATEST_PSS_MINOR };
+          pssByNs.set(o.namespace, p);
+        }
+        return { ...p };
       };
       const key = rulesKey + '|' + objs.map((o) => { const p = pssFor(o); return p.level + p.minor; }).join(',');
       let raw = entry.findings.get(key);

@@ -17,8 +17,16 @@ export interface DiagnosticData {
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
 let docsDir: string | undefined | null = null;
+/** docHref per rule id: the docs ship with the extension, so they are looked up once, not per diagnostic. */
+const hrefs = new Map<string, string>();
 /** The rule's page: the bundled docs when present (works offline), else the public URL. */
 export function docHref(ruleId: string): string {
+  let h = hrefs.get(ruleId);
+  if (h === undefined) { h = findDocHref(ruleId); hrefs.set(ruleId, h); }
+  return h;
+}
+
+function findDocHref(ruleId: string): string {
   if (docsDir === null) {
     const candidates = [path.join(__dirname, '..', 'docs', 'rules'), path.join(__dirname, '..', '..', '..', 'docs', 'rules')];
     docsDir = candidates.find((d) => fs.existsSync(d));

@@ -19,6 +19,10 @@ import { completions, setCompletionCapabilities } from './completion';
 import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
+/** Analyses that took at most this long run without waiting after a change. */
+const QUICK_MS = 25;
+/** Longest stretch an analysis keeps the server busy before it lets other messages through. */
+const SLICE_MS = 15;
 
 export interface ServerState {
   connection: Connection;
@@ -37,7 +41,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const pending = new Map<string, NodeJS.Timeout>();
   let pullMode = false;
   let hasConfiguration = false;
-  let lastDuration = 0;
+  /** Per URI: how long its last analysis took, and the generation of its newest scheduled analysis. */
+  const durations = new Map<string, number>();
+  const generation = new Map<string, number>();
 
   const state: ServerState = {
     connection, documents, analyzer,
@@ -46,10 +52,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     results: new Map(),
     analyze(doc) {
       const t0 = Date.now();
-      const diags = analyzeDocument(doc);
-      lastDuration = Date.now() - t0;
-      state.results.set(doc.uri, { version: doc.version, diagnostics: diags });
-      return diags;
+      const steps = analyzeDocumentSteps(doc);
+      let r = steps.next();
+      while (!r.done) r = steps.next();
+      durations.set(doc.uri, Date.now() - t0);
+      state.results.set(doc.uri, { version: doc.version, diagnostics: r.value });
+      return r.value;
     },
   };
   /** The workspace index: .palisade.yaml, cross-resource rules, namespace levels, palisade.scanWorkspace. */
@@ -62,34 +70,65 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return true;
   }
 
-  function analyzeDocument(doc: TextDocument): Diagnostic[] {
+  /** The analysis of one document in steps (see Analyzer.analyzeSteps); never throws. */
+  function* analyzeDocumentSteps(doc: TextDocument): Generator<void, Diagnostic[], void> {
     if (!isAnalysable(doc)) return [];
     const text = doc.getText();
+    const version = doc.version;
     // JSON files that are not Kubernetes manifests (package.json, tsconfig.json...) are not ours to judge
     if ((doc.languageId === 'json' || /\.json$/i.test(doc.uri)) && !/"apiVersion"\s*:/.test(text)) return [];
     try {
-      const res = workspace.augment(doc.uri, text, analyzer.analyze(doc.uri, text, { settings: workspace.settings(doc.uri), languageId: doc.languageId }));
-      return toDiagnostics(res, doc.version, (f) => f);
+      const res = workspace.augment(doc.uri, text, yield* analyzer.analyzeSteps(doc.uri, text, { settings: workspace.settings(doc.uri), languageId: doc.languageId }));
+      return toDiagnostics(res, version, (f) => f);
     } catch (e) {
       connection.console.error(`palisade: analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
       return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'palisade', code: 'internal', message: `Palisade could not analyse this file: ${(e as Error)?.message ?? e}` }];
     }
   }
 
+  /**
+   * Fast typing never queues work: each change supersedes the analysis scheduled or running for
+   * older versions of its document. Cheap documents are analysed at once, costly ones after a short
+   * wait (at most palisade.debounceMs); an analysis runs in slices of SLICE_MS between which the
+   * server answers other requests and documents, and stops when a newer version arrives.
+   */
   function schedule(doc: TextDocument): void {
     const uri = doc.uri;
+    const gen = (generation.get(uri) ?? 0) + 1;
+    generation.set(uri, gen);
     const t = pending.get(uri);
     if (t) clearTimeout(t);
-    // cheap files are analysed at once; costly ones wait a little so fast typing never queues work
-    const delay = Math.min(state.client.debounceMs ?? 150, lastDuration);
+    const last = durations.get(uri) ?? 0;
+    const delay = last <= QUICK_MS ? 0 : Math.min(state.client.debounceMs ?? 150, last);
     pending.set(uri, setTimeout(() => {
       pending.delete(uri);
-      const current = documents.get(uri);
-      if (!current) return;
-      const diagnostics = state.analyze(current);
-      if (pullMode) connection.languages.diagnostics.refresh();
-      else connection.sendDiagnostics({ uri, version: current.version, diagnostics });
+      // one more turn of the event loop: changes already received are handled first and supersede this one
+      setImmediate(() => { if (generation.get(uri) === gen) run(uri, gen); });
     }, delay));
+  }
+
+  function run(uri: string, gen: number): void {
+    const current = documents.get(uri);
+    if (!current) return;
+    const version = current.version;
+    const t0 = Date.now();
+    const steps = analyzeDocumentSteps(current);
+    const step = (): void => {
+      if (generation.get(uri) !== gen || documents.get(uri)?.version !== version) { steps.return([]); return; }
+      const sliceStart = Date.now();
+      for (;;) {
+        const r = steps.next();
+        if (r.done) {
+          durations.set(uri, Date.now() - t0);
+          state.results.set(uri, { version, diagnostics: r.value });
+          if (pullMode) connection.languages.diagnostics.refresh();
+          else connection.sendDiagnostics({ uri, version, diagnostics: r.value });
+          return;
+        }
+        if (Date.now() - sliceStart >= SLICE_MS) { setImmediate(step); return; }
+      }
+    };
+    step();
   }
 
   function reanalyzeAll(): void {
@@ -100,9 +139,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params: InitializeParams) => {
     const init = (params.initializationOptions ?? {}) as { diagnosticMode?: 'push' | 'pull'; settings?: ClientSettings };
     hasConfiguration = !!params.capabilities.workspace?.configuration;
-    workspace.initialize(params);
     setClientCapabilities(params.capabilities);
     setCompletionCapabilities(params.capabilities);
+    workspace.initialize(params);
     pullMode = !!params.capabilities.textDocument?.diagnostic && init.diagnosticMode === 'pull';
     if (init.settings) { state.client = init.settings; state.settings = toEngineSettings(init.settings); }
     return {
@@ -157,6 +196,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidOpen((e) => schedule(e.document));
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
+    generation.set(e.document.uri, (generation.get(e.document.uri) ?? 0) + 1); // stops a running analysis
+    durations.delete(e.document.uri);
     const t = pending.get(e.document.uri);
     if (t) clearTimeout(t);
     pending.delete(e.document.uri);

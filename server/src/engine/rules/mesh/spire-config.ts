@@ -53,7 +53,7 @@ function compute(doc: DocModel, text: string): SpireConfig[] {
     }
   }
   const root = doc.root;
-  if (root.isMap && !root.get('apiVersion').exists && !root.get('kind').exists) {
+  if (root.isMap && !root.get('apiVersion').exists && !root.get('kind').exists && (root.get('server').isMap || root.get('agent').isMap)) {
     const settings: SpireSetting[] = [];
     flattenYaml(root, [], settings, 0);
     if (looksSpire(settings)) out.push({ settings, obj: null, where: 'SPIRE configuration' });
@@ -66,14 +66,15 @@ function looksSpire(s: SpireSetting[]): boolean {
   return (has(['server']) || has(['agent'])) && (has(['plugins']) || s.some((x) => x.path[1] === 'trust_domain'));
 }
 
-function flattenYaml(v: YView, path: string[], out: SpireSetting[], depth: number): void {
-  if (depth > 12) return;
-  if (v.isSeq) { for (const i of v.items()) flattenYaml(i, path, out, depth + 1); return; }
+function flattenYaml(v: YView, path: string[], out: SpireSetting[], depth: number, budget = { left: 5000 }): void {
+  // aliases are expanded as they are read: a node budget keeps an alias bomb from running for ever
+  if (depth > 12 || budget.left-- <= 0) return;
+  if (v.isSeq) { for (const i of v.items()) flattenYaml(i, path, out, depth + 1, budget); return; }
   for (const [k, c] of v.entries()) {
     const p = [...path, k];
     const lit = c.isScalar && !c.isNull ? (c.value as string | boolean | number) : undefined;
     out.push({ path: p, value: lit, loc: c.keyLoc ?? c.loc, valueLoc: lit !== undefined ? c.loc : undefined });
-    if (c.isMap || c.isSeq) flattenYaml(c, p, out, depth + 1);
+    if (c.isMap || c.isSeq) flattenYaml(c, p, out, depth + 1, budget);
   }
 }
 
