@@ -28,9 +28,17 @@ export interface SpireSetting {
 
 export interface SpireConfig { settings: SpireSetting[]; obj: K8sObject | null; where: string }
 
-/** Computed per call: locations are absolute and a cached document can move within its file. */
+/**
+ * Shared by the SPF004-SPF008 rules: computed once per document and position (locations are
+ * absolute, and a cached document moves when an earlier document of its file changes).
+ */
+const cache = new WeakMap<DocModel, { offset: number; text: string; configs: SpireConfig[] }>();
 export function spireConfigs(doc: DocModel, text: string): SpireConfig[] {
-  return compute(doc, text);
+  const hit = cache.get(doc);
+  if (hit && hit.offset === doc.pd.offset && hit.text === text) return hit.configs;
+  const configs = compute(doc, text);
+  cache.set(doc, { offset: doc.pd.offset, text, configs });
+  return configs;
 }
 
 function compute(doc: DocModel, text: string): SpireConfig[] {
@@ -66,7 +74,7 @@ function looksSpire(s: SpireSetting[]): boolean {
   return (has(['server']) || has(['agent'])) && (has(['plugins']) || s.some((x) => x.path[1] === 'trust_domain'));
 }
 
-function flattenYaml(v: YView, path: string[], out: SpireSetting[], depth: number, budget = { left: 5000 }): void {
+function flattenYaml(v: YView, path: string[], out: SpireSetting[], depth: number, budget = { left: 2000 }): void {
   // aliases are expanded as they are read: a node budget keeps an alias bomb from running for ever
   if (depth > 12 || budget.left-- <= 0) return;
   if (v.isSeq) { for (const i of v.items()) flattenYaml(i, path, out, depth + 1, budget); return; }
