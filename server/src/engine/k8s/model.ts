@@ -69,18 +69,34 @@ function makeObject(doc: DocModel, view: YView, listIndex: number): K8sObject | 
   const nameV = meta.get('name');
   const name = nameV.str ?? meta.get('generateName').str ?? '';
   const namespace = meta.get('namespace').str ?? '';
-  const headLoc = nameV.exists ? nameV.loc : view.get('kind').loc;
   return {
     doc, view, apiVersion, kind, name, namespace, listIndex,
     ref: { apiVersion, kind, name, namespace, document: doc.index },
-    headLoc,
-    startLoc: view.loc,
+    // Computed on access: a document's offset in the file is set after parsing (and changes when an
+    // earlier document is edited), so locations captured at parse time would be chunk-relative.
+    get headLoc(): Loc { return nameV.exists ? nameV.loc : view.get('kind').loc; },
+    get startLoc(): Loc { return view.loc; },
   };
 }
 
 const TEMPLATE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job']);
 
+/**
+ * The pod spec is looked up by every workload rule; it is computed once per object and document
+ * offset (locations inside it depend on where the document sits in the file).
+ */
+const podSpecCache = new WeakMap<K8sObject, { offset: number; pod: PodSpecRef | undefined }>();
+
 export function podSpecOf(obj: K8sObject): PodSpecRef | undefined {
+  const offset = obj.doc.pd.offset;
+  const hit = podSpecCache.get(obj);
+  if (hit && hit.offset === offset) return hit.pod;
+  const pod = computePodSpec(obj);
+  podSpecCache.set(obj, { offset, pod });
+  return pod;
+}
+
+function computePodSpec(obj: K8sObject): PodSpecRef | undefined {
   const v = obj.view;
   let path: string[] | undefined;
   if (obj.kind === 'Pod' && obj.apiVersion === 'v1') path = ['spec'];

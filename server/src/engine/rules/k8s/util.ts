@@ -14,20 +14,36 @@ export function k8sMeta(m: {
   };
 }
 
+/**
+ * A context whose reports end at the last non-blank character: YAML nodes of block scalars and
+ * block maps end at the start of the next line, which is not what the user should see underlined.
+ */
+export function tightContext(ctx: RuleContext): RuleContext {
+  const text = ctx.text;
+  return {
+    ...ctx,
+    report: (r) => {
+      let [s, e] = r.loc;
+      while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
+      ctx.report({ ...r, loc: [s, e] });
+    },
+  };
+}
+
 /** A rule over the pod spec of a workload (Pod, Deployment, CronJob, ... or a CRD embedding a pod template). */
 export function podRule(meta: RuleMeta, check: (pod: PodSpecRef, ctx: RuleContext) => void): K8sRule {
   return {
     meta, target: 'k8s',
     check(obj, ctx) {
       const pod = podSpecOf(obj);
-      if (pod) check(pod, ctx);
+      if (pod) check(pod, tightContext(ctx));
     },
   };
 }
 
 /** A rule over any object. */
 export function objectRule(meta: RuleMeta, check: (obj: K8sObject, ctx: RuleContext) => void): K8sRule {
-  return { meta, target: 'k8s', check };
+  return { meta, target: 'k8s', check: (obj, ctx) => check(obj, tightContext(ctx)) };
 }
 
 export function who(pod: PodSpecRef, c?: ContainerRef): string {
