@@ -22,6 +22,8 @@ runRuleTests('RBAC012', {
     { name: 'binding to a dedicated role', code: binding({ kind: 'ClusterRole', name: 'deployer' }, user) },
     { name: 'Kubernetes bootstrap binding cluster-admin', code: binding({ kind: 'ClusterRole', name: 'cluster-admin' }, '  - kind: Group\n    name: system:masters\n', { name: 'cluster-admin' }) },
     { name: 'a Role named cluster-admin is not the ClusterRole', code: binding({ kind: 'Role', name: 'cluster-admin' }, user, { kind: 'RoleBinding' }) },
+    { name: 'GKE-managed binding (gce: prefix, reconciled by the addon manager)', code: binding({ kind: 'ClusterRole', name: 'cluster-admin' }, user, { name: 'gce:podsecuritypolicy:calico-sa' }) },
+    { name: 'EKS-managed binding (eks: prefix)', code: binding({ kind: 'ClusterRole', name: 'cluster-admin' }, user, { name: 'eks:addon-cluster-admin' }) },
   ],
   invalid: [
     {

@@ -1,4 +1,4 @@
-import { familyMeta, roleRefOf, grants, isRole, PolicyRule, Item } from './util';
+import { familyMeta, roleRefOf, grants, isRole, isBootstrapName, PolicyRule, Item } from './util';
 import { workspaceRule, groupBy, nsKey, nsName, relatedTo, describe } from '../k8s/K8S1xx-workspace';
 import type { WorkspaceObject } from '../../rule';
 import type { YView } from '../../yaml/nodes';
@@ -8,10 +8,10 @@ const rank = (d: { kind: string }) => (d.kind === 'admin' ? 0 : d.kind === 'exec
 const meta = familyMeta({
   id: 'RBAC050', name: 'binding-to-dangerous-role', title: 'Bindings should not grant roles with dangerous permissions',
   severity: 'warning',
-  peers: ['polaris:clusterrolebindingPodExecAttach', 'polaris:rolebindingClusterRolePodExecAttach', 'polaris:rolebindingRolePodExecAttach', 'polaris:rolebindingClusterAdminRole'],
+  peers: ['polaris:clusterrolebindingPodExecAttach', 'polaris:rolebindingClusterRolePodExecAttach', 'polaris:rolebindingRolePodExecAttach', 'polaris:rolebindingClusterAdminRole', 'polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole'],
   cis: ['5.1.1', '5.1.2', '5.1.3'],
   docs: {
-    description: 'Cross-resource (all YAML files of the workspace, or all inputs of `palisade scan`): a RoleBinding or ClusterRoleBinding whose `roleRef` names a Role or ClusterRole defined in the workspace (in any file) that grants a dangerous permission: every verb on every resource, reading Secrets, `pods/exec` or `pods/attach`, `escalate`, `bind` or `impersonate`, `nodes/proxy`, or creating pods and workloads. A role listing all of get, list, watch, create, update, patch and delete on `*` in `*` counts as every verb. Roles named like bootstrap roles are judged too when the workspace defines them (only the built-in cluster-admin, admin, edit and view ClusterRoles are left to RBAC012/RBAC013), and bootstrap bindings (`system:*`) are skipped. The role itself is reported by RBAC001-RBAC011 where it is defined; this finding is on the binding, the place that decides who gets the permission, and points to the role. Bindings to roles that no file defines, are not reported.',
+    description: 'Cross-resource (all YAML files of the workspace, or all inputs of `palisade scan`): a RoleBinding or ClusterRoleBinding whose `roleRef` names a Role or ClusterRole defined in the workspace (in any file) that grants a dangerous permission: every verb on every resource, reading Secrets, `pods/exec` or `pods/attach`, `escalate`, `bind` or `impersonate`, `nodes/proxy`, or creating pods and workloads. A role listing all of get, list, watch, create, update, patch and delete on `*` in `*` counts as every verb. Roles named like bootstrap roles are judged too when the workspace defines them (only the built-in cluster-admin, admin, edit and view ClusterRoles are left to RBAC012/RBAC013), and bootstrap bindings (`system:*`, and the managed platform bindings `gce:*` and `eks:*`) are skipped. The role itself is reported by RBAC001-RBAC011 where it is defined; this finding is on the binding, the place that decides who gets the permission, and points to the role. Bindings to roles that no file defines, are not reported.',
     rationale: 'A dangerous role does no harm until it is bound; the binding, often in another file or another team\'s directory, is where a service account or group silently inherits cluster-admin-like power. Reviewing the binding alone does not show it.',
     remediation: 'Bind a role with only the permissions the subjects need, or narrow the role (resourceNames, fewer verbs), or move the permission to a dedicated role bound only to the identity that needs it.',
     example: {
@@ -70,7 +70,12 @@ function polarisPeers(binding: string, roleKind: string, found: Danger[]): strin
     if (binding === 'RoleBinding' && roleKind === 'ClusterRole') out.push('polaris:rolebindingClusterRolePodExecAttach');
     if (binding === 'RoleBinding' && roleKind === 'Role') out.push('polaris:rolebindingRolePodExecAttach');
   }
-  if (binding === 'RoleBinding' && roleKind === 'Role' && found.some((d) => d.kind === 'admin')) out.push('polaris:rolebindingClusterAdminRole');
+  // a binding to a role that grants every verb on every resource is a cluster-admin binding in all but name
+  if (found.some((d) => d.kind === 'admin')) {
+    if (binding === 'RoleBinding' && roleKind === 'Role') out.push('polaris:rolebindingClusterAdminRole');
+    if (binding === 'ClusterRoleBinding' && roleKind === 'ClusterRole') out.push('polaris:clusterrolebindingClusterAdmin');
+    if (binding === 'RoleBinding' && roleKind === 'ClusterRole') out.push('polaris:rolebindingClusterAdminClusterRole');
+  }
   return out;
 }
 
@@ -85,7 +90,7 @@ export default workspaceRule(meta, (model, ctx) => {
     if (ref.kind === 'ClusterRole') role = byName.get(`ClusterRole/${ref.name}`)?.[0];
     else if (ref.kind === 'Role' && b.obj.kind === 'RoleBinding') role = byName.get(`Role/${ref.name}`)?.find((r) => nsKey(r) === nsKey(b));
     if (!role) continue;
-    if (b.obj.name.startsWith('system:') || (b.obj.kind === 'ClusterRoleBinding' && b.obj.name === 'cluster-admin')) continue;
+    if (isBootstrapName(b.obj)) continue; // Kubernetes' and the platform's own bindings
     const found: { r: PolicyRule; d: Danger }[] = [];
     for (const r of rulesOf(role)) for (const d of dangers(r)) found.push({ r, d });
     if (!found.length) continue;

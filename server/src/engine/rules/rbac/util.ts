@@ -30,11 +30,15 @@ export function isBinding(obj: K8sObject): boolean {
 /**
  * Kubernetes' own bootstrap roles and bindings: the API server creates them at start-up and
  * reconciles them (`rbac.authorization.kubernetes.io/autoupdate`), and the `system:` prefix is
- * reserved for Kubernetes components. A manifest that carries them (a cluster dump, a vendored
- * add-on) gets no findings on them: they are not the user's to change.
+ * reserved for Kubernetes components. Managed distributions do the same with their own prefixes
+ * (GKE's addon manager `gce:`, EKS `eks:`), reconciling those objects back if edited. A manifest
+ * that carries them (a cluster dump, a vendored add-on) gets no findings on them: they are not the
+ * user's to change.
  */
+const PLATFORM_PREFIXES = ['system:', 'gce:', 'eks:'];
+
 export function isBootstrapName(obj: K8sObject): boolean {
-  if (obj.name.startsWith('system:')) return true;
+  if (PLATFORM_PREFIXES.some((p) => obj.name.startsWith(p))) return true;
   if (obj.kind === 'ClusterRole') return ['cluster-admin', 'admin', 'edit', 'view'].includes(obj.name);
   if (obj.kind === 'ClusterRoleBinding') return obj.name === 'cluster-admin';
   return false;
