@@ -237,7 +237,7 @@ async function scanBench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-bench-ws-'));
   try {
     for (const f of files) { fs.mkdirSync(path.join(dir, path.dirname(f.name)), { recursive: true }); fs.writeFileSync(path.join(dir, f.name), f.text); }
-    const cli = path.join(ROOT, 'dist', 'cli.js');
+    const cli = path.join(ROOT, 'bin', 'palisade.js');
     const times: number[] = [];
     for (let i = 0; i < (QUICK ? 2 : 3); i++) {
       const s = performance.now();
