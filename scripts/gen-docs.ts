@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { allRules } from '../server/src/engine/rules';
 import type { RuleMeta } from '../server/src/engine/types';
+import { expectedReadme, README } from './readme-examples';
 
 export const DOCS_DIR = path.join(__dirname, '..', 'docs', 'rules');
 
@@ -53,6 +54,9 @@ if (require.main === module) {
     if (have !== body) { stale.push(name); if (!check) fs.writeFileSync(p, body); }
   }
   for (const f of fs.readdirSync(DOCS_DIR)) if (!want.has(f)) { stale.push(f); if (!check) fs.unlinkSync(path.join(DOCS_DIR, f)); }
-  if (check && stale.length) { console.error(`stale rule docs: ${stale.join(', ')}; run npm run docs`); process.exit(1); }
-  console.log(check ? 'rule docs are up to date' : `wrote ${want.size} pages (${stale.length} changed)`);
+  void expectedReadme(!check).then((readme) => {
+    if (fs.readFileSync(README, 'utf8') !== readme) { stale.push('README.md (examples output)'); if (!check) fs.writeFileSync(README, readme); }
+    if (check && stale.length) { console.error(`stale generated docs: ${stale.join(', ')}; run npm run docs`); process.exit(1); }
+    console.log(check ? 'generated docs are up to date' : `wrote ${want.size} pages and the README examples block (${stale.length} changed)`);
+  });
 }

@@ -115,4 +115,16 @@ describe('CLI', () => {
     assert.strictEqual(r.status, 0, r.stderr);
     assert.deepStrictEqual(JSON.parse(r.stdout).results[0].findings, []);
   });
+  it('--as-of judges end-of-life dates as of the given day, and rejects a malformed date', async () => {
+    const d = tmpdir({ Dockerfile: 'FROM node:16-alpine\nUSER 10001\nCMD ["node", "app.js"]\n' });
+    const eol = async (asOf: string) => {
+      const r = await run(['scan', '.', '--format', 'json', '--as-of', asOf], d);
+      return JSON.parse(r.out).results[0].findings.filter((f: { ruleId: string }) => f.ruleId === 'DF004').length;
+    };
+    assert.strictEqual(await eol('2022-06-01'), 0, 'Node 16 was still supported in mid-2022');
+    assert.strictEqual(await eol('2024-01-01'), 1, 'Node 16 reached end of life on 2023-09-11');
+    const bad = await run(['scan', '.', '--as-of', 'yesterday'], d);
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.err, /--as-of must be a date/);
+  });
 });

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { allRules } from '../../server/src/engine/rules';
 import { expectedDocs, DOCS_DIR } from '../../scripts/gen-docs';
+import { expectedReadme, README } from '../../scripts/readme-examples';
 
 const FAMILIES = /^(K8S|RBAC|NET|CP|DF|IST|SPF|VLT|GK|FAL|GHA|YAML|SEC)\d{3}$/;
 
@@ -30,5 +31,11 @@ describe('rule registry', () => {
     }
     for (const f of fs.readdirSync(DOCS_DIR)) if (!want.has(f)) stale.push(f);
     assert.deepStrictEqual(stale, []);
+  });
+  it('the README shows what scanning the bundled examples prints now (run npm run docs)', async () => {
+    const want = await expectedReadme();
+    const have = fs.readFileSync(README, 'utf8');
+    assert.ok(want.includes('problem(s)') && /\| `examples\/kubernetes\/insecure-deployment.yaml` \| [1-9]/.test(want), 'the generated block holds a real scan');
+    assert.strictEqual(have, want, 'README examples block is stale; run npm run docs');
   });
 });

@@ -29,6 +29,8 @@ Scan options:
   --unsafe-fixes                        with --fix/--diff, also apply unsafe fixes
   --diff                                print the fixes as a unified diff; change nothing
   --no-color                            plain text output
+  --as-of YYYY-MM-DD                    judge end-of-life dates (DF004) as of this day (default: today),
+                                        for reproducible CI runs
 
 Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage or internal error.
 `;
@@ -106,6 +108,11 @@ export function loadSettings(values: Record<string, unknown>, io: Io): { setting
     if (parsePssVersion(version) === undefined) throw new UsageError(`--pod-security-version must be v1.N or latest`);
     settings.podSecurity = { ...settings.podSecurity, version };
   }
+  const asOf = values['as-of'] as string | undefined;
+  if (asOf !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new UsageError(`--as-of must be a date YYYY-MM-DD`);
+    settings.today = asOf;
+  }
   return { settings, exclude, configDir };
 }
 
@@ -131,6 +138,7 @@ function scan(args: string[], io: Io): number {
     'pod-security-level': { type: 'string' },
     'pod-security-version': { type: 'string' },
     'severity-threshold': { type: 'string', default: 'info' },
+    'as-of': { type: 'string' },
     config: { type: 'string' },
     fix: { type: 'boolean', default: false },
     'unsafe-fixes': { type: 'boolean', default: false },
