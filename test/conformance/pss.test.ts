@@ -58,6 +58,7 @@ describe('conformance: Pod Security Admission fixtures (corpus/pss)', () => {
       }
     }
     assert.ok(fails > 2000);
+    console.log(`      agreement: ${entries.length - disagreements.length}/${entries.length} Pod Security Admission fixtures (${fails} fail, ${entries.length - fails} pass; levels baseline and restricted, v1.0 to v1.37)`);
     assert.deepStrictEqual(disagreements.slice(0, 20), [], `${disagreements.length} of ${entries.length} disagree`);
   });
 });
