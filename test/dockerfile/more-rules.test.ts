@@ -86,6 +86,7 @@ runRuleTests('DF019', {
   valid: [
     { name: 'pinned everywhere', file, code: F + 'RUN apt-get install -y curl=8.5.0-2 && apk add --no-cache git=2.45.2-r0 && pip install --no-cache-dir flask==3.0.3 -r req.txt && npm install -g serve@14.2.3 && gem install rake -v 13.2.1\n' },
     { name: 'installs from files and lock files', file, code: F + 'RUN pip install -r requirements.txt . && npm install && npm ci && apt-get install -y ./x.deb\n' },
+    { name: 'RPM and zypper pins, groups and local packages', file, code: F + 'RUN yum install -y httpd-2.4.6 --setopt tsflags=nodocs && dnf install -y curl-7.76.1-26.el9 @development ./local.rpm && microdnf install -y shadow-utils-4.9 && zypper install -y curl=7.79.1 \'pattern:base\'\n' },
   ],
   invalid: [
     {
@@ -95,6 +96,15 @@ runRuleTests('DF019', {
         { message: 'installs `gcc`', line: 3, column: 35 },
         { message: 'installs `requests`', line: 4, column: 31 },
         { message: 'installs `@scope/tool`', line: 5, column: 14 },
+      ],
+    },
+    {
+      name: 'yum, dnf (option values skipped), microdnf, zypper', file, code: F + 'RUN yum install -y --enablerepo epel python3-pip\nRUN dnf install -y --setopt install_weak_deps=False nginx\nRUN microdnf install -y shadow-utils\nRUN zypper in -y curl\n',
+      errors: [
+        { message: 'yum install installs `python3-pip` without a pinned version', line: 2, column: 38, endLine: 2, endColumn: 49 },
+        { message: 'installs `nginx`', line: 3, column: 53 },
+        { message: 'installs `shadow-utils`', line: 4, column: 25 },
+        { message: 'zypper in installs `curl`', line: 5, column: 18 },
       ],
     },
   ],
