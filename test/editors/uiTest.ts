@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     await page.keyboard.press('Enter');
     await page.waitForFunction((l: number) => {
       const text = Array.from(document.querySelectorAll('.monaco-editor .view-lines .view-line')).map((x) => (x.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n');
-      return !/privileged: true/.test(text) && l > 0;
+      return /privileged: false/.test(text) && !/privileged: true/.test(text) && l > 0;
     }, line, { timeout: 20000 });
     step(`applied "${titles[target]}"`);
     await page.waitForFunction(() => !/K8S003/.test(document.querySelector('.markers-panel .monaco-list-rows')?.textContent ?? ''), null, { timeout: 20000 });
@@ -118,7 +118,9 @@ async function main(): Promise<void> {
     assert.match(after, /K8S002/, 'the other findings stay');
     await page.screenshot({ path: path.join(SHOTS, 'palisade-after-fix.png') });
     step('K8S003 gone from the Problems panel (screenshot: palisade-after-fix.png)');
-    log(`editor after the fix:\n${(await editorText(page)).split('\n').slice(14, 24).join('\n')}`);
+    const shown = await editorText(page);
+    assert.match(shown, /^\s*privileged: false\s*$/m, 'the editor shows the fixed line');
+    log(`editor after the fix (visible lines mentioning the fix): ${shown.split('\n').filter((l) => /securityContext|privileged/.test(l)).map((l) => l.trim()).join(' / ')}`);
     log(`UI test passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } catch (e) {
     await page.screenshot({ path: path.join(require('os').tmpdir(), 'palisade-ui-FAILED.png') }).catch(() => undefined);
