@@ -1,7 +1,8 @@
-import { parseDocument, isScalar, visit, Scalar, Document } from 'yaml';
+import { Composer, Parser, isScalar, visit, Scalar, Document, CST } from 'yaml';
 import type { Chunk } from './split';
 import { YView, ParsedDoc } from './nodes';
 import type { Loc } from '../types';
+import { YAMLParseError } from 'yaml';
 
 export interface DocModel {
   /** 0-based index of the document in the file. */
@@ -16,6 +17,24 @@ export interface DocModel {
   length: number;
 }
 
+/**
+ * Deepest collection nesting analysed. The `yaml` composer and the rules walk nodes recursively, and
+ * at about 1,000 levels the stack runs out (a RangeError, or V8 aborting the whole process when a
+ * regular expression is compiled on the nearly exhausted stack). Real manifests nest a few dozen
+ * levels; the deepest CRD schemas stay under 150. Deeper documents are skipped with one diagnostic.
+ */
+export const MAX_NESTING = 400;
+
+const PARSE_OPTIONS = {
+  version: '1.1',
+  merge: true,
+  uniqueKeys: false,
+  keepSourceTokens: false,
+  prettyErrors: false,
+  strict: false,
+  stringKeys: false,
+} as const;
+
 /** Helm/Jinja template syntax; `${{ }}` is a GitHub Actions expression (data), not a template. */
 const TEMPLATE = /(?<!\$)\{\{[-~]?\s*[-.$a-zA-Z0-9_("'\/!]|\{%|(?<!\$)\{\{\s*\}\}/;
 
@@ -25,15 +44,19 @@ const TEMPLATE = /(?<!\$)\{\{[-~]?\s*[-.$a-zA-Z0-9_("'\/!]|\{%|(?<!\$)\{\{\s*\}\
  * `pd.offset` is set.
  */
 export function parseChunk(chunk: Chunk, index: number): DocModel {
-  const doc = parseDocument(chunk.text, {
-    version: '1.1',
-    merge: true,
-    uniqueKeys: false,
-    keepSourceTokens: false,
-    prettyErrors: false,
-    strict: false,
-    stringKeys: false,
-  }) as Document.Parsed;
+  // `yaml`'s lexer and CST parser are iterative (explicit stacks), so the CST of any input is safe to
+  // build; its depth is measured before the recursive composer sees it
+  let tokens: CST.Token[] | undefined;
+  try { tokens = [...new Parser().parse(chunk.text)]; } catch { tokens = undefined; }
+  if (!tokens || tooDeep(tokens, MAX_NESTING)) return deepModel(chunk, index, tokens ?? []);
+  let doc: Document.Parsed | undefined;
+  const composer = new Composer(PARSE_OPTIONS);
+  // as `parseDocument` does it: the first document, an error for any further one (cannot happen for a split chunk)
+  for (const d of composer.compose(tokens, true, chunk.text.length)) {
+    if (!doc) doc = d as Document.Parsed;
+    else { doc.errors.push(new YAMLParseError(d.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents')); break; }
+  }
+  doc ??= new Document(null, PARSE_OPTIONS) as unknown as Document.Parsed;
   const pd: ParsedDoc = { doc, offset: 0 };
   const model: DocModel = { index, pd, root: new YView(doc.contents ?? undefined, pd), length: chunk.text.length };
   const hasTemplate = TEMPLATE.test(chunk.text) && templateOutsideData(chunk.text, doc);
@@ -41,7 +64,7 @@ export function parseChunk(chunk: Chunk, index: number): DocModel {
     if (hasTemplate || TEMPLATE.test(chunk.text)) { model.skipped = 'template'; return model; }
     const e = doc.errors[0];
     // errors found at the end of input point at the last character written, not past it
-    const contentEnd = chunk.text.replace(/(\s|^---\s*$|^\.\.\.\s*$)+$/m, '').length;
+    const contentEnd = contentEndOf(chunk.text);
     let start = e.pos?.[0] ?? 0;
     let end = Math.max(e.pos?.[1] ?? start, start + 1);
     if (start >= contentEnd) { start = Math.max(0, contentEnd - 1); end = contentEnd; }
@@ -52,6 +75,68 @@ export function parseChunk(chunk: Chunk, index: number): DocModel {
   if (hasTemplate) { model.skipped = 'template'; return model; }
   if (doc.contents === null || doc.contents === undefined) model.skipped = 'empty';
   return model;
+}
+
+/**
+ * The chunk's length without trailing whitespace and trailing `---`/`...` marker lines (linear; the
+ * regular expression this replaces backtracked quadratically over long runs of indentation).
+ */
+export function contentEndOf(text: string): number {
+  let end = text.length;
+  for (;;) {
+    while (end > 0 && /\s/.test(text[end - 1])) end--;
+    const lineStart = Math.max(text.lastIndexOf('\n', end - 1), text.lastIndexOf('\r', end - 1)) + 1;
+    if (end - lineStart === 3 && /^(---|\.\.\.)$/.test(text.slice(lineStart, end))) { end = lineStart; continue; }
+    return end;
+  }
+}
+
+/**
+ * Whether collections nest deeper than `limit` anywhere in the CST: an iterative walk, so that it
+ * cannot overflow the stack itself. Returns the offset of the first collection past the limit.
+ */
+export function tooDeep(tokens: CST.Token[], limit: number): { offset: number } | undefined {
+  const stack: [CST.Token, number][] = [];
+  for (let i = tokens.length - 1; i >= 0; i--) stack.push([tokens[i], 0]);
+  while (stack.length) {
+    const [t, depth] = stack.pop()!;
+    switch (t.type) {
+      case 'document':
+        if (t.value) stack.push([t.value, depth]);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        const d = depth + 1;
+        if (d > limit) return { offset: t.offset };
+        for (const item of t.items) {
+          const it = item as { key?: CST.Token | null; value?: CST.Token };
+          if (it.value) stack.push([it.value, d]);
+          if (it.key) stack.push([it.key, d]);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+/** A document nested past MAX_NESTING: not composed, one diagnostic at its start. */
+function deepModel(chunk: Chunk, index: number, tokens: CST.Token[]): DocModel {
+  const doc = new Document(null, PARSE_OPTIONS) as unknown as Document.Parsed;
+  const pd: ParsedDoc = { doc, offset: 0 };
+  const d = tokens.find((t): t is CST.Document => t.type === 'document');
+  let start = d?.value?.offset ?? d?.offset ?? 0;
+  // past a leading `---` marker: the first content
+  if (start >= chunk.text.length) start = 0;
+  const lineEnd = chunk.text.slice(start, start + 200).search(/[\r\n]/);
+  const end = Math.max(start + 1, lineEnd < 0 ? Math.min(chunk.text.length, start + 200) : start + lineEnd);
+  return {
+    index, pd, root: new YView(undefined, pd), length: chunk.text.length, skipped: 'error',
+    error: { message: `Nesting deeper than ${MAX_NESTING} levels; this document is not analysed.`, loc: [start, Math.min(end, chunk.text.length)] },
+  };
 }
 
 function cleanMessage(m: string): string {
