@@ -108,6 +108,25 @@ export interface DockerfileModel {
   today: Date;
 }
 
+/**
+ * dockerfile-ast re-lexes an instruction's arguments on every `getArguments()` call, and calls it
+ * about ten times per instruction while parsing (flags, heredocs, JSON form, ranges) and we call it
+ * a few more: 1 MB of RUN arguments took 5 s, almost all of it allocation. An instruction's text and
+ * range never change after it is built, so the lexed arguments are kept per instruction; callers get
+ * a copy of the array (the library shifts flags off it and replaces expanded items in it).
+ */
+const rawArgs = new WeakMap<object, unknown[]>();
+const proto = Instruction.prototype as unknown as { getRawArguments?: () => unknown[]; __palisadeMemo?: true };
+if (typeof proto.getRawArguments === 'function' && !proto.__palisadeMemo) {
+  const lex = proto.getRawArguments;
+  proto.getRawArguments = function (this: object): unknown[] {
+    let args = rawArgs.get(this);
+    if (!args) { args = lex.call(this); rawArgs.set(this, args); }
+    return args.slice();
+  };
+  proto.__palisadeMemo = true;
+}
+
 const KNOWN = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
 export function parseDockerfile(file: string, text: string, today: Date = new Date()): DockerfileModel {
@@ -257,44 +276,48 @@ function execCommands(json: DArg[]): ShellCommand[] {
  * continuation are dropped.
  */
 export function joinContinuations(text: string, start: number, end: number, escape: string): { text: string; map: number[] } {
-  let out = '';
+  // verbatim runs are copied with slice (char-by-char concatenation cost seconds on a 10 MB line)
+  const parts: string[] = [];
   const map: number[] = [];
   let i = start;
   while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  let run = i;
+  const flush = (to: number) => {
+    if (to <= run) return;
+    parts.push(text.slice(run, to));
+    for (let k = run; k < to; k++) map.push(k);
+  };
   while (i < end) {
-    const c = text[i];
-    if (c === escape) {
-      let j = i + 1;
-      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-      if (j >= end || text[j] === '\n' || text[j] === '\r') {
-        if (j >= end) { i = j; break; }
-        // continuation: skip the break and any following comment or blank lines
-        j += text[j] === '\r' && text[j + 1] === '\n' ? 2 : 1;
-        for (;;) {
-          let k = j;
-          while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
-          if (k < end && text[k] === '#') {
-            while (k < end && text[k] !== '\n' && text[k] !== '\r') k++;
-            k += text[k] === '\r' && text[k + 1] === '\n' ? 2 : 1;
-            j = k;
-          } else if (k < end && (text[k] === '\n' || text[k] === '\r')) {
-            k += text[k] === '\r' && text[k + 1] === '\n' ? 2 : 1;
-            j = k;
-          } else break;
-        }
-        i = j;
-        continue;
-      }
-      if (escape !== '\\') {
-        // with a non-default escape character, escape+char is passed through verbatim
-        out += c; map.push(i); i++;
-        continue;
-      }
+    const e = text.indexOf(escape, i);
+    if (e < 0 || e >= end) { i = end; break; }
+    i = e;
+    let j = i + 1;
+    while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+    if (j >= end) { flush(i); run = i = j; break; }
+    if (text[j] !== '\n' && text[j] !== '\r') { i++; continue; } // escape+char passes through verbatim
+    // continuation: skip the break and any following comment or blank lines
+    flush(i);
+    j += text[j] === '\r' && text[j + 1] === '\n' ? 2 : 1;
+    for (;;) {
+      let k = j;
+      while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+      if (k < end && text[k] === '#') {
+        while (k < end && text[k] !== '\n' && text[k] !== '\r') k++;
+        k += text[k] === '\r' && text[k + 1] === '\n' ? 2 : 1;
+        j = k;
+      } else if (k < end && (text[k] === '\n' || text[k] === '\r')) {
+        k += text[k] === '\r' && text[k + 1] === '\n' ? 2 : 1;
+        j = k;
+      } else break;
     }
-    out += c; map.push(i); i++;
+    run = i = j;
   }
+  flush(Math.min(i, end));
+  let out = parts.join('');
   // trim trailing whitespace
-  while (out.length && /\s/.test(out[out.length - 1])) { out = out.slice(0, -1); map.pop(); }
+  let n = out.length;
+  while (n && /\s/.test(out[n - 1])) n--;
+  if (n < out.length) { out = out.slice(0, n); map.length = n; }
   map.push(map.length ? map[map.length - 1] + 1 : start);
   return { text: out, map };
 }

@@ -1,4 +1,4 @@
-import { Composer, Parser, isScalar, visit, Scalar, Document, CST } from 'yaml';
+import { Composer, Lexer, Parser, isScalar, visit, Scalar, Document, CST } from 'yaml';
 import type { Chunk } from './split';
 import { YView, ParsedDoc } from './nodes';
 import type { Loc } from '../types';
@@ -25,6 +25,14 @@ export interface DocModel {
  */
 export const MAX_NESTING = 400;
 
+/**
+ * Most YAML tokens (lexemes) analysed in one document. The `yaml` package needs about 10 µs per
+ * token to build and compose a document, and one document cannot be interrupted by the time budget:
+ * a 10 MB line of minified JSON (3 million tokens) took 45 s. The largest real single documents
+ * (CRDs with big OpenAPI schemas, 1-3 MB) have 100,000 to 300,000 tokens.
+ */
+export const MAX_TOKENS = 500_000;
+
 const PARSE_OPTIONS = {
   version: '1.1',
   merge: true,
@@ -46,9 +54,9 @@ const TEMPLATE = /(?<!\$)\{\{[-~]?\s*[-.$a-zA-Z0-9_("'\/!]|\{%|(?<!\$)\{\{\s*\}\
 export function parseChunk(chunk: Chunk, index: number): DocModel {
   // `yaml`'s lexer and CST parser are iterative (explicit stacks), so the CST of any input is safe to
   // build; its depth is measured before the recursive composer sees it
-  let tokens: CST.Token[] | undefined;
-  try { tokens = [...new Parser().parse(chunk.text)]; } catch { tokens = undefined; }
-  if (!tokens || tooDeep(tokens, MAX_NESTING)) return deepModel(chunk, index, tokens ?? []);
+  const tokens = cstOf(chunk.text);
+  if (tokens === 'too-large') return skippedModel(chunk, index, [], `This document has more than ${MAX_TOKENS.toLocaleString('en-US')} YAML tokens; it is not analysed.`);
+  if (!tokens || tooDeep(tokens, MAX_NESTING)) return skippedModel(chunk, index, tokens ?? [], `Nesting deeper than ${MAX_NESTING} levels; this document is not analysed.`);
   let doc: Document.Parsed | undefined;
   const composer = new Composer(PARSE_OPTIONS);
   // as `parseDocument` does it: the first document, an error for any further one (cannot happen for a split chunk)
@@ -123,19 +131,51 @@ export function tooDeep(tokens: CST.Token[], limit: number): { offset: number } 
   return undefined;
 }
 
-/** A document nested past MAX_NESTING: not composed, one diagnostic at its start. */
-function deepModel(chunk: Chunk, index: number, tokens: CST.Token[]): DocModel {
+function firstContent(text: string): number {
+  let at = 0;
+  while (at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const line = text.slice(at, end);
+    if (!/^\s*(#|%|$)/.test(line) && !/^---\s*(#.*)?$/.test(line)) {
+      const marker = /^---\s+/.exec(line);
+      return at + (marker ? marker[0].length : Math.max(0, line.search(/\S/)));
+    }
+    at = end + 1;
+  }
+  return 0;
+}
+
+/** The CST of a chunk, built as `Parser.parse` does but counting tokens; undefined if the parser throws. */
+function cstOf(text: string): CST.Token[] | 'too-large' | undefined {
+  const parser = new Parser();
+  const out: CST.Token[] = [];
+  let n = 0;
+  try {
+    for (const lexeme of new Lexer().lex(text)) {
+      if (++n > MAX_TOKENS) return 'too-large';
+      for (const t of parser.next(lexeme)) out.push(t);
+    }
+    for (const t of parser.end()) out.push(t);
+  } catch {
+    return undefined;
+  }
+  return out;
+}
+
+/** A document past MAX_NESTING or MAX_TOKENS: not composed, one diagnostic at its start. */
+function skippedModel(chunk: Chunk, index: number, tokens: CST.Token[], message: string): DocModel {
   const doc = new Document(null, PARSE_OPTIONS) as unknown as Document.Parsed;
   const pd: ParsedDoc = { doc, offset: 0 };
   const d = tokens.find((t): t is CST.Document => t.type === 'document');
-  let start = d?.value?.offset ?? d?.offset ?? 0;
-  // past a leading `---` marker: the first content
+  // the first content: after a `---` marker, blank lines, comments and directives
+  let start = d?.value?.offset ?? firstContent(chunk.text);
   if (start >= chunk.text.length) start = 0;
   const lineEnd = chunk.text.slice(start, start + 200).search(/[\r\n]/);
   const end = Math.max(start + 1, lineEnd < 0 ? Math.min(chunk.text.length, start + 200) : start + lineEnd);
   return {
     index, pd, root: new YView(undefined, pd), length: chunk.text.length, skipped: 'error',
-    error: { message: `Nesting deeper than ${MAX_NESTING} levels; this document is not analysed.`, loc: [start, Math.min(end, chunk.text.length)] },
+    error: { message, loc: [start, Math.min(end, chunk.text.length)] },
   };
 }
 
