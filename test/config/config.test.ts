@@ -1,5 +1,6 @@
 /** `.palisade.yaml`: parsing, validation with exact locations, fallback, the schema, and the CLI loading it. */
 import * as assert from 'assert';
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -85,6 +86,90 @@ requireSuppressionReason: true
     assert.ok(globToRegExp('charts/vendor/**').test('charts/vendor/a/b.yaml'));
     assert.ok(globToRegExp('*.generated.yaml').test('deep/dir/x.generated.yaml'));
     assert.ok(!globToRegExp('charts/vendor/**').test('charts/other/a.yaml'));
+  });
+
+  describe('workspace configuration is data only and cannot point outside the workspace', () => {
+    const hostile = `exclude:
+  - ../../etc/passwd
+  - /etc/passwd
+  - ~/.ssh/id_rsa
+  - "C:\\\\Windows\\\\System32"
+  - "\\\\\\\\server\\\\share"
+  - ./../outside/**
+  - a/../../b
+  - "..\\\\..\\\\x"
+  - inside/**
+rules: {K8S003: ../../etc/passwd}
+include: [../../etc]
+ruleDirs: [/etc]
+extends: ../shared/.palisade.yaml
+podSecurity: {level: /etc/passwd, version: ../v1.29}
+namespaces: {lab: {rules: {K8S003: /dev/zero}}}
+`;
+    it('every path-like value is refused or ignored with a diagnostic; only the inside pattern is kept', () => {
+      const c = parseConfig(hostile);
+      assert.deepStrictEqual(c.exclude, ['inside/**']);
+      const out = c.errors.map((e) => e.message);
+      assert.strictEqual(out.filter((m) => /points outside the workspace/.test(m)).length, 8, out.join('\n'));
+      for (const k of ['include', 'ruleDirs', 'extends']) assert.ok(out.some((m) => m.startsWith(`Unknown setting '${k}'`)), k);
+      assert.ok(out.some((m) => /rules\.K8S003 must be off, info, warning or error, not "\.\.\/\.\.\/etc\/passwd"/.test(m)));
+      assert.deepStrictEqual(c.settings.rules, {});
+      assert.strictEqual(c.settings.podSecurity, undefined);
+      assert.ok(Object.values(c.settings.namespaceRules ?? {}).every((r) => Object.keys(r).length === 0), JSON.stringify(c.settings.namespaceRules));
+      // the parsed settings hold no strings but rule severities and the kept pattern
+      const strings: string[] = [];
+      JSON.stringify(c.settings, (_k, v) => { if (typeof v === 'string') strings.push(v); return v; });
+      assert.deepStrictEqual(strings, []);
+    });
+
+    it('reading the configuration touches no file (no setting is a path that is opened)', () => {
+      const names = ['readFileSync', 'openSync', 'readdirSync', 'statSync', 'lstatSync', 'realpathSync', 'existsSync', 'accessSync', 'readFile', 'open', 'readdir', 'stat'] as const;
+      const calls: string[] = [];
+      const nodeFs = require('fs') as Record<string, unknown>; // the module object every importer shares
+      const saved = names.map((n) => [n, nodeFs[n]] as const);
+      for (const [n, f] of saved) nodeFs[n] = (...a: unknown[]) => { calls.push(`${n}(${String(a[0])})`); return (f as (...x: unknown[]) => unknown)(...a); };
+      try {
+        parseConfig(hostile);
+        configFindings(hostile);
+      } finally {
+        for (const [n, f] of saved) nodeFs[n] = f;
+      }
+      assert.deepStrictEqual(calls, []);
+    });
+
+    it('a scan with a hostile configuration reads and reports only files inside the workspace', async () => {
+      const outside = tmpdir({ 'secret.yaml': PRIV('outside') });
+      const d = tmpdir({ '.palisade.yaml': hostile.replace('../outside/**', `../${path.basename(outside)}/**`) + `extra: ${outside}\n`, 'app/pod.yaml': PRIV() });
+      const r = await run(['scan', '.', '--format', 'json'], d);
+      const res = JSON.parse(r.out).results as { file: string }[];
+      assert.deepStrictEqual(res.map((x) => x.file), ['app/pod.yaml']);
+      assert.ok(!r.out.includes(outside) && !r.out.includes('secret'), 'nothing from outside the workspace');
+      assert.match(r.err, /points outside the workspace/);
+    });
+
+    it('exclude patterns match without backtracking, as the regular expression they stand for', () => {
+      // hostile patterns: these took 95 s and 3.7 s for one path as backtracking regular expressions
+      assert.strictEqual(globToRegExp('**/'.repeat(12) + 'x').test('a/' + 'b/'.repeat(12) + 'a'.repeat(20)), false);
+      assert.strictEqual(globToRegExp('*a'.repeat(12) + '*b').test('a'.repeat(28) + '.yaml'), false);
+      assert.strictEqual(globToRegExp('*a'.repeat(12) + '*b').test('x/' + 'a'.repeat(28) + 'b/y'), true);
+      // the same answers as the regular expression on small inputs
+      const glob = fc.array(fc.constantFrom('a', 'b', '.', '/', '*', '**', '?', '**/', '\\'), { maxLength: 8 }).map((x) => x.join(''));
+      const p = fc.array(fc.constantFrom('a', 'b', '.', '/', 'ab', '\n'), { maxLength: 10 }).map((x) => x.join(''));
+      fc.assert(fc.property(glob, p, (g, s) => {
+        const re = globToRegExp(g);
+        assert.strictEqual(re.test(s), new RegExp(re.source).test(s), `${JSON.stringify(g)} on ${JSON.stringify(s)}`);
+      }), { numRuns: 20000, seed: 46 });
+    });
+
+    it('a deeply nested or huge .palisade.yaml falls back to the defaults with one diagnostic', () => {
+      for (const t of ['rules: ' + '['.repeat(10000) + ']'.repeat(10000) + '\n', 'exclude:\n' + Array.from({ length: 2000 }, (_, i) => ' '.repeat(i + 1) + '-\n').join('')]) {
+        const c = parseConfig(t);
+        assert.deepStrictEqual(c.errors.map((e) => e.message), ['Invalid .palisade.yaml: it nests deeper than 400 levels; using defaults.']);
+        assert.deepStrictEqual(c.settings, {});
+      }
+      const big = parseConfig('exclude: [' + 'a, '.repeat(300000) + ']\n');
+      assert.deepStrictEqual(big.errors.map((e) => e.message), ['Invalid .palisade.yaml: it has more than 500,000 YAML tokens; using defaults.']);
+    });
   });
 
   it('the JSON schema covers every top-level setting the parser knows, and package.json maps .palisade.yaml to it', () => {

@@ -2,7 +2,7 @@
  * `.palisade.yaml`: rule severities, excluded paths, Pod Security level and version, per-namespace
  * exemptions. Pure: text in, settings and errors out. Invalid entries are reported and ignored.
  */
-import { parseDocument } from 'yaml';
+import { parseDocumentGuarded, MAX_NESTING, MAX_TOKENS } from './yaml/parse';
 import { Settings, isPssLevel, parsePssVersion, RuleSetting } from './settings';
 import type { Finding, Loc } from './types';
 import { LineIndex } from './text';
@@ -19,7 +19,13 @@ const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 
 export function parseConfig(text: string): PalisadeConfig {
   const out: PalisadeConfig = { settings: {}, exclude: [], errors: [] };
-  const doc = parseDocument(text, { prettyErrors: false });
+  const parsed = parseDocumentGuarded(text, { prettyErrors: false });
+  if ('refused' in parsed) {
+    const why = parsed.refused === 'nesting' ? `it nests deeper than ${MAX_NESTING} levels` : `it has more than ${MAX_TOKENS.toLocaleString('en-US')} YAML tokens`;
+    out.errors.push({ message: `Invalid .palisade.yaml: ${why}; using defaults.`, loc: [0, Math.min(text.length, Math.max(0, text.indexOf('\n')))] });
+    return out;
+  }
+  const doc = parsed.doc;
   if (doc.errors.length) {
     const e = doc.errors[0];
     out.errors.push({ message: `Invalid .palisade.yaml: ${e.message.split('\n')[0]}; using defaults.`, loc: [e.pos[0], e.pos[1]] });
@@ -117,21 +123,73 @@ export function escapesWorkspace(pattern: string): boolean {
   return p.startsWith('/') || p.startsWith('~') || /^[A-Za-z]:/.test(p) || p.split('/').includes('..');
 }
 
-/** Minimal glob: `**` any path, `*` any name part, `?` one char; patterns without `/` match any segment. */
+type GlobToken = { kind: 'lit'; ch: string } | { kind: 'one' } | { kind: 'star' } | { kind: 'any' };
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * Matches paths against a glob in time proportional to path length times pattern length (a set of
+ * pattern positions is advanced character by character). The equivalent backtracking regular
+ * expression is exponential on patterns from the workspace such as twelve `**` segments before a
+ * name, or `*a*a*a*a*b` (95 s for one path): the configuration must not be able to hang the editor.
+ */
+class GlobRegExp extends RegExp {
+  constructor(source: string, private readonly toks: GlobToken[], private readonly anySegment: boolean) { super(source); }
+  override test(s: string): boolean { return globMatch(this.toks, this.anySegment, String(s)); }
+  override exec(s: string): RegExpExecArray | null {
+    const str = String(s);
+    return this.test(str) ? Object.assign([str], { index: 0, input: str, groups: undefined }) as RegExpExecArray : null;
+  }
+}
+
+function globMatch(toks: GlobToken[], anySegment: boolean, s: string): boolean {
+  const m = toks.length;
+  let cur = new Uint8Array(m + 1);
+  let next = new Uint8Array(m + 1);
+  // `*` and `**` may match nothing: a position before one also stands after it
+  const close = (set: Uint8Array) => { for (let k = 0; k < m; k++) if (set[k] && (toks[k].kind === 'star' || toks[k].kind === 'any')) set[k + 1] = 1; };
+  cur[0] = 1;
+  close(cur);
+  for (let i = 0; ; i++) {
+    if (cur[m] && (i === s.length || s[i] === '/')) return true;
+    if (i === s.length) return false;
+    const c = s[i];
+    next.fill(0);
+    let live = false;
+    for (let k = 0; k < m; k++) {
+      if (!cur[k]) continue;
+      const t = toks[k];
+      if (t.kind === 'any') { if (!LINE_TERMINATOR.test(c)) { next[k] = 1; live = true; } }
+      else if (t.kind === 'star') { if (c !== '/') { next[k] = 1; live = true; } }
+      else if (t.kind === 'one') { if (c !== '/') { next[k + 1] = 1; live = true; } }
+      else if (t.ch === c) { next[k + 1] = 1; live = true; }
+    }
+    // patterns without `/` match from the start of any segment
+    if (anySegment && c === '/') { next[0] = 1; live = true; }
+    if (!live && !anySegment) return false;
+    close(next);
+    [cur, next] = [next, cur];
+  }
+}
+
+/**
+ * Minimal glob: `**` any path, `*` any name part, `?` one char; patterns without `/` match any segment.
+ * The result is used through `test()` only; it matches without backtracking (see GlobRegExp).
+ */
 export function globToRegExp(glob: string): RegExp {
   let g = glob.replace(/\\/g, '/').replace(/^\.\//, '');
   const anySegment = !g.includes('/');
   if (g.endsWith('/')) g += '**';
   let re = '';
+  const toks: GlobToken[] = [];
   for (let i = 0; i < g.length; i++) {
     const ch = g[i];
     if (ch === '*') {
-      if (g[i + 1] === '*') { re += '.*'; i++; if (g[i + 1] === '/') i++; }
-      else re += '[^/]*';
-    } else if (ch === '?') re += '[^/]';
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+      if (g[i + 1] === '*') { re += '.*'; toks.push({ kind: 'any' }); i++; if (g[i + 1] === '/') i++; }
+      else { re += '[^/]*'; toks.push({ kind: 'star' }); }
+    } else if (ch === '?') { re += '[^/]'; toks.push({ kind: 'one' }); }
+    else { re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'); toks.push({ kind: 'lit', ch }); }
   }
-  return new RegExp(anySegment ? `(^|/)${re}(/|$)` : `^${re}(/|$)`);
+  return new GlobRegExp(anySegment ? `(^|/)${re}(/|$)` : `^${re}(/|$)`, toks, anySegment);
 }
 
 /** The configuration's errors as K8S101 findings in the config file (for the editor and the CLI). */

@@ -54,17 +54,13 @@ const TEMPLATE = /(?<!\$)\{\{[-~]?\s*[-.$a-zA-Z0-9_("'\/!]|\{%|(?<!\$)\{\{\s*\}\
 export function parseChunk(chunk: Chunk, index: number): DocModel {
   // `yaml`'s lexer and CST parser are iterative (explicit stacks), so the CST of any input is safe to
   // build; its depth is measured before the recursive composer sees it
-  const tokens = cstOf(chunk.text);
-  if (tokens === 'too-large') return skippedModel(chunk, index, [], `This document has more than ${MAX_TOKENS.toLocaleString('en-US')} YAML tokens; it is not analysed.`);
-  if (!tokens || tooDeep(tokens, MAX_NESTING)) return skippedModel(chunk, index, tokens ?? [], `Nesting deeper than ${MAX_NESTING} levels; this document is not analysed.`);
-  let doc: Document.Parsed | undefined;
-  const composer = new Composer(PARSE_OPTIONS);
-  // as `parseDocument` does it: the first document, an error for any further one (cannot happen for a split chunk)
-  for (const d of composer.compose(tokens, true, chunk.text.length)) {
-    if (!doc) doc = d as Document.Parsed;
-    else { doc.errors.push(new YAMLParseError(d.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents')); break; }
+  const parsed = parseDocumentGuarded(chunk.text, PARSE_OPTIONS);
+  if ('refused' in parsed) {
+    return skippedModel(chunk, index, parsed.tokens, parsed.refused === 'nesting'
+      ? `Nesting deeper than ${MAX_NESTING} levels; this document is not analysed.`
+      : `This document has more than ${MAX_TOKENS.toLocaleString('en-US')} YAML tokens; it is not analysed.`);
   }
-  doc ??= new Document(null, PARSE_OPTIONS) as unknown as Document.Parsed;
+  const doc = parsed.doc;
   const pd: ParsedDoc = { doc, offset: 0 };
   const model: DocModel = { index, pd, root: new YView(doc.contents ?? undefined, pd), length: chunk.text.length };
   const hasTemplate = TEMPLATE.test(chunk.text) && templateOutsideData(chunk.text, doc);
@@ -144,6 +140,22 @@ function firstContent(text: string): number {
     at = end + 1;
   }
   return 0;
+}
+
+/**
+ * `parseDocument` with the nesting and size guards: the parsed document, or why it was refused
+ * (for YAML read outside the analyzer, such as `.palisade.yaml`).
+ */
+export function parseDocumentGuarded(text: string, options: ConstructorParameters<typeof Composer>[0] = {}): { doc: Document.Parsed } | { refused: 'nesting' | 'size'; tokens: CST.Token[] } {
+  const tokens = cstOf(text);
+  if (tokens === 'too-large') return { refused: 'size', tokens: [] };
+  if (!tokens || tooDeep(tokens, MAX_NESTING)) return { refused: 'nesting', tokens: tokens ?? [] };
+  let doc: Document.Parsed | undefined;
+  for (const d of new Composer(options).compose(tokens, true, text.length)) {
+    if (!doc) doc = d as Document.Parsed;
+    else { doc.errors.push(new YAMLParseError(d.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents')); break; }
+  }
+  return { doc: doc ?? (new Document(null, options) as unknown as Document.Parsed) };
 }
 
 /** The CST of a chunk, built as `Parser.parse` does but counting tokens; undefined if the parser throws. */
