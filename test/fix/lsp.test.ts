@@ -61,20 +61,30 @@ describe('fixes over LSP', function () {
     assert.deepStrictEqual(editsOf(res, uri), [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# palisade-ignore K8S002 -- ${1:reason}\n' }]);
   });
 
-  it('reads fixes only from data: a changed message changes nothing, changed data changes the action, stale data gives nothing', async () => {
+  it('finds fixes through data only: a changed message changes nothing, forged edits in data are not used, stale data gives nothing', async () => {
     const uri = 'file:///tmp/palisade-fix/b.yaml';
     c.open(uri, INSECURE);
     const p = await c.nextDiagnostics(uri, 1);
     const d = p.diagnostics.find((x) => x.code === 'K8S003')!;
+    const data = d.data as { ruleId: string; index: number; fixes: { title: string; applicability: string }[]; version: number };
+    // data identifies the finding and summarises its fixes; the edits stay on the server
+    assert.deepStrictEqual(Object.keys(data).sort(), ['fixes', 'index', 'ruleId', 'version']);
+    assert.strictEqual(data.ruleId, 'K8S003');
+    assert.strictEqual(p.diagnostics[data.index], d);
+    assert.ok(data.fixes.length > 0 && data.fixes.every((f) => typeof f.title === 'string' && typeof f.applicability === 'string' && !('edits' in f)), JSON.stringify(data.fixes));
     const renamed = { ...d, message: 'something else entirely' };
     const a1 = await actions(c, uri, [d]);
     const a2 = await actions(c, uri, [renamed]);
     assert.deepStrictEqual(a2.map((a) => a.title), a1.map((a) => a.title));
-    const data = d.data as { fixes: { title: string; applicability: string; edits: TextEdit[] }[]; version: number };
+    assert.deepStrictEqual(a1.filter((a) => !a.title.startsWith('Disable')).map((a) => a.title.replace(/ \(unsafe fix\)$/, '')), data.fixes.map((f) => f.title));
+    const fix = a1.find((a) => !a.title.startsWith('Disable'))!;
+    assert.ok(!applyTextEdits(INSECURE, editsOf(fix, uri)).includes('privileged: true\n          privileged: true'), 'the fix edits the privileged lines');
+    // forged edits in data are ignored: the actions come from the server's own analysis of that version
     const forged = { ...d, data: { ...data, fixes: [{ title: 'Forged', applicability: 'safe', edits: [{ range: d.range, newText: 'x' }] }] } };
-    const a3 = await actions(c, uri, [forged]);
-    assert.strictEqual(a3[0].title, 'Forged');
-    assert.strictEqual(a3[0].isPreferred, true, 'a safe first fix is preferred');
+    assert.deepStrictEqual(await actions(c, uri, [forged]), a1.map((a) => ({ ...a, diagnostics: [forged] })));
+    // without the index (or with a wrong one) the finding is found by rule and range
+    const moved = { ...d, data: { ...data, index: 0 } };
+    assert.deepStrictEqual((await actions(c, uri, [moved])).map((a) => a.title), a1.map((a) => a.title));
     const stale = { ...d, data: { ...data, version: 0 } };
     assert.deepStrictEqual(await actions(c, uri, [stale]), []);
   });

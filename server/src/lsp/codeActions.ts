@@ -1,6 +1,8 @@
 /**
  * Code actions. Quick fixes come only from the diagnostic's `data` (never from its message), and
- * only when that data was computed for the document's current version. Every finding also gets
+ * only when that data was computed for the document's current version: `data` names the rule, the
+ * version and the diagnostic's index in the published list, and the fixes' edits are looked up in
+ * the server's latest analysis of the document (they are not sent with the diagnostics). Every finding also gets
  * "Disable <rule> for this line" and "for this resource" (a `# palisade-ignore` comment with a
  * reason placeholder). `source.fixAll.palisade` applies every safe fix (and unsafe ones when
  * `palisade.fix.unsafe` is on) in one edit.
@@ -11,7 +13,8 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerState } from './server';
-import type { DiagnosticData } from './convert';
+import { DiagnosticData, fixesOf } from './convert';
+import type { Fix } from '../engine/types';
 import { suppressionEdit } from '../engine/fix/suppress';
 import { fixText, textEditsBetween, FixFilter } from '../engine/fix/apply';
 import type { Applicability } from '../engine/types';
@@ -27,6 +30,20 @@ export function isCurrent(d: Diagnostic, doc: TextDocument): d is Diagnostic & {
   if (d.source !== 'palisade' || !d.data || typeof d.data !== 'object') return false;
   const data = d.data as Partial<DiagnosticData>;
   return data.version === doc.version && typeof data.ruleId === 'string' && Array.isArray(data.fixes);
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** The fixes of a current diagnostic, from the server's analysis of that version (by index, else by rule and range). */
+function fixesFor(state: ServerState, uri: string, d: Diagnostic & { data: DiagnosticData }): Fix[] {
+  const r = state.results.get(uri);
+  if (!r || r.version !== d.data.version) return [];
+  const matches = (x: Diagnostic | undefined) => !!x && x.code === d.data.ruleId && sameRange(x.range, d.range);
+  const at = typeof d.data.index === 'number' ? r.diagnostics[d.data.index] : undefined;
+  const own = matches(at) ? at : r.diagnostics.find(matches);
+  return (own && fixesOf(own)) ?? [];
 }
 
 /** The filter fix-all uses: safe fixes, plus unsafe ones when the client setting allows them. */
@@ -57,7 +74,7 @@ export function codeActions(state: ServerState, params: CodeActionParams): CodeA
     for (const d of params.context.diagnostics) {
       if (!isCurrent(d, doc)) continue; // stale or foreign diagnostic: its edits would land in the wrong place
       const data = d.data as DiagnosticData;
-      data.fixes.forEach((fx, i) => {
+      fixesFor(state, doc.uri, d).forEach((fx, i) => {
         const snippet = fx.snippet === true || fx.applicability === 'display-only';
         const a: CodeAction = {
           title: fx.applicability === 'unsafe' ? `${fx.title} (unsafe fix)` : fx.title,

@@ -1,18 +1,30 @@
-/** Engine results to LSP diagnostics; fixes travel in `data` for the code-action layer. */
+/**
+ * Engine results to LSP diagnostics. A diagnostic's `data` holds what finds its finding again
+ * (rule id, index in the published list, document version) and a summary of its fixes (title and
+ * applicability); the fixes' edits stay on the server (`fixesOf`) and code actions look them up,
+ * so a publish does not carry every fix's text edits.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
-import type { FileResult, Finding, Severity, Fix, ResourceRef } from '../engine/types';
+import type { FileResult, Finding, Severity, Fix } from '../engine/types';
 import { ruleDocUrl } from '../engine/version';
 
 export interface DiagnosticData {
   ruleId: string;
-  name: string;
-  fixes: Fix[];
-  resource: ResourceRef | null;
+  /** Index of the diagnostic in the list published for `version`. */
+  index: number;
+  /** The fixes offered, without their edits (the code-action handler looks those up on the server). */
+  fixes: FixSummary[];
   version: number;
 }
+
+export interface FixSummary { title: string; applicability: Fix['applicability'] }
+
+/** The fixes of a diagnostic this server produced (held here, never serialised). */
+const fixesByDiagnostic = new WeakMap<Diagnostic, Fix[]>();
+export function fixesOf(d: Diagnostic): Fix[] | undefined { return fixesByDiagnostic.get(d); }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
@@ -38,8 +50,8 @@ function findDocHref(ruleId: string): string {
   return ruleDocUrl(ruleId);
 }
 
-export function toDiagnostic(f: Finding, version: number, uriOf: (file: string) => string): Diagnostic {
-  const data: DiagnosticData = { ruleId: f.ruleId, name: f.name, fixes: f.fixes, resource: f.resource, version };
+export function toDiagnostic(f: Finding, version: number, uriOf: (file: string) => string, index = 0): Diagnostic {
+  const data: DiagnosticData = { ruleId: f.ruleId, index, fixes: f.fixes.map((x) => ({ title: x.title, applicability: x.applicability })), version };
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
@@ -49,13 +61,13 @@ export function toDiagnostic(f: Finding, version: number, uriOf: (file: string) 
     message: f.message,
     data,
   };
+  fixesByDiagnostic.set(d, f.fixes);
   if (f.related?.length) d.relatedInformation = f.related.map((r) => DiagnosticRelatedInformation.create({ uri: uriOf(r.file), range: r.range }, r.message));
   return d;
 }
 
 export function toDiagnostics(r: FileResult, version: number, uriOf: (file: string) => string = (f) => f): Diagnostic[] {
-  return [
-    ...r.errors.map((e): Diagnostic => ({ range: e.range, severity: DiagnosticSeverity.Error, source: 'palisade', code: 'syntax', message: e.message })),
-    ...r.findings.map((f) => toDiagnostic(f, version, uriOf)),
-  ];
+  const out: Diagnostic[] = r.errors.map((e): Diagnostic => ({ range: e.range, severity: DiagnosticSeverity.Error, source: 'palisade', code: 'syntax', message: e.message }));
+  for (const f of r.findings) out.push(toDiagnostic(f, version, uriOf, out.length));
+  return out;
 }

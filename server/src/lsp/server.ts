@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, fileKindOf } from '../engine/analyze';
 import type { Settings } from '../engine/settings';
 import { VERSION } from '../engine/version';
-import { toDiagnostics, DiagnosticData } from './convert';
+import { toDiagnostics } from './convert';
 import { toEngineSettings, ClientSettings } from './settings';
 import { codeActions } from './codeActions';
 import { COMMANDS, executeCommand, setClientCapabilities } from './commands';
@@ -44,6 +44,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Per URI: how long its last analysis took, and the generation of its newest scheduled analysis. */
   const durations = new Map<string, number>();
   const generation = new Map<string, number>();
+  /** URIs whose analysis is running (between its first and last slice). */
+  const running = new Set<string>();
 
   const state: ServerState = {
     connection, documents, analyzer,
@@ -88,8 +90,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /**
    * Fast typing never queues work: each change supersedes the analysis scheduled or running for
-   * older versions of its document. Cheap documents are analysed at once, costly ones after a short
-   * wait (at most palisade.debounceMs); an analysis runs in slices of SLICE_MS between which the
+   * older versions of its document. Cheap documents, and any document after a lone edit (no other
+   * change within palisade.debounceMs before it), are analysed at once; while the user types fast,
+   * costly ones wait briefly (at most palisade.debounceMs); an analysis runs in slices of SLICE_MS between which the
    * server answers other requests and documents, and stops when a newer version arrives.
    */
   function schedule(doc: TextDocument): void {
@@ -99,7 +102,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const t = pending.get(uri);
     if (t) clearTimeout(t);
     const last = durations.get(uri) ?? 0;
-    const delay = last <= QUICK_MS ? 0 : Math.min(state.client.debounceMs ?? 150, last);
+    // busy: a change came while the previous one is still waiting or being analysed, i.e. the user
+    // types faster than the document analyses. Otherwise (a lone edit) it is analysed at once.
+    const busy = !!t || running.has(uri);
+    const delay = last <= QUICK_MS || !busy ? 0 : Math.min(state.client.debounceMs ?? 150, last);
     pending.set(uri, setTimeout(() => {
       pending.delete(uri);
       // one more turn of the event loop: changes already received are handled first and supersede this one
@@ -113,12 +119,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const version = current.version;
     const t0 = Date.now();
     const steps = analyzeDocumentSteps(current);
+    running.add(uri);
     const step = (): void => {
-      if (generation.get(uri) !== gen || documents.get(uri)?.version !== version) { steps.return([]); return; }
+      if (generation.get(uri) !== gen || documents.get(uri)?.version !== version) {
+        steps.return([]);
+        if (generation.get(uri) === gen) running.delete(uri);
+        return;
+      }
       const sliceStart = Date.now();
       for (;;) {
         const r = steps.next();
         if (r.done) {
+          running.delete(uri);
           durations.set(uri, Date.now() - t0);
           state.results.set(uri, { version, diagnostics: r.value });
           if (pullMode) connection.languages.diagnostics.refresh();
@@ -198,6 +210,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose((e) => {
     generation.set(e.document.uri, (generation.get(e.document.uri) ?? 0) + 1); // stops a running analysis
     durations.delete(e.document.uri);
+    running.delete(e.document.uri);
     const t = pending.get(e.document.uri);
     if (t) clearTimeout(t);
     pending.delete(e.document.uri);
