@@ -29,7 +29,45 @@ export function fileStyle(text: string): YamlStyle {
   return s;
 }
 
+/** What the lines of one stretch of the file say about its style; stretches add up. */
+interface LineStats { steps: Map<number, number>; indented: number; indentless: number; crlf: number; lf: number }
+
+/**
+ * Statistics per document: a file is cut before every line that starts with `---` at column 0.
+ * Such a line has indent 0 and is no sequence item, so it neither counts against the line before
+ * it nor depends on it: the sum over the pieces equals one pass over the whole text. A keystroke
+ * changes one piece, so only that piece is scanned again: the others come from the pieces of the
+ * last few texts seen (only those are kept, as the pieces refer to their texts).
+ */
+const recent: Map<string, LineStats>[] = [];
+
 function detectLines(text: string): YamlStyle {
+  const steps = new Map<number, number>();
+  let indented = 0, indentless = 0, crlf = 0, lf = 0;
+  const now = new Map<string, LineStats>();
+  const add = (piece: string) => {
+    let st = now.get(piece);
+    for (let i = 0; !st && i < recent.length; i++) st = recent[i].get(piece);
+    if (!st) st = pieceStats(piece);
+    now.set(piece, st);
+    for (const [k, n] of st.steps) steps.set(k, (steps.get(k) ?? 0) + n);
+    indented += st.indented; indentless += st.indentless; crlf += st.crlf; lf += st.lf;
+  };
+  const cut = /[\n\r]---/g;
+  let from = 0;
+  for (let m = cut.exec(text); m; m = cut.exec(text)) {
+    add(text.slice(from, m.index + 1));
+    from = m.index + 1;
+  }
+  add(text.slice(from));
+  recent.unshift(now);
+  if (recent.length > 4) recent.pop();
+  let step = 2, best = 0;
+  for (const [k, n] of steps) if (k >= 1 && k <= 8 && n > best) { best = n; step = k; }
+  return { step, seqIndented: indented >= indentless, flowSeq: false, quote: '', eol: crlf > lf ? '\r\n' : '\n' };
+}
+
+function pieceStats(text: string): LineStats {
   const lines = text.split(/\r\n|\n|\r/);
   const steps = new Map<number, number>();
   let indented = 0, indentless = 0;
@@ -52,11 +90,9 @@ function detectLines(text: string): YamlStyle {
     const keyCol = m[0].length;
     prev = { indent: /:\s*$/.test(body) ? keyCol : indent, opensBlock: /^[^#'"]*:\s*$/.test(body) || /:\s*$/.test(body) };
   }
-  let step = 2, best = 0;
-  for (const [k, n] of steps) if (k >= 1 && k <= 8 && n > best) { best = n; step = k; }
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/(?<!\r)\n/g) ?? []).length;
-  return { step, seqIndented: indented >= indentless, flowSeq: false, quote: '', eol: crlf > lf ? '\r\n' : '\n' };
+  return { steps, indented, indentless, crlf, lf };
 }
 
 /** Style refined with the document's AST: flow vs block sequences of scalars, and quoting. */
