@@ -43,5 +43,8 @@ export function seeds(kind: 'yaml' | 'dockerfile', count: number): { name: strin
 
 after(() => {
   // the figures for the report: printed once at the end of the run
-  console.log(`\n  robustness: ${stats.cases} generated/hostile cases, slowest ${stats.slowest.name} ${stats.slowest.ms} ms, peak RSS ${stats.peakRssMB.toFixed(0)} MB`);
+  // VmHWM: the kernel's high-water mark of the resident set, including peaks between samples
+  let hwm = '';
+  try { const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8')); if (m) hwm = `, VmHWM ${(+m[1] / 1024).toFixed(0)} MB`; } catch { /* not Linux */ }
+  console.log(`\n  robustness: ${stats.cases} generated/hostile cases, slowest ${stats.slowest.name} ${stats.slowest.ms} ms, peak RSS ${stats.peakRssMB.toFixed(0)} MB (sampled after each case)${hwm}`);
 });
