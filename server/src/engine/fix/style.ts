@@ -77,7 +77,7 @@ function pieceStats(text: string): LineStats {
     const m = /^( *)(- +)*/.exec(raw)!;
     const indent = m[1].length;
     const isItem = /^ *- /.test(raw) || /^ *-$/.test(raw);
-    const body = raw.replace(/\s+#.*$/, '');
+    const body = raw.replace(/(?<!\s)\s+#.*$/, '');
     if (prev?.opensBlock) {
       if (isItem) {
         if (indent === prev.indent) indentless++;
