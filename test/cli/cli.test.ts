@@ -127,4 +127,14 @@ describe('CLI', () => {
     assert.strictEqual(bad.code, 2);
     assert.match(bad.err, /--as-of must be a date/);
   });
+  it('refuses an implicit .palisade.yaml that is a symlink to a file outside the directory', async () => {
+    const outside = tmpdir({ 'cfg.yaml': 'podSecurity:\n  level: privileged\n' });
+    const d = tmpdir({ 'pod.yaml': PRIV });
+    fs.symlinkSync(path.join(outside, 'cfg.yaml'), path.join(d, '.palisade.yaml'));
+    const r = await run(['scan', '.', '--format', 'json'], d);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.err, /resolves outside/);
+    const ok = await run(['scan', '.', '--format', 'json', '--config', path.join(outside, 'cfg.yaml')], d);
+    assert.notStrictEqual(ok.code, 2, 'an explicit --config is the user\'s choice');
+  });
 });

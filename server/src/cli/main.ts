@@ -89,6 +89,11 @@ export function loadSettings(values: Record<string, unknown>, io: Io): { setting
   let configDir = io.cwd;
   const explicit = values.config as string | undefined;
   const cfgPath = explicit ? path.resolve(io.cwd, explicit) : path.join(io.cwd, '.palisade.yaml');
+  if (!explicit && fs.existsSync(cfgPath)) {
+    // the implicit ./.palisade.yaml is the repository's data: refuse one that resolves (through a symlink) outside it
+    const real = fs.realpathSync(cfgPath), root = fs.realpathSync(io.cwd);
+    if (!real.startsWith(root + path.sep)) throw new UsageError(`${cfgPath} resolves outside ${root} (${real}); refusing to read it (pass --config to use it on purpose)`);
+  }
   if (explicit || fs.existsSync(cfgPath)) {
     let text: string;
     try { text = fs.readFileSync(cfgPath, 'utf8'); } catch (e) { throw new UsageError(`cannot read config ${cfgPath}: ${(e as Error).message}`); }

@@ -98,7 +98,15 @@ export class WorkspaceIndex {
     if (!uri) { this.config = undefined; return; }
     const openDoc = this.state.documents.get(uri);
     let text: string | undefined = openDoc?.getText();
-    if (text === undefined) { try { text = fs.readFileSync(fileURLToPath(uri), 'utf8'); } catch { text = undefined; } }
+    if (text === undefined) {
+      try {
+        // data from the workspace only: a .palisade.yaml that resolves (through a symlink) outside the folder is not read
+        const file = fileURLToPath(uri);
+        const real = fs.realpathSync(file), root = fs.realpathSync(this.roots[0]);
+        if (real === path.join(root, CONFIG_FILE) || real.startsWith(root + path.sep)) text = fs.readFileSync(real, 'utf8');
+        else console.error(`palisade: ${file} resolves outside the workspace (${real}); not read`);
+      } catch { text = undefined; }
+    }
     this.setConfigText(uri, text);
   }
 
