@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { scanTexts, SourceFile } from '../engine/scan';
 import { defaultSettings, mergeSettings, isPssLevel, parsePssVersion, Settings } from '../engine/settings';
-import { parseConfig, globToRegExp } from '../engine/config';
+import { parseConfig, globMatcher, PathMatcher } from '../engine/config';
 import { ruleMetas } from '../engine/rules';
 import type { FileResult, Severity } from '../engine/types';
 import { VERSION } from '../engine/version';
@@ -83,25 +83,25 @@ function rules(args: string[], io: Io): number {
   return 0;
 }
 
-export function loadSettings(values: Record<string, unknown>, io: Io): { settings: Settings; exclude: RegExp[]; configDir: string } {
+export function loadSettings(values: Record<string, unknown>, io: Io): { settings: Settings; exclude: PathMatcher[]; configDir: string } {
   let settings = defaultSettings();
-  let exclude: RegExp[] = [];
+  let exclude: PathMatcher[] = [];
   let configDir = io.cwd;
   const explicit = values.config as string | undefined;
   const cfgPath = explicit ? path.resolve(io.cwd, explicit) : path.join(io.cwd, '.palisade.yaml');
-  if (!explicit && fs.existsSync(cfgPath)) {
-    // the implicit ./.palisade.yaml is the repository's data: refuse one that resolves (through a symlink) outside it
-    const real = fs.realpathSync(cfgPath), root = fs.realpathSync(io.cwd);
-    if (!real.startsWith(root + path.sep)) throw new UsageError(`${cfgPath} resolves outside ${root} (${real}); refusing to read it (pass --config to use it on purpose)`);
-  }
   if (explicit || fs.existsSync(cfgPath)) {
+    if (!explicit) {
+      // the implicit ./.palisade.yaml is the repository's data: refuse one that resolves (through a symlink) outside it
+      const real = fs.realpathSync(cfgPath), root = fs.realpathSync(io.cwd);
+      if (!real.startsWith(root + path.sep)) throw new UsageError(`${cfgPath} resolves outside ${root} (${real}); refusing to read it (pass --config to use it on purpose)`);
+    }
     let text: string;
     try { text = fs.readFileSync(cfgPath, 'utf8'); } catch (e) { throw new UsageError(`cannot read config ${cfgPath}: ${(e as Error).message}`); }
     const cfg = parseConfig(text);
     for (const e of cfg.errors) io.err(`palisade: ${path.relative(io.cwd, cfgPath) || cfgPath}: ${e.message}\n`);
     settings = mergeSettings(settings, cfg.settings);
     configDir = path.dirname(cfgPath);
-    exclude = cfg.exclude.map(globToRegExp);
+    exclude = cfg.exclude.map(globMatcher);
   }
   const level = values['pod-security-level'] as string | undefined;
   if (level !== undefined) {

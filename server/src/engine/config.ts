@@ -127,19 +127,14 @@ type GlobToken = { kind: 'lit'; ch: string } | { kind: 'one' } | { kind: 'star' 
 const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 
 /**
- * Matches paths against a glob in time proportional to path length times pattern length (a set of
- * pattern positions is advanced character by character). The equivalent backtracking regular
- * expression is exponential on patterns from the workspace such as twelve `**` segments before a
- * name, or `*a*a*a*a*b` (95 s for one path): the configuration must not be able to hang the editor.
+ * An exclude pattern: `test` matches a workspace-relative path; `source` is the equivalent regular
+ * expression (for messages and tests). `test` does not run that expression: it advances a set of
+ * pattern positions character by character, in time proportional to path length times pattern
+ * length. The backtracking expression is exponential on patterns from the workspace such as twelve
+ * `**` segments before a name, or `*a*a*a*a*b` (95 s for one path): the configuration must not be
+ * able to hang the editor.
  */
-class GlobRegExp extends RegExp {
-  constructor(source: string, private readonly toks: GlobToken[], private readonly anySegment: boolean) { super(source); }
-  override test(s: string): boolean { return globMatch(this.toks, this.anySegment, String(s)); }
-  override exec(s: string): RegExpExecArray | null {
-    const str = String(s);
-    return this.test(str) ? Object.assign([str], { index: 0, input: str, groups: undefined }) as RegExpExecArray : null;
-  }
-}
+export interface PathMatcher { readonly source: string; test(path: string): boolean }
 
 function globMatch(toks: GlobToken[], anySegment: boolean, s: string): boolean {
   const m = toks.length;
@@ -171,11 +166,8 @@ function globMatch(toks: GlobToken[], anySegment: boolean, s: string): boolean {
   }
 }
 
-/**
- * Minimal glob: `**` any path, `*` any name part, `?` one char; patterns without `/` match any segment.
- * The result is used through `test()` only; it matches without backtracking (see GlobRegExp).
- */
-export function globToRegExp(glob: string): RegExp {
+/** Minimal glob: `**` any path, `*` any name part, `?` one char; patterns without `/` match any segment. */
+export function globMatcher(glob: string): PathMatcher {
   let g = glob.replace(/\\/g, '/').replace(/^\.\//, '');
   const anySegment = !g.includes('/');
   if (g.endsWith('/')) g += '**';
@@ -189,7 +181,7 @@ export function globToRegExp(glob: string): RegExp {
     } else if (ch === '?') { re += '[^/]'; toks.push({ kind: 'one' }); }
     else { re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'); toks.push({ kind: 'lit', ch }); }
   }
-  return new GlobRegExp(anySegment ? `(^|/)${re}(/|$)` : `^${re}(/|$)`, toks, anySegment);
+  return { source: anySegment ? `(^|/)${re}(/|$)` : `^${re}(/|$)`, test: (path) => globMatch(toks, anySegment, path) };
 }
 
 /** The configuration's errors as K8S101 findings in the config file (for the editor and the CLI). */

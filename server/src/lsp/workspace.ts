@@ -21,7 +21,7 @@ import {
   FileChangeType, InitializeParams, WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { Analyzer, fileKindOf, namespaceLevels } from '../engine/analyze';
-import { parseConfig, globToRegExp, configFindings, PalisadeConfig } from '../engine/config';
+import { parseConfig, globMatcher, configFindings, PalisadeConfig, PathMatcher } from '../engine/config';
 import { crossResourceFindings, mergeFindings, WorkspaceFile } from '../engine/scan';
 import { mergeSettings, Settings } from '../engine/settings';
 import { LineIndex } from '../engine/text';
@@ -45,7 +45,7 @@ export interface ScanResult { files: number; findings: number; cancelled: boolea
 
 export class WorkspaceIndex {
   private roots: string[] = [];
-  private config: { uri: string; cfg: PalisadeConfig; exclude: RegExp[] } | undefined;
+  private config: { uri: string; cfg: PalisadeConfig; exclude: PathMatcher[] } | undefined;
   /** YAML files read from disk (the open version of a document supersedes its entry). */
   private disk = new Map<string, DiskFile>();
   private readonly diskAnalyzer = new Analyzer();
@@ -103,8 +103,8 @@ export class WorkspaceIndex {
         // data from the workspace only: a .palisade.yaml that resolves (through a symlink) outside the folder is not read
         const file = fileURLToPath(uri);
         const real = fs.realpathSync(file), root = fs.realpathSync(this.roots[0]);
-        if (real === path.join(root, CONFIG_FILE) || real.startsWith(root + path.sep)) text = fs.readFileSync(real, 'utf8');
-        else console.error(`palisade: ${file} resolves outside the workspace (${real}); not read`);
+        if (real.startsWith(root + path.sep)) text = fs.readFileSync(real, 'utf8');
+        else this.state.connection.console.error(`palisade: ${file} resolves outside the workspace (${real}); not read`);
       } catch { text = undefined; }
     }
     this.setConfigText(uri, text);
@@ -117,7 +117,7 @@ export class WorkspaceIndex {
     if (text === undefined) this.config = undefined;
     else {
       const cfg = parseConfig(text);
-      this.config = { uri, cfg, exclude: cfg.exclude.map(globToRegExp) };
+      this.config = { uri, cfg, exclude: cfg.exclude.map(globMatcher) };
     }
     if (before === JSON.stringify(this.config?.cfg ? { s: this.config.cfg.settings, e: this.config.cfg.exclude } : null)) return false;
     return beforeExclude === JSON.stringify(this.config?.cfg.exclude ?? []) ? 'settings' : 'exclude';

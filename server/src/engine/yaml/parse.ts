@@ -1,8 +1,7 @@
-import { Composer, Lexer, Parser, isScalar, visit, Scalar, Document, CST } from 'yaml';
+import { Composer, Lexer, Parser, isScalar, visit, Scalar, Document, CST, YAMLParseError } from 'yaml';
 import type { Chunk } from './split';
 import { YView, ParsedDoc } from './nodes';
 import type { Loc } from '../types';
-import { YAMLParseError } from 'yaml';
 
 export interface DocModel {
   /** 0-based index of the document in the file. */
