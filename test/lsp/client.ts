@@ -9,7 +9,7 @@ import {
   InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, PublishDiagnosticsParams,
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   ShutdownRequest, ExitNotification, ConfigurationRequest, ClientCapabilities, TextDocumentContentChangeEvent,
-  RegistrationRequest, ApplyWorkspaceEditRequest, ApplyWorkspaceEditParams,
+  RegistrationRequest, ApplyWorkspaceEditRequest, ApplyWorkspaceEditParams, LogMessageNotification,
 } from 'vscode-languageserver-protocol/node';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -31,6 +31,8 @@ export interface TestClient {
   progress?: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number; cancellable?: boolean } }[];
   /** workspace/applyEdit requests received from the server (all answered `applied: true`). */
   applied: ApplyWorkspaceEditParams[];
+  /** window/logMessage notifications received (the server's output channel), in order. */
+  logs: { type: number; message: string }[];
 }
 
 export async function startClient(opts: { capabilities?: ClientCapabilities; initializationOptions?: unknown; settings?: Record<string, unknown>; workspaceFolders?: string[] } = {}): Promise<TestClient> {
@@ -39,7 +41,7 @@ export async function startClient(opts: { capabilities?: ClientCapabilities; ini
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const latest = new Map<string, PublishDiagnosticsParams[]>();
   const client: TestClient = {
-    conn, proc, settings: opts.settings ?? {}, stderr: '', applied: [],
+    conn, proc, settings: opts.settings ?? {}, stderr: '', applied: [], logs: [],
     nextDiagnostics(uri, version, timeoutMs = 10000) {
       const queued = latest.get(uri)?.findIndex((p) => version === undefined || p.version === version) ?? -1;
       if (queued >= 0) {
@@ -84,6 +86,7 @@ export async function startClient(opts: { capabilities?: ClientCapabilities; ini
   });
   conn.onRequest(ConfigurationRequest.type, (params) => params.items.map((it) => (it.section === 'palisade' ? client.settings : null)));
   conn.onRequest(RegistrationRequest.type, () => undefined);
+  conn.onNotification(LogMessageNotification.type, (p) => { client.logs.push({ type: p.type, message: p.message }); });
   conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => { client.applied.push(p); return { applied: true }; });
   conn.onRequest('workspace/diagnostic/refresh', () => undefined);
   client.progress = [];

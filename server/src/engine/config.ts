@@ -21,7 +21,9 @@ export function parseConfig(text: string): PalisadeConfig {
   const out: PalisadeConfig = { settings: {}, exclude: [], errors: [] };
   const parsed = parseDocumentGuarded(text, { prettyErrors: false });
   if ('refused' in parsed) {
-    const why = parsed.refused === 'nesting' ? `it nests deeper than ${MAX_NESTING} levels` : `it has more than ${MAX_TOKENS.toLocaleString('en-US')} YAML tokens`;
+    const why = parsed.refused === 'nesting' ? `it nests deeper than ${MAX_NESTING} levels`
+      : parsed.refused === 'size' ? `it has more than ${MAX_TOKENS.toLocaleString('en-US')} YAML tokens`
+      : `it could not be parsed (${parsed.error})`;
     out.errors.push({ message: `Invalid .palisade.yaml: ${why}; using defaults.`, loc: [0, Math.min(text.length, Math.max(0, text.indexOf('\n')))] });
     return out;
   }

@@ -55,9 +55,7 @@ export function parseChunk(chunk: Chunk, index: number): DocModel {
   // build; its depth is measured before the recursive composer sees it
   const parsed = parseDocumentGuarded(chunk.text, PARSE_OPTIONS);
   if ('refused' in parsed) {
-    return skippedModel(chunk, index, parsed.tokens, parsed.refused === 'nesting'
-      ? `Nesting deeper than ${MAX_NESTING} levels; this document is not analysed.`
-      : `This document has more than ${MAX_TOKENS.toLocaleString('en-US')} YAML tokens; it is not analysed.`);
+    return skippedModel(chunk, index, parsed.tokens, refusalMessage(parsed));
   }
   const doc = parsed.doc;
   const pd: ParsedDoc = { doc, offset: 0 };
@@ -142,13 +140,23 @@ function firstContent(text: string): number {
 }
 
 /**
+ * Why a document was not composed: nested past MAX_NESTING, more than MAX_TOKENS tokens, or the
+ * `yaml` lexer/CST parser threw (`error` is its message).
+ */
+export type Refusal = { refused: 'nesting'; tokens: CST.Token[] } | { refused: 'size'; tokens: CST.Token[] } | { refused: 'unparsable'; tokens: CST.Token[]; error: string };
+
+/** The lexing stage of `yaml` (a parameter only so that tests can make it throw). */
+export interface YamlLexer { lex(source: string): Iterable<string> }
+
+/**
  * `parseDocument` with the nesting and size guards: the parsed document, or why it was refused
  * (for YAML read outside the analyzer, such as `.palisade.yaml`).
  */
-export function parseDocumentGuarded(text: string, options: ConstructorParameters<typeof Composer>[0] = {}): { doc: Document.Parsed } | { refused: 'nesting' | 'size'; tokens: CST.Token[] } {
-  const tokens = cstOf(text);
+export function parseDocumentGuarded(text: string, options: ConstructorParameters<typeof Composer>[0] = {}, lexer: YamlLexer = new Lexer()): { doc: Document.Parsed } | Refusal {
+  const tokens = cstOf(text, lexer);
   if (tokens === 'too-large') return { refused: 'size', tokens: [] };
-  if (!tokens || tooDeep(tokens, MAX_NESTING)) return { refused: 'nesting', tokens: tokens ?? [] };
+  if ('failed' in tokens) return { refused: 'unparsable', tokens: [], error: tokens.failed };
+  if (tooDeep(tokens, MAX_NESTING)) return { refused: 'nesting', tokens };
   let doc: Document.Parsed | undefined;
   for (const d of new Composer(options).compose(tokens, true, text.length)) {
     if (!doc) doc = d as Document.Parsed;
@@ -157,24 +165,38 @@ export function parseDocumentGuarded(text: string, options: ConstructorParameter
   return { doc: doc ?? (new Document(null, options) as unknown as Document.Parsed) };
 }
 
-/** The CST of a chunk, built as `Parser.parse` does but counting tokens; undefined if the parser throws. */
-function cstOf(text: string): CST.Token[] | 'too-large' | undefined {
+/** The diagnostic for a document that was not composed (see `Refusal`). */
+export function refusalMessage(r: Refusal): string {
+  switch (r.refused) {
+    case 'nesting': return `Nesting deeper than ${MAX_NESTING} levels; this document is not analysed.`;
+    case 'size': return `This document has more than ${MAX_TOKENS.toLocaleString('en-US')} YAML tokens; it is not analysed.`;
+    case 'unparsable': return `This YAML document could not be parsed (${r.error}); it was skipped.`;
+  }
+}
+
+/**
+ * The CST of a chunk, built as `Parser.parse` does but counting tokens; `failed` with the error's
+ * first line if the lexer or parser throws (they report syntax errors as tokens, so this is a bug
+ * or resource limit in `yaml`, not a problem of the input's nesting).
+ */
+function cstOf(text: string, lexer: YamlLexer): CST.Token[] | 'too-large' | { failed: string } {
   const parser = new Parser();
   const out: CST.Token[] = [];
   let n = 0;
   try {
-    for (const lexeme of new Lexer().lex(text)) {
+    for (const lexeme of lexer.lex(text)) {
       if (++n > MAX_TOKENS) return 'too-large';
       for (const t of parser.next(lexeme)) out.push(t);
     }
     for (const t of parser.end()) out.push(t);
-  } catch {
-    return undefined;
+  } catch (e) {
+    const m = (e instanceof Error ? e.message : String(e)).split('\n')[0].trim();
+    return { failed: m || (e instanceof Error ? e.name : 'unknown error') };
   }
   return out;
 }
 
-/** A document past MAX_NESTING or MAX_TOKENS: not composed, one diagnostic at its start. */
+/** A document that was refused (see `Refusal`): not composed, one diagnostic at its start. */
 function skippedModel(chunk: Chunk, index: number, tokens: CST.Token[], message: string): DocModel {
   const doc = new Document(null, PARSE_OPTIONS) as unknown as Document.Parsed;
   const pd: ParsedDoc = { doc, offset: 0 };

@@ -1,0 +1,73 @@
+/**
+ * The server's `.palisade.yaml` is data from the workspace only: a config in the first workspace
+ * folder is applied, but one that resolves (through a symlink) to a file outside the folder is not
+ * read, and the server says so on its output channel (window/logMessage).
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { startClient, TestClient } from './client';
+
+const INSECURE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx:1.25
+    securityContext:
+      privileged: true
+`;
+/** Turns the finding INSECURE gets (K8S003, privileged container) off. */
+const CONFIG = 'rules:\n  K8S003: off\n';
+
+describe('language server: .palisade.yaml in the workspace folder', function () {
+  this.timeout(30000);
+  const dirs: string[] = [];
+  let c: TestClient | undefined;
+  const tmp = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-ws-')); dirs.push(d); return d; };
+  afterEach(async () => { await c?.stop(); c = undefined; });
+  after(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+
+  /** Starts a server on `ws`, opens pod.yaml there and returns its first diagnostics' codes. */
+  async function codesIn(ws: string): Promise<string[]> {
+    fs.writeFileSync(path.join(ws, 'pod.yaml'), INSECURE);
+    c = await startClient({ workspaceFolders: [pathToFileURL(ws).toString()] });
+    const uri = pathToFileURL(path.join(ws, 'pod.yaml')).toString();
+    c.open(uri, INSECURE);
+    return (await c.nextDiagnostics(uri, 1)).diagnostics.map((d) => String(d.code));
+  }
+
+  it('applies a .palisade.yaml that is a regular file in the folder (control)', async () => {
+    const ws = tmp();
+    fs.writeFileSync(path.join(ws, '.palisade.yaml'), CONFIG);
+    const codes = await codesIn(ws);
+    assert.ok(!codes.includes('K8S003'), `K8S003 is off in the config: ${codes}`);
+    assert.ok(codes.includes('K8S014'), `other findings remain: ${codes}`);
+  });
+
+  it('applies a .palisade.yaml symlinked to a file inside the folder', async () => {
+    const ws = tmp();
+    fs.mkdirSync(path.join(ws, 'conf'));
+    fs.writeFileSync(path.join(ws, 'conf', 'palisade.yaml'), CONFIG);
+    fs.symlinkSync(path.join(ws, 'conf', 'palisade.yaml'), path.join(ws, '.palisade.yaml'));
+    const codes = await codesIn(ws);
+    assert.ok(!codes.includes('K8S003'), `K8S003 is off in the config: ${codes}`);
+    assert.ok(!c!.logs.some((l) => /outside the workspace/.test(l.message)), JSON.stringify(c!.logs));
+  });
+
+  it('does not read a .palisade.yaml symlinked to a file outside the folder, and logs why', async () => {
+    const outside = tmp();
+    fs.writeFileSync(path.join(outside, 'cfg.yaml'), CONFIG);
+    const ws = tmp();
+    fs.symlinkSync(path.join(outside, 'cfg.yaml'), path.join(ws, '.palisade.yaml'));
+    const codes = await codesIn(ws);
+    assert.ok(codes.includes('K8S003'), `the outside config must not turn K8S003 off: ${codes}`);
+    const log = c!.logs.find((l) => /outside the workspace/.test(l.message));
+    assert.ok(log, `a log message names the refused config: ${JSON.stringify(c!.logs)}`);
+    assert.ok(log!.message.includes('.palisade.yaml'), log!.message);
+  });
+});
