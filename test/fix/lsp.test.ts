@@ -66,11 +66,11 @@ describe('fixes over LSP', function () {
     c.open(uri, INSECURE);
     const p = await c.nextDiagnostics(uri, 1);
     const d = p.diagnostics.find((x) => x.code === 'K8S003')!;
-    const data = d.data as { ruleId: string; index: number; fixes: { title: string; applicability: string }[]; version: number };
+    const data = d.data as { ruleId: string; key: number; fixes: { title: string; applicability: string }[] };
     // data identifies the finding and summarises its fixes; the edits stay on the server
-    assert.deepStrictEqual(Object.keys(data).sort(), ['fixes', 'index', 'ruleId', 'version']);
+    assert.deepStrictEqual(Object.keys(data).sort(), ['fixes', 'key', 'ruleId']);
     assert.strictEqual(data.ruleId, 'K8S003');
-    assert.strictEqual(p.diagnostics[data.index], d);
+    assert.strictEqual(p.diagnostics.filter((x) => (x.data as { key?: number } | undefined)?.key === data.key).length, 1, 'the key names one diagnostic');
     assert.ok(data.fixes.length > 0 && data.fixes.every((f) => typeof f.title === 'string' && typeof f.applicability === 'string' && !('edits' in f)), JSON.stringify(data.fixes));
     const renamed = { ...d, message: 'something else entirely' };
     const a1 = await actions(c, uri, [d]);
@@ -82,11 +82,14 @@ describe('fixes over LSP', function () {
     // forged edits in data are ignored: the actions come from the server's own analysis of that version
     const forged = { ...d, data: { ...data, fixes: [{ title: 'Forged', applicability: 'safe', edits: [{ range: d.range, newText: 'x' }] }] } };
     assert.deepStrictEqual(await actions(c, uri, [forged]), a1.map((a) => ({ ...a, diagnostics: [forged] })));
-    // without the index (or with a wrong one) the finding is found by rule and range
-    const moved = { ...d, data: { ...data, index: 0 } };
-    assert.deepStrictEqual((await actions(c, uri, [moved])).map((a) => a.title), a1.map((a) => a.title));
-    const stale = { ...d, data: { ...data, version: 0 } };
-    assert.deepStrictEqual(await actions(c, uri, [stale]), []);
+    // a wrong key, another rule or another range: not the server's diagnostic, nothing offered
+    assert.deepStrictEqual(await actions(c, uri, [{ ...d, data: { ...data, key: data.key + 100000 } }]), []);
+    assert.deepStrictEqual(await actions(c, uri, [{ ...d, data: { ...data, ruleId: 'K8S002' } }]), []);
+    assert.deepStrictEqual(await actions(c, uri, [{ ...d, range: { start: d.range.start, end: { line: d.range.end.line, character: d.range.end.character + 1 } } }]), []);
+    // stale: after an edit that moves the finding, the diagnostic published before gives nothing
+    c.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# top\n' }]);
+    await c.nextDiagnostics(uri, 2);
+    assert.deepStrictEqual(await actions(c, uri, [d]), []);
   });
 
   it('display-only fixes are flagged as snippets', async () => {

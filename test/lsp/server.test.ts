@@ -69,13 +69,34 @@ describe('language server over stdio', function () {
     await c.nextDiagnostics(uri, 1);
   });
 
-  it('returns quick fixes only for current diagnostics', async () => {
+  it('returns quick fixes only for diagnostics the current analysis holds', async () => {
     const uri = 'file:///tmp/palisade-test/actions.yaml';
-    c.open(uri, INSECURE);
+    const second = INSECURE.replace('name: web', 'name: api');
+    c.open(uri, INSECURE + '---\n' + second);
     const p = await c.nextDiagnostics(uri, 1);
-    const stale = p.diagnostics.map((d) => ({ ...d, data: { ...(d.data as object), version: 0 } }));
-    const none = await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: p.diagnostics[0].range, context: { diagnostics: stale } });
-    assert.deepStrictEqual(none, []);
+    const first = p.diagnostics.find((d) => d.code === 'K8S003' && d.range.start.line === 9)!;
+    const later = p.diagnostics.find((d) => d.code === 'K8S003' && d.range.start.line > 11)!;
+    assert.ok(first && later, JSON.stringify(p.diagnostics.map((d) => [d.code, d.range.start.line])));
+    const actions = async (d: typeof first) => (await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as { title: string; edit?: { changes?: Record<string, { range: typeof first.range; newText: string }[]> } }[];
+    const fixTitles = async (d: typeof first) => (await actions(d)).map((a) => a.title).filter((t) => !t.startsWith('Disable'));
+    assert.ok((await fixTitles(first)).length > 0, 'a current diagnostic gets its fixes');
+    // forged data (an unknown key) gets nothing
+    assert.deepStrictEqual(await actions({ ...first, data: { ...(first.data as object), key: -1 } }), []);
+    // an edit in the second document: the first document's diagnostics are unchanged and keep their fixes
+    c.change(uri, 2, [{ range: { start: { line: 14, character: 11 }, end: { line: 14, character: 11 } }, text: 'x' }]);
+    const p2 = await c.nextDiagnostics(uri, 2);
+    assert.deepStrictEqual(p2.diagnostics.find((d) => d.code === 'K8S003' && d.range.start.line === 9)!.data, first.data, 'an unchanged finding keeps its diagnostic');
+    const a2 = (await actions(first)).find((a) => a.title.includes('privileged'));
+    assert.ok(a2?.edit?.changes?.[uri]?.length, 'fixes still offered for the unchanged diagnostic');
+    assert.ok(a2!.edit!.changes![uri].every((e) => e.range.start.line < 12), 'and they edit the first document');
+    // a line inserted at the top moves every finding: the diagnostics published before no longer match
+    c.change(uri, 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# moved\n' }]);
+    const p3 = await c.nextDiagnostics(uri, 3);
+    assert.ok(p3.diagnostics.some((d) => d.code === 'K8S003' && d.range.start.line === 10));
+    assert.deepStrictEqual(await fixTitles(first), [], 'a moved diagnostic from before the edit gets no fixes');
+    assert.deepStrictEqual(await fixTitles(later), []);
+    const moved = p3.diagnostics.find((d) => d.code === 'K8S003' && d.range.start.line === 10)!;
+    assert.ok((await fixTitles(moved)).length > 0, 'the diagnostic published for the new version gets them');
   });
 });
 

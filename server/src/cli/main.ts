@@ -48,8 +48,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       case 'scan': return scan(rest, io);
       case 'rules': return rules(rest, io);
       case 'lsp': {
-        const { startServer } = await import('../lsp/server');
-        startServer();
+        const { serve } = await import('../lsp/serve');
+        serve();
         return await new Promise<number>(() => { /* runs until the client exits the process */ });
       }
       case '--version': case '-v': case 'version': io.out(`${VERSION}\n`); return 0;

@@ -4,12 +4,12 @@
  * the document it touches.
  */
 import { LineIndex } from './text';
-import { splitDocuments } from './yaml/split';
+import { splitDocuments, Chunk } from './yaml/split';
 import { parseChunk, DocModel } from './yaml/parse';
 import { objectsOf, K8sObject } from './k8s/model';
 import { allRules } from './rules';
 import type { Rule, RuleContext, Report } from './rule';
-import type { AnalysisError, FileResult, Finding, Fix, Loc, PssLevel, RuleMeta, Severity } from './types';
+import type { AnalysisError, FileResult, Finding, Fix, Loc, Position, PssLevel, Range, RuleMeta, Severity } from './types';
 import { Settings, defaultSettings, parsePssVersion, isPssLevel, LATEST_PSS_MINOR } from './settings';
 import { applySuppressions } from './suppress';
 import { analyzeDockerfile, isDockerfilePath } from './dockerfile/analyze';
@@ -32,12 +32,26 @@ interface RawFinding {
 }
 
 interface DocEntry {
+  /** The chunk's text (the cache key: an entry is reused only for the same text). */
+  text: string;
   model: DocModel;
   objects: K8sObject[];
   /** Findings by settings key, offsets relative to the chunk start. */
   findings: Map<string, RawFinding[]>;
   /** The findings of `raw` converted to positions when the document started at `startLine` (document `index`). */
   converted?: { raw: RawFinding[]; startLine: number; index: number; findings: Finding[] };
+  /** Line index of the chunk text (chunk-relative), built on first use. */
+  lines?: LineIndex;
+  /** Whether the chunk mentions a suppression (comment or annotation); computed on first use. */
+  suppresses?: boolean;
+}
+
+/** A file as last analysed: its text and its documents in order. */
+interface FileState {
+  text: string;
+  docs: { entry: DocEntry; offset: number }[];
+  /** Documents parsed by analyses that were abandoned (a newer version came), by chunk text. */
+  spare?: Map<string, DocEntry>;
 }
 
 export interface AnalyzeOptions {
@@ -59,9 +73,27 @@ export function namespaceLevels(objects: K8sObject[]): Record<string, { level: P
   return out;
 }
 
+const SUPPRESSION_HINT = /palisade-ignore|palisade\.dev\/ignore|checkov\.io\/skip|kube-linter\.io|polaris\.fairwinds\.com/;
+
+function linesOf(e: DocEntry): LineIndex { return (e.lines ??= new LineIndex(e.text)); }
+
+/**
+ * Positions of a chunk that starts at `offset`, on line `startLine` of the file, from the chunk's own
+ * line index (offsets relative to the chunk); an offset outside the chunk falls back to the file's.
+ */
+class ChunkLines {
+  constructor(readonly lines: LineIndex, readonly startLine: number, readonly offset: number, readonly file: () => LineIndex) {}
+  position(rel: number): Position {
+    if (rel < 0 || rel > this.lines.text.length) return this.file().position(rel + this.offset);
+    const p = this.lines.position(rel);
+    return { line: p.line + this.startLine, character: p.character };
+  }
+  range(loc: Loc): Range { return { start: this.position(loc[0]), end: this.position(loc[1]) }; }
+}
+
 export class Analyzer {
-  /** Per file: chunk text -> parsed document and findings. Holds only the documents of the current text. */
-  private cache = new Map<string, Map<string, DocEntry>>();
+  /** Per file: the documents of its current text (parsed models, objects, findings). */
+  private cache = new Map<string, FileState>();
   /** How many documents the last analysis parsed (for tests and benchmarks). */
   lastParsed = 0;
 
@@ -69,8 +101,11 @@ export class Analyzer {
 
   /** Objects of the YAML file as last analysed (for workspace indexing). */
   objects(file: string): K8sObject[] {
-    const m = this.cache.get(file);
-    return m ? [...m.values()].flatMap((e) => e.objects) : [];
+    const s = this.cache.get(file);
+    if (!s) return [];
+    const out: K8sObject[] = [];
+    for (const d of s.docs) for (const o of d.entry.objects) out.push(o);
+    return out;
   }
 
   analyze(file: string, text: string, opts: AnalyzeOptions = {}): FileResult {
@@ -93,57 +128,100 @@ export class Analyzer {
     return yield* this.analyzeYaml(file, text, settings);
   }
 
+  /**
+   * The entry of each chunk: the previous analysis's entry for the same text, found by position
+   * (unchanged documents before the edit keep their offset, those after it move by the length
+   * difference), else by text; undefined when the chunk must be parsed. Comparing a chunk with the
+   * entry at its position costs a string comparison, not a hash of every document of the file.
+   */
+  private match(prev: FileState | undefined, chunks: Chunk[], text: string): (DocEntry | undefined)[] {
+    const out: (DocEntry | undefined)[] = new Array(chunks.length).fill(undefined);
+    if (!prev) return out;
+    const old = prev.docs;
+    const used = new Set<DocEntry>();
+    const delta = text.length - prev.text.length;
+    const shift = chunks.length - old.length;
+    let rest: Map<string, DocEntry> | undefined;
+    for (let i = 0; i < chunks.length; i++) {
+      const c = chunks[i];
+      const same = (d: { entry: DocEntry; offset: number } | undefined, off: number) =>
+        !!d && d.offset === off && d.entry.text.length === c.text.length && !used.has(d.entry) && d.entry.text === c.text;
+      let e: DocEntry | undefined;
+      if (same(old[i], c.offset)) e = old[i].entry;
+      else if (same(old[i - shift], c.offset - delta)) e = old[i - shift].entry;
+      else {
+        if (!rest) {
+          rest = new Map(prev.spare);
+          for (const d of old) if (!rest.has(d.entry.text)) rest.set(d.entry.text, d.entry);
+        }
+        const r = rest.get(c.text);
+        if (r && !used.has(r)) e = r;
+      }
+      if (e) { used.add(e); out[i] = e; }
+    }
+    return out;
+  }
+
   private *analyzeYaml(file: string, text: string, settings: Settings): Generator<void, FileResult, void> {
     const started = Date.now();
-    const over = () => Date.now() - started > settings.budgetMs;
-    const lines = new LineIndex(text);
+    const elapsed = () => Date.now() - started;
+    const over = () => elapsed() > settings.budgetMs;
+    let fileLines: LineIndex | undefined;
+    const lines = () => (fileLines ??= new LineIndex(text));
     const chunks = splitDocuments(text);
-    const prev = this.cache.get(file) ?? new Map<string, DocEntry>();
-    const next = new Map<string, DocEntry>();
+    const prev = this.cache.get(file);
+    const found = prev && prev.text === text && prev.docs.length === chunks.length ? prev.docs.map((d) => d.entry) : this.match(prev, chunks, text);
     const errors: AnalysisError[] = [];
     const findings: Finding[] = [];
     this.lastParsed = 0;
-    const entries: { entry: DocEntry; offset: number }[] = [];
-    /** Where the budget ran out: before parsing the document at `offset`, or inside checking it (`partly`). */
-    let stoppedAt: { offset: number; partly: boolean } | undefined;
+    const entries: { entry: DocEntry; offset: number; startLine: number }[] = [];
+    /** Where parsing stopped for the budget: the offset and line of the first document not parsed. */
+    let parseStop: { offset: number; line: number } | undefined;
     let complete = false;
+    const spare = new Map<string, DocEntry>();
+    let line = 0;
     try {
       for (let i = 0; i < chunks.length; i++) {
         const c = chunks[i];
-        let entry = next.has(c.text) ? undefined : prev.get(c.text);
-        const fresh = !entry;
+        let entry = found[i];
         if (!entry) {
-          if (i > 0 && over()) { stoppedAt = { offset: c.offset, partly: false }; break; }
+          // parsing takes at most half the budget, so the documents parsed in time are also checked
+          if (i > 0 && elapsed() > settings.budgetMs / 2) { parseStop = { offset: c.offset, line }; break; }
           const model = parseChunk(c, i);
           this.lastParsed++;
-          entry = { model, objects: objectsOf(model), findings: new Map() };
+          entry = { text: c.text, model, objects: objectsOf(model), findings: new Map() };
+          spare.set(c.text, entry);
         }
         entry.model.index = i;
         entry.model.pd.offset = c.offset;
         for (const o of entry.objects) o.ref.document = i;
-        if (!next.has(c.text)) next.set(c.text, entry);
-        entries.push({ entry, offset: c.offset });
+        entries.push({ entry, offset: c.offset, startLine: line });
         if (entry.model.error) {
           const [s, e] = entry.model.error.loc;
-          errors.push({ message: entry.model.error.message, range: lines.range([c.offset + s, c.offset + e]) });
+          errors.push({ message: entry.model.error.message, range: new ChunkLines(linesOf(entry), line, c.offset, lines).range([s, e]) });
         }
-        if (fresh) yield;
+        line += linesOf(entry).lineCount - 1;
+        if (!found[i]) yield;
       }
       complete = true;
     } finally {
-      // an abandoned analysis keeps what it parsed; the next complete one trims the cache
-      this.cache.set(file, complete ? next : new Map([...prev, ...next]));
-    }
-    if (stoppedAt) {
-      errors.push({ message: `Analysis stopped after ${Date.now() - started} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs). Documents from line ${lines.position(stoppedAt.offset).line + 1} on were not checked.`, range: lines.range([stoppedAt.offset, stoppedAt.offset]) });
+      if (complete) this.cache.set(file, { text, docs: entries.map(({ entry, offset }) => ({ entry, offset })) });
+      else if (prev) {
+        // an abandoned analysis keeps what it parsed for the next one
+        prev.spare ??= new Map();
+        for (const [k, v] of spare) prev.spare.set(k, v);
+      } else this.cache.set(file, { text: '', docs: [], spare });
     }
 
     const fileNamespaces = namespaceLevels(entries.flatMap((e) => e.entry.objects));
     const pssByNs = new Map<string, { level: PssLevel; minor: number }>();
     const rulesKey = JSON.stringify(settings.rules);
-    let stopped = !!stoppedAt;
-    for (const { entry, offset } of entries) {
-      if (stopped) break;
+    /** The budget diagnostic, when the budget stopped parsing or checking. */
+    let budgetError: AnalysisError | undefined;
+    const stopMessage = (what: string) => `Analysis stopped after ${elapsed()} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs). ${what}`;
+    const at = (offset: number, l: number) => ({ start: { line: l, character: 0 }, end: { line: l, character: 0 }, offset });
+    for (let k = 0; k < entries.length; k++) {
+      const { entry, offset, startLine } = entries[k];
       const objs = entry.objects;
       const pssFor = (o: K8sObject) => {
         let p = pssByNs.get(o.namespace);
@@ -156,6 +234,7 @@ export class Analyzer {
       };
       const key = rulesKey + '|' + objs.map((o) => { const p = pssFor(o); return p.level + p.minor; }).join(',');
       let raw = entry.findings.get(key);
+      const cl = new ChunkLines(linesOf(entry), startLine, offset, lines);
       if (!raw) {
         raw = [];
         const sink = raw;
@@ -166,7 +245,8 @@ export class Analyzer {
           if (!sev) continue;
           const run = (obj: K8sObject | null, f: (ctx: RuleContext) => void) => {
             const ctx: RuleContext = {
-              file, text, lines, settings,
+              file, text, settings,
+              get lines() { return lines(); },
               pss: obj ? pssFor(obj) : { level: settings.podSecurity.level, minor: parsePssVersion(settings.podSecurity.version) ?? LATEST_PSS_MINOR },
               report: (r) => sink.push({ rule: rule.meta, severity: sev, report: shift(r, -offset), obj }),
             };
@@ -187,9 +267,8 @@ export class Analyzer {
         }
         if (cut) {
           // a partial result is reported but never cached
-          stopped = true;
-          for (const f of raw) findings.push(toFinding(f, offset, lines, file));
-          errors.push({ message: `Analysis stopped after ${Date.now() - started} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs). The document at line ${lines.position(offset).line + 1} was only partly checked and the documents after it were not checked.`, range: lines.range([offset, offset]) });
+          for (const f of raw) findings.push(toFinding(f, offset, cl, file, lines));
+          budgetError = { message: stopMessage(`The document at line ${startLine + 1} was only partly checked and the documents after it were not checked.`), range: at(offset, startLine) };
           break;
         }
         entry.findings.clear();
@@ -197,19 +276,24 @@ export class Analyzer {
         yield;
       }
       // positions only move when the document starts on another line: reuse the converted findings otherwise
-      const startLine = lines.position(offset).line;
       let conv = entry.converted;
       if (!conv || conv.raw !== raw || conv.startLine !== startLine || conv.index !== entry.model.index) {
-        conv = { raw, startLine, index: entry.model.index, findings: raw.map((f) => toFinding(f, offset, lines, file)) };
+        conv = { raw, startLine, index: entry.model.index, findings: raw.map((f) => toFinding(f, offset, cl, file, lines)) };
         entry.converted = raw.some((f) => f.report.related?.some((r) => r.file !== file)) ? undefined : conv;
       }
-      for (const f of conv.findings) findings.push({ ...f });
-      if (Date.now() - started > settings.budgetMs) {
-        stopped = true;
-        errors.push({ message: `Analysis stopped after ${Date.now() - started} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs). Documents after line ${lines.position(offset).line + 1} were not checked.`, range: lines.range([offset, offset]) });
+      for (const f of conv.findings) findings.push(f);
+      if (k + 1 < entries.length && over()) {
+        budgetError = { message: stopMessage(`Documents after line ${startLine + 1} were not checked.`), range: at(offset, startLine) };
+        break;
       }
     }
-    return { file, findings: applySuppressions(findings, text, lines, entries.flatMap((e) => e.entry.objects), settings), errors };
+    if (parseStop && !budgetError) {
+      budgetError = { message: stopMessage(`Documents from line ${parseStop.line + 1} on were not checked.`), range: at(parseStop.offset, parseStop.line) };
+    }
+    if (budgetError) errors.push({ message: budgetError.message, range: { start: budgetError.range.start, end: budgetError.range.end } });
+    // whether any document mentions a suppression (cached per document); unknown when not all were parsed
+    const hasText = parseStop ? undefined : entries.some(({ entry }) => (entry.suppresses ??= SUPPRESSION_HINT.test(entry.text)));
+    return { file, findings: applySuppressions(findings, text, lines, entries.flatMap((e) => e.entry.objects), settings, { hasText }), errors };
   }
 }
 
@@ -233,26 +317,25 @@ function shift(r: Report, d: number): Report {
   };
 }
 
-function toFinding(f: RawFinding, offset: number, lines: LineIndex, file: string): Finding {
-  const loc: Loc = [f.report.loc[0] + offset, f.report.loc[1] + offset];
+function toFinding(f: RawFinding, offset: number, cl: ChunkLines, file: string, lines: () => LineIndex): Finding {
   const fixes: Fix[] = (f.report.fixes ?? []).map((x) => ({
     title: x.title,
     applicability: x.applicability,
     snippet: x.snippet,
-    edits: x.edits.map((e) => lines.edit({ start: e.start + offset, end: e.end + offset, newText: e.newText })),
+    edits: x.edits.map((e) => ({ range: cl.range([e.start, e.end]), newText: e.newText })),
   }));
   const out: Finding = {
     ruleId: f.rule.id,
     name: f.rule.name,
     severity: f.severity,
     message: f.report.message,
-    range: lines.range(loc),
+    range: cl.range(f.report.loc),
     resource: f.report.resource !== undefined ? f.report.resource : f.obj ? { ...f.obj.ref } : null,
     references: f.report.peers ? { ...f.rule.references, peers: f.report.peers.filter((p) => f.rule.references.peers.includes(p)) } : f.rule.references,
     fixes,
   };
   if (f.report.related?.length) {
-    out.related = f.report.related.map((r) => ({ file: r.file, message: r.message, range: (r.index ?? (r.file === file ? lines : lines)).range(r.file === file ? [r.loc[0] + offset, r.loc[1] + offset] : r.loc) }));
+    out.related = f.report.related.map((r) => ({ file: r.file, message: r.message, range: r.file === file ? lines().range([r.loc[0] + offset, r.loc[1] + offset]) : (r.index ?? lines()).range(r.loc) }));
   }
   return out;
 }

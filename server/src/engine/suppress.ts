@@ -41,6 +41,8 @@ export interface Directive {
 export interface SuppressOptions {
   /** Report K8S100 / K8S102 findings about the suppressions themselves (default true). */
   meta?: boolean;
+  /** Whether the text mentions a suppression at all, when the caller knows (saves a scan of the text). */
+  hasText?: boolean;
 }
 
 const QUICK = /palisade-ignore|palisade\.dev\/ignore|checkov\.io\/skip|kube-linter\.io|polaris\.fairwinds\.com/;
@@ -179,9 +181,10 @@ function knownRule(id: string): boolean {
   return !!(getRule(id) ?? getRule(id.toUpperCase()) ?? getRule(id.toLowerCase()));
 }
 
-export function applySuppressions(findings: Finding[], text: string, lines: LineIndex, objects: K8sObject[], settings: Settings, opts: SuppressOptions = {}): Finding[] {
+/** `lines` may be given lazily: it is only built when the text has suppressions. */
+export function applySuppressions(findings: Finding[], text: string, linesArg: LineIndex | (() => LineIndex), objects: K8sObject[], settings: Settings, opts: SuppressOptions = {}): Finding[] {
   const nsRules = settings.namespaceRules && Object.keys(settings.namespaceRules).length ? settings.namespaceRules : undefined;
-  const hasText = QUICK.test(text);
+  const hasText = opts.hasText ?? QUICK.test(text);
   if (!hasText && !nsRules) return findings;
   let out = findings;
 
@@ -198,6 +201,7 @@ export function applySuppressions(findings: Finding[], text: string, lines: Line
   }
   if (!hasText) return out;
 
+  const lines = typeof linesArg === 'function' ? linesArg() : linesArg;
   const directives = parseDirectives(text, lines);
   const fileLevel = directives.filter((d) => d.file);
   const lineLevel = directives.filter((d) => !d.file).map((d) => ({ d, extent: extentOf(d, lines, objects) }));

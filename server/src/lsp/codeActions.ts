@@ -1,8 +1,8 @@
 /**
  * Code actions. Quick fixes come only from the diagnostic's `data` (never from its message), and
- * only when that data was computed for the document's current version: `data` names the rule, the
- * version and the diagnostic's index in the published list, and the fixes' edits are looked up in
- * the server's latest analysis of the document (they are not sent with the diagnostics). Every finding also gets
+ * only when the server's latest analysis is of the document's current version and still holds that
+ * diagnostic (the same key, rule and range): the fixes' edits are looked up there (they are not sent
+ * with the diagnostics), so they always apply to the current text. Every finding also gets
  * "Disable <rule> for this line" and "for this resource" (a `# palisade-ignore` comment with a
  * reason placeholder). `source.fixAll.palisade` applies every safe fix (and unsafe ones when
  * `palisade.fix.unsafe` is on) in one edit.
@@ -26,23 +26,28 @@ function kindRequested(only: string[] | undefined, kind: string, byDefault: bool
   return only.some((k) => kind === k || kind.startsWith(k + '.'));
 }
 
-export function isCurrent(d: Diagnostic, doc: TextDocument): d is Diagnostic & { data: DiagnosticData } {
-  if (d.source !== 'palisade' || !d.data || typeof d.data !== 'object') return false;
-  const data = d.data as Partial<DiagnosticData>;
-  return data.version === doc.version && typeof data.ruleId === 'string' && Array.isArray(data.fixes);
+/** A diagnostic with Palisade's `data`, that the latest analysis of the document's current version still holds. */
+export function isCurrent(state: ServerState, d: Diagnostic, doc: TextDocument): d is Diagnostic & { data: DiagnosticData } {
+  return !!ownDiagnostic(state, doc, d);
 }
 
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-/** The fixes of a current diagnostic, from the server's analysis of that version (by index, else by rule and range). */
-function fixesFor(state: ServerState, uri: string, d: Diagnostic & { data: DiagnosticData }): Fix[] {
-  const r = state.results.get(uri);
-  if (!r || r.version !== d.data.version) return [];
-  const matches = (x: Diagnostic | undefined) => !!x && x.code === d.data.ruleId && sameRange(x.range, d.range);
-  const at = typeof d.data.index === 'number' ? r.diagnostics[d.data.index] : undefined;
-  const own = matches(at) ? at : r.diagnostics.find(matches);
+/** The server's own diagnostic for `d` in its analysis of the document's current version, if any. */
+function ownDiagnostic(state: ServerState, doc: TextDocument, d: Diagnostic): Diagnostic | undefined {
+  if (d.source !== 'palisade' || !d.data || typeof d.data !== 'object') return undefined;
+  const data = d.data as Partial<DiagnosticData>;
+  if (typeof data.key !== 'number' || typeof data.ruleId !== 'string' || !Array.isArray(data.fixes)) return undefined;
+  const r = state.results.get(doc.uri);
+  if (!r || r.version !== doc.version) return undefined;
+  return r.diagnostics.find((x) => (x.data as DiagnosticData | undefined)?.key === data.key && x.code === data.ruleId && sameRange(x.range, d.range));
+}
+
+/** The fixes of a current diagnostic, from the server's analysis of the current version. */
+function fixesFor(state: ServerState, doc: TextDocument, d: Diagnostic): Fix[] {
+  const own = ownDiagnostic(state, doc, d);
   return (own && fixesOf(own)) ?? [];
 }
 
@@ -72,9 +77,9 @@ export function codeActions(state: ServerState, params: CodeActionParams): CodeA
     const disable: CodeAction[] = [];
     const text = doc.getText();
     for (const d of params.context.diagnostics) {
-      if (!isCurrent(d, doc)) continue; // stale or foreign diagnostic: its edits would land in the wrong place
+      if (!isCurrent(state, d, doc)) continue; // stale or foreign diagnostic: its edits would land in the wrong place
       const data = d.data as DiagnosticData;
-      fixesFor(state, doc.uri, d).forEach((fx, i) => {
+      fixesFor(state, doc, d).forEach((fx, i) => {
         const snippet = fx.snippet === true || fx.applicability === 'display-only';
         const a: CodeAction = {
           title: fx.applicability === 'unsafe' ? `${fx.title} (unsafe fix)` : fx.title,

@@ -1,8 +1,11 @@
 /**
- * Engine results to LSP diagnostics. A diagnostic's `data` holds what finds its finding again
- * (rule id, index in the published list, document version) and a summary of its fixes (title and
- * applicability); the fixes' edits stay on the server (`fixesOf`) and code actions look them up,
- * so a publish does not carry every fix's text edits.
+ * Engine results to LSP diagnostics. A diagnostic's `data` holds what finds its finding again (rule
+ * id and a key unique in this server) and a summary of its fixes (title and applicability); the
+ * fixes' edits stay on the server (`fixesOf`) and code actions look them up in the latest analysis.
+ *
+ * A finding the engine reuses (its document did not change and did not move) keeps its diagnostic
+ * object, and that object's JSON is cached (`diagnosticJson`), so a publish after an edit encodes
+ * only the diagnostics that changed (see ./encode).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,11 +16,10 @@ import { ruleDocUrl } from '../engine/version';
 
 export interface DiagnosticData {
   ruleId: string;
-  /** Index of the diagnostic in the list published for `version`. */
-  index: number;
+  /** Unique in this server process: names this diagnostic in the server's latest analysis. */
+  key: number;
   /** The fixes offered, without their edits (the code-action handler looks those up on the server). */
   fixes: FixSummary[];
-  version: number;
 }
 
 export interface FixSummary { title: string; applicability: Fix['applicability'] }
@@ -25,6 +27,9 @@ export interface FixSummary { title: string; applicability: Fix['applicability']
 /** The fixes of a diagnostic this server produced (held here, never serialised). */
 const fixesByDiagnostic = new WeakMap<Diagnostic, Fix[]>();
 export function fixesOf(d: Diagnostic): Fix[] | undefined { return fixesByDiagnostic.get(d); }
+/** The diagnostic made for a finding object (findings are immutable; the engine reuses unchanged ones). */
+const diagnosticByFinding = new WeakMap<Finding, Diagnostic>();
+let nextKey = 1;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
@@ -50,8 +55,10 @@ function findDocHref(ruleId: string): string {
   return ruleDocUrl(ruleId);
 }
 
-export function toDiagnostic(f: Finding, version: number, uriOf: (file: string) => string, index = 0): Diagnostic {
-  const data: DiagnosticData = { ruleId: f.ruleId, index, fixes: f.fixes.map((x) => ({ title: x.title, applicability: x.applicability })), version };
+export function toDiagnostic(f: Finding, uriOf: (file: string) => string = (x) => x): Diagnostic {
+  const cached = diagnosticByFinding.get(f);
+  if (cached) return cached;
+  const data: DiagnosticData = { ruleId: f.ruleId, key: nextKey++, fixes: f.fixes.map((x) => ({ title: x.title, applicability: x.applicability })) };
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
@@ -63,11 +70,12 @@ export function toDiagnostic(f: Finding, version: number, uriOf: (file: string) 
   };
   fixesByDiagnostic.set(d, f.fixes);
   if (f.related?.length) d.relatedInformation = f.related.map((r) => DiagnosticRelatedInformation.create({ uri: uriOf(r.file), range: r.range }, r.message));
-  return d;
+  diagnosticByFinding.set(f, d);
+  return Object.freeze(d);
 }
 
-export function toDiagnostics(r: FileResult, version: number, uriOf: (file: string) => string = (f) => f): Diagnostic[] {
+export function toDiagnostics(r: FileResult, uriOf: (file: string) => string = (f) => f): Diagnostic[] {
   const out: Diagnostic[] = r.errors.map((e): Diagnostic => ({ range: e.range, severity: DiagnosticSeverity.Error, source: 'palisade', code: 'syntax', message: e.message }));
-  for (const f of r.findings) out.push(toDiagnostic(f, version, uriOf, out.length));
+  for (const f of r.findings) out.push(toDiagnostic(f, uriOf));
   return out;
 }

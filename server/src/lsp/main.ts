@@ -1,2 +1,2 @@
-import { startServer } from './server';
-startServer();
+import { serve } from './serve';
+serve();

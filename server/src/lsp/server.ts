@@ -76,12 +76,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   function* analyzeDocumentSteps(doc: TextDocument): Generator<void, Diagnostic[], void> {
     if (!isAnalysable(doc)) return [];
     const text = doc.getText();
-    const version = doc.version;
     // JSON files that are not Kubernetes manifests (package.json, tsconfig.json...) are not ours to judge
     if ((doc.languageId === 'json' || /\.json$/i.test(doc.uri)) && !/"apiVersion"\s*:/.test(text)) return [];
     try {
       const res = workspace.augment(doc.uri, text, yield* analyzer.analyzeSteps(doc.uri, text, { settings: workspace.settings(doc.uri), languageId: doc.languageId }));
-      return toDiagnostics(res, version, (f) => f);
+      return toDiagnostics(res);
     } catch (e) {
       connection.console.error(`palisade: analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
       return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'palisade', code: 'internal', message: `Palisade could not analyse this file: ${(e as Error)?.message ?? e}` }];

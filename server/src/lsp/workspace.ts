@@ -53,6 +53,8 @@ export class WorkspaceIndex {
   private open = new Map<string, WorkspaceFile>();
   private gen = 0;
   private cross: { gen: number; key: string; map: Map<string, Finding[]>; namespaces: string } | undefined;
+  /** The cross-resource findings of the last run per file, by their JSON. */
+  private interned = new Map<string, Map<string, Finding>>();
   /** What each open document last received from the index (to refresh only the ones that change). */
   private openSig = new Map<string, string>();
   /** Files published by palisade.scanWorkspace: their own findings and the last published signature. */
@@ -163,6 +165,21 @@ export class WorkspaceIndex {
     if (this.cross && this.cross.gen === this.gen && this.cross.key === key) return this.cross;
     const files = this.files();
     const map = crossResourceFindings(files, settings);
+    // a finding equal to one of the previous run is that same object, so it keeps its diagnostic (and cached JSON)
+    const interned = new Map<string, Map<string, Finding>>();
+    for (const [uri, list] of map) {
+      const prev = this.interned.get(uri);
+      const next = new Map<string, Finding>();
+      map.set(uri, list.map((f) => {
+        const k = JSON.stringify(f);
+        const old = prev?.get(k);
+        const same = old && !next.has(k) ? old : f;
+        if (!next.has(k)) next.set(k, same);
+        return same;
+      }));
+      interned.set(uri, next);
+    }
+    this.interned = interned;
     this.cross = { gen: this.gen, key, map, namespaces: JSON.stringify(settings.namespaces) };
     return this.cross;
   }
@@ -333,7 +350,7 @@ export class WorkspaceIndex {
   private publishScanned(cross: Map<string, Finding[]>): void {
     for (const [uri, s] of this.scanned) {
       if (this.state.documents.get(uri)) continue; // open documents publish their own
-      const diags = toDiagnostics(mergeFindings(s.res, cross.get(uri)), 0);
+      const diags = toDiagnostics(mergeFindings(s.res, cross.get(uri)));
       const sig = JSON.stringify(diags.map((d) => [d.code, d.range, d.message, d.severity]));
       if (sig === s.sig) continue;
       s.sig = sig;
@@ -388,7 +405,7 @@ export class WorkspaceIndex {
   /** Diagnostics last published for a scanned file (tests). */
   scannedDiagnostics(uri: string): Diagnostic[] | undefined {
     const s = this.scanned.get(uri);
-    return s ? toDiagnostics(mergeFindings(s.res, this.crossFindings().map.get(uri)), 0) : undefined;
+    return s ? toDiagnostics(mergeFindings(s.res, this.crossFindings().map.get(uri))) : undefined;
   }
 }
 

@@ -1,6 +1,6 @@
 /** NetworkPolicies of a workspace model, for NET050-NET069. */
 import type { WorkspaceModel, WorkspaceObject } from '../../rule';
-import { isKind, perModel, podSelectorOf, Selector, groupBy, nsKey } from '../k8s/K8S1xx-workspace';
+import { isKind, perModel, perObject, podSelectorOf, Selector, groupBy, nsKey } from '../k8s/K8S1xx-workspace';
 
 export interface Policy { w: WorkspaceObject; types: Set<string>; selector: Selector }
 
@@ -18,14 +18,18 @@ function collect(model: WorkspaceModel): Policy[] {
   const out: Policy[] = [];
   for (const w of model.objects) {
     if (!isKind(w, 'NetworkPolicy', /^networking\.k8s\.io\/v1(beta1)?$/)) continue;
-    const spec = w.obj.view.get('spec');
-    const listed = spec.get('policyTypes');
-    const types = new Set<string>();
-    if (listed.isSeq) for (const t of listed.strings()) types.add(t);
-    else {
-      types.add('Ingress');
-      if (spec.get('egress').exists && !spec.get('egress').isNull) types.add('Egress');
-    }
+    // once per object (objects of unchanged documents persist across analyses)
+    const types = perObject(w.obj, 'policyTypes', () => {
+      const spec = w.obj.view.get('spec');
+      const listed = spec.get('policyTypes');
+      const out = new Set<string>();
+      if (listed.isSeq) for (const t of listed.strings()) out.add(t);
+      else {
+        out.add('Ingress');
+        if (spec.get('egress').exists && !spec.get('egress').isNull) out.add('Egress');
+      }
+      return out;
+    });
     out.push({ w, types, selector: podSelectorOf(w.obj) });
   }
   return out;

@@ -1,5 +1,5 @@
 import { familyMeta, roleRefOf, grants, isRole, isBootstrapName, PolicyRule, Item } from './util';
-import { workspaceRule, groupBy, nsKey, nsName, relatedTo, describe } from '../k8s/K8S1xx-workspace';
+import { workspaceRule, perObject, groupBy, nsKey, nsName, relatedTo, describe } from '../k8s/K8S1xx-workspace';
 import type { WorkspaceObject } from '../../rule';
 import type { YView } from '../../yaml/nodes';
 
@@ -52,14 +52,15 @@ function itemsOf(v: YView): Item[] {
  */
 function rulesOf(role: WorkspaceObject): PolicyRule[] {
   if (role.obj.kind === 'ClusterRole' && ['cluster-admin', 'admin', 'edit', 'view'].includes(role.obj.name)) return [];
-  return role.obj.view.get('rules').items().map((view, index) => ({
+  // once per object (objects of unchanged documents persist across analyses)
+  return perObject(role.obj, 'rbac050-rules', () => role.obj.view.get('rules').items().map((view, index) => ({
     view, index,
     apiGroups: itemsOf(view.get('apiGroups')),
     resources: itemsOf(view.get('resources')),
     verbs: itemsOf(view.get('verbs')),
     resourceNames: itemsOf(view.get('resourceNames')),
     nonResourceURLs: itemsOf(view.get('nonResourceURLs')),
-  }));
+  })));
 }
 
 /** Polaris' binding checks each of these findings stands for. */

@@ -3,6 +3,7 @@ import type { K8sRule, RuleContext } from '../../rule';
 import type { RuleDocs, RuleMeta, Severity, Loc } from '../../types';
 import { describeObject, K8sObject } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
+import { perObject } from '../k8s/K8S1xx-workspace';
 
 /** Metadata of a rule of the RBAC, network or control-plane families (no Pod Security control, no fix). */
 export function familyMeta(m: { id: string; name: string; title: string; severity: Severity; peers: string[]; cis?: string[]; docs: RuleDocs }): RuleMeta {
@@ -125,9 +126,12 @@ export function bindingSubjects(obj: K8sObject): Subject[] | undefined {
 
 export interface RoleRef { kind: string; name: string; view: YView; nameView: YView }
 
+/** The binding's roleRef (computed once per object: objects of unchanged documents persist across analyses). */
 export function roleRefOf(obj: K8sObject): RoleRef | undefined {
-  if (!isBinding(obj) || isBootstrapName(obj)) return undefined;
-  const v = obj.view.get('roleRef');
-  if (!v.isMap) return undefined;
-  return { kind: v.get('kind').str ?? '', name: v.get('name').str ?? '', view: v, nameView: v.get('name') };
+  return perObject(obj, 'roleRef', () => {
+    if (!isBinding(obj) || isBootstrapName(obj)) return undefined;
+    const v = obj.view.get('roleRef');
+    if (!v.isMap) return undefined;
+    return { kind: v.get('kind').str ?? '', name: v.get('name').str ?? '', view: v, nameView: v.get('name') };
+  });
 }

@@ -1,0 +1,77 @@
+/**
+ * `npx tsx bench/inproc.ts [lines] [edits]`: the language server and a client in one process over
+ * in-memory streams. Opens a generated manifest, then profiles only the one-character edits (the
+ * open is excluded) and prints the mean wall time per edit and self time by function. A developer
+ * tool for finding where an edit's time goes; `npm run bench` gives the figures.
+ */
+import { PassThrough } from 'stream';
+import { Session } from 'inspector';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import {
+  createProtocolConnection, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, PublishDiagnosticsParams,
+  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
+} from 'vscode-languageserver-protocol/node';
+import { startServer } from '../server/src/lsp/server';
+import { jsonEncoder } from '../server/src/lsp/encode';
+import { manifest } from './gen';
+
+interface ProfNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number }
+
+async function main(): Promise<void> {
+  const n = Number(process.argv[2] ?? 10000);
+  const edits = Number(process.argv[3] ?? 60);
+  const toServer = new PassThrough(), toClient = new PassThrough();
+  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient, { charset: 'utf-8', contentTypeEncoder: jsonEncoder })));
+  const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const waiters = new Map<number, (p: PublishDiagnosticsParams) => void>();
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => { if (p.version !== undefined) waiters.get(p.version)?.(p); });
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+  conn.onRequest('client/registerCapability', () => undefined);
+  conn.listen();
+  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } } });
+  await conn.sendNotification(InitializedNotification.type, {});
+  const wait = (v: number) => new Promise<PublishDiagnosticsParams>((r) => waiters.set(v, r));
+  const text = manifest(n);
+  const uri = 'file:///tmp/inproc.yaml';
+  let w = wait(1);
+  void conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  const first = await w;
+  const ls = text.split('\n');
+  const pts: number[] = [];
+  ls.forEach((l, i) => { if (/^\s+tier: backend$/.test(l)) pts.push(i); });
+  const edit = async (i: number) => {
+    const line = pts[(i * 7919) % pts.length];
+    const ch = ls[line].length;
+    ls[line] += 'x';
+    w = wait(i + 2);
+    void conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: i + 2 }, contentChanges: [{ range: { start: { line, character: ch }, end: { line, character: ch } }, text: 'x' }] });
+    await w;
+  };
+  for (let i = 0; i < 10; i++) await edit(i); // warm-up
+  const session = new Session();
+  session.connect();
+  const post = (m: string, p?: object) => new Promise<any>((res, rej) => session.post(m, p ?? {}, (e, r) => (e ? rej(e) : res(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  const times: number[] = [];
+  for (let i = 10; i < 10 + edits; i++) { const s = performance.now(); await edit(i); times.push(performance.now() - s); }
+  const { profile } = await post('Profiler.stop') as { profile: { nodes: ProfNode[]; samples: number[] } };
+  times.sort((a, b) => a - b);
+  console.log(`${n} lines, ${first.diagnostics.length} diagnostics, ${edits} edits: median ${times[times.length >> 1].toFixed(2)} ms, mean ${(times.reduce((a, b) => a + b, 0) / times.length).toFixed(2)} ms`);
+  const hits = new Map<number, number>();
+  for (const s of profile.samples) hits.set(s, (hits.get(s) ?? 0) + 1);
+  const byFn = new Map<string, number>();
+  for (const nd of profile.nodes) {
+    const h = hits.get(nd.id) ?? 0;
+    if (!h) continue;
+    const key = `${nd.callFrame.functionName || '(anonymous)'} ${path.relative(process.cwd(), nd.callFrame.url.replace('file://', ''))}:${nd.callFrame.lineNumber + 1}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + h);
+  }
+  const total = profile.samples.length;
+  for (const [k, h] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 40))) console.log(((100 * h) / total).toFixed(1).padStart(5) + '%', k);
+  process.exit(0);
+}
+main().catch((e) => { console.error(e); process.exit(1); });
