@@ -25,9 +25,9 @@ export interface BenchClient {
   stop(): Promise<void>;
 }
 
-export async function startBenchClient(argv: string[], rootUri: string | null = null): Promise<BenchClient> {
+export async function startBenchClient(argv: string[], rootUri: string | null = null, env?: NodeJS.ProcessEnv): Promise<BenchClient> {
   const spawnedAt = performance.now();
-  const proc = cp.spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = cp.spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'inherit'], env: env ?? process.env });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const published: { at: number; p: PublishDiagnosticsParams }[] = [];
   const waiters: { uri: string; version: number; resolve: (x: { at: number; p: PublishDiagnosticsParams }) => void }[] = [];

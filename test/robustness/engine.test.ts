@@ -256,6 +256,25 @@ describe('robustness: engine', function () {
       }
       else assert.strictEqual(r.findings.length, full.findings.length);
     });
+    it('20,000 Pods in one file: the budget leaves time to check what was parsed (findings, not only the stop diagnostic)', () => {
+      const pod = (i: number) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec:\n  containers: [{name: c, image: x, securityContext: {privileged: true}}]\n`;
+      const t = Array.from({ length: 20000 }, (_, i) => pod(i)).join('---\n');
+      const r = timed('20,000 Pods, default budget', () => analyzeText('pods.yaml', t));
+      assert.ok(r.errors.length <= 1 && r.errors.every((e) => /^Analysis stopped after \d+ ms/.test(e.message)), JSON.stringify(r.errors));
+      const privileged = r.findings.filter((f) => f.ruleId === 'K8S003');
+      if (!r.errors.length) { assert.strictEqual(privileged.length, 20000); return; }
+      // parsing stopped at half the budget (or checking at the budget): the documents before that point are checked
+      assert.ok(privileged.length > 0, `no findings, only: ${r.errors[0].message}`);
+      const lns = t.split('\n');
+      const at = r.errors[0].range.start.line;
+      let end = lns.findIndex((l, i) => i > at && l === '---');
+      if (end < 0) end = lns.length;
+      assert.deepStrictEqual(r.findings.filter((f) => f.range.start.line >= end).map((f) => f.range.start.line), [], `findings past line ${end} (error at ${at})`);
+      // every pod before the named document was checked completely
+      const checked = new Set(privileged.map((f) => f.resource?.name));
+      const before = lns.slice(0, at).filter((l) => l.startsWith('metadata: {name: p')).length;
+      for (let i = 0; i < before; i++) assert.ok(checked.has(`p${i}`), `pod p${i} (before line ${at}) was checked`);
+    });
     it('binary data, invalid UTF-8, BOM, CRLF, lone CR, tabs, NUL bytes', () => {
       const bin = Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 7919) % 256));
       ok('binary', 'bin.yaml', bin.toString('utf8'));

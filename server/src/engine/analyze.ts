@@ -75,6 +75,11 @@ export function namespaceLevels(objects: K8sObject[]): Record<string, { level: P
 
 const SUPPRESSION_HINT = /palisade-ignore|palisade\.dev\/ignore|checkov\.io\/skip|kube-linter\.io|polaris\.fairwinds\.com/;
 
+/** A string that does not share memory with the text it was sliced from. */
+function ownCopy(s: string): string {
+  return s.length < 64 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
 function linesOf(e: DocEntry): LineIndex { return (e.lines ??= new LineIndex(e.text)); }
 
 /**
@@ -187,9 +192,13 @@ export class Analyzer {
         if (!entry) {
           // parsing takes at most half the budget, so the documents parsed in time are also checked
           if (i > 0 && elapsed() > settings.budgetMs / 2) { parseStop = { offset: c.offset, line }; break; }
-          const model = parseChunk(c, i);
+          // parsed from an own copy of the chunk's text: a slice (held by the entry and by every scalar of
+          // the parsed document) would keep this version of the whole file alive for as long as the
+          // document stays unchanged, so after many edits many versions of a large file
+          const own: Chunk = { offset: c.offset, text: ownCopy(c.text) };
+          const model = parseChunk(own, i);
           this.lastParsed++;
-          entry = { text: c.text, model, objects: objectsOf(model), findings: new Map() };
+          entry = { text: own.text, model, objects: objectsOf(model), findings: new Map() };
           spare.set(c.text, entry);
         }
         entry.model.index = i;

@@ -24,7 +24,8 @@ export function fileStyle(text: string): YamlStyle {
   const hit = cache.get(text);
   if (hit) return hit;
   const s = detectLines(text);
-  if (cache.size > 8) cache.clear();
+  // only the last two texts: each may be a whole file (megabytes), kept alive by this cache
+  if (cache.size >= 2) cache.clear();
   cache.set(text, s);
   return s;
 }
