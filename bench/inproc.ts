@@ -17,7 +17,7 @@ import { startServer } from '../server/src/lsp/server';
 import { jsonEncoder } from '../server/src/lsp/encode';
 import { manifest } from './gen';
 
-interface ProfNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number }
+interface ProfNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number; children?: number[] }
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 10000);
@@ -71,7 +71,23 @@ async function main(): Promise<void> {
     byFn.set(key, (byFn.get(key) ?? 0) + h);
   }
   const total = profile.samples.length;
+  console.log('self time:');
   for (const [k, h] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 40))) console.log(((100 * h) / total).toFixed(1).padStart(5) + '%', k);
+  // inclusive time: a sample counts for every distinct function on its stack
+  const parent = new Map<number, number>();
+  for (const nd of profile.nodes) for (const ch of nd.children ?? []) parent.set(ch, nd.id);
+  const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
+  const name = (nd: ProfNode) => `${nd.callFrame.functionName || '(anonymous)'} ${path.relative(process.cwd(), nd.callFrame.url.replace('file://', ''))}:${nd.callFrame.lineNumber + 1}`;
+  const incl = new Map<string, number>();
+  for (const [id, h] of hits) {
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const k = name(byId.get(cur)!);
+      if (!seen.has(k)) { seen.add(k); incl.set(k, (incl.get(k) ?? 0) + h); }
+    }
+  }
+  console.log('inclusive time:');
+  for (const [k, h] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 40))) console.log(((100 * h) / total).toFixed(1).padStart(5) + '%', k);
   process.exit(0);
 }
 main().catch((e) => { console.error(e); process.exit(1); });

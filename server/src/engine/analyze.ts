@@ -77,7 +77,8 @@ const SUPPRESSION_HINT = /palisade-ignore|palisade\.dev\/ignore|checkov\.io\/ski
 
 /** A string that does not share memory with the text it was sliced from. */
 function ownCopy(s: string): string {
-  return s.length < 64 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+  // latin1 when every character fits, so the copy stays a one-byte string (half the memory of UTF-16)
+  return /^[\x00-\xff]*$/.test(s) ? Buffer.from(s, 'latin1').toString('latin1') : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 function linesOf(e: DocEntry): LineIndex { return (e.lines ??= new LineIndex(e.text)); }
@@ -317,13 +318,24 @@ export function severityOf(meta: RuleMeta, settings: Settings): Severity | undef
   return s ?? meta.severity;
 }
 
+/**
+ * The report with offsets relative to the chunk. Its strings are detached from the file text: a fix's
+ * new text or a message is often a slice of it, and the cached finding of a document that stays
+ * unchanged would otherwise keep that version of the whole file alive.
+ */
 function shift(r: Report, d: number): Report {
   return {
     ...r,
+    message: detach(r.message),
     loc: [r.loc[0] + d, r.loc[1] + d],
-    fixes: r.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + d, end: e.end + d })) })),
-    related: r.related?.map((x) => (x.file === undefined ? x : { ...x })),
+    fixes: r.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, newText: detach(e.newText), start: e.start + d, end: e.end + d })) })),
+    related: r.related?.map((x) => (x.file === undefined ? x : { ...x, message: detach(x.message) })),
   };
+}
+
+/** A copy of `s` that shares no memory with a larger string (V8 slices and concatenations keep their sources). */
+function detach(s: string): string {
+  return s.length < 13 ? s : ownCopy(s);
 }
 
 function toFinding(f: RawFinding, offset: number, cl: ChunkLines, file: string, lines: () => LineIndex): Finding {

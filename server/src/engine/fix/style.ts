@@ -62,7 +62,7 @@ function detectLines(text: string): YamlStyle {
   }
   add(text.slice(from));
   recent.unshift(now);
-  if (recent.length > 4) recent.pop();
+  if (recent.length > 2) recent.pop();
   let step = 2, best = 0;
   for (const [k, n] of steps) if (k >= 1 && k <= 8 && n > best) { best = n; step = k; }
   return { step, seqIndented: indented >= indentless, flowSeq: false, quote: '', eol: crlf > lf ? '\r\n' : '\n' };
@@ -97,13 +97,16 @@ function pieceStats(text: string): LineStats {
 }
 
 /** Style refined with the document's AST: flow vs block sequences of scalars, and quoting. */
-const docCache = new WeakMap<Document, { text: string; style: YamlStyle }>();
+const docCache = new WeakMap<Document, { base: YamlStyle; style: YamlStyle }>();
 
 export function docStyle(text: string, doc: Document): YamlStyle {
+  // keyed by the file's style object (one per text), not the text: an entry of a document that stays
+  // unchanged would keep that version of the whole file alive
+  const base = fileStyle(text);
   const hit = docCache.get(doc);
-  if (hit && hit.text === text) return hit.style;
+  if (hit && hit.base === base) return hit.style;
   const style = computeDocStyle(text, doc);
-  docCache.set(doc, { text, style });
+  docCache.set(doc, { base, style });
   return style;
 }
 

@@ -29,15 +29,18 @@ export interface SpireSetting {
 export interface SpireConfig { settings: SpireSetting[]; obj: K8sObject | null; where: string }
 
 /**
- * Shared by the SPF004-SPF008 rules: computed once per document and position (locations are
- * absolute, and a cached document moves when an earlier document of its file changes).
+ * Shared by the SPF004-SPF008 rules: computed once per document and position within one analysis
+ * (locations are absolute, and a cached document moves when an earlier document of its file
+ * changes). Only the entries of the latest text are kept: an entry of a document that stays
+ * unchanged would otherwise keep its version of the whole file alive (the configs hold slices of it).
  */
-const cache = new WeakMap<DocModel, { offset: number; text: string; configs: SpireConfig[] }>();
+let cache: { text: string; byDoc: WeakMap<DocModel, { offset: number; configs: SpireConfig[] }> } = { text: '', byDoc: new WeakMap() };
 export function spireConfigs(doc: DocModel, text: string): SpireConfig[] {
-  const hit = cache.get(doc);
-  if (hit && hit.offset === doc.pd.offset && hit.text === text) return hit.configs;
+  if (cache.text !== text) cache = { text, byDoc: new WeakMap() };
+  const hit = cache.byDoc.get(doc);
+  if (hit && hit.offset === doc.pd.offset) return hit.configs;
   const configs = compute(doc, text);
-  cache.set(doc, { offset: doc.pd.offset, text, configs });
+  cache.byDoc.set(doc, { offset: doc.pd.offset, configs });
   return configs;
 }
 
