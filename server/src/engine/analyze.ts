@@ -226,6 +226,8 @@ export class Analyzer {
     const fileNamespaces = namespaceLevels(entries.flatMap((e) => e.entry.objects));
     const pssByNs = new Map<string, { level: PssLevel; minor: number }>();
     const rulesKey = JSON.stringify(settings.rules);
+    const yamlRules = allRules.filter((r) => r.target !== 'dockerfile');
+    const severities = yamlRules.map((r) => severityOf(r.meta, settings));
     /** The budget diagnostic, when the budget stopped parsing or checking. */
     let budgetError: AnalysisError | undefined;
     const stopMessage = (what: string) => `Analysis stopped after ${elapsed()} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs). ${what}`;
@@ -249,19 +251,27 @@ export class Analyzer {
         raw = [];
         const sink = raw;
         let cut = false;
-        rules: for (const rule of allRules) {
-          if (rule.target === 'dockerfile') continue;
-          const sev = severityOf(rule.meta, settings);
+        // one context per object, shared by the rules (the rule and severity being run are set before each)
+        let curRule: RuleMeta = allRules[0].meta, curSev: Severity = 'info', curObj: K8sObject | null = null;
+        const report = (r: Report) => { sink.push({ rule: curRule, severity: curSev, report: shift(r, -offset), obj: curObj }); };
+        const contexts = new Map<K8sObject | null, RuleContext>();
+        const contextOf = (obj: K8sObject | null): RuleContext => {
+          let c = contexts.get(obj);
+          if (!c) {
+            const pss = Object.freeze(obj ? pssFor(obj) : { level: settings.podSecurity.level, minor: parsePssVersion(settings.podSecurity.version) ?? LATEST_PSS_MINOR });
+            c = { file, text, settings, get lines() { return lines(); }, pss, report };
+            contexts.set(obj, c);
+          }
+          return c;
+        };
+        rules: for (let ri = 0; ri < yamlRules.length; ri++) {
+          const rule = yamlRules[ri];
+          const sev = severities[ri];
           if (!sev) continue;
           const run = (obj: K8sObject | null, f: (ctx: RuleContext) => void) => {
-            const ctx: RuleContext = {
-              file, text, settings,
-              get lines() { return lines(); },
-              pss: obj ? pssFor(obj) : { level: settings.podSecurity.level, minor: parsePssVersion(settings.podSecurity.version) ?? LATEST_PSS_MINOR },
-              report: (r) => sink.push({ rule: rule.meta, severity: sev, report: shift(r, -offset), obj }),
-            };
+            curRule = rule.meta; curSev = sev; curObj = obj;
             try {
-              f(ctx);
+              f(contextOf(obj));
             } catch (err) {
               sink.push({ rule: rule.meta, severity: 'error', obj, report: { loc: obj ? [obj.headLoc[0] - offset, obj.headLoc[1] - offset] : [0, 0], message: `Internal error in rule ${rule.meta.id} (${rule.meta.name}): ${(err as Error)?.message ?? err}. Other rules still ran; please report this.` } });
             }
@@ -273,7 +283,8 @@ export class Analyzer {
               if (objs.length > 16 && over()) { cut = true; break rules; }
             }
           } else if (rule.target === 'yaml-doc' && !entry.model.skipped) run(null, (ctx) => rule.check(entry.model, ctx));
-          if (over()) { cut = true; break; }
+          // the clock is read every few rules (a rule on one document takes microseconds)
+          if ((ri & 7) === 7 && over()) { cut = true; break; }
         }
         if (cut) {
           // a partial result is reported but never cached

@@ -82,7 +82,22 @@ function parseFlags(tokens: Token[]): Flag[] {
 }
 
 /** The control-plane components run by the containers of an object. */
+/**
+ * Computed once per object and analysis (the control-plane rules each ask for it). Only entries for
+ * the latest text are kept, so no old version of a file stays alive through this cache.
+ */
+let componentCache: { text: string; byObj: WeakMap<K8sObject, { offset: number; comps: Component[] }> } = { text: '', byObj: new WeakMap() };
 export function componentsOf(obj: K8sObject, ctx: RuleContext): Component[] {
+  if (componentCache.text !== ctx.text) componentCache = { text: ctx.text, byObj: new WeakMap() };
+  const hit = componentCache.byObj.get(obj);
+  const offset = obj.view.loc[0];
+  if (hit && hit.offset === offset) return hit.comps;
+  const comps = computeComponents(obj, ctx);
+  componentCache.byObj.set(obj, { offset, comps });
+  return comps;
+}
+
+function computeComponents(obj: K8sObject, ctx: RuleContext): Component[] {
   const pod = podSpecOf(obj);
   if (!pod) return [];
   const out: Component[] = [];

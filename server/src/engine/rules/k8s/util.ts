@@ -20,14 +20,14 @@ export function k8sMeta(m: {
  */
 export function tightContext(ctx: RuleContext): RuleContext {
   const text = ctx.text;
-  return {
-    ...ctx,
-    report: (r) => {
-      let [s, e] = r.loc;
-      while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
-      ctx.report({ ...r, loc: [s, e] });
-    },
+  // inherits the rest of the context (a spread would read `lines`, which is built lazily)
+  const out = Object.create(ctx) as RuleContext;
+  out.report = (r) => {
+    let [s, e] = r.loc;
+    while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
+    ctx.report({ ...r, loc: [s, e] });
   };
+  return out;
 }
 
 /** A rule over the pod spec of a workload (Pod, Deployment, CronJob, ... or a CRD embedding a pod template). */
