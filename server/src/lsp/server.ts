@@ -38,7 +38,8 @@ export interface ServerState {
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): ServerState {
   const documents = new TextDocuments(TextDocument);
   const analyzer = new Analyzer();
-  const pending = new Map<string, NodeJS.Timeout>();
+  /** Per URI: the analysis waiting to start (a timer or an immediate), cancellable. */
+  const pending = new Map<string, { cancel(): void }>();
   let pullMode = false;
   let hasConfiguration = false;
   /** Per URI: how long its last analysis took, and the generation of its newest scheduled analysis. */
@@ -99,17 +100,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const gen = (generation.get(uri) ?? 0) + 1;
     generation.set(uri, gen);
     const t = pending.get(uri);
-    if (t) clearTimeout(t);
+    t?.cancel();
     const last = durations.get(uri) ?? 0;
     // busy: a change came while the previous one is still waiting or being analysed, i.e. the user
     // types faster than the document analyses. Otherwise (a lone edit) it is analysed at once.
     const busy = !!t || running.has(uri);
     const delay = last <= QUICK_MS || !busy ? 0 : Math.min(state.client.debounceMs ?? 150, last);
-    pending.set(uri, setTimeout(() => {
-      pending.delete(uri);
-      // one more turn of the event loop: changes already received are handled first and supersede this one
-      setImmediate(() => { if (generation.get(uri) === gen) run(uri, gen); });
-    }, delay));
+    // one more turn of the event loop before the analysis: changes already received are handled
+    // first and supersede this one (a zero-delay timer would wait a millisecond at least)
+    const start = () => { pending.delete(uri); if (generation.get(uri) === gen) run(uri, gen); };
+    if (delay === 0) {
+      const i = setImmediate(start);
+      pending.set(uri, { cancel: () => clearImmediate(i) });
+    } else {
+      const t = setTimeout(() => { const i = setImmediate(start); pending.set(uri, { cancel: () => clearImmediate(i) }); }, delay);
+      pending.set(uri, { cancel: () => clearTimeout(t) });
+    }
   }
 
   function run(uri: string, gen: number): void {
@@ -210,8 +216,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     generation.set(e.document.uri, (generation.get(e.document.uri) ?? 0) + 1); // stops a running analysis
     durations.delete(e.document.uri);
     running.delete(e.document.uri);
-    const t = pending.get(e.document.uri);
-    if (t) clearTimeout(t);
+    pending.get(e.document.uri)?.cancel();
     pending.delete(e.document.uri);
     analyzer.forget(e.document.uri);
     workspace.closed(e.document.uri);
