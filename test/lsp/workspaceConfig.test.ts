@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { CodeActionRequest } from 'vscode-languageserver-protocol/node';
 import { startClient, TestClient } from './client';
 
 const INSECURE = `apiVersion: v1
@@ -69,5 +70,23 @@ describe('language server: .palisade.yaml in the workspace folder', function () 
     const log = c!.logs.find((l) => /outside the workspace/.test(l.message));
     assert.ok(log, `a log message names the refused config: ${JSON.stringify(c!.logs)}`);
     assert.ok(log!.message.includes('.palisade.yaml'), log!.message);
+  });
+
+  it('fix-all follows the .palisade.yaml of the folder: a rule it turns off is not fixed', async () => {
+    const DOCKERFILE = 'FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>\nRUN echo hi\n';
+    const fixAll = async (config: string | undefined) => {
+      const ws = tmp();
+      if (config !== undefined) fs.writeFileSync(path.join(ws, '.palisade.yaml'), config);
+      fs.writeFileSync(path.join(ws, 'Dockerfile'), DOCKERFILE);
+      c = await startClient({ workspaceFolders: [pathToFileURL(ws).toString()] });
+      const uri = pathToFileURL(path.join(ws, 'Dockerfile')).toString();
+      c.open(uri, DOCKERFILE, 'dockerfile');
+      await c.nextDiagnostics(uri, 1);
+      const actions = (await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.palisade'] } })) as { edit?: { changes?: Record<string, { newText: string }[]> } }[];
+      await c.stop(); c = undefined;
+      return actions.flatMap((a) => a.edit?.changes?.[uri] ?? []).map((e) => e.newText).join('');
+    };
+    assert.match(await fixAll(undefined), /LABEL maintainer=/, 'without a config, fix-all replaces MAINTAINER (DF023, a safe fix)');
+    assert.doesNotMatch(await fixAll('rules:\n  DF023: off\n'), /LABEL maintainer=/, 'DF023 is off in .palisade.yaml: fix-all leaves MAINTAINER alone');
   });
 });

@@ -117,6 +117,6 @@ export function codeActions(state: ServerState, params: CodeActionParams): CodeA
 /** Every fix the filter allows, applied round after round, as minimal line edits of the current text. */
 export function fixAllEdits(state: ServerState, doc: TextDocument, filter: FixFilter = fixAllFilter(state)): TextEdit[] {
   const text = doc.getText();
-  const r = fixText(doc.uri, text, state.settings, filter, { languageId: doc.languageId });
+  const r = fixText(doc.uri, text, state.settingsFor(doc.uri), filter, { languageId: doc.languageId });
   return r.applied ? textEditsBetween(text, r.text) : [];
 }

@@ -75,7 +75,7 @@ export async function executeCommand(state: ServerState, params: ExecuteCommandP
       const level = args[1] ?? 'restricted';
       if (level !== 'baseline' && level !== 'restricted') throw new ResponseError(ErrorCodes.InvalidParams, `palisade: level must be 'baseline' or 'restricted', not ${JSON.stringify(level)}`);
       const text = doc.getText();
-      const r = hardenText(doc.uri, text, level, state.settings, { languageId: doc.languageId });
+      const r = hardenText(doc.uri, text, level, state.settingsFor(doc.uri), { languageId: doc.languageId });
       if (!r.applied) return { applied: false, edit: null, fixes: 0, message: `Nothing to change: the file already meets the ${level} Pod Security Standard as far as automatic fixes go.` };
       const edits = textEditsBetween(text, r.text);
       const label = `Harden to the ${level} Pod Security Standard`;
@@ -84,7 +84,7 @@ export async function executeCommand(state: ServerState, params: ExecuteCommandP
     case 'palisade.fixAllSafe': {
       const doc = documentOf(state, args[0]);
       const text = doc.getText();
-      const r = fixText(doc.uri, text, state.settings, fixAllFilter(state), { languageId: doc.languageId });
+      const r = fixText(doc.uri, text, state.settingsFor(doc.uri), fixAllFilter(state), { languageId: doc.languageId });
       if (!r.applied) return { applied: false, edit: null, fixes: 0, message: 'No automatic fix applies.' };
       return apply(state, 'Palisade: fix all', workspaceEdit(doc, textEditsBetween(text, r.text)), r.applied);
     }
@@ -94,7 +94,7 @@ export async function executeCommand(state: ServerState, params: ExecuteCommandP
       const opts = (args[2] ?? {}) as { dns?: boolean };
       const text = doc.getText();
       const a = new Analyzer();
-      a.analyze(doc.uri, text, { settings: state.settings, languageId: doc.languageId });
+      a.analyze(doc.uri, text, { settings: state.settingsFor(doc.uri), languageId: doc.languageId });
       const objs = a.objects(doc.uri);
       const at = pos ? doc.offsetAt(pos) : 0;
       const hit = objs.filter((o) => o.view.loc[0] <= at && at <= o.view.loc[1]).sort((x, y) => y.view.loc[0] - x.view.loc[0])[0];

@@ -33,6 +33,8 @@ export interface ServerState {
   /** Latest diagnostics per document URI, with the version they were computed for. */
   results: Map<string, { version: number; diagnostics: Diagnostic[] }>;
   analyze(doc: TextDocument): Diagnostic[];
+  /** The settings a document is analysed and fixed with: client settings, `.palisade.yaml`, Namespace labels. */
+  settingsFor(uri: string): Settings;
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): ServerState {
@@ -62,6 +64,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       state.results.set(doc.uri, { version: doc.version, diagnostics: r.value });
       return r.value;
     },
+    settingsFor: (uri) => workspace.settings(uri),
   };
   /** The workspace index: .palisade.yaml, cross-resource rules, namespace levels, palisade.scanWorkspace. */
   const workspace = new WorkspaceIndex(state, (uri) => { const d = documents.get(uri); if (d) schedule(d); });
