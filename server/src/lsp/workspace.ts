@@ -53,6 +53,7 @@ export class WorkspaceIndex {
   private open = new Map<string, WorkspaceFile>();
   private gen = 0;
   private cross: { gen: number; key: string; map: Map<string, Finding[]>; namespaces: string } | undefined;
+  private settingsCache: { gen: number; client: Settings; config: WorkspaceIndex['config']; result: Settings } | undefined;
   /** The cross-resource findings of the last run per file, by their JSON. */
   private interned = new Map<string, Map<string, Finding>>();
   /** What each open document last received from the index (to refresh only the ones that change). */
@@ -132,10 +133,15 @@ export class WorkspaceIndex {
 
   /** The settings a document is analysed with: configuration plus the workspace's Namespace labels. */
   settings(_uri?: string): Settings {
+    // computed once per state of the model (this.gen) and of the settings: it reads every object of
+    // the workspace, and a workspace scan asks for it once per file
+    const c = this.settingsCache;
+    if (c && c.gen === this.gen && c.client === this.state.settings && c.config === this.config) return c.result;
     const base = this.baseSettings();
     const ns = namespaceLevels(this.files().flatMap((f) => f.objects));
-    if (!Object.keys(ns).some((k) => !(k in base.namespaces))) return base;
-    return { ...base, namespaces: { ...ns, ...base.namespaces } };
+    const result = Object.keys(ns).some((k) => !(k in base.namespaces)) ? { ...base, namespaces: { ...ns, ...base.namespaces } } : base;
+    this.settingsCache = { gen: this.gen, client: this.state.settings, config: this.config, result };
+    return result;
   }
 
   isExcluded(uri: string): boolean {
