@@ -95,13 +95,16 @@ describe('workspace index (language server over stdio)', function () {
     const kinds = c.progress!.map((x) => x.value.kind);
     assert.ok(kinds.includes('begin') && kinds.includes('end'), JSON.stringify(c.progress));
 
-    // an edit that makes the policy select the workload removes the finding, without touching other files
+    // an edit that makes the policy select the workload removes the finding, without touching other
+    // files: the edit is published at once (with the cross-resource findings carried over from the
+    // last run), and the cross-resource rules run again once typing pauses
     c.change(appUri, 2, [{ text: DEPLOY.replace(/\{app: api\}/g, '{app: web}') }]);
-    const q = await c.nextDiagnostics(appUri, 2);
+    await c.nextDiagnostics(appUri, 2);
+    const q = await until(c, appUri, (x) => !codes(x).includes('NET050'));
     assert.ok(!codes(q).includes('NET050'), JSON.stringify(codes(q)));
     // renaming the service account: the ServiceAccount in another file no longer matches
     c.change(appUri, 3, [{ text: DEPLOY.replace('serviceAccountName: api', 'serviceAccountName: apii') }]);
-    const r = await c.nextDiagnostics(appUri, 3);
+    const r = await until(c, appUri, (x) => x.version === 3 && codes(x).includes('K8S103'));
     const sa = r.diagnostics.find((d) => d.code === 'K8S103');
     assert.ok(sa, JSON.stringify(codes(r)));
     assert.deepStrictEqual(sa!.range.start, { line: 12, character: 26 });

@@ -25,7 +25,7 @@ import { parseConfig, globMatcher, configFindings, PalisadeConfig, PathMatcher }
 import { crossResourceFindings, mergeFindings, WorkspaceFile } from '../engine/scan';
 import { mergeSettings, Settings } from '../engine/settings';
 import { LineIndex } from '../engine/text';
-import type { FileResult, Finding } from '../engine/types';
+import type { FileResult, Finding, Range } from '../engine/types';
 import type { K8sObject } from '../engine/k8s/model';
 import { toDiagnostics } from './convert';
 import type { ServerState } from './server';
@@ -54,6 +54,8 @@ export class WorkspaceIndex {
   private gen = 0;
   private cross: { gen: number; key: string; map: Map<string, Finding[]>; namespaces: string } | undefined;
   private settingsCache: { gen: number; client: Settings; config: WorkspaceIndex['config']; result: Settings } | undefined;
+  /** Open documents ('*': anything else) whose objects changed since the cross-resource rules last ran. */
+  private changedSince = new Set<string>();
   /** The cross-resource findings of the last run per file, by their JSON. */
   private interned = new Map<string, Map<string, Finding>>();
   /** What each open document last received from the index (to refresh only the ones that change). */
@@ -165,12 +167,17 @@ export class WorkspaceIndex {
     return out;
   }
 
+  private crossKey(settings: Settings): string {
+    return JSON.stringify([settings.rules, settings.namespaceRules ?? null, settings.requireSuppressionReason]);
+  }
+
   private crossFindings(): { map: Map<string, Finding[]>; namespaces: string } {
     const settings = this.settings();
-    const key = JSON.stringify([settings.rules, settings.namespaceRules ?? null, settings.requireSuppressionReason]);
+    const key = this.crossKey(settings);
     if (this.cross && this.cross.gen === this.gen && this.cross.key === key) return this.cross;
     const files = this.files();
     const map = crossResourceFindings(files, settings);
+    this.changedSince.clear();
     // a finding equal to one of the previous run is that same object, so it keeps its diagnostic (and cached JSON)
     const interned = new Map<string, Map<string, Finding>>();
     for (const [uri, list] of map) {
@@ -204,13 +211,38 @@ export class WorkspaceIndex {
     const objects = this.state.analyzer.objects(uri);
     const prev = this.open.get(uri);
     const sameObjects = prev && prev.objects.length === objects.length && prev.objects.every((o, i) => o === objects[i]);
-    this.open.set(uri, { file: uri, text, lines: prev && prev.text === text ? prev.lines : new LineIndex(text), objects });
-    if (!sameObjects && (objects.length || prev?.objects.length)) { this.gen++; this.scheduleRefresh(uri); }
+    const lines = prev && prev.text === text ? prev.lines : new LineIndex(text);
+    this.open.set(uri, { file: uri, text, lines, objects });
+    const objectsChanged = !sameObjects && !!(objects.length || prev?.objects.length);
+    if (objectsChanged) this.bump(uri);
     if (this.isExcluded(uri)) { this.openSig.set(uri, 'excluded'); return { file: res.file, findings: [], errors: [] }; }
-    const cross = this.crossFindings();
-    const mine = cross.map.get(uri);
-    this.openSig.set(uri, signature(mine) + cross.namespaces);
+    const c = this.cross;
+    let mine: Finding[] | undefined;
+    let namespaces: string;
+    if (c && prev && prev.text !== text && [...this.changedSince].every((u) => u === uri) && c.key === this.crossKey(this.settings())) {
+      // Only this document changed since the cross-resource rules last ran: its findings from that
+      // run are carried over to the new text (kept before the edit, moved after it, dropped inside
+      // it), and the rules run again over the workspace once typing pauses (scheduleRefresh), which
+      // re-publishes this document if its cross-resource findings differ. An edit does not wait for
+      // rules over every object of the workspace.
+      mine = carryOver(c.map.get(uri), uri, prev.text, prev.lines, text, lines);
+      if (mine?.length) c.map.set(uri, mine); else c.map.delete(uri);
+      namespaces = c.namespaces;
+      if (objectsChanged) this.scheduleRefresh();
+    } else {
+      const cross = this.crossFindings();
+      mine = cross.map.get(uri);
+      namespaces = cross.namespaces;
+      if (objectsChanged) this.scheduleRefresh(uri);
+    }
+    this.openSig.set(uri, signature(mine) + namespaces);
     return mergeFindings(res, mine);
+  }
+
+  /** The model changed: `who` is the URI of the open document whose objects changed, or '*'. */
+  private bump(who: string): void {
+    this.gen++;
+    this.changedSince.add(who);
   }
 
   /** A document was closed: the index falls back to its version on disk. */
@@ -218,7 +250,7 @@ export class WorkspaceIndex {
     const had = this.open.delete(uri);
     this.openSig.delete(uri);
     if (uri.startsWith('file:') && fileKindOf(uri) === 'yaml') this.readDiskFile(uri);
-    if (had) { this.gen++; this.scheduleRefresh(); }
+    if (had) { this.bump('*'); this.scheduleRefresh(); }
     if (this.scanned.has(uri)) { this.scanOne(uri); this.scheduleRefresh(); }
   }
 
@@ -295,7 +327,7 @@ export class WorkspaceIndex {
       }
     }
     progress?.done();
-    if (changed) { this.gen++; this.cross = undefined; }
+    if (changed) { this.bump('*'); this.cross = undefined; }
     for (const d of this.state.documents.all()) this.reanalyze(d.uri);
   }
 
@@ -320,7 +352,7 @@ export class WorkspaceIndex {
       const changed = this.setConfigText(this.configUri()!, readSmallText(fileURLToPath(this.configUri()!)));
       if (changed) this.configChanged(changed === 'exclude');
     }
-    if (changed) { this.gen++; this.scheduleRefresh(); }
+    if (changed) { this.bump('*'); this.scheduleRefresh(); }
     else if (this.scanned.size) this.scheduleRefresh();
   }
 
@@ -413,6 +445,56 @@ export class WorkspaceIndex {
     const s = this.scanned.get(uri);
     return s ? toDiagnostics(mergeFindings(s.res, this.crossFindings().map.get(uri))) : undefined;
   }
+}
+
+/**
+ * Cross-resource findings of `uri` computed for `oldText`, carried over to `newText`: those that end
+ * before the first changed line are kept (the same objects), those that start after the last
+ * changed line move by the difference in line count, those touching the changed lines are dropped
+ * (until the rules run again).
+ */
+export function carryOver(list: Finding[] | undefined, uri: string, oldText: string, oldLines: LineIndex, newText: string, newLines: LineIndex): Finding[] | undefined {
+  if (!list?.length || oldText === newText) return list;
+  const pre = commonPrefix(oldText, newText);
+  const suf = commonSuffix(oldText, newText, Math.min(oldText.length, newText.length) - pre);
+  const first = oldLines.position(pre).line;
+  const last = oldLines.position(oldText.length - suf).line;
+  const delta = newLines.lineCount - oldLines.lineCount;
+  const move = (r: Range): Range | undefined => {
+    if (r.end.line < first) return r;
+    if (r.start.line > last) return delta === 0 ? r : { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
+    return undefined;
+  };
+  const out: Finding[] = [];
+  for (const f of list) {
+    const range = move(f.range);
+    if (!range) continue;
+    let ok = true, moved = range !== f.range;
+    const at = (r0: Range) => { const r = move(r0); if (!r) ok = false; else if (r !== r0) moved = true; return r ?? r0; };
+    const fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: at(e.range) })) }));
+    const related = f.related?.map((x) => (x.file !== uri ? x : { ...x, range: at(x.range) }));
+    if (!ok) continue;
+    if (!moved) { out.push(f); continue; }
+    const g: Finding = { ...f, range, fixes };
+    if (related) g.related = related;
+    out.push(g);
+  }
+  return out;
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (const step of [65536, 4096, 256]) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0;
+  for (const step of [65536, 4096, 256]) while (i + step <= max && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
 }
 
 function signature(f: Finding[] | undefined): string {
