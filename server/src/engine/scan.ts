@@ -31,9 +31,16 @@ export function workspaceModel(files: WorkspaceFile[]): WorkspaceModel {
  * analyzer's per-document cache.
  */
 export function crossResourceFindings(files: WorkspaceFile[], settings: Settings): Map<string, Finding[]> {
+  const steps = crossResourceSteps(files, settings);
+  for (;;) { const r = steps.next(); if (r.done) return r.value; }
+}
+
+/** The same, in steps: yields after each rule, so a language server can answer requests in between (or give up). */
+export function* crossResourceSteps(files: WorkspaceFile[], settings: Settings): Generator<void, Map<string, Finding[]>, void> {
   const model = workspaceModel(files);
   const byFile = new Map<string, Finding[]>();
   for (const rule of workspaceRules()) {
+    yield;
     const sev = severityOf(rule.meta, settings);
     if (!sev) continue;
     try {

@@ -22,7 +22,7 @@ import {
 } from 'vscode-languageserver/node';
 import { Analyzer, fileKindOf, namespaceLevels } from '../engine/analyze';
 import { parseConfig, globMatcher, configFindings, PalisadeConfig, PathMatcher } from '../engine/config';
-import { crossResourceFindings, mergeFindings, WorkspaceFile } from '../engine/scan';
+import { crossResourceFindings, crossResourceSteps, mergeFindings, WorkspaceFile } from '../engine/scan';
 import { mergeSettings, Settings } from '../engine/settings';
 import { LineIndex } from '../engine/text';
 import type { FileResult, Finding, Range } from '../engine/types';
@@ -38,6 +38,8 @@ export const CONFIG_FILE = '.palisade.yaml';
 export const LIMITS = { maxFiles: 20000, maxBytes: 2 * 1024 * 1024, maxDepth: 32 };
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.cache', '.vscode-test']);
 const QUIET_MS = 150;
+/** Longest stretch a refresh of the cross-resource findings keeps the server busy. */
+const REFRESH_SLICE_MS = 15;
 
 interface DiskFile { uri: string; text: string; lines: LineIndex; objects: K8sObject[] }
 
@@ -65,6 +67,8 @@ export class WorkspaceIndex {
   private scanning = false;
   private indexing: Promise<void> | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** The cross-resource run of the refresh in progress, if any. */
+  private refreshRun: { steps: Generator<void, Map<string, Finding[]>, void> } | undefined;
   private canRegisterWatchers = false;
   progressTitle = 'Palisade: indexing workspace';
 
@@ -175,8 +179,11 @@ export class WorkspaceIndex {
     const settings = this.settings();
     const key = this.crossKey(settings);
     if (this.cross && this.cross.gen === this.gen && this.cross.key === key) return this.cross;
-    const files = this.files();
-    const map = crossResourceFindings(files, settings);
+    return this.installCross(crossResourceFindings(this.files(), settings), settings, key, this.gen);
+  }
+
+  /** Records the result of a run of the cross-resource rules over the model of generation `gen`. */
+  private installCross(map: Map<string, Finding[]>, settings: Settings, key: string, gen: number): { map: Map<string, Finding[]>; namespaces: string } {
     this.changedSince.clear();
     // a finding equal to one of the previous run is that same object, so it keeps its diagnostic (and cached JSON)
     const interned = new Map<string, Map<string, Finding>>();
@@ -193,7 +200,7 @@ export class WorkspaceIndex {
       interned.set(uri, next);
     }
     this.interned = interned;
-    this.cross = { gen: this.gen, key, map, namespaces: JSON.stringify(settings.namespaces) };
+    this.cross = { gen, key, map, namespaces: JSON.stringify(settings.namespaces) };
     return this.cross;
   }
 
@@ -362,16 +369,47 @@ export class WorkspaceIndex {
    */
   private scheduleRefresh(except?: string): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshRun = undefined; // a refresh in progress is superseded
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      const cross = this.crossFindings();
+      this.refresh(except);
+    }, QUIET_MS);
+  }
+
+  /**
+   * Runs the cross-resource rules over the workspace in slices (a rule at a time, SLICE_MS at
+   * most between turns of the event loop), so that an edit arriving meanwhile is answered at once;
+   * a change of the model abandons the run and the next pause starts a new one. Then re-analyses
+   * the open documents whose cross-resource findings or namespace levels changed, and re-publishes
+   * scanned files whose diagnostics changed.
+   */
+  private refresh(except?: string): void {
+    const settings = this.settings();
+    const key = this.crossKey(settings);
+    const gen = this.gen;
+    const done = (cross: { map: Map<string, Finding[]>; namespaces: string }) => {
       for (const d of this.state.documents.all()) {
         if (d.uri === except || d.uri === this.configUri()) continue;
         const sig = this.isExcluded(d.uri) ? 'excluded' : signature(cross.map.get(d.uri)) + cross.namespaces;
         if (this.openSig.get(d.uri) !== sig) this.reanalyze(d.uri);
       }
       this.publishScanned(cross.map);
-    }, QUIET_MS);
+    };
+    if (this.cross && this.cross.gen === gen && this.cross.key === key) { done(this.cross); return; }
+    const steps = crossResourceSteps(this.files(), settings);
+    const run = { steps };
+    this.refreshRun = run;
+    const slice = () => {
+      if (this.refreshRun !== run) return; // superseded (a newer refresh is scheduled)
+      if (this.gen !== gen) { this.refreshRun = undefined; this.scheduleRefresh(); return; }
+      const start = Date.now();
+      for (;;) {
+        const r = steps.next();
+        if (r.done) { this.refreshRun = undefined; done(this.installCross(r.value, settings, key, gen)); return; }
+        if (Date.now() - start >= REFRESH_SLICE_MS) { setImmediate(slice); return; }
+      }
+    };
+    slice();
   }
 
   // ------------------------------------------------------------------ palisade.scanWorkspace
