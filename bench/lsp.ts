@@ -15,6 +15,8 @@ export interface BenchClient {
   init: InitializeResult;
   /** performance.now() when the process was spawned. */
   spawnedAt: number;
+  /** Every $/progress notification received. */
+  progress: { token: unknown; value: { kind?: string } }[];
   /** Every publishDiagnostics received, with its arrival time. */
   published: { at: number; p: PublishDiagnosticsParams }[];
   waitFor(uri: string, version: number, timeoutMs?: number): Promise<{ at: number; p: PublishDiagnosticsParams }>;
@@ -41,7 +43,8 @@ export async function startBenchClient(argv: string[], rootUri: string | null = 
   conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
   conn.onRequest('client/registerCapability', () => undefined);
   conn.onRequest('window/workDoneProgress/create', () => undefined);
-  conn.onNotification('$/progress', () => undefined);
+  const progress: { token: unknown; value: { kind?: string } }[] = [];
+  conn.onNotification('$/progress', (p: { token: unknown; value: { kind?: string } }) => { progress.push(p); });
   conn.listen();
   const init = await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid, rootUri, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
@@ -49,7 +52,7 @@ export async function startBenchClient(argv: string[], rootUri: string | null = 
   });
   await conn.sendNotification(InitializedNotification.type, {});
   return {
-    conn, proc, init, spawnedAt, published,
+    conn, proc, init, spawnedAt, published, progress,
     waitFor(uri, version, timeoutMs = 120000) {
       const hit = published.find((e) => e.p.uri === uri && e.p.version !== undefined && e.p.version >= version);
       if (hit) return Promise.resolve(hit);

@@ -19,8 +19,6 @@ import { completions, setCompletionCapabilities } from './completion';
 import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
-/** Analyses that took at most this long run without waiting after a change. */
-const QUICK_MS = 25;
 /** Longest stretch an analysis keeps the server busy before it lets other messages through. */
 const SLICE_MS = 15;
 
@@ -46,6 +44,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let hasConfiguration = false;
   /** Per URI: how long its last analysis took, and the generation of its newest scheduled analysis. */
   const durations = new Map<string, number>();
+  /** Per URI: when its last change arrived. */
+  const lastChange = new Map<string, number>();
+  /** URIs whose first analysis (after opening) is done. */
+  const opened = new Set<string>();
   const generation = new Map<string, number>();
   /** URIs whose analysis is running (between its first and last slice). */
   const running = new Set<string>();
@@ -93,10 +95,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /**
    * Fast typing never queues work: each change supersedes the analysis scheduled or running for
-   * older versions of its document. Cheap documents, and any document after a lone edit (no other
-   * change within palisade.debounceMs before it), are analysed at once; while the user types fast,
-   * costly ones wait briefly (at most palisade.debounceMs); an analysis runs in slices of SLICE_MS between which the
-   * server answers other requests and documents, and stops when a newer version arrives.
+   * older versions of its document. A change that comes well after the previous one (more than
+   * twice the time its analysis and publish took) is analysed at once; a change that comes sooner,
+   * or while the previous one waits or is analysed, means the user types faster than the document
+   * analyses, and it waits that long (at most palisade.debounceMs) for the next keystroke. An analysis runs in slices of SLICE_MS between which the server answers other
+   * requests and documents, and stops when a newer version arrives.
    */
   function schedule(doc: TextDocument): void {
     const uri = doc.uri;
@@ -105,10 +108,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const t = pending.get(uri);
     t?.cancel();
     const last = durations.get(uri) ?? 0;
-    // busy: a change came while the previous one is still waiting or being analysed, i.e. the user
-    // types faster than the document analyses. Otherwise (a lone edit) it is analysed at once.
-    const busy = !!t || running.has(uri);
-    const delay = last <= QUICK_MS || !busy ? 0 : Math.min(state.client.debounceMs ?? 150, last);
+    const now = Date.now();
+    const since = now - (lastChange.get(uri) ?? -Infinity);
+    lastChange.set(uri, now);
+    // busy: this change came while the previous one waits or is analysed, or within twice the time
+    // its analysis and encoding took (writing the publish and reading the next messages take about
+    // as long again, and messages are read only between analyses, so changes can wait in the pipe)
+    const busy = !!t || running.has(uri) || since < 2 * last;
+    const delay = busy ? Math.min(state.client.debounceMs ?? 150, Math.max(1, 2 * last)) : 0;
     // one more turn of the event loop before the analysis: changes already received are handled
     // first and supersede this one (a zero-delay timer would wait a millisecond at least)
     const start = () => { pending.delete(uri); if (generation.get(uri) === gen) run(uri, gen); };
@@ -139,10 +146,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         const r = steps.next();
         if (r.done) {
           running.delete(uri);
-          durations.set(uri, Date.now() - t0);
           state.results.set(uri, { version, diagnostics: r.value });
           if (pullMode) connection.languages.diagnostics.refresh();
           else connection.sendDiagnostics({ uri, version, diagnostics: r.value });
+          // how long handling a change took: analysis and encoding the publish (the encoder runs
+          // synchronously). Not after opening: that analysis parses every document, an edit one
+          durations.set(uri, opened.has(uri) ? Date.now() - t0 : 0);
+          opened.add(uri);
           return;
         }
         if (Date.now() - sliceStart >= SLICE_MS) { setImmediate(step); return; }
@@ -218,6 +228,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose((e) => {
     generation.set(e.document.uri, (generation.get(e.document.uri) ?? 0) + 1); // stops a running analysis
     durations.delete(e.document.uri);
+    lastChange.delete(e.document.uri);
+    opened.delete(e.document.uri);
     running.delete(e.document.uri);
     pending.get(e.document.uri)?.cancel();
     pending.delete(e.document.uri);
