@@ -19,9 +19,11 @@ export interface PalisadeApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<PalisadeApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // stdio, as for other editors: the server then encodes publishes from its cached per-diagnostic
+  // JSON (server/src/lsp/encode.ts); over IPC Node serialises every message in full
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.stdio },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const output = vscode.window.createOutputChannel('Palisade');
   context.subscriptions.push(output);
