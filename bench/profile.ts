@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-prof-'));
   // an unminified bundle of the server, so the profile names functions
   const bundle = path.join(dir, 'server.js');
-  await esbuild.build({ entryPoints: [path.join(ROOT, 'server', 'src', 'lsp', 'main.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node18', format: 'cjs', define: { PALISADE_VERSION: '"bench"' }, logLevel: 'warning' });
+  await esbuild.build({ entryPoints: [path.join(ROOT, 'server', 'src', 'lsp', 'main.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node18', format: 'cjs', alias: { yaml: path.join(ROOT, 'node_modules', 'yaml', 'browser', 'index.js') }, define: { PALISADE_VERSION: '"bench"' }, logLevel: 'warning' });
   const c = await startBenchClient(['--cpu-prof', '--cpu-prof-dir', dir, bundle, '--stdio']);
   const text = manifest(n);
   const uri = pathToFileURL(path.join(os.tmpdir(), 'prof.yaml')).toString();
