@@ -207,6 +207,18 @@ describe('workspace index (language server over stdio)', function () {
     assert.ok(res.files < 400, `stopped early (${res.files} files)`);
     assert.ok(c.progress!.some((x) => x.token === begin!.token && x.value.kind === 'end'));
   });
+  it('palisade.scanWorkspace reports on the client\'s work-done token when the request has one (one progress, not two)', async () => {
+    file('a/deploy.yaml', DEPLOY);
+    c = await startClient({ capabilities: CAPS, workspaceFolders: [uriOf(dir)] });
+    for (let i = 0; i < 100 && !c.progress!.some((x) => x.value.kind === 'end'); i++) await new Promise((r) => setTimeout(r, 50)); // background index done
+    const before = c.progress!.length;
+    const res = await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.scanWorkspace', arguments: [], workDoneToken: 'client-scan-1' }) as { files: number; cancelled: boolean };
+    assert.strictEqual(res.files, 1);
+    const during = c.progress!.slice(before);
+    assert.ok(during.some((x) => x.token === 'client-scan-1' && x.value.kind === 'begin' && /scanning/.test(x.value.title ?? '')), JSON.stringify(during));
+    assert.ok(during.some((x) => x.token === 'client-scan-1' && x.value.kind === 'end'));
+    assert.deepStrictEqual(during.filter((x) => x.token !== 'client-scan-1'), [], 'no progress of its own');
+  });
   it('applies a .palisade.yaml changed on disk (watched files), including new excludes', async () => {
     const appUri = file('apps/deploy.yaml', DEPLOY);
     c = await startClient({ capabilities: CAPS, workspaceFolders: [uriOf(dir)] });

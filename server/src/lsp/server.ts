@@ -5,6 +5,7 @@
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, Connection, InitializeParams,
   CodeAction, CodeActionKind, CodeActionParams, Diagnostic, DocumentDiagnosticReportKind, DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, fileKindOf } from '../engine/analyze';
@@ -240,7 +241,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onCodeAction((params: CodeActionParams) => codeActions(state, params));
-  connection.onExecuteCommand((params, token) => (params.command === SCAN_WORKSPACE ? workspace.scanWorkspace(params, token) : executeCommand(state, params)));
+  // registered as a plain request so that the client's work-done token is still in `params`
+  // (onExecuteCommand removes it and hands a reporter that cannot tell whether there was one)
+  connection.onRequest(ExecuteCommandRequest.type, (params, token) => {
+    if (params.command !== SCAN_WORKSPACE) return executeCommand(state, params);
+    const workDone = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
+    return workspace.scanWorkspace(params, token, workDone);
+  });
   connection.onDidChangeWatchedFiles((params) => workspace.onWatchedFiles(params));
   connection.onCompletion((params) => completions(documents.get(params.textDocument.uri), params));
   connection.onHover((params) => hoverAt(state.results.get(params.textDocument.uri)?.diagnostics, params));

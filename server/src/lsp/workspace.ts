@@ -18,7 +18,7 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import {
   CancellationToken, Diagnostic, DidChangeWatchedFilesNotification, DidChangeWatchedFilesParams, ExecuteCommandParams,
-  FileChangeType, InitializeParams, WorkDoneProgressServerReporter,
+  FileChangeType, InitializeParams, WorkDoneProgressReporter, WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { Analyzer, fileKindOf, namespaceLevels } from '../engine/analyze';
 import { parseConfig, globMatcher, configFindings, PalisadeConfig, PathMatcher } from '../engine/config';
@@ -444,16 +444,26 @@ export class WorkspaceIndex {
     this.publishScanned(this.crossFindings().map);
   }
 
-  async scanWorkspace(_params: ExecuteCommandParams, token?: CancellationToken): Promise<ScanResult> {
+  /**
+   * `workDone` reports on the client's token when the request carries one (the VS Code command shows
+   * its own notification and cancels through the request); otherwise the server creates its progress.
+   */
+  async scanWorkspace(_params: ExecuteCommandParams, token?: CancellationToken, workDone?: WorkDoneProgressReporter): Promise<ScanResult> {
     if (this.scanning) return { files: this.scanned.size, findings: 0, cancelled: false };
     this.scanning = true;
-    let progress: WorkDoneProgressServerReporter | undefined;
+    let progress: WorkDoneProgressReporter | undefined;
+    let progressToken: CancellationToken | undefined;
     try {
-      progress = await this.state.connection.window.createWorkDoneProgress().catch(() => undefined);
+      if (workDone) progress = workDone;
+      else {
+        const created: WorkDoneProgressServerReporter | undefined = await this.state.connection.window.createWorkDoneProgress().catch(() => undefined);
+        progress = created;
+        progressToken = created?.token;
+      }
       progress?.begin('Palisade: scanning workspace', 0, 'listing files', true);
       await this.ready();
       const uris = this.listFiles();
-      const cancelled = () => !!(token?.isCancellationRequested || progress?.token.isCancellationRequested);
+      const cancelled = () => !!(token?.isCancellationRequested || progressToken?.isCancellationRequested);
       let last = Date.now();
       let done = 0;
       for (const uri of uris) {
