@@ -46,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Palisa
   // `palisade.trace.server` is read by the client library (id "palisade") and traces into the same channel
   client = new LanguageClient('palisade', 'Palisade', serverOptions, clientOptions);
 
-  const statusBar = new PalisadeStatusBar(CMD.selectPodSecurityLevel);
+  const statusBar = new PalisadeStatusBar(CMD.selectPodSecurityLevel, () => client);
   context.subscriptions.push(
     statusBar,
     vscode.commands.registerCommand(APPLY_SNIPPET_COMMAND, (uri: string, edits: SnippetEditArg[]) => applySnippetFix(uri, edits)),

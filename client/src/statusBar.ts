@@ -1,5 +1,12 @@
 /** Status bar: the active file's Palisade findings and the Pod Security level in force; click to pick the level. */
 import * as vscode from 'vscode';
+import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
+
+/** The server's answer to `palisade.podSecurityInForce` (see server/src/lsp/commands.ts). */
+interface LevelInForce {
+  default: { level: string; version: string };
+  namespaces: { namespace: string; level: string; version: string; own: boolean }[];
+}
 
 export const LANGUAGES = ['yaml', 'json', 'dockerfile', 'github-actions-workflow'];
 
@@ -30,7 +37,10 @@ export class PalisadeStatusBar implements vscode.Disposable {
   visible = false;
   private readonly subs: vscode.Disposable[] = [];
 
-  constructor(command: string) {
+  /** Increases with every update, so a late answer from the server does not overwrite a newer one. */
+  private seq = 0;
+
+  constructor(command: string, private readonly client: () => LanguageClient | undefined = () => undefined) {
     this.item = vscode.window.createStatusBarItem('palisade.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Palisade';
     this.item.command = command;
@@ -49,13 +59,31 @@ export class PalisadeStatusBar implements vscode.Disposable {
   update(): void {
     const doc = vscode.window.activeTextEditor?.document;
     if (!isPalisadeDocument(doc)) { this.item.hide(); this.visible = false; return; }
-    const { level, version } = podSecurityFor(doc!.uri);
-    const n = countFindings(doc!.uri);
+    const seq = ++this.seq;
+    const configured = podSecurityFor(doc!.uri);
+    this.show(doc!.uri, configured.level, `Pod Security Standards level: **${configured.level}** (version ${configured.version}), from the settings`);
+    // the level the analysis uses: .palisade.yaml and Namespace labels can set another one
+    const c = this.client();
+    if (!c?.isRunning() || !c.initializeResult?.capabilities.executeCommandProvider?.commands.includes('palisade.podSecurityInForce')) return;
+    c.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.podSecurityInForce', arguments: [doc!.uri.toString()] }).then((r) => {
+      if (seq !== this.seq || !r) return;
+      const f = r as LevelInForce;
+      const levels = [...new Set(f.namespaces.map((n) => n.level))];
+      const level = levels.length === 0 ? f.default.level : levels.length === 1 ? levels[0] : 'mixed';
+      const lines = f.namespaces.length
+        ? f.namespaces.map((n) => `- namespace \`${n.namespace || '(none: default)'}\`: **${n.level}** (version ${n.version}), ${n.own ? 'from a Namespace label or .palisade.yaml namespaces' : 'the default level'}`).join('\n')
+        : `No workloads in this file; the default level is **${f.default.level}** (version ${f.default.version}).`;
+      this.show(doc!.uri, level, `Pod Security Standards level: **${level}**, as checked:\n\n${lines}\n\nDefault (settings and .palisade.yaml): ${f.default.level} (version ${f.default.version})`);
+    }, () => undefined);
+  }
+
+  private show(uri: vscode.Uri, level: string, levelText: string): void {
+    const n = countFindings(uri);
     const total = n.error + n.warning + n.info;
     const counts = total === 0 ? '$(check) 0' : `$(error) ${n.error} $(warning) ${n.warning}` + (n.info ? ` $(info) ${n.info}` : '');
     this.item.text = `$(shield) ${level} ${counts}`;
     const md = new vscode.MarkdownString(
-      `**Palisade**\n\nPod Security Standards level: **${level}** (version ${version})\n\n` +
+      `**Palisade**\n\n${levelText}\n\n` +
       `This file: ${n.error} error(s), ${n.warning} warning(s), ${n.info} info\n\nClick to select the Pod Security level.`,
     );
     this.item.tooltip = md;

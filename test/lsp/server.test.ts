@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { startClient, TestClient } from './client';
-import { CodeActionRequest, DocumentDiagnosticRequest, DidChangeConfigurationNotification } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DocumentDiagnosticRequest, DidChangeConfigurationNotification, ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 
 const INSECURE = `apiVersion: v1
 kind: Pod
@@ -97,6 +97,28 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(await fixTitles(later), []);
     const moved = p3.diagnostics.find((d) => d.code === 'K8S003' && d.range.start.line === 10)!;
     assert.ok((await fixTitles(moved)).length > 0, 'the diagnostic published for the new version gets them');
+  });
+});
+
+describe('language server: palisade.podSecurityInForce', function () {
+  this.timeout(30000);
+  it('reports the level each namespace of the file is checked at, and whether a Namespace label set it', async () => {
+    const c = await startClient();
+    try {
+      const uri = 'file:///tmp/palisade-test/levels.yaml';
+      const text = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: legacy\n  labels: {pod-security.kubernetes.io/enforce: baseline}\n---\n'
+        + 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: legacy}\nspec:\n  containers: [{name: c, image: x}]\n---\n'
+        + 'apiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  containers: [{name: c, image: x}]\n';
+      c.open(uri, text);
+      const p = await c.nextDiagnostics(uri, 1);
+      // the analysis agrees: restricted findings only for the pod outside 'legacy'
+      assert.ok(p.diagnostics.filter((d) => d.code === 'K8S015').every((d) => d.range.start.line > 12), JSON.stringify(p.diagnostics.map((d) => [d.code, d.range.start.line])));
+      const r = await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.podSecurityInForce', arguments: [uri] });
+      assert.deepStrictEqual(r, {
+        default: { level: 'restricted', version: 'latest' },
+        namespaces: [{ namespace: 'legacy', level: 'baseline', version: 'latest', own: true }, { namespace: '', level: 'restricted', version: 'latest', own: false }],
+      });
+    } finally { await c.stop(); }
   });
 });
 

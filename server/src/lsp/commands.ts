@@ -8,6 +8,9 @@
  *  - `palisade.generateDefaultDenyNetworkPolicy` (uri, position, {dns}): a new `---` document with a
  *    default-deny NetworkPolicy for the namespace of the workload under the cursor.
  * Each applies its edit through `workspace/applyEdit` and returns `{ applied, edit, fixes }`.
+ *  - `palisade.podSecurityInForce` (uri): the Pod Security level each namespace of the document's
+ *    workloads is checked at, and why (a Namespace label or `.palisade.yaml` namespaces, else the
+ *    default level of the settings and `.palisade.yaml`); no edit. The VS Code status bar shows it.
  */
 import * as fs from 'fs';
 import { fileURLToPath } from 'url';
@@ -21,8 +24,30 @@ import { hardenText } from '../engine/fix/harden';
 import { fixText, textEditsBetween } from '../engine/fix/apply';
 import { appendDefaultDenyPolicy } from '../engine/fix/netpol';
 import { Analyzer } from '../engine/analyze';
+import { podSpecOf } from '../engine/k8s/model';
+import type { PssLevel } from '../engine/types';
 
-export const COMMANDS = ['palisade.hardenFile', 'palisade.fixAllSafe', 'palisade.generateDefaultDenyNetworkPolicy'];
+export const COMMANDS = ['palisade.hardenFile', 'palisade.fixAllSafe', 'palisade.generateDefaultDenyNetworkPolicy', 'palisade.podSecurityInForce'];
+
+export interface LevelInForce {
+  /** The level used where no namespace has its own. */
+  default: { level: PssLevel; version: string };
+  /** Namespaces of the document's workloads ('' = none given), with the level they are checked at. */
+  namespaces: { namespace: string; level: PssLevel; version: string; own: boolean }[];
+}
+
+/** The Pod Security level the document's workloads are checked at (what the analysis uses). */
+export function levelInForce(state: ServerState, uri: string): LevelInForce {
+  const s = state.settingsFor(uri);
+  const seen = new Map<string, LevelInForce['namespaces'][number]>();
+  for (const o of state.analyzer.objects(uri)) {
+    if (!podSpecOf(o) || seen.has(o.namespace)) continue;
+    const own = s.namespaces[o.namespace];
+    const n = own ?? s.podSecurity;
+    seen.set(o.namespace, { namespace: o.namespace, level: n.level, version: n.version, own: !!own });
+  }
+  return { default: { level: s.podSecurity.level, version: s.podSecurity.version }, namespaces: [...seen.values()] };
+}
 export const HARDEN_ANNOTATION = 'palisade.harden';
 
 let caps: ClientCapabilities = {};
@@ -67,9 +92,13 @@ async function apply(state: ServerState, label: string, edit: WorkspaceEdit, fix
   }
 }
 
-export async function executeCommand(state: ServerState, params: ExecuteCommandParams): Promise<CommandResult> {
+export async function executeCommand(state: ServerState, params: ExecuteCommandParams): Promise<CommandResult | LevelInForce> {
   const args = params.arguments ?? [];
   switch (params.command) {
+    case 'palisade.podSecurityInForce': {
+      if (typeof args[0] !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'palisade: the command needs the URI of a document as its first argument');
+      return levelInForce(state, args[0]);
+    }
     case 'palisade.hardenFile': {
       const doc = documentOf(state, args[0]);
       const level = args[1] ?? 'restricted';

@@ -167,6 +167,14 @@ suite('Palisade in a real VS Code', function () {
     assert.match(a.statusBar.tooltip, /Pod Security Standards level: \*\*restricted\*\*/);
   });
 
+  test('status bar: the level in force, from a Namespace label in the file', async () => {
+    const a = await api();
+    const ed = await open('namespaced.yaml');
+    await waitFor('status bar shows baseline (the Namespace label), not the restricted setting', () => a.statusBar.text.startsWith('$(shield) baseline'));
+    assert.match(a.statusBar.tooltip, /namespace `legacy`: \*\*baseline\*\*/);
+    assert.strictEqual(vscode.workspace.getConfiguration('palisade', ed.document.uri).get('podSecurity.level'), 'restricted');
+  });
+
   test('a quick fix applied through vscode.executeCodeActionProvider', async () => {
     const ed = await open('insecure.yaml');
     const uri = ed.document.uri;
