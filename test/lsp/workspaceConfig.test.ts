@@ -89,4 +89,30 @@ describe('language server: .palisade.yaml in the workspace folder', function () 
     assert.match(await fixAll(undefined), /LABEL maintainer=/, 'without a config, fix-all replaces MAINTAINER (DF023, a safe fix)');
     assert.doesNotMatch(await fixAll('rules:\n  DF023: off\n'), /LABEL maintainer=/, 'DF023 is off in .palisade.yaml: fix-all leaves MAINTAINER alone');
   });
+
+  it('multi-root: the .palisade.yaml of each folder applies to the files of that folder only', async () => {
+    const one = tmp(), two = tmp();
+    fs.writeFileSync(path.join(one, '.palisade.yaml'), CONFIG); // K8S003 off in folder one
+    fs.writeFileSync(path.join(two, '.palisade.yaml'), 'rules:\n  K8S014: off\nexclude:\n  - vendor/\n');
+    for (const d of [one, two]) fs.writeFileSync(path.join(d, 'pod.yaml'), INSECURE);
+    c = await startClient({ workspaceFolders: [pathToFileURL(one).toString(), pathToFileURL(two).toString()] });
+    const codesOf = async (file: string) => {
+      const uri = pathToFileURL(file).toString();
+      c!.open(uri, INSECURE);
+      return (await c!.nextDiagnostics(uri, 1)).diagnostics.map((d) => String(d.code));
+    };
+    const a = await codesOf(path.join(one, 'pod.yaml'));
+    assert.ok(!a.includes('K8S003') && a.includes('K8S014'), `folder one: K8S003 off, K8S014 on: ${a}`);
+    const b = await codesOf(path.join(two, 'pod.yaml'));
+    assert.ok(b.includes('K8S003') && !b.includes('K8S014'), `folder two: K8S003 on, K8S014 off: ${b}`);
+    // excludes are relative to their own folder
+    fs.mkdirSync(path.join(two, 'vendor'));
+    const vendored = pathToFileURL(path.join(two, 'vendor', 'pod.yaml')).toString();
+    c.open(vendored, INSECURE);
+    assert.deepStrictEqual((await c.nextDiagnostics(vendored, 1)).diagnostics, [], 'excluded by folder two');
+    fs.mkdirSync(path.join(one, 'vendor'));
+    const notExcluded = pathToFileURL(path.join(one, 'vendor', 'pod.yaml')).toString();
+    c.open(notExcluded, INSECURE);
+    assert.ok((await c.nextDiagnostics(notExcluded, 1)).diagnostics.length > 0, 'folder one excludes nothing');
+  });
 });

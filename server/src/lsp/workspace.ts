@@ -1,9 +1,11 @@
 /**
  * The workspace index of the language server:
  *
- * - loads `.palisade.yaml` from the first workspace folder (data only: exclude patterns are
- *   relative to it and may not leave it) and applies it on top of the client settings; an invalid
- *   configuration is reported in the config file (K8S101) and falls back to defaults;
+ * - loads the `.palisade.yaml` of each workspace folder (data only: exclude patterns are relative
+ *   to its folder, and a file that resolves outside the folder is not read) and applies it on top
+ *   of the client settings to the files of that folder; an invalid configuration is reported in
+ *   the config file (K8S101) and falls back to defaults. The cross-resource rules span folders and
+ *   take their rule settings from the first folder's;
  * - reads the YAML files of the workspace folders in the background (bounded in count and size,
  *   skipping node_modules/.git/..., symlinks and excluded paths, with `window/workDoneProgress`),
  *   and keeps them up to date on `workspace/didChangeWatchedFiles` and on edits of open documents;
@@ -42,12 +44,14 @@ const QUIET_MS = 150;
 const REFRESH_SLICE_MS = 15;
 
 interface DiskFile { uri: string; text: string; lines: LineIndex; objects: K8sObject[] }
+interface FolderConfig { uri: string; cfg: PalisadeConfig; exclude: PathMatcher[] }
 
 export interface ScanResult { files: number; findings: number; cancelled: boolean }
 
 export class WorkspaceIndex {
   private roots: string[] = [];
-  private config: { uri: string; cfg: PalisadeConfig; exclude: PathMatcher[] } | undefined;
+  /** Per workspace folder (same order as `roots`): its `.palisade.yaml`, if any. */
+  private configs: (FolderConfig | undefined)[] = [];
   /** YAML files read from disk (the open version of a document supersedes its entry). */
   private disk = new Map<string, DiskFile>();
   private readonly diskAnalyzer = new Analyzer();
@@ -55,7 +59,7 @@ export class WorkspaceIndex {
   private open = new Map<string, WorkspaceFile>();
   private gen = 0;
   private cross: { gen: number; key: string; map: Map<string, Finding[]>; namespaces: string } | undefined;
-  private settingsCache: { gen: number; client: Settings; config: WorkspaceIndex['config']; result: Settings } | undefined;
+  private settingsCache = new Map<FolderConfig | undefined, { gen: number; client: Settings; result: Settings }>();
   /** Open documents ('*': anything else) whose objects changed since the cross-resource rules last ran. */
   private changedSince = new Set<string>();
   /** The cross-resource findings of the last run per file, by their JSON. */
@@ -98,68 +102,103 @@ export class WorkspaceIndex {
 
   // ------------------------------------------------------------------ configuration
 
-  private configUri(): string | undefined {
-    return this.roots.length ? pathToFileURL(path.join(this.roots[0], CONFIG_FILE)).toString() : undefined;
+  /** The `.palisade.yaml` of workspace folder `i`. */
+  private configUriOf(i: number): string { return pathToFileURL(path.join(this.roots[i], CONFIG_FILE)).toString(); }
+
+  /** The folder whose `.palisade.yaml` this is, or -1. */
+  private configIndex(uri: string): number {
+    for (let i = 0; i < this.roots.length; i++) if (this.configUriOf(i) === uri) return i;
+    return -1;
+  }
+
+  /** The workspace folder holding `uri` (the innermost), or -1. */
+  private rootIndex(uri: string | undefined): number {
+    if (!uri?.startsWith('file:')) return -1;
+    let p: string;
+    try { p = fileURLToPath(uri); } catch { return -1; }
+    let best = -1;
+    this.roots.forEach((r, i) => {
+      const rel = path.relative(r, p);
+      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (best < 0 || r.length > this.roots[best].length)) best = i;
+    });
+    return best;
+  }
+
+  /**
+   * The configuration that applies to `uri`: its folder's `.palisade.yaml`. Without a URI (the
+   * cross-resource rules, which span folders) or outside every folder: the first folder's.
+   */
+  private configFor(uri?: string): FolderConfig | undefined {
+    const i = this.rootIndex(uri);
+    return this.configs[i < 0 ? 0 : i];
   }
 
   private loadConfigFromDisk(): void {
-    const uri = this.configUri();
-    if (!uri) { this.config = undefined; return; }
-    const openDoc = this.state.documents.get(uri);
-    let text: string | undefined = openDoc?.getText();
-    if (text === undefined) {
-      try {
-        // data from the workspace only: a .palisade.yaml that resolves (through a symlink) outside the folder is not read
-        const file = fileURLToPath(uri);
-        const real = fs.realpathSync(file), root = fs.realpathSync(this.roots[0]);
-        if (real.startsWith(root + path.sep)) text = fs.readFileSync(real, 'utf8');
-        else this.state.connection.console.error(`palisade: ${file} resolves outside the workspace (${real}); not read`);
-      } catch { text = undefined; }
+    this.configs = [];
+    for (let i = 0; i < this.roots.length; i++) {
+      const openDoc = this.state.documents.get(this.configUriOf(i));
+      this.setConfigText(i, openDoc ? openDoc.getText() : this.readConfigFile(i));
     }
-    this.setConfigText(uri, text);
+  }
+
+  /** Folder `i`'s `.palisade.yaml` on disk. Data from the workspace only: one that resolves (through a symlink) outside its folder is not read. */
+  private readConfigFile(i: number): string | undefined {
+    try {
+      const file = fileURLToPath(this.configUriOf(i));
+      const real = fs.realpathSync(file), root = fs.realpathSync(this.roots[i]);
+      if (!real.startsWith(root + path.sep)) {
+        this.state.connection.console.error(`palisade: ${file} resolves outside the workspace (${real}); not read`);
+        return undefined;
+      }
+      return readSmallText(real);
+    } catch { return undefined; }
   }
 
   /** Returns what changed: nothing, the settings only, or the excludes (which need a re-index). */
-  private setConfigText(uri: string, text: string | undefined): false | 'settings' | 'exclude' {
-    const before = JSON.stringify(this.config?.cfg ? { s: this.config.cfg.settings, e: this.config.cfg.exclude } : null);
-    const beforeExclude = JSON.stringify(this.config?.cfg.exclude ?? []);
-    if (text === undefined) this.config = undefined;
-    else {
+  private setConfigText(i: number, text: string | undefined): false | 'settings' | 'exclude' {
+    const old = this.configs[i];
+    const before = JSON.stringify(old?.cfg ? { s: old.cfg.settings, e: old.cfg.exclude } : null);
+    const beforeExclude = JSON.stringify(old?.cfg.exclude ?? []);
+    let now: FolderConfig | undefined;
+    if (text !== undefined) {
       const cfg = parseConfig(text);
-      this.config = { uri, cfg, exclude: cfg.exclude.map(globMatcher) };
+      now = { uri: this.configUriOf(i), cfg, exclude: cfg.exclude.map(globMatcher) };
     }
-    if (before === JSON.stringify(this.config?.cfg ? { s: this.config.cfg.settings, e: this.config.cfg.exclude } : null)) return false;
-    return beforeExclude === JSON.stringify(this.config?.cfg.exclude ?? []) ? 'settings' : 'exclude';
+    this.configs[i] = now;
+    if (before === JSON.stringify(now?.cfg ? { s: now.cfg.settings, e: now.cfg.exclude } : null)) return false;
+    return beforeExclude === JSON.stringify(now?.cfg.exclude ?? []) ? 'settings' : 'exclude';
   }
 
-  /** Client settings with `.palisade.yaml` on top. */
-  private baseSettings(): Settings {
-    return this.config ? mergeSettings(this.state.settings, this.config.cfg.settings) : this.state.settings;
+  /** Client settings with the `.palisade.yaml` of the document's folder on top. */
+  private baseSettings(uri?: string): Settings {
+    const config = this.configFor(uri);
+    return config ? mergeSettings(this.state.settings, config.cfg.settings) : this.state.settings;
   }
 
-  /** The settings a document is analysed with: configuration plus the workspace's Namespace labels. */
-  settings(_uri?: string): Settings {
-    // computed once per state of the model (this.gen) and of the settings: it reads every object of
-    // the workspace, and a workspace scan asks for it once per file
-    const c = this.settingsCache;
-    if (c && c.gen === this.gen && c.client === this.state.settings && c.config === this.config) return c.result;
-    const base = this.baseSettings();
+  /**
+   * The settings a document is analysed with: client settings, its folder's `.palisade.yaml`, and
+   * the Namespace labels of the whole workspace. Without a URI: the first folder's configuration.
+   */
+  settings(uri?: string): Settings {
+    // computed once per state of the model (this.gen) and of the settings, per configuration: it
+    // reads every object of the workspace, and a workspace scan asks for it once per file
+    const config = this.configFor(uri);
+    const c = this.settingsCache.get(config);
+    if (c && c.gen === this.gen && c.client === this.state.settings) return c.result;
+    const base = this.baseSettings(uri);
     const ns = namespaceLevels(this.files().flatMap((f) => f.objects));
     const result = Object.keys(ns).some((k) => !(k in base.namespaces)) ? { ...base, namespaces: { ...ns, ...base.namespaces } } : base;
-    this.settingsCache = { gen: this.gen, client: this.state.settings, config: this.config, result };
+    this.settingsCache.set(config, { gen: this.gen, client: this.state.settings, result });
     return result;
   }
 
+  /** Whether the `.palisade.yaml` of the file's folder excludes it (patterns relative to that folder). */
   isExcluded(uri: string): boolean {
-    if (!this.config?.exclude.length || !uri.startsWith('file:')) return false;
-    const p = fileURLToPath(uri);
-    for (const root of this.roots) {
-      const rel = path.relative(root, p);
-      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
-      const r = rel.split(path.sep).join('/');
-      if (this.config.exclude.some((re) => re.test(r))) return true;
-    }
-    return false;
+    const i = this.rootIndex(uri);
+    const config = i < 0 ? undefined : this.configs[i];
+    if (!config?.exclude.length) return false;
+    const rel = path.relative(this.roots[i], fileURLToPath(uri)).split(path.sep).join('/');
+    return config.exclude.some((re) => re.test(rel));
   }
 
   // ------------------------------------------------------------------ the model
@@ -210,10 +249,11 @@ export class WorkspaceIndex {
    * and drops findings in excluded files.
    */
   augment(uri: string, text: string, res: FileResult): FileResult {
-    if (uri === this.configUri()) {
-      const changed = this.setConfigText(uri, text);
+    const ci = this.configIndex(uri);
+    if (ci >= 0) {
+      const changed = this.setConfigText(ci, text);
       if (changed) this.configChanged(changed === 'exclude');
-      return { file: res.file, findings: configFindings(text, this.config!.cfg), errors: [] };
+      return { file: res.file, findings: configFindings(text, this.configs[ci]!.cfg), errors: [] };
     }
     const objects = this.state.analyzer.objects(uri);
     const prev = this.open.get(uri);
@@ -268,7 +308,7 @@ export class WorkspaceIndex {
 
   private configChanged(reindex: boolean): void {
     this.cross = undefined;
-    for (const d of this.state.documents.all()) if (d.uri !== this.configUri()) this.reanalyze(d.uri);
+    for (const d of this.state.documents.all()) if (this.configIndex(d.uri) < 0) this.reanalyze(d.uri);
     // other excludes: re-index (and re-scan); other settings: re-analyse what was scanned
     if (reindex) this.indexing = this.indexAll().then(() => (this.scanned.size ? this.rescanScanned() : undefined));
     else if (this.scanned.size) void this.rescanScanned();
@@ -283,7 +323,7 @@ export class WorkspaceIndex {
     }
     const prev = this.disk.get(uri);
     if (prev && prev.text === text) return false;
-    this.diskAnalyzer.analyze(uri, text, { settings: this.baseSettings() });
+    this.diskAnalyzer.analyze(uri, text, { settings: this.baseSettings(uri) });
     this.disk.set(uri, { uri, text, lines: new LineIndex(text), objects: this.diskAnalyzer.objects(uri) });
     return true;
   }
@@ -340,9 +380,10 @@ export class WorkspaceIndex {
 
   async onWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {
     let changed = false;
-    let configTouched = false;
+    const configsTouched = new Set<number>();
     for (const c of params.changes) {
-      if (c.uri === this.configUri()) { configTouched = true; continue; }
+      const ci = this.configIndex(c.uri);
+      if (ci >= 0) { configsTouched.add(ci); continue; }
       if (!c.uri.startsWith('file:') || !fileKindOf(c.uri)) continue;
       if (this.state.documents.get(c.uri)) continue; // the editor's version wins
       if (c.type === FileChangeType.Deleted) {
@@ -355,8 +396,10 @@ export class WorkspaceIndex {
       if (fileKindOf(c.uri) === 'yaml' && this.readDiskFile(c.uri)) changed = true;
       if (this.scanned.has(c.uri) || (c.type === FileChangeType.Created && this.scanned.size)) this.scanOne(c.uri);
     }
-    if (configTouched && !this.state.documents.get(this.configUri()!)) {
-      const changed = this.setConfigText(this.configUri()!, readSmallText(fileURLToPath(this.configUri()!)));
+    for (const ci of configsTouched) {
+      const uri = this.configUriOf(ci);
+      if (this.state.documents.get(uri)) continue; // the editor's version wins
+      const changed = this.setConfigText(ci, this.readConfigFile(ci));
       if (changed) this.configChanged(changed === 'exclude');
     }
     if (changed) { this.bump('*'); this.scheduleRefresh(); }
@@ -389,7 +432,7 @@ export class WorkspaceIndex {
     const gen = this.gen;
     const done = (cross: { map: Map<string, Finding[]>; namespaces: string }) => {
       for (const d of this.state.documents.all()) {
-        if (d.uri === except || d.uri === this.configUri()) continue;
+        if (d.uri === except || this.configIndex(d.uri) >= 0) continue;
         const sig = this.isExcluded(d.uri) ? 'excluded' : signature(cross.map.get(d.uri)) + cross.namespaces;
         if (this.openSig.get(d.uri) !== sig) this.reanalyze(d.uri);
       }
