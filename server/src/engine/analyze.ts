@@ -11,7 +11,7 @@ import { allRules } from './rules';
 import type { Rule, RuleContext, Report } from './rule';
 import type { AnalysisError, FileResult, Finding, Fix, Loc, Position, PssLevel, Range, RuleMeta, Severity } from './types';
 import { Settings, defaultSettings, parsePssVersion, isPssLevel, LATEST_PSS_MINOR } from './settings';
-import { applySuppressions } from './suppress';
+import { applySuppressions, SUPPRESSION_HINT } from './suppress';
 import { analyzeDockerfile, isDockerfilePath } from './dockerfile/analyze';
 
 export type FileKind = 'yaml' | 'dockerfile';
@@ -72,8 +72,6 @@ export function namespaceLevels(objects: K8sObject[]): Record<string, { level: P
   }
   return out;
 }
-
-const SUPPRESSION_HINT = /palisade-ignore|palisade\.dev\/ignore|checkov\.io\/skip|kube-linter\.io|polaris\.fairwinds\.com/;
 
 /** A string that does not share memory with the text it was sliced from. */
 function ownCopy(s: string): string {
@@ -181,8 +179,8 @@ export class Analyzer {
     const findings: Finding[] = [];
     this.lastParsed = 0;
     const entries: { entry: DocEntry; offset: number; startLine: number }[] = [];
-    /** Where parsing stopped for the budget: the offset and line of the first document not parsed. */
-    let parseStop: { offset: number; line: number } | undefined;
+    /** Where parsing stopped for the budget: the line of the first document not parsed. */
+    let parseStop: { line: number } | undefined;
     let complete = false;
     const spare = new Map<string, DocEntry>();
     let line = 0;
@@ -192,7 +190,7 @@ export class Analyzer {
         let entry = found[i];
         if (!entry) {
           // parsing takes at most half the budget, so the documents parsed in time are also checked
-          if (i > 0 && elapsed() > settings.budgetMs / 2) { parseStop = { offset: c.offset, line }; break; }
+          if (i > 0 && elapsed() > settings.budgetMs / 2) { parseStop = { line }; break; }
           // parsed from an own copy of the chunk's text: a slice (held by the entry and by every scalar of
           // the parsed document) would keep this version of the whole file alive for as long as the
           // document stays unchanged, so after many edits many versions of a large file
@@ -231,7 +229,8 @@ export class Analyzer {
     /** The budget diagnostic, when the budget stopped parsing or checking. */
     let budgetError: AnalysisError | undefined;
     const stopMessage = (what: string) => `Analysis stopped after ${elapsed()} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs). ${what}`;
-    const at = (offset: number, l: number) => ({ start: { line: l, character: 0 }, end: { line: l, character: 0 }, offset });
+    /** The start of line `l` (documents start at line starts). */
+    const at = (l: number): Range => ({ start: { line: l, character: 0 }, end: { line: l, character: 0 } });
     for (let k = 0; k < entries.length; k++) {
       const { entry, offset, startLine } = entries[k];
       const objs = entry.objects;
@@ -289,7 +288,7 @@ export class Analyzer {
         if (cut) {
           // a partial result is reported but never cached
           for (const f of raw) findings.push(toFinding(f, offset, cl, file, lines));
-          budgetError = { message: stopMessage(`The document at line ${startLine + 1} was only partly checked and the documents after it were not checked.`), range: at(offset, startLine) };
+          budgetError = { message: stopMessage(`The document at line ${startLine + 1} was only partly checked and the documents after it were not checked.`), range: at(startLine) };
           break;
         }
         entry.findings.clear();
@@ -304,14 +303,14 @@ export class Analyzer {
       }
       for (const f of conv.findings) findings.push(f);
       if (k + 1 < entries.length && over()) {
-        budgetError = { message: stopMessage(`Documents after line ${startLine + 1} were not checked.`), range: at(offset, startLine) };
+        budgetError = { message: stopMessage(`Documents after line ${startLine + 1} were not checked.`), range: at(startLine) };
         break;
       }
     }
     if (parseStop && !budgetError) {
-      budgetError = { message: stopMessage(`Documents from line ${parseStop.line + 1} on were not checked.`), range: at(parseStop.offset, parseStop.line) };
+      budgetError = { message: stopMessage(`Documents from line ${parseStop.line + 1} on were not checked.`), range: at(parseStop.line) };
     }
-    if (budgetError) errors.push({ message: budgetError.message, range: { start: budgetError.range.start, end: budgetError.range.end } });
+    if (budgetError) errors.push(budgetError);
     // whether any document mentions a suppression (cached per document); unknown when not all were parsed
     const hasText = parseStop ? undefined : entries.some(({ entry }) => (entry.suppresses ??= SUPPRESSION_HINT.test(entry.text)));
     return { file, findings: applySuppressions(findings, text, lines, entries.flatMap((e) => e.entry.objects), settings, { hasText }), errors };

@@ -45,7 +45,8 @@ export interface SuppressOptions {
   hasText?: boolean;
 }
 
-const QUICK = /palisade-ignore|palisade\.dev\/ignore|checkov\.io\/skip|kube-linter\.io|polaris\.fairwinds\.com/;
+/** Whether a text can hold a suppression at all (comment or annotation): the cheap test before parsing any. */
+export const SUPPRESSION_HINT = /palisade-ignore|palisade\.dev\/ignore|checkov\.io\/skip|kube-linter\.io|polaris\.fairwinds\.com/;
 const DIRECTIVE = /^([ \t]*)#[ \t]*palisade-ignore(-file)?(?=[\s,:]|$)(.*)$/gm;
 
 /** `# palisade-ignore[-file] ids -- reason` comments of a text (full-line `#` comments). */
@@ -184,7 +185,7 @@ function knownRule(id: string): boolean {
 /** `lines` may be given lazily: it is only built when the text has suppressions. */
 export function applySuppressions(findings: Finding[], text: string, linesArg: LineIndex | (() => LineIndex), objects: K8sObject[], settings: Settings, opts: SuppressOptions = {}): Finding[] {
   const nsRules = settings.namespaceRules && Object.keys(settings.namespaceRules).length ? settings.namespaceRules : undefined;
-  const hasText = opts.hasText ?? QUICK.test(text);
+  const hasText = opts.hasText ?? SUPPRESSION_HINT.test(text);
   if (!hasText && !nsRules) return findings;
   let out = findings;
 

@@ -65,3 +65,23 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   const idx = new LineIndex(text);
   return applyOffsetEdits(text, edits.map((e) => ({ start: idx.offset(e.range.start), end: idx.offset(e.range.end), newText: e.newText })));
 }
+
+/**
+ * Values derived from an object (a document, a Kubernetes object) of one file text, computed once
+ * per analysis and position. Only the latest text's entries are kept: a new text empties the cache,
+ * so no value (they often hold slices of the text) keeps an old version of a file alive.
+ */
+export class TextScopedCache<K extends object, V> {
+  private text = '';
+  private byKey = new WeakMap<K, { offset: number; value: V }>();
+
+  /** The value for `key` at `offset` (absolute locations move with the object) in `text`. */
+  get(text: string, key: K, offset: number, compute: () => V): V {
+    if (text !== this.text) { this.text = text; this.byKey = new WeakMap(); }
+    const hit = this.byKey.get(key);
+    if (hit && hit.offset === offset) return hit.value;
+    const value = compute();
+    this.byKey.set(key, { offset, value });
+    return value;
+  }
+}

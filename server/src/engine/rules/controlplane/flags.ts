@@ -10,6 +10,7 @@ import type { RuleContext, K8sRule, Report } from '../../rule';
 import type { Loc, RuleMeta } from '../../types';
 import { podSpecOf, K8sObject, ContainerRef, describeObject, describeContainer } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
+import { TextScopedCache } from '../../text';
 
 export type ComponentKind = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet';
 const KINDS: ComponentKind[] = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kubelet'];
@@ -81,20 +82,10 @@ function parseFlags(tokens: Token[]): Flag[] {
   return flags;
 }
 
-/** The control-plane components run by the containers of an object. */
-/**
- * Computed once per object and analysis (the control-plane rules each ask for it). Only entries for
- * the latest text are kept, so no old version of a file stays alive through this cache.
- */
-let componentCache: { text: string; byObj: WeakMap<K8sObject, { offset: number; comps: Component[] }> } = { text: '', byObj: new WeakMap() };
+/** The control-plane components run by the containers of an object (once per object and analysis: each control-plane rule asks). */
+const componentCache = new TextScopedCache<K8sObject, Component[]>();
 export function componentsOf(obj: K8sObject, ctx: RuleContext): Component[] {
-  if (componentCache.text !== ctx.text) componentCache = { text: ctx.text, byObj: new WeakMap() };
-  const hit = componentCache.byObj.get(obj);
-  const offset = obj.view.loc[0];
-  if (hit && hit.offset === offset) return hit.comps;
-  const comps = computeComponents(obj, ctx);
-  componentCache.byObj.set(obj, { offset, comps });
-  return comps;
+  return componentCache.get(ctx.text, obj, obj.view.loc[0], () => computeComponents(obj, ctx));
 }
 
 function computeComponents(obj: K8sObject, ctx: RuleContext): Component[] {

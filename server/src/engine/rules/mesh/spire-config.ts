@@ -14,6 +14,7 @@ import type { DocModel } from '../../yaml/parse';
 import type { YView } from '../../yaml/nodes';
 import { objectsOf, K8sObject } from '../../k8s/model';
 import type { Loc } from '../../types';
+import { TextScopedCache } from '../../text';
 
 export interface SpireSetting {
   /** Keys and block labels from the root, e.g. ['plugins', 'NodeAttestor', 'join_token']. */
@@ -30,18 +31,11 @@ export interface SpireConfig { settings: SpireSetting[]; obj: K8sObject | null; 
 
 /**
  * Shared by the SPF004-SPF008 rules: computed once per document and position within one analysis
- * (locations are absolute, and a cached document moves when an earlier document of its file
- * changes). Only the entries of the latest text are kept: an entry of a document that stays
- * unchanged would otherwise keep its version of the whole file alive (the configs hold slices of it).
+ * (locations are absolute, and a cached document moves when an earlier document of its file changes).
  */
-let cache: { text: string; byDoc: WeakMap<DocModel, { offset: number; configs: SpireConfig[] }> } = { text: '', byDoc: new WeakMap() };
+const cache = new TextScopedCache<DocModel, SpireConfig[]>();
 export function spireConfigs(doc: DocModel, text: string): SpireConfig[] {
-  if (cache.text !== text) cache = { text, byDoc: new WeakMap() };
-  const hit = cache.byDoc.get(doc);
-  if (hit && hit.offset === doc.pd.offset) return hit.configs;
-  const configs = compute(doc, text);
-  cache.byDoc.set(doc, { offset: doc.pd.offset, configs });
-  return configs;
+  return cache.get(text, doc, doc.pd.offset, () => compute(doc, text));
 }
 
 function compute(doc: DocModel, text: string): SpireConfig[] {
