@@ -15,6 +15,19 @@ import {
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'bin', 'palisade.js');
 
+/** A Pod with a privileged container (K8S003, and the restricted-level findings): the LSP tests' common input. */
+export const INSECURE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx:1.25
+    securityContext:
+      privileged: true
+`;
+
 export interface TestClient {
   conn: ProtocolConnection;
   proc: cp.ChildProcess;

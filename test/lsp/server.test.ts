@@ -1,18 +1,7 @@
 import * as assert from 'assert';
-import { startClient, TestClient } from './client';
+import { startClient, TestClient, INSECURE } from './client';
 import { CodeActionRequest, DocumentDiagnosticRequest, DidChangeConfigurationNotification, ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 
-const INSECURE = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: app
-    image: nginx:1.25
-    securityContext:
-      privileged: true
-`;
 
 describe('language server over stdio', function () {
   this.timeout(30000);

@@ -9,19 +9,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CodeActionRequest } from 'vscode-languageserver-protocol/node';
-import { startClient, TestClient } from './client';
+import { startClient, TestClient, INSECURE } from './client';
 
-const INSECURE = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: app
-    image: nginx:1.25
-    securityContext:
-      privileged: true
-`;
 /** Turns the finding INSECURE gets (K8S003, privileged container) off. */
 const CONFIG = 'rules:\n  K8S003: off\n';
 

@@ -14,7 +14,6 @@ import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } fr
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerState } from './server';
 import { DiagnosticData, fixesOf } from './convert';
-import type { Fix } from '../engine/types';
 import { suppressionEdit } from '../engine/fix/suppress';
 import { fixText, textEditsBetween, FixFilter } from '../engine/fix/apply';
 import type { Applicability } from '../engine/types';
@@ -26,16 +25,14 @@ function kindRequested(only: string[] | undefined, kind: string, byDefault: bool
   return only.some((k) => kind === k || kind.startsWith(k + '.'));
 }
 
-/** A diagnostic with Palisade's `data`, that the latest analysis of the document's current version still holds. */
-export function isCurrent(state: ServerState, d: Diagnostic, doc: TextDocument): d is Diagnostic & { data: DiagnosticData } {
-  return !!ownDiagnostic(state, doc, d);
-}
-
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-/** The server's own diagnostic for `d` in its analysis of the document's current version, if any. */
+/**
+ * The server's own diagnostic for `d` (Palisade's `data`, the same key, rule and range) in its
+ * analysis of the document's current version, if any: stale or foreign diagnostics have none.
+ */
 function ownDiagnostic(state: ServerState, doc: TextDocument, d: Diagnostic): Diagnostic | undefined {
   if (d.source !== 'palisade' || !d.data || typeof d.data !== 'object') return undefined;
   const data = d.data as Partial<DiagnosticData>;
@@ -43,12 +40,6 @@ function ownDiagnostic(state: ServerState, doc: TextDocument, d: Diagnostic): Di
   const r = state.results.get(doc.uri);
   if (!r || r.version !== doc.version) return undefined;
   return r.diagnostics.find((x) => (x.data as DiagnosticData | undefined)?.key === data.key && x.code === data.ruleId && sameRange(x.range, d.range));
-}
-
-/** The fixes of a current diagnostic, from the server's analysis of the current version. */
-function fixesFor(state: ServerState, doc: TextDocument, d: Diagnostic): Fix[] {
-  const own = ownDiagnostic(state, doc, d);
-  return (own && fixesOf(own)) ?? [];
 }
 
 /** The filter fix-all uses: safe fixes, plus unsafe ones when the client setting allows them. */
@@ -77,9 +68,10 @@ export function codeActions(state: ServerState, params: CodeActionParams): CodeA
     const disable: CodeAction[] = [];
     const text = doc.getText();
     for (const d of params.context.diagnostics) {
-      if (!isCurrent(state, d, doc)) continue; // stale or foreign diagnostic: its edits would land in the wrong place
-      const data = d.data as DiagnosticData;
-      fixesFor(state, doc, d).forEach((fx, i) => {
+      const own = ownDiagnostic(state, doc, d);
+      if (!own) continue; // stale or foreign diagnostic: its edits would land in the wrong place
+      const data = own.data as DiagnosticData;
+      (fixesOf(own) ?? []).forEach((fx, i) => {
         const snippet = fx.snippet === true || fx.applicability === 'display-only';
         const a: CodeAction = {
           title: fx.applicability === 'unsafe' ? `${fx.title} (unsafe fix)` : fx.title,

@@ -4,8 +4,8 @@
  * fixes' edits stay on the server (`fixesOf`) and code actions look them up in the latest analysis.
  *
  * A finding the engine reuses (its document did not change and did not move) keeps its diagnostic
- * object, and that object's JSON is cached (`diagnosticJson`), so a publish after an edit encodes
- * only the diagnostics that changed (see ./encode).
+ * object (frozen), and the stdio encoder caches that object's JSON (./encode), so a publish after an
+ * edit encodes only the diagnostics that changed.
  */
 import * as fs from 'fs';
 import * as path from 'path';

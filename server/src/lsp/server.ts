@@ -43,12 +43,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const pending = new Map<string, { cancel(): void }>();
   let pullMode = false;
   let hasConfiguration = false;
-  /** Per URI: how long its last analysis took, and the generation of its newest scheduled analysis. */
+  /** Per URI: how long handling its last change took (0 after its first analysis), and the generation of its newest scheduled analysis. */
   const durations = new Map<string, number>();
   /** Per URI: when its last change arrived. */
   const lastChange = new Map<string, number>();
-  /** URIs whose first analysis (after opening) is done. */
-  const opened = new Set<string>();
   const generation = new Map<string, number>();
   /** URIs whose analysis is running (between its first and last slice). */
   const running = new Set<string>();
@@ -99,8 +97,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * older versions of its document. A change that comes well after the previous one (more than
    * twice the time its analysis and publish took) is analysed at once; a change that comes sooner,
    * or while the previous one waits or is analysed, means the user types faster than the document
-   * analyses, and it waits that long (at most palisade.debounceMs) for the next keystroke. An analysis runs in slices of SLICE_MS between which the server answers other
-   * requests and documents, and stops when a newer version arrives.
+   * analyses, and it waits that long (at most palisade.debounceMs) for the next keystroke. An
+   * analysis runs in slices of SLICE_MS between which the server answers other requests and
+   * documents, and stops when a newer version arrives.
    */
   function schedule(doc: TextDocument): void {
     const uri = doc.uri;
@@ -120,13 +119,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // one more turn of the event loop before the analysis: changes already received are handled
     // first and supersede this one (a zero-delay timer would wait a millisecond at least)
     const start = () => { pending.delete(uri); if (generation.get(uri) === gen) run(uri, gen); };
-    if (delay === 0) {
-      const i = setImmediate(start);
-      pending.set(uri, { cancel: () => clearImmediate(i) });
-    } else {
-      const t = setTimeout(() => { const i = setImmediate(start); pending.set(uri, { cancel: () => clearImmediate(i) }); }, delay);
-      pending.set(uri, { cancel: () => clearTimeout(t) });
-    }
+    const soon = () => { const i = setImmediate(start); pending.set(uri, { cancel: () => clearImmediate(i) }); };
+    if (delay === 0) soon();
+    else { const timer = setTimeout(soon, delay); pending.set(uri, { cancel: () => clearTimeout(timer) }); }
   }
 
   function run(uri: string, gen: number): void {
@@ -151,9 +146,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           if (pullMode) connection.languages.diagnostics.refresh();
           else connection.sendDiagnostics({ uri, version, diagnostics: r.value });
           // how long handling a change took: analysis and encoding the publish (the encoder runs
-          // synchronously). Not after opening: that analysis parses every document, an edit one
-          durations.set(uri, opened.has(uri) ? Date.now() - t0 : 0);
-          opened.add(uri);
+          // synchronously). Not the first analysis: it parses every document, an edit one
+          durations.set(uri, durations.has(uri) ? Date.now() - t0 : 0);
           return;
         }
         if (Date.now() - sliceStart >= SLICE_MS) { setImmediate(step); return; }
@@ -230,7 +224,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     generation.set(e.document.uri, (generation.get(e.document.uri) ?? 0) + 1); // stops a running analysis
     durations.delete(e.document.uri);
     lastChange.delete(e.document.uri);
-    opened.delete(e.document.uri);
     running.delete(e.document.uri);
     pending.get(e.document.uri)?.cancel();
     pending.delete(e.document.uri);

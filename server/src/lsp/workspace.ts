@@ -71,8 +71,8 @@ export class WorkspaceIndex {
   private scanning = false;
   private indexing: Promise<void> | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
-  /** The cross-resource run of the refresh in progress, if any. */
-  private refreshRun: { steps: Generator<void, Map<string, Finding[]>, void> } | undefined;
+  /** Numbers the refreshes: a refresh in progress goes on only while it is the latest. */
+  private refreshRun = 0;
   private canRegisterWatchers = false;
   progressTitle = 'Palisade: indexing workspace';
 
@@ -266,7 +266,8 @@ export class WorkspaceIndex {
     const c = this.cross;
     let mine: Finding[] | undefined;
     let namespaces: string;
-    if (c && prev && prev.text !== text && [...this.changedSince].every((u) => u === uri) && c.key === this.crossKey(this.settings())) {
+    // (the key reads only rule settings: no need for the workspace's Namespace levels of settings())
+    if (c && prev && prev.text !== text && [...this.changedSince].every((u) => u === uri) && c.key === this.crossKey(this.baseSettings())) {
       // Only this document changed since the cross-resource rules last ran: its findings from that
       // run are carried over to the new text (kept before the edit, moved after it, dropped inside
       // it), and the rules run again over the workspace once typing pauses (scheduleRefresh), which
@@ -412,7 +413,7 @@ export class WorkspaceIndex {
    */
   private scheduleRefresh(except?: string): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshRun = undefined; // a refresh in progress is superseded
+    this.refreshRun++; // a refresh in progress is superseded
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       this.refresh(except);
@@ -440,15 +441,14 @@ export class WorkspaceIndex {
     };
     if (this.cross && this.cross.gen === gen && this.cross.key === key) { done(this.cross); return; }
     const steps = crossResourceSteps(this.files(), settings);
-    const run = { steps };
-    this.refreshRun = run;
+    const run = this.refreshRun;
     const slice = () => {
       if (this.refreshRun !== run) return; // superseded (a newer refresh is scheduled)
-      if (this.gen !== gen) { this.refreshRun = undefined; this.scheduleRefresh(); return; }
+      if (this.gen !== gen) { this.scheduleRefresh(); return; }
       const start = Date.now();
       for (;;) {
         const r = steps.next();
-        if (r.done) { this.refreshRun = undefined; done(this.installCross(r.value, settings, key, gen)); return; }
+        if (r.done) { done(this.installCross(r.value, settings, key, gen)); return; }
         if (Date.now() - start >= REFRESH_SLICE_MS) { setImmediate(slice); return; }
       }
     };
