@@ -36,8 +36,11 @@ interface DocEntry {
   text: string;
   model: DocModel;
   objects: K8sObject[];
-  /** Findings by settings key, offsets relative to the chunk start. */
-  findings: Map<string, RawFinding[]>;
+  /**
+   * The findings of the last check, offsets relative to the chunk start, with what they depend on:
+   * the rule settings and the Pod Security level and version of each object.
+   */
+  checked?: { rules: string; pss: string[]; raw: RawFinding[] };
   /** The findings of `raw` converted to positions when the document started at `startLine` (document `index`). */
   converted?: { raw: RawFinding[]; startLine: number; index: number; findings: Finding[] };
   /** Line index of the chunk text (chunk-relative), built on first use. */
@@ -145,21 +148,23 @@ export class Analyzer {
     const used = new Set<DocEntry>();
     const delta = text.length - prev.text.length;
     const shift = chunks.length - old.length;
-    let rest: Map<string, DocEntry> | undefined;
+    /** Entries not matched by position, by text length (so finding one compares texts, never hashes them). */
+    let rest: Map<number, DocEntry[]> | undefined;
     for (let i = 0; i < chunks.length; i++) {
       const c = chunks[i];
-      const same = (d: { entry: DocEntry; offset: number } | undefined, off: number) =>
-        !!d && d.offset === off && d.entry.text.length === c.text.length && !used.has(d.entry) && d.entry.text === c.text;
       let e: DocEntry | undefined;
-      if (same(old[i], c.offset)) e = old[i].entry;
-      else if (same(old[i - shift], c.offset - delta)) e = old[i - shift].entry;
-      else {
+      const a = old[i], b = old[i - shift];
+      if (a && a.offset === c.offset && a.entry.text === c.text) e = a.entry;
+      else if (b && b.offset === c.offset - delta && b.entry.text === c.text) e = b.entry;
+      if (e && used.has(e)) e = undefined;
+      if (!e) {
         if (!rest) {
-          rest = new Map(prev.spare);
-          for (const d of old) if (!rest.has(d.entry.text)) rest.set(d.entry.text, d.entry);
+          rest = new Map();
+          const add = (d: DocEntry) => { const l = rest!.get(d.text.length); if (l) l.push(d); else rest!.set(d.text.length, [d]); };
+          if (prev.spare) for (const d of prev.spare.values()) add(d);
+          for (const d of old) add(d.entry);
         }
-        const r = rest.get(c.text);
-        if (r && !used.has(r)) e = r;
+        e = rest.get(c.text.length)?.find((d) => d.text === c.text && !used.has(d));
       }
       if (e) { used.add(e); out[i] = e; }
     }
@@ -197,12 +202,14 @@ export class Analyzer {
           const own: Chunk = { offset: c.offset, text: ownCopy(c.text) };
           const model = parseChunk(own, i);
           this.lastParsed++;
-          entry = { text: own.text, model, objects: objectsOf(model), findings: new Map() };
+          entry = { text: own.text, model, objects: objectsOf(model) };
           spare.set(c.text, entry);
         }
-        entry.model.index = i;
         entry.model.pd.offset = c.offset;
-        for (const o of entry.objects) o.ref.document = i;
+        if (entry.model.index !== i) {
+          entry.model.index = i;
+          for (const o of entry.objects) o.ref.document = i;
+        }
         entries.push({ entry, offset: c.offset, startLine: line });
         if (entry.model.error) {
           const [s, e] = entry.model.error.loc;
@@ -221,8 +228,10 @@ export class Analyzer {
       } else this.cache.set(file, { text: '', docs: [], spare });
     }
 
-    const fileNamespaces = namespaceLevels(entries.flatMap((e) => e.entry.objects));
-    const pssByNs = new Map<string, { level: PssLevel; minor: number }>();
+    const allObjects: K8sObject[] = [];
+    for (const e of entries) for (const o of e.entry.objects) allObjects.push(o);
+    const fileNamespaces = namespaceLevels(allObjects);
+    const pssByNs = new Map<string, { level: PssLevel; minor: number; key: string }>();
     const rulesKey = JSON.stringify(settings.rules);
     const yamlRules = allRules.filter((r) => r.target !== 'dockerfile');
     const severities = yamlRules.map((r) => severityOf(r.meta, settings));
@@ -234,17 +243,20 @@ export class Analyzer {
     for (let k = 0; k < entries.length; k++) {
       const { entry, offset, startLine } = entries[k];
       const objs = entry.objects;
-      const pssFor = (o: K8sObject) => {
+      const pssOf = (o: K8sObject) => {
         let p = pssByNs.get(o.namespace);
         if (!p) {
           const ns = settings.namespaces[o.namespace] ?? fileNamespaces[o.namespace] ?? settings.podSecurity;
-          p = { level: ns.level, minor: parsePssVersion(ns.version) ?? LATEST_PSS_MINOR };
+          const minor = parsePssVersion(ns.version) ?? LATEST_PSS_MINOR;
+          p = { level: ns.level, minor, key: ns.level + minor };
           pssByNs.set(o.namespace, p);
         }
-        return { ...p };
+        return p;
       };
-      const key = rulesKey + '|' + objs.map((o) => { const p = pssFor(o); return p.level + p.minor; }).join(',');
-      let raw = entry.findings.get(key);
+      const pssFor = (o: K8sObject) => { const p = pssOf(o); return { level: p.level, minor: p.minor }; };
+      // the last check's findings stand when the rule settings and every object's level are the same
+      const last = entry.checked;
+      let raw = last && last.rules === rulesKey && last.pss.length === objs.length && objs.every((o, j) => pssOf(o).key === last.pss[j]) ? last.raw : undefined;
       const cl = new ChunkLines(linesOf(entry), startLine, offset, lines);
       if (!raw) {
         raw = [];
@@ -291,8 +303,7 @@ export class Analyzer {
           budgetError = { message: stopMessage(`The document at line ${startLine + 1} was only partly checked and the documents after it were not checked.`), range: at(startLine) };
           break;
         }
-        entry.findings.clear();
-        entry.findings.set(key, raw);
+        entry.checked = { rules: rulesKey, pss: objs.map((o) => pssOf(o).key), raw };
         yield;
       }
       // positions only move when the document starts on another line: reuse the converted findings otherwise
@@ -313,7 +324,7 @@ export class Analyzer {
     if (budgetError) errors.push(budgetError);
     // whether any document mentions a suppression (cached per document); unknown when not all were parsed
     const hasText = parseStop ? undefined : entries.some(({ entry }) => (entry.suppresses ??= SUPPRESSION_HINT.test(entry.text)));
-    return { file, findings: applySuppressions(findings, text, lines, entries.flatMap((e) => e.entry.objects), settings, { hasText }), errors };
+    return { file, findings: applySuppressions(findings, text, lines, allObjects, settings, { hasText }), errors };
   }
 }
 

@@ -11,43 +11,55 @@ export interface Chunk {
   text: string;
 }
 
-const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/;
+/** A content line: not blank, not only a comment, not a directive (`%` in the first column). */
+const CONTENT = /(?:^|\n)(?!%)[^\S\n]*[^\s#]/;
 
+/** Whether a marker (`---` or `...`, then a space, a line break or the end) starts at `i`. */
+function markerAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i + 3);
+  return c !== c /* NaN: the end */ || c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+/** The start of the next line at or after `from` that begins with `mark` and is a marker line, or -1. */
+function nextMarker(text: string, mark: string, from: number): number {
+  if (from === 0 && text.startsWith(mark) && markerAt(text, 0)) return 0;
+  for (let i = text.indexOf('\n' + mark, from === 0 ? 0 : from - 1); i >= 0; i = text.indexOf('\n' + mark, i + 1)) {
+    if (markerAt(text, i + 1)) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * The chunks of `text`. Only marker lines are visited (found with `indexOf`), so a large file costs
+ * one fast scan, not a step per line. A `---` starts a new chunk when the current one holds content
+ * or was itself opened by a `---`; comments before the first `---` stay with the document it opens.
+ * A `...` closes the chunk after its line.
+ */
 export function splitDocuments(text: string): Chunk[] {
   const chunks: Chunk[] = [];
-  let chunkStart = 0;
-  let lineStart = 0;
-  let sawContent = false; // content (not only comments/blank/directives) in the current chunk
-  let pendingEnd = false; // saw a `...` document end marker
   const n = text.length;
-  while (lineStart <= n) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = n;
-    const c = text.charCodeAt(lineStart);
-    if ((c === 45 /* - */ || c === 46 /* . */) && MARKER.test(text.slice(lineStart, Math.min(lineStart + 4, n)))) {
-      const isDash = c === 45;
-      if (isDash) {
-        if ((sawContent || pendingEnd) && lineStart > chunkStart) {
-          chunks.push({ offset: chunkStart, text: text.slice(chunkStart, lineStart) });
-          chunkStart = lineStart;
-        }
-        sawContent = true; // `---` opens a document even if it is empty
-        pendingEnd = false;
-      } else {
-        pendingEnd = true;
-        sawContent = false;
-        // `...` ends the document: the chunk closes after this line
-        const next = lineEnd < n ? lineEnd + 1 : n;
-        chunks.push({ offset: chunkStart, text: text.slice(chunkStart, next) });
-        chunkStart = next;
-        pendingEnd = false;
+  let chunkStart = 0;
+  let opened = false; // the current chunk was opened by a `---`
+  let dash = nextMarker(text, '---', 0);
+  let dots = nextMarker(text, '...', 0);
+  while (dash >= 0 || dots >= 0) {
+    if (dash >= 0 && (dots < 0 || dash < dots)) {
+      const lineStart = dash;
+      if (lineStart > chunkStart && (opened || CONTENT.test(text.slice(chunkStart, lineStart)))) {
+        chunks.push({ offset: chunkStart, text: text.slice(chunkStart, lineStart) });
+        chunkStart = lineStart;
       }
-    } else if (!sawContent) {
-      const line = text.slice(lineStart, lineEnd);
-      if (/\S/.test(line) && !/^\s*#/.test(line) && !/^%/.test(line)) sawContent = true;
+      opened = true;
+      dash = nextMarker(text, '---', lineStart + 3);
+    } else {
+      // `...` ends the document: the chunk closes after this line
+      const lineEnd = text.indexOf('\n', dots);
+      const next = lineEnd < 0 ? n : lineEnd + 1;
+      chunks.push({ offset: chunkStart, text: text.slice(chunkStart, next) });
+      chunkStart = next;
+      opened = false;
+      dots = nextMarker(text, '...', dots + 3);
     }
-    if (lineEnd >= n) break;
-    lineStart = lineEnd + 1;
   }
   if (chunkStart < n || chunks.length === 0) chunks.push({ offset: chunkStart, text: text.slice(chunkStart) });
   return chunks;
