@@ -3,8 +3,9 @@ import type { Position, Range, Loc, OffsetEdit, TextEdit } from './types';
 /** Maps offsets (UTF-16 code units) to LSP positions. Lines end at \n, \r\n or a lone \r. */
 export class LineIndex {
   readonly lineStarts: number[];
-  constructor(readonly text: string) {
-    const starts = [0];
+  constructor(readonly text: string, starts?: number[]) {
+    if (starts) { this.lineStarts = starts; return; }
+    starts = [0];
     if (text.indexOf('\r') < 0) {
       // the common case, \n only: indexOf is many times faster than a character loop on large files
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -46,6 +47,54 @@ export class LineIndex {
   lineOf(offset: number): number { return this.position(offset).line; }
   /** The line terminator the file uses most ("\r\n" or "\n"). */
   get eol(): string { return /\r\n/.test(this.text) ? '\r\n' : '\n'; }
+
+  /**
+   * The index of `text`, which is `prev.text` with the characters between `region.pre` and
+   * `region.suf` (from the end) replaced: line starts before the change are kept, those after it
+   * move by the length difference, and only the changed stretch is read. Equal to `new
+   * LineIndex(text)`, without reading a large file for a keystroke.
+   */
+  static edited(prev: LineIndex, text: string, region: ChangedRegion): LineIndex {
+    const { pre, suf } = region;
+    const old = prev.lineStarts;
+    const delta = text.length - prev.text.length;
+    const oldEnd = prev.text.length - suf, newEnd = text.length - suf;
+    // a line start s depends on the characters at s-1 and s (`\r` not followed by `\n`)
+    const starts: number[] = [];
+    let i = 0;
+    for (; i < old.length && old[i] <= pre - 1; i++) starts.push(old[i]);
+    if (!starts.length) starts.push(0);
+    for (let s = Math.max(pre, 1); s <= newEnd; s++) {
+      const c = text.charCodeAt(s - 1);
+      if (c === 10 || (c === 13 && text.charCodeAt(s) !== 10)) starts.push(s);
+    }
+    while (i < old.length && old[i] < oldEnd + 1) i++;
+    for (; i < old.length; i++) starts.push(old[i] + delta);
+    return new LineIndex(text, starts);
+  }
+}
+
+/** Where two texts differ: the length of their common prefix, and of their common suffix after it. */
+export interface ChangedRegion { pre: number; suf: number }
+
+export function changedRegion(a: string, b: string): ChangedRegion {
+  const pre = commonPrefix(a, b);
+  return { pre, suf: commonSuffix(a, b, Math.min(a.length, b.length) - pre) };
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (const step of [65536, 4096, 256]) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0;
+  for (const step of [65536, 4096, 256]) while (i + step <= max && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
 }
 
 /** Apply non-overlapping offset edits (any order). Throws on overlap. */

@@ -26,7 +26,7 @@ import { Analyzer, fileKindOf, namespaceLevels } from '../engine/analyze';
 import { parseConfig, globMatcher, configFindings, PalisadeConfig, PathMatcher } from '../engine/config';
 import { crossResourceFindings, crossResourceSteps, mergeFindings, WorkspaceFile } from '../engine/scan';
 import { mergeSettings, Settings } from '../engine/settings';
-import { LineIndex } from '../engine/text';
+import { LineIndex, changedRegion, ChangedRegion } from '../engine/text';
 import type { FileResult, Finding, Range } from '../engine/types';
 import type { K8sObject } from '../engine/k8s/model';
 import { toDiagnostics } from './convert';
@@ -258,7 +258,9 @@ export class WorkspaceIndex {
     const objects = this.state.analyzer.objects(uri);
     const prev = this.open.get(uri);
     const sameObjects = prev && prev.objects.length === objects.length && prev.objects.every((o, i) => o === objects[i]);
-    const lines = prev && prev.text === text ? prev.lines : new LineIndex(text);
+    // a keystroke's line index comes from the previous one, changed where the text changed
+    const region = prev && prev.text !== text ? changedRegion(prev.text, text) : undefined;
+    const lines = !prev ? new LineIndex(text) : region ? LineIndex.edited(prev.lines, text, region) : prev.lines;
     this.open.set(uri, { file: uri, text, lines, objects });
     const objectsChanged = !sameObjects && !!(objects.length || prev?.objects.length);
     if (objectsChanged) this.bump(uri);
@@ -273,7 +275,7 @@ export class WorkspaceIndex {
       // it), and the rules run again over the workspace once typing pauses (scheduleRefresh), which
       // re-publishes this document if its cross-resource findings differ. An edit does not wait for
       // rules over every object of the workspace.
-      mine = carryOver(c.map.get(uri), uri, prev.text, prev.lines, text, lines);
+      mine = carryOver(c.map.get(uri), uri, prev.text, prev.lines, text, lines, region);
       if (mine?.length) c.map.set(uri, mine); else c.map.delete(uri);
       namespaces = c.namespaces;
       if (objectsChanged) this.scheduleRefresh();
@@ -544,10 +546,9 @@ export class WorkspaceIndex {
  * changed line move by the difference in line count, those touching the changed lines are dropped
  * (until the rules run again).
  */
-export function carryOver(list: Finding[] | undefined, uri: string, oldText: string, oldLines: LineIndex, newText: string, newLines: LineIndex): Finding[] | undefined {
+export function carryOver(list: Finding[] | undefined, uri: string, oldText: string, oldLines: LineIndex, newText: string, newLines: LineIndex, region?: ChangedRegion): Finding[] | undefined {
   if (!list?.length || oldText === newText) return list;
-  const pre = commonPrefix(oldText, newText);
-  const suf = commonSuffix(oldText, newText, Math.min(oldText.length, newText.length) - pre);
+  const { pre, suf } = region ?? changedRegion(oldText, newText);
   const first = oldLines.position(pre).line;
   const last = oldLines.position(oldText.length - suf).line;
   const delta = newLines.lineCount - oldLines.lineCount;
@@ -571,21 +572,6 @@ export function carryOver(list: Finding[] | undefined, uri: string, oldText: str
     out.push(g);
   }
   return out;
-}
-
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  for (const step of [65536, 4096, 256]) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let i = 0;
-  for (const step of [65536, 4096, 256]) while (i + step <= max && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
-  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
 }
 
 function signature(f: Finding[] | undefined): string {

@@ -38,29 +38,38 @@ interface LineStats { steps: Map<number, number>; indented: number; indentless: 
  * Such a line has indent 0 and is no sequence item, so it neither counts against the line before
  * it nor depends on it: the sum over the pieces equals one pass over the whole text. A keystroke
  * changes one piece, so only that piece is scanned again: the others come from the pieces of the
- * last few texts seen (only those are kept, as the pieces refer to their texts).
+ * last two texts seen (only those are kept, as the pieces refer to their texts). A piece is found at
+ * its position, as the analyzer finds documents: before the edit at the same offset, after it moved
+ * by the length difference; so a large file costs string comparisons, not a hash of every piece.
  */
-const recent: Map<string, LineStats>[] = [];
+interface Pieces { length: number; pieces: { offset: number; piece: string; st: LineStats }[] }
+const recent: Pieces[] = [];
+
+function known(p: Pieces, i: number, offset: number, piece: string): LineStats | undefined {
+  const e = p.pieces[i];
+  return e && e.offset === offset && e.piece === piece ? e.st : undefined;
+}
 
 function detectLines(text: string): YamlStyle {
   const steps = new Map<number, number>();
   let indented = 0, indentless = 0, crlf = 0, lf = 0;
-  const now = new Map<string, LineStats>();
-  const add = (piece: string) => {
-    let st = now.get(piece);
-    for (let i = 0; !st && i < recent.length; i++) st = recent[i].get(piece);
-    if (!st) st = pieceStats(piece);
-    now.set(piece, st);
+  const cuts = [0];
+  const cut = /[\n\r]---/g;
+  for (let m = cut.exec(text); m; m = cut.exec(text)) cuts.push(m.index + 1);
+  const now: Pieces = { length: text.length, pieces: [] };
+  for (let i = 0; i < cuts.length; i++) {
+    const offset = cuts[i];
+    const piece = text.slice(offset, i + 1 < cuts.length ? cuts[i + 1] : text.length);
+    let st: LineStats | undefined;
+    for (let r = 0; !st && r < recent.length; r++) {
+      const p = recent[r];
+      st = known(p, i, offset, piece) ?? known(p, i - (cuts.length - p.pieces.length), offset - (text.length - p.length), piece);
+    }
+    st ??= pieceStats(piece);
+    now.pieces.push({ offset, piece, st });
     for (const [k, n] of st.steps) steps.set(k, (steps.get(k) ?? 0) + n);
     indented += st.indented; indentless += st.indentless; crlf += st.crlf; lf += st.lf;
-  };
-  const cut = /[\n\r]---/g;
-  let from = 0;
-  for (let m = cut.exec(text); m; m = cut.exec(text)) {
-    add(text.slice(from, m.index + 1));
-    from = m.index + 1;
   }
-  add(text.slice(from));
   recent.unshift(now);
   if (recent.length > 2) recent.pop();
   let step = 2, best = 0;
