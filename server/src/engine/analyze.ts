@@ -233,8 +233,8 @@ export class Analyzer {
     const fileNamespaces = namespaceLevels(allObjects);
     const pssByNs = new Map<string, { level: PssLevel; minor: number; key: string }>();
     const rulesKey = JSON.stringify(settings.rules);
-    const yamlRules = allRules.filter((r) => r.target !== 'dockerfile');
-    const severities = yamlRules.map((r) => severityOf(r.meta, settings));
+    const yamlRules = yamlRuleList();
+    const severities = yamlSeverities(rulesKey, settings);
     /** The budget diagnostic, when the budget stopped parsing or checking. */
     let budgetError: AnalysisError | undefined;
     const stopMessage = (what: string) => `Analysis stopped after ${elapsed()} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs). ${what}`;
@@ -326,6 +326,23 @@ export class Analyzer {
     const hasText = parseStop ? undefined : entries.some(({ entry }) => (entry.suppresses ??= SUPPRESSION_HINT.test(entry.text)));
     return { file, findings: applySuppressions(findings, text, lines, allObjects, settings, { hasText }), errors };
   }
+}
+
+let yamlRulesCache: Rule[] | undefined;
+function yamlRuleList(): Rule[] {
+  return (yamlRulesCache ??= allRules.filter((r) => r.target !== 'dockerfile'));
+}
+
+/** Severity of each YAML rule (undefined: off) by rule settings (their JSON), for the last few settings. */
+const severityCache = new Map<string, (Severity | undefined)[]>();
+function yamlSeverities(rulesKey: string, settings: Settings): (Severity | undefined)[] {
+  let sev = severityCache.get(rulesKey);
+  if (!sev) {
+    sev = yamlRuleList().map((r) => severityOf(r.meta, settings));
+    if (severityCache.size >= 8) severityCache.clear();
+    severityCache.set(rulesKey, sev);
+  }
+  return sev;
 }
 
 let dockerRulesCache: Rule[] | undefined;

@@ -120,10 +120,11 @@ function parentOf(doc: Document, target: unknown): unknown {
 }
 
 export class YamlEditor {
-  readonly style: YamlStyle;
-  constructor(readonly text: string, readonly doc: Document, readonly base: number) {
-    this.style = docStyle(text, doc);
-  }
+  private styleCache?: YamlStyle;
+  constructor(readonly text: string, readonly doc: Document, readonly base: number) {}
+
+  /** The file's house style, read when an edit first needs it (replacing a value often does not). */
+  get style(): YamlStyle { return (this.styleCache ??= docStyle(this.text, this.doc)); }
 
   static of(text: string, view: YView): YamlEditor {
     return new YamlEditor(text, view.pd.doc, view.pd.offset);
