@@ -328,26 +328,37 @@ export class Analyzer {
   }
 }
 
-let yamlRulesCache: Rule[] | undefined;
-function yamlRuleList(): Rule[] {
-  return (yamlRulesCache ??= allRules.filter((r) => r.target !== 'dockerfile'));
+/**
+ * The YAML rules and their severities by rule settings (their JSON), for the last few settings.
+ * Rebuilt when the registry changed (tests add rules to it): comparing its entries costs far less
+ * than looking each rule up in the settings.
+ */
+let yamlRulesCache: { registry: Rule[]; rules: Rule[]; severities: Map<string, (Severity | undefined)[]> } | undefined;
+function yamlRuleSet(): NonNullable<typeof yamlRulesCache> {
+  const c = yamlRulesCache;
+  if (!c || c.registry.length !== allRules.length || c.registry.some((r, i) => r !== allRules[i])) {
+    yamlRulesCache = { registry: [...allRules], rules: allRules.filter((r) => r.target !== 'dockerfile'), severities: new Map() };
+  }
+  return yamlRulesCache!;
 }
-
-/** Severity of each YAML rule (undefined: off) by rule settings (their JSON), for the last few settings. */
-const severityCache = new Map<string, (Severity | undefined)[]>();
+function yamlRuleList(): Rule[] { return yamlRuleSet().rules; }
 function yamlSeverities(rulesKey: string, settings: Settings): (Severity | undefined)[] {
-  let sev = severityCache.get(rulesKey);
+  const set = yamlRuleSet();
+  let sev = set.severities.get(rulesKey);
   if (!sev) {
-    sev = yamlRuleList().map((r) => severityOf(r.meta, settings));
-    if (severityCache.size >= 8) severityCache.clear();
-    severityCache.set(rulesKey, sev);
+    sev = set.rules.map((r) => severityOf(r.meta, settings));
+    if (set.severities.size >= 8) set.severities.clear();
+    set.severities.set(rulesKey, sev);
   }
   return sev;
 }
 
-let dockerRulesCache: Rule[] | undefined;
+let dockerRulesCache: { registry: Rule[]; rules: Rule[] } | undefined;
 function dockerRules(): Rule[] {
-  return (dockerRulesCache ??= allRules.filter((r) => r.target === 'dockerfile'));
+  const c = dockerRulesCache;
+  if (c && c.registry.length === allRules.length && c.registry.every((r, i) => r === allRules[i])) return c.rules;
+  dockerRulesCache = { registry: [...allRules], rules: allRules.filter((r) => r.target === 'dockerfile') };
+  return dockerRulesCache.rules;
 }
 
 export function severityOf(meta: RuleMeta, settings: Settings): Severity | undefined {
