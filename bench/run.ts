@@ -3,7 +3,9 @@
  *  1. engine/CLI throughput vs the parse floor (yaml.parseAllDocuments alone, dockerfile-ast alone);
  *  2. over a real LSP client on stdio: didOpen -> publishDiagnostics and one-character didChange ->
  *     publishDiagnostics (median, p95) vs a no-op server built with the same vscode-languageserver;
- *  3. server RSS with the 100,000-line file open, cold start to first diagnostics, workspace scan.
+ *  3. server RSS with the 100,000-line file open (and after edits), cold start to first diagnostics,
+ *     workspace scan.
+ * The server runs as the VS Code client starts it, with SERVER_NODE_FLAGS; RSS also without them.
  * Prints a table and writes bench/results/latest.json. Figures are measurements, not assertions.
  * Options: --quick (fewer iterations), --only engine|lsp|other.
  */
@@ -17,6 +19,7 @@ import * as esbuild from 'esbuild';
 import type * as EngineModule from './engine-entry';
 import { manifest, dockerfile, workspace } from './gen';
 import { startBenchClient, BenchClient } from './lsp';
+import { SERVER_NODE_FLAGS } from '../server/src/lsp/nodeFlags';
 
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -214,7 +217,9 @@ async function rssWith(server: string[], t: string, edits: number): Promise<{ rs
 
 async function lspBench(): Promise<void> {
   const noop = await bundleNoop();
-  const pal = [path.join(ROOT, 'dist', 'server.js'), '--stdio'];
+  // the server as the VS Code client starts it (with its Node options); `bare` as `palisade lsp --stdio`
+  const pal = [...SERVER_NODE_FLAGS, path.join(ROOT, 'dist', 'server.js'), '--stdio'];
+  const bare = [path.join(ROOT, 'dist', 'server.js'), '--stdio'];
   const nop = [noop, '--stdio'];
   const out: Record<string, unknown> = {};
   try {
@@ -242,11 +247,14 @@ async function lspBench(): Promise<void> {
 
     const rssP = await rssWith(pal, texts[100000], 20);
     const rssN = await rssWith(nop, texts[100000], 20);
+    const rssB = await rssWith(bare, texts[100000], 20);
     row('server', `RSS with the 100,000-line file open`, rssP.rss, rssN.rss, 'MB', '<= 150 MB');
     row('server', `peak RSS (VmHWM) with the 100,000-line file open`, rssP.hwm, rssN.hwm, 'MB');
     row('server', `RSS after 20 one-char edits of the 100,000-line file`, rssP.rssAfterEdits, rssN.rssAfterEdits, 'MB');
+    row('server', `RSS with the 100,000-line file open, without ${SERVER_NODE_FLAGS.join(' ')}`, rssB.rss, rssN.rss, 'MB');
+    row('server', `RSS after 20 edits, without ${SERVER_NODE_FLAGS.join(' ')}`, rssB.rssAfterEdits, rssN.rssAfterEdits, 'MB');
     if (QUICK) row('lsp', `100002 lines: one-char didChange -> publish, median of 20`, rssP.editMedianMs, rssN.editMedianMs, 'ms');
-    out.rss100000 = { rssMB: r2(rssP.rss), peakMB: r2(rssP.hwm), noopRssMB: r2(rssN.rss), noopPeakMB: r2(rssN.hwm), openMs: r2(rssP.openMs), rssAfterEditsMB: r2(rssP.rssAfterEdits), noopRssAfterEditsMB: r2(rssN.rssAfterEdits), editMedianMs: r2(rssP.editMedianMs) };
+    out.rss100000 = { rssMB: r2(rssP.rss), peakMB: r2(rssP.hwm), noopRssMB: r2(rssN.rss), noopPeakMB: r2(rssN.hwm), openMs: r2(rssP.openMs), rssAfterEditsMB: r2(rssP.rssAfterEdits), noopRssAfterEditsMB: r2(rssN.rssAfterEdits), editMedianMs: r2(rssP.editMedianMs), nodeFlags: SERVER_NODE_FLAGS, withoutFlags: { rssMB: r2(rssB.rss), rssAfterEditsMB: r2(rssB.rssAfterEdits), editMedianMs: r2(rssB.editMedianMs) } };
     const coldP = await coldStart(pal, texts[1000], QUICK ? 3 : 7);
     const coldN = await coldStart(nop, texts[1000], QUICK ? 3 : 7);
     row('server', `cold start: spawn -> first diagnostics (1,000 lines)`, median(coldP), median(coldN), 'ms', '<= 500 ms');
@@ -281,7 +289,7 @@ async function scanBench(): Promise<void> {
     row('scan', `CLI process: palisade scan <1,000 files> --format json`, median(times), undefined, 'ms');
     out.cliProcessMs = r2(median(times));
     // the language server's Scan Workspace command, when the server provides it
-    const c = await startBenchClient([path.join(ROOT, 'dist', 'server.js'), '--stdio'], pathToFileURL(dir).toString());
+    const c = await startBenchClient([...SERVER_NODE_FLAGS, path.join(ROOT, 'dist', 'server.js'), '--stdio'], pathToFileURL(dir).toString());
     try {
       const cmds = c.init.capabilities.executeCommandProvider?.commands ?? [];
       if (cmds.includes('palisade.scanWorkspace')) {
@@ -297,7 +305,7 @@ async function scanBench(): Promise<void> {
     } finally { await c.stop(); }
     // typing in a workspace: one-character edits of a 1,000-line manifest opened in the 1,000-file
     // workspace, after the server has indexed it (cross-resource rules span every file)
-    const ws = await startBenchClient([path.join(ROOT, 'dist', 'server.js'), '--stdio'], pathToFileURL(dir).toString());
+    const ws = await startBenchClient([...SERVER_NODE_FLAGS, path.join(ROOT, 'dist', 'server.js'), '--stdio'], pathToFileURL(dir).toString());
     try {
       for (let i = 0; i < 600 && !ws.progress.some((p) => p.value.kind === 'end'); i++) await new Promise((r) => setTimeout(r, 50));
       const t = texts[1000];
