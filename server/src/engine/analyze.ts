@@ -279,21 +279,21 @@ export class Analyzer {
           const rule = yamlRules[ri];
           const sev = severities[ri];
           if (!sev) continue;
-          const run = (obj: K8sObject | null, f: (ctx: RuleContext) => void) => {
-            curRule = rule.meta; curSev = sev; curObj = obj;
-            try {
-              f(contextOf(obj));
-            } catch (err) {
-              sink.push({ rule: rule.meta, severity: 'error', obj, report: { loc: obj ? [obj.headLoc[0] - offset, obj.headLoc[1] - offset] : [0, 0], message: `Internal error in rule ${rule.meta.id} (${rule.meta.name}): ${(err as Error)?.message ?? err}. Other rules still ran; please report this.` } });
-            }
+          const failed = (obj: K8sObject | null, err: unknown) => {
+            sink.push({ rule: rule.meta, severity: 'error', obj, report: { loc: obj ? [obj.headLoc[0] - offset, obj.headLoc[1] - offset] : [0, 0], message: `Internal error in rule ${rule.meta.id} (${rule.meta.name}): ${(err as Error)?.message ?? err}. Other rules still ran; please report this.` } });
           };
+          curRule = rule.meta; curSev = sev;
           if (rule.target === 'k8s') {
             for (const o of objs) {
-              run(o, (ctx) => rule.check(o, ctx));
+              curObj = o;
+              try { rule.check(o, contextOf(o)); } catch (err) { failed(o, err); }
               // inside one huge document (a List of thousands of items), the budget holds per object
               if (objs.length > 16 && over()) { cut = true; break rules; }
             }
-          } else if (rule.target === 'yaml-doc' && !entry.model.skipped) run(null, (ctx) => rule.check(entry.model, ctx));
+          } else if (rule.target === 'yaml-doc' && !entry.model.skipped) {
+            curObj = null;
+            try { rule.check(entry.model, contextOf(null)); } catch (err) { failed(null, err); }
+          }
           // the clock is read every few rules (a rule on one document takes microseconds)
           if ((ri & 7) === 7 && over()) { cut = true; break; }
         }
