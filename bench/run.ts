@@ -81,7 +81,7 @@ function engineBench(): void {
     out[`yaml${n}`] = { lines: lines(t), bytes: t.length, findings, analyzeMs: r2(eng), parseAllDocumentsMs: r2(floor), ratio: r2(eng / floor), linesPerSecond: Math.round(lines(t) / eng * 1000), floorLinesPerSecond: Math.round(lines(t) / floor * 1000) };
   }
   // the incremental path the editor takes: one character changed in one document
-  for (const n of [1000, 10000]) {
+  for (const n of [1000, 10000, 100000]) {
     const t = texts[n];
     const a = new Analyzer();
     a.analyze('inc.yaml', t, { settings });
