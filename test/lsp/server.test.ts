@@ -9,7 +9,7 @@ describe('language server over stdio', function () {
   before(async () => { c = await startClient(); });
   after(async () => { await c.stop(); });
 
-  it('publishes diagnostics on open, with code, href, source and fixes in data', async () => {
+  it('publishes diagnostics on open, with code, href and source, and only the rule and a key in data', async () => {
     const uri = 'file:///tmp/palisade-test/pod.yaml';
     c.open(uri, INSECURE);
     const p = await c.nextDiagnostics(uri, 1);
@@ -19,6 +19,8 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(priv!.range, { start: { line: 9, character: 6 }, end: { line: 9, character: 22 } });
     assert.match(priv!.codeDescription!.href, /K8S003\.md$/);
     assert.strictEqual((priv!.data as { ruleId: string }).ruleId, 'K8S003');
+    // the fixes stay on the server (code actions look them up by key): every publish carries only this
+    assert.deepStrictEqual(Object.keys(priv!.data as object).sort(), ['key', 'ruleId']);
     assert.strictEqual(priv!.severity, 1);
   });
 

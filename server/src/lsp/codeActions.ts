@@ -36,7 +36,7 @@ function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
 function ownDiagnostic(state: ServerState, doc: TextDocument, d: Diagnostic): Diagnostic | undefined {
   if (d.source !== 'palisade' || !d.data || typeof d.data !== 'object') return undefined;
   const data = d.data as Partial<DiagnosticData>;
-  if (typeof data.key !== 'number' || typeof data.ruleId !== 'string' || !Array.isArray(data.fixes)) return undefined;
+  if (typeof data.key !== 'number' || typeof data.ruleId !== 'string') return undefined;
   const r = state.results.get(doc.uri);
   if (!r || r.version !== doc.version) return undefined;
   return r.diagnostics.find((x) => (x.data as DiagnosticData | undefined)?.key === data.key && x.code === data.ruleId && sameRange(x.range, d.range));

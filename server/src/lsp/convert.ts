@@ -1,7 +1,8 @@
 /**
- * Engine results to LSP diagnostics. A diagnostic's `data` holds what finds its finding again (rule
- * id and a key unique in this server) and a summary of its fixes (title and applicability); the
- * fixes' edits stay on the server (`fixesOf`) and code actions look them up in the latest analysis.
+ * Engine results to LSP diagnostics. A diagnostic's `data` holds what finds its finding again: the
+ * rule id and a key unique in this server. The fixes stay on the server (`fixesOf`) and code actions
+ * look them up in the latest analysis; `data` does not summarise them, as no client reads it (the
+ * protocol only hands it back) and the summary was a tenth of every publish.
  *
  * A finding the engine reuses (its document did not change and did not move) keeps its diagnostic
  * object (frozen), and the stdio encoder caches that object's JSON (./encode), so a publish after an
@@ -18,11 +19,7 @@ export interface DiagnosticData {
   ruleId: string;
   /** Unique in this server process: names this diagnostic in the server's latest analysis. */
   key: number;
-  /** The fixes offered, without their edits (the code-action handler looks those up on the server). */
-  fixes: FixSummary[];
 }
-
-export interface FixSummary { title: string; applicability: Fix['applicability'] }
 
 /** The fixes of a diagnostic this server produced (held here, never serialised). */
 const fixesByDiagnostic = new WeakMap<Diagnostic, Fix[]>();
@@ -58,7 +55,7 @@ function findDocHref(ruleId: string): string {
 export function toDiagnostic(f: Finding, uriOf: (file: string) => string = (x) => x): Diagnostic {
   const cached = diagnosticByFinding.get(f);
   if (cached) return cached;
-  const data: DiagnosticData = { ruleId: f.ruleId, key: nextKey++, fixes: f.fixes.map((x) => ({ title: x.title, applicability: x.applicability })) };
+  const data: DiagnosticData = { ruleId: f.ruleId, key: nextKey++ };
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
