@@ -7,11 +7,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PalisadeApi } from '../../../client/src/extension';
+import { analyzeText } from '../../../server/src/engine/analyze';
 
 const EXT_ID = 'palisade.palisade';
 const PSS_RULES = new Set(Array.from({ length: 19 }, (_, i) => `K8S${String(i + 1).padStart(3, '0')}`));
 
-interface DiagData { ruleId: string; fixes: { title: string; applicability: string }[] }
 
 function wsRoot(): string {
   const f = vscode.workspace.workspaceFolders?.[0];
@@ -22,7 +22,6 @@ function wsUri(rel: string): vscode.Uri { return vscode.Uri.file(path.join(wsRoo
 function codeOf(d: vscode.Diagnostic): string { return typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''); }
 function ours(uri: vscode.Uri): vscode.Diagnostic[] { return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'palisade'); }
 function codes(uri: vscode.Uri): string[] { return ours(uri).map(codeOf).sort(); }
-function dataOf(d: vscode.Diagnostic): DiagData | undefined { return (d as unknown as { data?: DiagData }).data; }
 /** Thrown from a waitFor probe to stop waiting at once. */
 class Fatal extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -196,16 +195,27 @@ suite('Palisade in a real VS Code', function () {
     const ed = await open('fixall.yaml');
     const uri = ed.document.uri;
     await waitFor('findings on fixall.yaml', () => ours(uri).length >= 4);
-    const safe = ours(uri).filter((d) => dataOf(d)?.fixes.some((f) => f.applicability === 'safe' && !/^Disable/i.test(f.title)));
-    const unsafeOnly = ours(uri).filter((d) => { const fx = (dataOf(d)?.fixes ?? []).filter((f) => !/^Disable/i.test(f.title)); return fx.length > 0 && fx.every((f) => f.applicability === 'unsafe'); });
-    assert.ok(safe.length > 0, `some findings have safe fixes (fixes: ${JSON.stringify(ours(uri).map((d) => [codeOf(d), dataOf(d)?.fixes.map((f) => f.applicability)]))})`);
+    // which rules have a safe fix here, and which only unsafe ones: the engine's own findings for the
+    // text (diagnostics do not carry their fixes; the server looks them up when code actions are asked)
+    const byRule = new Map<string, string[]>();
+    for (const f of analyzeText(uri.fsPath, ed.document.getText()).findings) {
+      byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), ...f.fixes.filter((x) => !x.snippet && x.applicability !== 'display-only').map((x) => x.applicability)]);
+    }
+    const shown = new Set(codes(uri));
+    const safeCodes = new Set([...byRule].filter(([id, a]) => shown.has(id) && a.includes('safe')).map(([id]) => id));
+    const unsafeOnly = [...byRule].filter(([id, a]) => shown.has(id) && a.length > 0 && a.every((x) => x === 'unsafe')).map(([id]) => id);
+    assert.ok(safeCodes.has('YAML001'), `the duplicate key has a safe fix (rules and their fixes: ${JSON.stringify([...byRule])})`);
+    assert.ok(unsafeOnly.includes('K8S003'), `privileged has only unsafe fixes (${JSON.stringify([...byRule])})`);
+    // and the quick fix VS Code offers for the duplicate key is not marked unsafe
+    const dup = ours(uri).find((d) => codeOf(d) === 'YAML001')!;
+    const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, dup.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(offered.some((a) => a.edit && !/^Disable/i.test(a.title) && !/\(unsafe fix\)$/.test(a.title)), `a safe quick fix for YAML001 (got: ${offered.map((a) => a.title).join(' | ')})`);
     const before = ed.document.getText();
     await vscode.commands.executeCommand('palisade.fixAllSafe');
     await waitFor('the file to change', () => ed.document.getText() !== before);
-    const safeCodes = new Set(safe.map(codeOf));
-    await waitFor(`the safely fixable findings (${[...safeCodes].join(', ')}) to go`, () => ours(uri).every((d) => !safeCodes.has(codeOf(d)) || !dataOf(d)?.fixes.some((f) => f.applicability === 'safe' && !/^Disable/i.test(f.title))));
+    await waitFor(`the safely fixable findings (${[...safeCodes].join(', ')}) to go`, () => codes(uri).every((c) => !safeCodes.has(c)));
     assert.ok(!codes(uri).includes('syntax'), 'the fixed file still parses');
-    for (const d of unsafeOnly) assert.ok(codes(uri).includes(codeOf(d)), `${codeOf(d)} has only unsafe fixes and stays (palisade.fix.unsafe is off)`);
+    for (const c of unsafeOnly) assert.ok(codes(uri).includes(c), `${c} has only unsafe fixes and stays (palisade.fix.unsafe is off)`);
     assert.match(ed.document.getText(), /# Fix All Safe Problems: the duplicate key has a safe fix/, 'comments survive');
     assert.strictEqual((ed.document.getText().match(/namespace: jobs/g) ?? []).length, 1, 'the duplicate key was removed');
     await ed.document.save();
