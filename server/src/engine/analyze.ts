@@ -131,7 +131,7 @@ export class Analyzer {
   *analyzeSteps(file: string, text: string, opts: AnalyzeOptions = {}): Generator<void, FileResult, void> {
     const settings = opts.settings ?? defaultSettings();
     const kind = fileKindOf(file, opts.languageId);
-    if (kind === 'dockerfile') return analyzeDockerfile(file, text, settings, dockerRules());
+    if (kind === 'dockerfile') return analyzeDockerfile(file, text, settings, ruleSets().docker);
     return yield* this.analyzeYaml(file, text, settings);
   }
 
@@ -233,8 +233,7 @@ export class Analyzer {
     const fileNamespaces = namespaceLevels(allObjects);
     const pssByNs = new Map<string, { level: PssLevel; minor: number; key: string }>();
     const rulesKey = JSON.stringify(settings.rules);
-    const yamlRules = yamlRuleList();
-    const severities = yamlSeverities(rulesKey, settings);
+    const { rules: yamlRules, severities } = yamlRulesUnder(rulesKey, settings);
     /** The budget diagnostic, when the budget stopped parsing or checking. */
     let budgetError: AnalysisError | undefined;
     const stopMessage = (what: string) => `Analysis stopped after ${elapsed()} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs). ${what}`;
@@ -329,36 +328,33 @@ export class Analyzer {
 }
 
 /**
- * The YAML rules and their severities by rule settings (their JSON), for the last few settings.
- * Rebuilt when the registry changed (tests add rules to it): comparing its entries costs far less
- * than looking each rule up in the settings.
+ * The rule registry split by target, with the YAML rules' severities by rule settings (their JSON,
+ * the last few). Rebuilt when the registry changed (tests add rules to it): comparing its entries
+ * costs far less than looking each rule up in the settings.
  */
-let yamlRulesCache: { registry: Rule[]; rules: Rule[]; severities: Map<string, (Severity | undefined)[]> } | undefined;
-function yamlRuleSet(): NonNullable<typeof yamlRulesCache> {
-  const c = yamlRulesCache;
-  if (!c || c.registry.length !== allRules.length || c.registry.some((r, i) => r !== allRules[i])) {
-    yamlRulesCache = { registry: [...allRules], rules: allRules.filter((r) => r.target !== 'dockerfile'), severities: new Map() };
-  }
-  return yamlRulesCache!;
+interface RuleSets { registry: Rule[]; yaml: Rule[]; docker: Rule[]; severities: Map<string, (Severity | undefined)[]> }
+let ruleSetsCache: RuleSets | undefined;
+function ruleSets(): RuleSets {
+  const c = ruleSetsCache;
+  if (c && c.registry.length === allRules.length && c.registry.every((r, i) => r === allRules[i])) return c;
+  return (ruleSetsCache = {
+    registry: [...allRules],
+    yaml: allRules.filter((r) => r.target !== 'dockerfile'),
+    docker: allRules.filter((r) => r.target === 'dockerfile'),
+    severities: new Map(),
+  });
 }
-function yamlRuleList(): Rule[] { return yamlRuleSet().rules; }
-function yamlSeverities(rulesKey: string, settings: Settings): (Severity | undefined)[] {
-  const set = yamlRuleSet();
+
+/** The YAML rules and the severity of each (undefined: off) under `settings`, whose rules' JSON is `rulesKey`. */
+function yamlRulesUnder(rulesKey: string, settings: Settings): { rules: Rule[]; severities: (Severity | undefined)[] } {
+  const set = ruleSets();
   let sev = set.severities.get(rulesKey);
   if (!sev) {
-    sev = set.rules.map((r) => severityOf(r.meta, settings));
+    sev = set.yaml.map((r) => severityOf(r.meta, settings));
     if (set.severities.size >= 8) set.severities.clear();
     set.severities.set(rulesKey, sev);
   }
-  return sev;
-}
-
-let dockerRulesCache: { registry: Rule[]; rules: Rule[] } | undefined;
-function dockerRules(): Rule[] {
-  const c = dockerRulesCache;
-  if (c && c.registry.length === allRules.length && c.registry.every((r, i) => r === allRules[i])) return c.rules;
-  dockerRulesCache = { registry: [...allRules], rules: allRules.filter((r) => r.target === 'dockerfile') };
-  return dockerRulesCache.rules;
+  return { rules: set.yaml, severities: sev };
 }
 
 export function severityOf(meta: RuleMeta, settings: Settings): Severity | undefined {
