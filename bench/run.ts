@@ -22,6 +22,8 @@ import { startBenchClient, BenchClient } from './lsp';
 import { SERVER_NODE_FLAGS } from '../server/src/lsp/nodeFlags';
 
 const ROOT = path.resolve(__dirname, '..');
+/** The language server as the VS Code client starts it (with its Node options). */
+const SERVER = [...SERVER_NODE_FLAGS, path.join(ROOT, 'dist', 'server.js'), '--stdio'];
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
@@ -124,6 +126,26 @@ function editPoints(t: string, count: number): { line: number; character: number
   return out.map((_, i) => out[i % 2 ? count - 1 - (i >> 1) : i >> 1]);
 }
 
+/**
+ * One-character edits at `pts` (an `x` typed at the end of each line, repeated lines growing), each
+ * awaited to its publish, 20 ms apart (a keystroke rhythm, and no overlap between samples); versions
+ * from `firstVersion`. Returns each edit's latency.
+ */
+async function typeAt(c: BenchClient, uri: string, pts: { line: number; character: number }[], firstVersion: number): Promise<number[]> {
+  const grow = new Map<number, number>();
+  const times: number[] = [];
+  for (let i = 0; i < pts.length; i++) {
+    const p = pts[i];
+    const extra = grow.get(p.line) ?? 0;
+    grow.set(p.line, extra + 1);
+    const s = performance.now();
+    c.change(uri, firstVersion + i, [{ range: { start: { line: p.line, character: p.character + extra }, end: { line: p.line, character: p.character + extra } }, text: 'x' }]);
+    times.push((await c.waitFor(uri, firstVersion + i)).at - s);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return times;
+}
+
 async function lspEdits(server: string[], t: string, edits: number, env?: NodeJS.ProcessEnv): Promise<{ open: number; changes: number[]; diagnostics: number; published: unknown[] }> {
   const c = await startBenchClient(server, null, env);
   try {
@@ -132,21 +154,7 @@ async function lspEdits(server: string[], t: string, edits: number, env?: NodeJS
     c.open(uri, t);
     const first = await c.waitFor(uri, 1);
     const open = first.at - t0;
-    const pts = editPoints(t, edits + 5);
-    const times: number[] = [];
-    let v = 1;
-    const grow = new Map<number, number>();
-    for (let i = 0; i < pts.length; i++) {
-      const p = pts[i];
-      const extra = grow.get(p.line) ?? 0;
-      grow.set(p.line, extra + 1);
-      v++;
-      const s = performance.now();
-      c.change(uri, v, [{ range: { start: { line: p.line, character: p.character + extra }, end: { line: p.line, character: p.character + extra } }, text: 'x' }]);
-      const e = await c.waitFor(uri, v);
-      if (i >= 5) times.push(e.at - s); // first five are warm-up
-      await new Promise((r) => setTimeout(r, 20)); // a keystroke rhythm, and no overlap between samples
-    }
+    const times = (await typeAt(c, uri, editPoints(t, edits + 5), 2)).slice(5); // first five are warm-up
     return { open, changes: times, diagnostics: first.p.diagnostics.length, published: first.p.diagnostics };
   } finally { await c.stop(); }
 }
@@ -198,18 +206,7 @@ async function rssWith(server: string[], t: string, edits: number): Promise<{ rs
     const e = await c.waitFor(uri, 1);
     await new Promise((r) => setTimeout(r, 500));
     const m = c.rssKb();
-    const pts = editPoints(t, edits);
-    const grow = new Map<number, number>();
-    const times: number[] = [];
-    for (let i = 0; i < pts.length; i++) {
-      const p = pts[i];
-      const extra = grow.get(p.line) ?? 0;
-      grow.set(p.line, extra + 1);
-      const at = performance.now();
-      c.change(uri, i + 2, [{ range: { start: { line: p.line, character: p.character + extra }, end: { line: p.line, character: p.character + extra } }, text: 'x' }]);
-      times.push((await c.waitFor(uri, i + 2)).at - at);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const times = await typeAt(c, uri, editPoints(t, edits), 2);
     await new Promise((r) => setTimeout(r, 2000));
     return { rss: m.rss / 1024, hwm: m.hwm / 1024, openMs: e.at - s, rssAfterEdits: c.rssKb().rss / 1024, editMedianMs: median(times) };
   } finally { await c.stop(); }
@@ -217,8 +214,8 @@ async function rssWith(server: string[], t: string, edits: number): Promise<{ rs
 
 async function lspBench(): Promise<void> {
   const noop = await bundleNoop();
-  // the server as the VS Code client starts it (with its Node options); `bare` as `palisade lsp --stdio`
-  const pal = [...SERVER_NODE_FLAGS, path.join(ROOT, 'dist', 'server.js'), '--stdio'];
+  const pal = SERVER;
+  // the server as `palisade lsp --stdio` runs it, without SERVER's Node options
   const bare = [path.join(ROOT, 'dist', 'server.js'), '--stdio'];
   const nop = [noop, '--stdio'];
   const out: Record<string, unknown> = {};
@@ -289,7 +286,7 @@ async function scanBench(): Promise<void> {
     row('scan', `CLI process: palisade scan <1,000 files> --format json`, median(times), undefined, 'ms');
     out.cliProcessMs = r2(median(times));
     // the language server's Scan Workspace command, when the server provides it
-    const c = await startBenchClient([...SERVER_NODE_FLAGS, path.join(ROOT, 'dist', 'server.js'), '--stdio'], pathToFileURL(dir).toString());
+    const c = await startBenchClient(SERVER, pathToFileURL(dir).toString());
     try {
       const cmds = c.init.capabilities.executeCommandProvider?.commands ?? [];
       if (cmds.includes('palisade.scanWorkspace')) {
@@ -305,7 +302,7 @@ async function scanBench(): Promise<void> {
     } finally { await c.stop(); }
     // typing in a workspace: one-character edits of a 1,000-line manifest opened in the 1,000-file
     // workspace, after the server has indexed it (cross-resource rules span every file)
-    const ws = await startBenchClient([...SERVER_NODE_FLAGS, path.join(ROOT, 'dist', 'server.js'), '--stdio'], pathToFileURL(dir).toString());
+    const ws = await startBenchClient(SERVER, pathToFileURL(dir).toString());
     try {
       for (let i = 0; i < 600 && !ws.progress.some((p) => p.value.kind === 'end'); i++) await new Promise((r) => setTimeout(r, 50));
       const t = texts[1000];
