@@ -244,6 +244,25 @@ describe('Pod Security level and version', () => {
     const other = analyzeText('m.yaml', ns + t).findings;
     assert.ok(other.some((x) => x.ruleId === 'K8S014'), 'restricted elsewhere');
   });
+  it('a Namespace later in the file, in a List, or with its kind spelled by an escape, sets the level too', () => {
+    const inNs = t.replace('name: p', 'name: p\n  namespace: legacy');
+    const labels = `  labels:\n    pod-security.kubernetes.io/enforce: baseline\n`;
+    const shapes = [
+      `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: legacy\n${labels}`,
+      `apiVersion: v1\nkind: "Name\\x73pace"\nmetadata:\n  name: legacy\n${labels}`,
+      `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: legacy, labels: {pod-security.kubernetes.io/enforce: baseline}}\n`,
+    ];
+    for (const ns of shapes) {
+      for (const text of [`${inNs}---\n${ns}`, `${inNs}---\n${ns}---\n${inNs.replace('name: p', 'name: q')}`]) {
+        const a = new Analyzer();
+        for (let pass = 0; pass < 2; pass++) {
+          const f = a.analyze('m.yaml', text).findings;
+          assert.ok(!f.some((x) => x.ruleId === 'K8S014'), `baseline in namespace legacy (pass ${pass}): ${ns}`);
+          assert.ok(f.some((x) => x.resource?.name === 'p'), 'the pods are checked');
+        }
+      }
+    }
+  });
   it('versions select variants: runAsUser exists from v1.23, host probes from v1.34', () => {
     const s = defaultSettings();
     const root = pod(`      runAsUser: 0\n`);

@@ -6,6 +6,7 @@
 import { LineIndex } from './text';
 import { splitDocuments, Chunk } from './yaml/split';
 import { parseChunk, DocModel } from './yaml/parse';
+import { compactModel, isCompact } from './yaml/compact';
 import { objectsOf, K8sObject } from './k8s/model';
 import { allRules } from './rules';
 import type { Rule, RuleContext, Report } from './rule';
@@ -57,11 +58,26 @@ interface FileState {
   spare?: Map<string, DocEntry>;
 }
 
+export interface AnalyzerOptions {
+  /**
+   * Keep each document as a compact copy once its rules have run (see yaml/compact.ts): about a
+   * quarter of the memory of the parsed document, for about 5% more time per parsed document. For
+   * long-lived analyzers (the language server's); a re-check under other settings parses again.
+   */
+  compact?: boolean;
+}
+
 export interface AnalyzeOptions {
   settings?: Settings;
   /** Kubernetes language id hint from an editor. */
   languageId?: string;
 }
+
+/**
+ * Whether a document's text can hold a Namespace object: it says "Namespace", or it has a
+ * backslash (a double-quoted escape could spell the kind).
+ */
+const MAY_HOLD_NAMESPACE = /Namespace|\\/;
 
 /** Namespace -> Pod Security level/version from the labels of Namespace objects. */
 export function namespaceLevels(objects: K8sObject[]): Record<string, { level: PssLevel; version: string }> {
@@ -103,6 +119,11 @@ export class Analyzer {
   private cache = new Map<string, FileState>();
   /** How many documents the last analysis parsed (for tests and benchmarks). */
   lastParsed = 0;
+  private readonly compact: boolean;
+
+  constructor(options: AnalyzerOptions = {}) {
+    this.compact = !!options.compact;
+  }
 
   forget(file: string): void { this.cache.delete(file); }
 
@@ -183,65 +204,53 @@ export class Analyzer {
     const errors: AnalysisError[] = [];
     const findings: Finding[] = [];
     this.lastParsed = 0;
+    /** The documents checked (or reused), in order, with where they start. */
     const entries: { entry: DocEntry; offset: number; startLine: number }[] = [];
-    /** Where parsing stopped for the budget: the line of the first document not parsed. */
-    let parseStop: { line: number } | undefined;
-    let complete = false;
+    /** Documents parsed by this analysis, by chunk: spares until the analysis completes. */
+    const parsed = new Map<number, DocEntry>();
     const spare = new Map<string, DocEntry>();
-    let line = 0;
-    try {
-      for (let i = 0; i < chunks.length; i++) {
-        const c = chunks[i];
-        let entry = found[i];
-        if (!entry) {
-          // parsing takes at most half the budget, so the documents parsed in time are also checked
-          if (i > 0 && elapsed() > settings.budgetMs / 2) { parseStop = { line }; break; }
-          // parsed from an own copy of the chunk's text: a slice (held by the entry and by every scalar of
-          // the parsed document) would keep this version of the whole file alive for as long as the
-          // document stays unchanged, so after many edits many versions of a large file
-          const own: Chunk = { offset: c.offset, text: ownCopy(c.text) };
-          const model = parseChunk(own, i);
-          this.lastParsed++;
-          entry = { text: own.text, model, objects: objectsOf(model) };
-          spare.set(c.text, entry);
-        }
-        entry.model.pd.offset = c.offset;
-        if (entry.model.index !== i) {
-          entry.model.index = i;
-          for (const o of entry.objects) o.ref.document = i;
-        }
-        entries.push({ entry, offset: c.offset, startLine: line });
-        if (entry.model.error) {
-          const [s, e] = entry.model.error.loc;
-          errors.push({ message: entry.model.error.message, range: new ChunkLines(linesOf(entry), line, c.offset, lines).range([s, e]) });
-        }
-        line += linesOf(entry).lineCount - 1;
-        if (!found[i]) yield;
-      }
-      complete = true;
-    } finally {
-      if (complete) this.cache.set(file, { text, docs: entries.map(({ entry, offset }) => ({ entry, offset })) });
-      else if (prev) {
-        // an abandoned analysis keeps what it parsed for the next one
-        prev.spare ??= new Map();
-        for (const [k, v] of spare) prev.spare.set(k, v);
-      } else this.cache.set(file, { text: '', docs: [], spare });
-    }
-
-    const allObjects: K8sObject[] = [];
-    for (const e of entries) for (const o of e.entry.objects) allObjects.push(o);
-    const fileNamespaces = namespaceLevels(allObjects);
-    const pssByNs = new Map<string, { level: PssLevel; minor: number; key: string }>();
-    const rulesKey = JSON.stringify(settings.rules);
-    const { rules: yamlRules, severities } = yamlRulesUnder(rulesKey, settings);
+    const entryOf = (i: number): DocEntry => {
+      const known = found[i] ?? parsed.get(i);
+      if (known) return known;
+      const c = chunks[i];
+      // parsed from an own copy of the chunk's text: a slice (held by the entry and by every scalar of
+      // the parsed document) would keep this version of the whole file alive for as long as the
+      // document stays unchanged, so after many edits many versions of a large file
+      const own: Chunk = { offset: c.offset, text: ownCopy(c.text) };
+      const model = parseChunk(own, i);
+      this.lastParsed++;
+      const entry: DocEntry = { text: own.text, model, objects: objectsOf(model) };
+      parsed.set(i, entry);
+      spare.set(c.text, entry);
+      return entry;
+    };
+    let complete = false;
+    /** Where the budget stopped the analysis: the line of the first document not checked. */
+    let stop: { line: number } | undefined;
     /** The budget diagnostic, when the budget stopped parsing or checking. */
     let budgetError: AnalysisError | undefined;
     const stopMessage = (what: string) => `Analysis stopped after ${elapsed()} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs). ${what}`;
     /** The start of line `l` (documents start at line starts). */
     const at = (l: number): Range => ({ start: { line: l, character: 0 }, end: { line: l, character: 0 } });
-    for (let k = 0; k < entries.length; k++) {
-      const { entry, offset, startLine } = entries[k];
-      const objs = entry.objects;
+    const allObjects: K8sObject[] = [];
+    try {
+      // Namespace objects anywhere in the file decide the Pod Security level of their namespace, so
+      // the documents that can hold one (their text says "Namespace", or has an escape that could
+      // spell it) are read first. Every other document is parsed, checked and made compact in turn:
+      // one parsed document of the file is alive at a time, and it dies young.
+      const nsObjects: K8sObject[] = [];
+      for (let i = 0; i < chunks.length; i++) {
+        let e = found[i];
+        if (!e) {
+          if (!MAY_HOLD_NAMESPACE.test(chunks[i].text)) continue;
+          if (i > 0 && over()) break;
+          e = entryOf(i);
+          yield;
+        }
+        for (const o of e.objects) if (o.kind === 'Namespace') nsObjects.push(o);
+      }
+      const fileNamespaces = namespaceLevels(nsObjects);
+      const pssByNs = new Map<string, { level: PssLevel; minor: number; key: string }>();
       const pssOf = (o: K8sObject) => {
         let p = pssByNs.get(o.namespace);
         if (!p) {
@@ -253,78 +262,139 @@ export class Analyzer {
         return p;
       };
       const pssFor = (o: K8sObject) => { const p = pssOf(o); return { level: p.level, minor: p.minor }; };
-      // the last check's findings stand when the rule settings and every object's level are the same
-      const last = entry.checked;
-      let raw = last && last.rules === rulesKey && last.pss.length === objs.length && objs.every((o, j) => pssOf(o).key === last.pss[j]) ? last.raw : undefined;
-      const cl = new ChunkLines(linesOf(entry), startLine, offset, lines);
-      if (!raw) {
-        raw = [];
-        const sink = raw;
-        let cut = false;
-        // one context per object, shared by the rules (the rule and severity being run are set before each)
-        let curRule: RuleMeta = allRules[0].meta, curSev: Severity = 'info', curObj: K8sObject | null = null;
-        const report = (r: Report) => { sink.push({ rule: curRule, severity: curSev, report: shift(r, -offset), obj: curObj }); };
-        const contexts = new Map<K8sObject | null, RuleContext>();
-        const contextOf = (obj: K8sObject | null): RuleContext => {
-          let c = contexts.get(obj);
-          if (!c) {
-            const pss = Object.freeze(obj ? pssFor(obj) : { level: settings.podSecurity.level, minor: parsePssVersion(settings.podSecurity.version) ?? LATEST_PSS_MINOR });
-            c = { file, text, settings, get lines() { return lines(); }, pss, report };
-            contexts.set(obj, c);
-          }
-          return c;
-        };
-        rules: for (let ri = 0; ri < yamlRules.length; ri++) {
-          const rule = yamlRules[ri];
-          const sev = severities[ri];
-          if (!sev) continue;
-          const failed = (obj: K8sObject | null, err: unknown) => {
-            sink.push({ rule: rule.meta, severity: 'error', obj, report: { loc: obj ? [obj.headLoc[0] - offset, obj.headLoc[1] - offset] : [0, 0], message: `Internal error in rule ${rule.meta.id} (${rule.meta.name}): ${(err as Error)?.message ?? err}. Other rules still ran; please report this.` } });
-          };
-          curRule = rule.meta; curSev = sev;
-          if (rule.target === 'k8s') {
-            for (const o of objs) {
-              curObj = o;
-              try { rule.check(o, contextOf(o)); } catch (err) { failed(o, err); }
-              // inside one huge document (a List of thousands of items), the budget holds per object
-              if (objs.length > 16 && over()) { cut = true; break rules; }
-            }
-          } else if (rule.target === 'yaml-doc' && !entry.model.skipped) {
-            curObj = null;
-            try { rule.check(entry.model, contextOf(null)); } catch (err) { failed(null, err); }
-          }
-          // the clock is read every few rules (a rule on one document takes microseconds)
-          if ((ri & 7) === 7 && over()) { cut = true; break; }
-        }
-        if (cut) {
-          // a partial result is reported but never cached
-          for (const f of raw) findings.push(toFinding(f, offset, cl, file, lines));
-          budgetError = { message: stopMessage(`The document at line ${startLine + 1} was only partly checked and the documents after it were not checked.`), range: at(startLine) };
+      const rulesKey = JSON.stringify(settings.rules);
+      const { rules: yamlRules, severities } = yamlRulesUnder(rulesKey, settings);
+      let line = 0;
+      for (let i = 0; i < chunks.length; i++) {
+        const c = chunks[i];
+        const offset = c.offset;
+        if (i > 0 && over()) {
+          stop = { line };
+          budgetError = { message: stopMessage(`Documents from line ${line + 1} on were not checked.`), range: at(line) };
           break;
         }
-        entry.checked = { rules: rulesKey, pss: objs.map((o) => pssOf(o).key), raw };
-        yield;
+        const entry = entryOf(i);
+        entry.model.pd.offset = offset;
+        if (entry.model.index !== i) {
+          entry.model.index = i;
+          for (const o of entry.objects) o.ref.document = i;
+        }
+        const startLine = line;
+        entries.push({ entry, offset, startLine });
+        if (entry.model.error) {
+          const [s, e] = entry.model.error.loc;
+          errors.push({ message: entry.model.error.message, range: new ChunkLines(linesOf(entry), startLine, offset, lines).range([s, e]) });
+        }
+        line += linesOf(entry).lineCount - 1;
+        let objs = entry.objects;
+        // the last check's findings stand when the rule settings and every object's level are the same
+        const last = entry.checked;
+        let raw = last && last.rules === rulesKey && last.pss.length === objs.length && objs.every((o, j) => pssOf(o).key === last.pss[j]) ? last.raw : undefined;
+        const cl = new ChunkLines(linesOf(entry), startLine, offset, lines);
+        if (!raw) {
+          if (isCompact(entry.model)) {
+            // checked before under other settings and kept compact: the rules need the parsed document
+            const model = parseChunk({ offset, text: entry.text }, i);
+            model.pd.offset = offset;
+            entry.model = model;
+            entry.objects = objs = objectsOf(model);
+            this.lastParsed++;
+          }
+          raw = [];
+          const sink = raw;
+          let cut = false;
+          // one context per object, shared by the rules (the rule and severity being run are set before each)
+          let curRule: RuleMeta = allRules[0].meta, curSev: Severity = 'info', curObj: K8sObject | null = null;
+          const report = (r: Report) => { sink.push({ rule: curRule, severity: curSev, report: shift(r, -offset), obj: curObj }); };
+          const contexts = new Map<K8sObject | null, RuleContext>();
+          const contextOf = (obj: K8sObject | null): RuleContext => {
+            let ctx = contexts.get(obj);
+            if (!ctx) {
+              const pss = Object.freeze(obj ? pssFor(obj) : { level: settings.podSecurity.level, minor: parsePssVersion(settings.podSecurity.version) ?? LATEST_PSS_MINOR });
+              ctx = { file, text, settings, get lines() { return lines(); }, pss, report };
+              contexts.set(obj, ctx);
+            }
+            return ctx;
+          };
+          rules: for (let ri = 0; ri < yamlRules.length; ri++) {
+            const rule = yamlRules[ri];
+            const sev = severities[ri];
+            if (!sev) continue;
+            const failed = (obj: K8sObject | null, err: unknown) => {
+              sink.push({ rule: rule.meta, severity: 'error', obj, report: { loc: obj ? [obj.headLoc[0] - offset, obj.headLoc[1] - offset] : [0, 0], message: `Internal error in rule ${rule.meta.id} (${rule.meta.name}): ${(err as Error)?.message ?? err}. Other rules still ran; please report this.` } });
+            };
+            curRule = rule.meta; curSev = sev;
+            if (rule.target === 'k8s') {
+              for (const o of objs) {
+                curObj = o;
+                try { rule.check(o, contextOf(o)); } catch (err) { failed(o, err); }
+                // inside one huge document (a List of thousands of items), the budget holds per object
+                if (objs.length > 16 && over()) { cut = true; break rules; }
+              }
+            } else if (rule.target === 'yaml-doc' && !entry.model.skipped) {
+              curObj = null;
+              try { rule.check(entry.model, contextOf(null)); } catch (err) { failed(null, err); }
+            }
+            // the clock is read every few rules (a rule on one document takes microseconds)
+            if ((ri & 7) === 7 && over()) { cut = true; break; }
+          }
+          if (cut) {
+            // a partial result is reported but never cached
+            for (const f of raw) findings.push(toFinding(f, offset, cl, file, lines));
+            for (const o of objs) allObjects.push(o);
+            stop = { line };
+            budgetError = { message: stopMessage(`The document at line ${startLine + 1} was only partly checked and the documents after it were not checked.`), range: at(startLine) };
+            break;
+          }
+          entry.checked = { rules: rulesKey, pss: objs.map((o) => pssOf(o).key), raw };
+          if (this.compact && !entry.model.skipped) compactEntry(entry, raw);
+        }
+        for (const o of entry.objects) allObjects.push(o);
+        // positions only move when the document starts on another line: reuse the converted findings otherwise
+        let conv = entry.converted;
+        if (!conv || conv.raw !== raw || conv.startLine !== startLine || conv.index !== entry.model.index) {
+          conv = { raw, startLine, index: entry.model.index, findings: raw.map((f) => toFinding(f, offset, cl, file, lines)) };
+          entry.converted = raw.some((f) => f.report.related?.some((r) => r.file !== file)) ? undefined : conv;
+        }
+        for (const f of conv.findings) findings.push(f);
+        if (parsed.has(i) || entry.checked?.raw !== last?.raw) yield;
       }
-      // positions only move when the document starts on another line: reuse the converted findings otherwise
-      let conv = entry.converted;
-      if (!conv || conv.raw !== raw || conv.startLine !== startLine || conv.index !== entry.model.index) {
-        conv = { raw, startLine, index: entry.model.index, findings: raw.map((f) => toFinding(f, offset, cl, file, lines)) };
-        entry.converted = raw.some((f) => f.report.related?.some((r) => r.file !== file)) ? undefined : conv;
-      }
-      for (const f of conv.findings) findings.push(f);
-      if (k + 1 < entries.length && over()) {
-        budgetError = { message: stopMessage(`Documents after line ${startLine + 1} were not checked.`), range: at(startLine) };
-        break;
-      }
-    }
-    if (parseStop && !budgetError) {
-      budgetError = { message: stopMessage(`Documents from line ${parseStop.line + 1} on were not checked.`), range: at(parseStop.line) };
+      complete = true;
+    } finally {
+      if (complete) {
+        // every document with an entry, in order (those after a budget stop too, for the next analysis)
+        const docs: { entry: DocEntry; offset: number }[] = [];
+        for (let i = 0; i < chunks.length; i++) {
+          const e = found[i] ?? parsed.get(i);
+          if (e) docs.push({ entry: e, offset: chunks[i].offset });
+        }
+        this.cache.set(file, { text, docs });
+      } else if (prev) {
+        // an abandoned analysis keeps what it parsed for the next one
+        prev.spare ??= new Map();
+        for (const [k, v] of spare) prev.spare.set(k, v);
+      } else this.cache.set(file, { text: '', docs: [], spare });
     }
     if (budgetError) errors.push(budgetError);
-    // whether any document mentions a suppression (cached per document); unknown when not all were parsed
-    const hasText = parseStop ? undefined : entries.some(({ entry }) => (entry.suppresses ??= SUPPRESSION_HINT.test(entry.text)));
+    // whether any document mentions a suppression (cached per document); unknown when not all were checked
+    const hasText = stop ? undefined : entries.some(({ entry }) => (entry.suppresses ??= SUPPRESSION_HINT.test(entry.text)));
     return { file, findings: applySuppressions(findings, text, lines, allObjects, settings, { hasText }), errors };
   }
+}
+
+/**
+ * Replaces the entry's parsed document by its compact copy, and its objects by the same objects
+ * read from the copy (in the same order: the copy reads alike); its findings point at those.
+ */
+function compactEntry(entry: DocEntry, raw: RawFinding[]): void {
+  const model = compactModel(entry.model);
+  const objects = objectsOf(model);
+  if (objects.length !== entry.objects.length) return; // cannot happen (a test walks both); keep the parsed one
+  const to = new Map<K8sObject, K8sObject>();
+  entry.objects.forEach((o, j) => to.set(o, objects[j]));
+  for (const f of raw) if (f.obj) f.obj = to.get(f.obj) ?? f.obj;
+  entry.model = model;
+  entry.objects = objects;
 }
 
 /**

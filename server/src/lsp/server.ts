@@ -38,7 +38,8 @@ export interface ServerState {
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): ServerState {
   const documents = new TextDocuments(TextDocument);
-  const analyzer = new Analyzer();
+  // documents stay open for hours: each is kept as a compact copy once checked (engine/yaml/compact)
+  const analyzer = new Analyzer({ compact: true });
   /** Per URI: the analysis waiting to start (a timer or an immediate), cancellable. */
   const pending = new Map<string, { cancel(): void }>();
   let pullMode = false;

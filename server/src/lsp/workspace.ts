@@ -54,7 +54,7 @@ export class WorkspaceIndex {
   private configs: (FolderConfig | undefined)[] = [];
   /** YAML files read from disk (the open version of a document supersedes its entry). */
   private disk = new Map<string, DiskFile>();
-  private readonly diskAnalyzer = new Analyzer();
+  private readonly diskAnalyzer = new Analyzer({ compact: true });
   /** Open documents' text and objects as last analysed. */
   private open = new Map<string, WorkspaceFile>();
   private gen = 0;
