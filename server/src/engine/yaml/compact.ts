@@ -16,7 +16,7 @@
  * both side by side). Code that edits or re-serialises (fixes, `YamlEditor`) still needs the parsed
  * document and runs before the copy is made.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Document } from 'yaml';
+import type { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { DocModel } from './parse';
 import { YView, ParsedDoc } from './nodes';
 
@@ -64,62 +64,54 @@ Object.defineProperty(CDoc.prototype, NODE_TYPE, { value: Symbol.for('yaml.docum
 
 interface Ranged { range?: [number, number, number] | null; anchor?: string }
 
-/** The compact node of every parsed node converted so far (shared nodes and alias targets stay shared). */
-type Converted = Map<unknown, CNode | CPair>;
-
-/** Where a node starts and where its value ends (`range[0]` and `range[1]`, what `YView` reads). */
-function startOf(n: Ranged): number { return n.range ? n.range[0] : 0; }
-function endOf(n: Ranged): number { return n.range ? n.range[1] : 0; }
+const SCALAR = Symbol.for('yaml.scalar');
+const MAP = Symbol.for('yaml.map');
+const SEQ = Symbol.for('yaml.seq');
+const PAIR = Symbol.for('yaml.pair');
+const ALIAS = Symbol.for('yaml.alias');
 
 /**
- * Converts `root` in `yaml`'s visiting order (a node before its children, a pair's key before its
+ * Converts `node` in `yaml`'s visiting order (a node before its children, a pair's key before its
  * value), recording anchors as they come, so an alias resolves to the same node `Alias.resolve`
  * returns. A collection's compact node exists before its items are converted, so an alias to an
- * enclosing anchor (a cycle) resolves too. Recursion depth is bounded by the parser's nesting limit.
+ * enclosing anchor (a cycle) resolves too. A parsed document shares no node (a repeated node is an
+ * alias), so nothing else needs remembering. Recursion depth is bounded by the parser's nesting limit.
+ * The node's type is read once (the property `isMap`, `isScalar`... each test).
  */
-function convert(node: unknown, seen: Converted, anchors: Map<string, CNode>): CNode | null {
-  if (node === null || node === undefined) return null;
-  const done = seen.get(node);
-  if (done) return done as CNode;
-  if (isAlias(node)) {
-    const a = new CAlias(node.source, startOf(node as Ranged), endOf(node as Ranged));
-    a.target = anchors.get(node.source);
-    seen.set(node, a);
+function convert(node: unknown, anchors: Map<string, CNode>): CNode | null {
+  if (node === null || typeof node !== 'object') return null;
+  const type = (node as { [NODE_TYPE]?: symbol })[NODE_TYPE];
+  const r = (node as Ranged).range;
+  const s = r ? r[0] : 0;
+  const v = r ? r[1] : 0;
+  if (type === SCALAR) {
+    const c = new CScalar((node as Scalar).value, s, v);
+    const anchor = (node as Ranged).anchor;
+    if (anchor) anchors.set(anchor, c);
+    return c;
+  }
+  if (type === MAP || type === SEQ) {
+    const c = type === MAP ? new CMap(s, v) : new CSeq(s, v);
+    const anchor = (node as Ranged).anchor;
+    if (anchor) anchors.set(anchor, c);
+    const items = (node as YAMLMap | YAMLSeq).items as unknown[];
+    const out = c.items as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item !== null && typeof item === 'object' && (item as { [NODE_TYPE]?: symbol })[NODE_TYPE] === PAIR) {
+        const key = convert((item as Pair).key, anchors);
+        out.push(new CPair(key, convert((item as Pair).value, anchors)));
+      } else if (type === SEQ) {
+        // the items of `!!omap` and `!!pairs` sequences are pairs (above); a map's items always are
+        out.push(convert(item, anchors));
+      }
+    }
+    return c;
+  }
+  if (type === ALIAS) {
+    const a = new CAlias((node as Alias).source, s, v);
+    a.target = anchors.get((node as Alias).source);
     return a;
-  }
-  const anchor = (node as Ranged).anchor;
-  if (isScalar(node)) {
-    const c = new CScalar(node.value, startOf(node as Ranged), endOf(node as Ranged));
-    seen.set(node, c);
-    if (anchor) anchors.set(anchor, c);
-    return c;
-  }
-  if (isMap(node)) {
-    const c = new CMap(startOf(node as Ranged), endOf(node as Ranged));
-    seen.set(node, c);
-    if (anchor) anchors.set(anchor, c);
-    for (const item of node.items) {
-      if (!isPair(item)) continue;
-      const key = convert(item.key, seen, anchors);
-      const p = new CPair(key, convert(item.value, seen, anchors));
-      seen.set(item, p);
-      c.items.push(p);
-    }
-    return c;
-  }
-  if (isSeq(node)) {
-    const c = new CSeq(startOf(node as Ranged), endOf(node as Ranged));
-    seen.set(node, c);
-    if (anchor) anchors.set(anchor, c);
-    for (const item of node.items) {
-      // the items of `!!omap` and `!!pairs` sequences are pairs
-      if (isPair(item)) {
-        const p = new CPair(convert(item.key, seen, anchors), convert(item.value, seen, anchors));
-        seen.set(item, p);
-        c.items.push(p);
-      } else c.items.push(convert(item, seen, anchors));
-    }
-    return c;
   }
   return null;
 }
@@ -130,7 +122,7 @@ function convert(node: unknown, seen: Converted, anchors: Map<string, CNode>): C
  */
 export function compactModel(model: DocModel): DocModel {
   const doc = model.pd.doc;
-  const contents = convert(doc.contents, new Map(), new Map());
+  const contents = convert(doc.contents, new Map());
   const pd: ParsedDoc = { doc: new CDoc(contents) as unknown as Document.Parsed, offset: model.pd.offset };
   const out: DocModel = { index: model.index, pd, root: new YView((contents ?? undefined) as never, pd), length: model.length };
   if (model.error) out.error = model.error;
