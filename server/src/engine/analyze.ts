@@ -60,9 +60,14 @@ interface FileState {
 
 export interface AnalyzerOptions {
   /**
+   * For long-lived analyzers (the language server's), whose results outlive many versions of a file.
    * Keep each document as a compact copy once its rules have run (see yaml/compact.ts): about a
-   * quarter of the memory of the parsed document, for about 5% more time per parsed document. For
-   * long-lived analyzers (the language server's); a re-check under other settings parses again.
+   * quarter of the memory of the parsed document, for about 5% more time per parsed document; a
+   * re-check under other settings parses again. And keep no string that shares memory with the
+   * file's text (documents are parsed from own copies of their text, findings' strings are copied):
+   * a V8 slice keeps the whole string it was cut from alive, so an unchanged document's entry would
+   * keep an old version of the whole file. Without it (the CLI, one analysis per text), neither copy
+   * is made: about 2% of a full analysis.
    */
   compact?: boolean;
 }
@@ -213,10 +218,10 @@ export class Analyzer {
       const known = found[i] ?? parsed.get(i);
       if (known) return known;
       const c = chunks[i];
-      // parsed from an own copy of the chunk's text: a slice (held by the entry and by every scalar of
-      // the parsed document) would keep this version of the whole file alive for as long as the
-      // document stays unchanged, so after many edits many versions of a large file
-      const own: Chunk = { offset: c.offset, text: ownCopy(c.text) };
+      // a long-lived analyzer parses from an own copy of the chunk's text: a slice (held by the entry
+      // and by every scalar of the parsed document) would keep this version of the whole file alive
+      // for as long as the document stays unchanged, so after many edits many versions of a large file
+      const own: Chunk = this.compact ? { offset: c.offset, text: ownCopy(c.text) } : c;
       const model = parseChunk(own, i);
       this.lastParsed++;
       const entry: DocEntry = { text: own.text, model, objects: objectsOf(model) };
@@ -305,7 +310,8 @@ export class Analyzer {
           let cut = false;
           // one context per object, shared by the rules (the rule and severity being run are set before each)
           let curRule: RuleMeta = allRules[0].meta, curSev: Severity = 'info', curObj: K8sObject | null = null;
-          const report = (r: Report) => { sink.push({ rule: curRule, severity: curSev, report: shift(r, -offset), obj: curObj }); };
+          const detached = this.compact;
+          const report = (r: Report) => { sink.push({ rule: curRule, severity: curSev, report: shift(r, -offset, detached), obj: curObj }); };
           const contexts = new Map<K8sObject | null, RuleContext>();
           const contextOf = (obj: K8sObject | null): RuleContext => {
             let ctx = contexts.get(obj);
@@ -434,11 +440,19 @@ export function severityOf(meta: RuleMeta, settings: Settings): Severity | undef
 }
 
 /**
- * The report with offsets relative to the chunk. Its strings are detached from the file text: a fix's
- * new text or a message is often a slice of it, and the cached finding of a document that stays
- * unchanged would otherwise keep that version of the whole file alive.
+ * The report with offsets relative to the chunk. With `detached` (a long-lived analyzer), its strings
+ * are detached from the file text: a fix's new text or a message is often a slice of it, and the
+ * cached finding of a document that stays unchanged would otherwise keep that version of the whole
+ * file alive.
  */
-function shift(r: Report, d: number): Report {
+function shift(r: Report, d: number, detached: boolean): Report {
+  if (!detached) {
+    return {
+      ...r,
+      loc: [r.loc[0] + d, r.loc[1] + d],
+      fixes: r.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + d, end: e.end + d })) })),
+    };
+  }
   return {
     ...r,
     message: detach(r.message),

@@ -10,6 +10,7 @@ import { Document, isAlias, isMap, isPair, isScalar, isSeq, visit, Node as YNode
 import type { OffsetEdit } from '../types';
 import type { YView } from '../yaml/nodes';
 import { docStyle, YamlStyle } from './style';
+import { hasNoAliases } from '../yaml/parse';
 
 /** Text inserted verbatim (e.g. a snippet placeholder `${1:100m}`). */
 export interface Raw { raw: string }
@@ -80,7 +81,9 @@ function flowValue(v: Value, q: '' | '"' | "'"): string {
 
 const sharedCache = new WeakMap<Document, [number, number][]>();
 /** Ranges (chunk-relative) of anchored nodes that some alias refers to. */
+const NONE: [number, number][] = [];
 function sharedRanges(doc: Document): [number, number][] {
+  if (hasNoAliases(doc)) return NONE;
   let r = sharedCache.get(doc);
   if (r) return r;
   const names = new Set<string>();

@@ -153,16 +153,19 @@ export interface YamlLexer { lex(source: string): Iterable<string> }
  * (for YAML read outside the analyzer, such as `.palisade.yaml`).
  */
 export function parseDocumentGuarded(text: string, options: ConstructorParameters<typeof Composer>[0] = {}, lexer: YamlLexer = new Lexer()): { doc: Document.Parsed } | Refusal {
-  const tokens = cstOf(text, lexer);
-  if (tokens === 'too-large') return { refused: 'size', tokens: [] };
-  if ('failed' in tokens) return { refused: 'unparsable', tokens: [], error: tokens.failed };
+  const cst = cstOf(text, lexer);
+  if (cst === 'too-large') return { refused: 'size', tokens: [] };
+  if ('failed' in cst) return { refused: 'unparsable', tokens: [], error: cst.failed };
+  const tokens = cst.tokens;
   if (tooDeep(tokens, MAX_NESTING)) return { refused: 'nesting', tokens };
   let doc: Document.Parsed | undefined;
   for (const d of new Composer(options).compose(tokens, true, text.length)) {
     if (!doc) doc = d as Document.Parsed;
     else { doc.errors.push(new YAMLParseError(d.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents')); break; }
   }
-  return { doc: doc ?? (new Document(null, options) as unknown as Document.Parsed) };
+  doc ??= new Document(null, options) as unknown as Document.Parsed;
+  if (!cst.aliases) WITHOUT_ALIASES.add(doc);
+  return { doc };
 }
 
 /** The diagnostic for a document that was not composed (see `Refusal`). */
@@ -179,13 +182,17 @@ export function refusalMessage(r: Refusal): string {
  * first line if the lexer or parser throws (they report syntax errors as tokens, so this is a bug
  * or resource limit in `yaml`, not a problem of the input's nesting).
  */
-function cstOf(text: string, lexer: YamlLexer): CST.Token[] | 'too-large' | { failed: string } {
+function cstOf(text: string, lexer: YamlLexer): { tokens: CST.Token[]; aliases: boolean } | 'too-large' | { failed: string } {
   const parser = new Parser();
   const out: CST.Token[] = [];
   let n = 0;
+  let aliases = false;
   try {
     for (const lexeme of lexer.lex(text)) {
       if (++n > MAX_TOKENS) return 'too-large';
+      // an alias is one lexeme, `*name`; no other starts with `*` but a block scalar's body can
+      // (counted too: a document wrongly thought to have aliases only costs a walk)
+      if (lexeme.charCodeAt(0) === 42) aliases = true;
       for (const t of parser.next(lexeme)) out.push(t);
     }
     for (const t of parser.end()) out.push(t);
@@ -193,7 +200,18 @@ function cstOf(text: string, lexer: YamlLexer): CST.Token[] | 'too-large' | { fa
     const m = (e instanceof Error ? e.message : String(e)).split('\n')[0].trim();
     return { failed: m || (e instanceof Error ? e.name : 'unknown error') };
   }
-  return out;
+  return { tokens: out, aliases };
+}
+
+/** Documents composed by `parseDocumentGuarded` whose text has no alias (`*name`). */
+const WITHOUT_ALIASES = new WeakSet<Document>();
+
+/**
+ * Whether the document, composed by `parseDocumentGuarded`, has no alias: its nodes are not shared
+ * (spares the fixes a walk of the document to find the nodes that aliases refer to).
+ */
+export function hasNoAliases(doc: Document): boolean {
+  return WITHOUT_ALIASES.has(doc);
 }
 
 /** A document that was refused (see `Refusal`): not composed, one diagnostic at its start. */
