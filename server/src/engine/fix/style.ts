@@ -3,7 +3,7 @@
  * user wrote it: indentation step, whether block sequences are indented under their key, flow or
  * block sequences, quoting of string scalars, and the line terminator.
  */
-import { Document, isScalar, isSeq, visit, Scalar, YAMLSeq } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, Pair } from 'yaml';
 
 export interface YamlStyle {
   /** Spaces per nesting level. */
@@ -105,7 +105,11 @@ function pieceStats(text: string): LineStats {
   return { steps, indented, indentless, crlf, lf };
 }
 
-/** Style refined with the document's AST: flow vs block sequences of scalars, and quoting. */
+/**
+ * Style refined with the document's AST: flow vs block sequences of scalars, and quoting. Those two
+ * need a walk of the document, made the first time either is read: most fixes write a boolean or a
+ * number under a key and never read them.
+ */
 const docCache = new WeakMap<Document, { base: YamlStyle; style: YamlStyle }>();
 
 export function docStyle(text: string, doc: Document): YamlStyle {
@@ -114,31 +118,46 @@ export function docStyle(text: string, doc: Document): YamlStyle {
   const base = fileStyle(text);
   const hit = docCache.get(doc);
   if (hit && hit.base === base) return hit.style;
-  const style = computeDocStyle(text, doc);
+  let walked: { flowSeq: boolean; quote: YamlStyle['quote'] } | undefined;
+  const walk = () => (walked ??= walkDocStyle(doc));
+  const style: YamlStyle = { ...base, get flowSeq() { return walk().flowSeq; }, get quote() { return walk().quote; } };
   docCache.set(doc, { base, style });
   return style;
 }
 
-function computeDocStyle(text: string, doc: Document): YamlStyle {
-  const base = fileStyle(text);
+function walkDocStyle(doc: Document): { flowSeq: boolean; quote: YamlStyle['quote'] } {
   let flow = 0, block = 0;
   const quotes = { '': 0, '"': 0, "'": 0 };
-  visit(doc, {
-    Seq(_k, s: YAMLSeq) {
-      if (s.items.length && s.items.every((i) => isScalar(i))) { if (s.flow) flow++; else block++; }
-    },
-    Pair(_k, p) {
-      const v = p.value;
-      if (isScalar(v) && typeof (v as Scalar).value === 'string') {
-        const t = (v as Scalar).type;
+  // a plain recursive walk (depth is bounded by the parser's nesting limit; aliases are not
+  // followed): what `visit` would see here, without the path it builds for every node
+  const pair = (p: Pair): void => {
+    walk(p.key);
+    const v = p.value;
+    if (isScalar(v)) {
+      if (typeof v.value === 'string') {
+        const t = v.type;
         if (t === 'QUOTE_DOUBLE') quotes['"']++;
         else if (t === 'QUOTE_SINGLE') quotes["'"]++;
         else if (t === 'PLAIN') quotes['']++;
       }
-    },
-  });
+    } else walk(v);
+  };
+  const walk = (n: unknown): void => {
+    if (isMap(n)) {
+      for (const p of n.items) pair(p);
+    } else if (isSeq(n)) {
+      let scalars = n.items.length > 0;
+      for (const i of n.items) {
+        if (!isScalar(i)) { scalars = false; walk(i); }
+      }
+      if (scalars) { if (n.flow) flow++; else block++; }
+    } else if (isPair(n)) {
+      pair(n); // the items of `!!omap`/`!!pairs` sequences
+    }
+  };
+  walk(doc.contents);
   const quote = (Object.entries(quotes) as ['' | '"' | "'", number][]).sort((a, b) => b[1] - a[1])[0];
-  return { ...base, flowSeq: flow > block, quote: quote[1] > 0 && quote[0] !== '' && quote[1] > quotes[''] ? quote[0] : '' };
+  return { flowSeq: flow > block, quote: quote[1] > 0 && quote[0] !== '' && quote[1] > quotes[''] ? quote[0] : '' };
 }
 
 export { isSeq };

@@ -157,6 +157,10 @@ export class YamlEditor {
   }
 
   private eol(): string { return this.style.eol; }
+  /** The document's quote style, read only for a value that has strings (others are written plain). */
+  private quoteFor(v: Value): YamlStyle['quote'] {
+    return typeof v === 'string' || (Array.isArray(v) && v.some((x) => typeof x === 'string')) ? this.style.quote : '';
+  }
   private pad(n: number): string { return ' '.repeat(Math.max(0, n)); }
 
   /** Lines (relative indentation) writing `path: value` in block style. */
@@ -169,14 +173,14 @@ export class YamlEditor {
       if (Array.isArray(value) && !st.flowSeq) {
         lines.push(`${ind}${k}:`);
         const si = this.pad(i * st.step + (st.seqIndented ? st.step : 0));
-        for (const x of value) lines.push(`${si}- ${formatScalar(x, st.quote)}`);
-      } else lines.push(`${ind}${k}: ${flowValue(value, st.quote)}`);
+        for (const x of value) lines.push(`${si}- ${formatScalar(x, this.quoteFor(x))}`);
+      } else lines.push(`${ind}${k}: ${flowValue(value, this.quoteFor(value))}`);
     });
     return lines;
   }
 
   private flowText(path: string[], value: Value): string {
-    let s = flowValue(value, this.style.quote);
+    let s = flowValue(value, this.quoteFor(value));
     for (let i = path.length - 1; i >= 1; i--) s = `{${path[i]}: ${s}}`;
     return `${path[0]}: ${s}`;
   }
@@ -220,7 +224,7 @@ export class YamlEditor {
     const keyEnd = this.abs(key.range[1]);
     const vr = val?.range ? [this.abs(val.range[0]), this.abs(val.range[1])] : [keyEnd, keyEnd];
     if (!path.length) {
-      const t = flowValue(value, this.style.quote);
+      const t = flowValue(value, this.quoteFor(value));
       if (vr[1] > vr[0]) return [{ start: vr[0], end: vr[1], newText: t }];
       return [{ start: vr[0], end: vr[0], newText: ' ' + t }];
     }
@@ -301,7 +305,7 @@ export class YamlEditor {
     if (!isScalar(n) || !(n as Ranged).range || isShared(this.doc, n)) return undefined;
     if (view.pair && isAlias(view.pair.value)) return undefined;
     const r = (n as Scalar).range!;
-    return [{ start: this.abs(r[0]), end: this.abs(r[1]), newText: flowValue(value, quoteOf(n) || this.style.quote) }];
+    return [{ start: this.abs(r[0]), end: this.abs(r[1]), newText: flowValue(value, quoteOf(n) || this.quoteFor(value)) }];
   }
 
   /** Append a scalar to a sequence, in its own style (flow or block, quoting, dash column). */
@@ -311,7 +315,7 @@ export class YamlEditor {
     if (view.pair && isAlias(view.pair.value)) return undefined;
     if (isShared(this.doc, s)) return undefined;
     const items = s.items;
-    const q = items.length ? quoteOf(items[items.length - 1]) : this.style.quote;
+    const q = items.length ? quoteOf(items[items.length - 1]) : this.quoteFor(value);
     if (s.flow) {
       if (items.length) {
         const at = this.contentEnd(items[items.length - 1]);
