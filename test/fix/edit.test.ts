@@ -35,6 +35,20 @@ describe('fix library: setPath', () => {
     assert.strictEqual(apply(t, fix.setPath(t, c, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault')),
       'spec:\n  containers:\n  - name: a\n    image: x # the image\n    securityContext:\n      seccompProfile:\n        type: RuntimeDefault\n');
   });
+  it("writes new strings and lists in the document's style, found at any depth", () => {
+    // strings mostly double-quoted (in a list of maps, under a key), lists of scalars in flow style
+    const t = 'spec:\n  containers:\n  - name: "a"\n    image: "x:1"\n    args: ["--a", "--b"]\n    env:\n    - {name: "K", value: "v"}\n';
+    const c = root(t).get('spec').get('containers').items()[0];
+    assert.strictEqual(apply(t, fix.setPath(t, c, ['securityContext', 'capabilities', 'drop'], ['ALL'])),
+      t + '    securityContext:\n      capabilities:\n        drop: ["ALL"]\n');
+    // booleans and numbers are written plain whatever the style
+    assert.strictEqual(apply(t, fix.setPath(t, c, ['securityContext', 'runAsUser'], 1000)), t + '    securityContext:\n      runAsUser: 1000\n');
+    // plain strings and block lists
+    const p = 'spec:\n  containers:\n  - name: a\n    args:\n    - --a\n';
+    const pc = root(p).get('spec').get('containers').items()[0];
+    assert.strictEqual(apply(p, fix.setPath(p, pc, ['securityContext', 'capabilities', 'drop'], ['ALL'])),
+      p + '    securityContext:\n      capabilities:\n        drop:\n        - ALL\n');
+  });
   it('replaces an existing scalar, keeping its quotes', () => {
     const t = 'a:\n  type: "Unconfined" # why\n';
     assert.strictEqual(apply(t, fix.setPath(t, root(t).get('a'), ['type'], 'RuntimeDefault')), 'a:\n  type: "RuntimeDefault" # why\n');
