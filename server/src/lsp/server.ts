@@ -17,6 +17,7 @@ import { codeActions } from './codeActions';
 import { COMMANDS, executeCommand, setClientCapabilities } from './commands';
 import { hoverAt } from './hover';
 import { completions, setCompletionCapabilities } from './completion';
+import { IdleCollector } from './idleGc';
 import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
@@ -34,6 +35,8 @@ export interface ServerState {
   analyze(doc: TextDocument): Diagnostic[];
   /** The settings a document is analysed and fixed with: client settings, `.palisade.yaml`, Namespace labels. */
   settingsFor(uri: string): Settings;
+  /** Collects garbage once the server is idle after work (told of work by `busy()`). */
+  idle: IdleCollector;
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): ServerState {
@@ -67,6 +70,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return r.value;
     },
     settingsFor: (uri) => workspace.settings(uri),
+    idle: new IdleCollector(),
   };
   /** The workspace index: .palisade.yaml, cross-resource rules, namespace levels, palisade.scanWorkspace. */
   const workspace = new WorkspaceIndex(state, (uri) => { const d = documents.get(uri); if (d) schedule(d); });
@@ -144,6 +148,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         if (r.done) {
           running.delete(uri);
           state.results.set(uri, { version, diagnostics: r.value });
+          state.idle.busy();
           if (pullMode) connection.languages.diagnostics.refresh();
           else connection.sendDiagnostics({ uri, version, diagnostics: r.value });
           // how long handling a change took: analysis and encoding the publish (the encoder runs

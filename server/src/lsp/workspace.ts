@@ -377,6 +377,7 @@ export class WorkspaceIndex {
       }
     }
     progress?.done();
+    this.state.idle.busy();
     if (changed) { this.bump('*'); this.cross = undefined; }
     for (const d of this.state.documents.all()) this.reanalyze(d.uri);
   }
@@ -526,6 +527,7 @@ export class WorkspaceIndex {
       this.publishScanned(cross);
       let findings = 0;
       for (const [uri, s] of this.scanned) findings += s.res.findings.length + (cross.get(uri)?.length ?? 0);
+      this.state.idle.busy();
       return { files: done, findings, cancelled: wasCancelled };
     } finally {
       progress?.done();
