@@ -1,0 +1,94 @@
+/**
+ * `npx tsx bench/heap.ts [lines]`: live heap (after full collections) of
+ *  1. the language server, in this process over in-memory streams: before and after opening a
+ *     generated manifest of `lines` lines (default 100,000), and after each round of 10 one-character
+ *     edits (a heap that keeps growing would be a leak; the first edits may analyse documents the
+ *     open left unchecked when it hit the time budget);
+ *  2. the engine's analyzer after analysing the 1,000-file benchmark workspace, as the CLI keeps it
+ *     (parsed documents) and as the language server keeps it (compact copies, `yaml/compact.ts`).
+ * A developer tool for memory; `npm run bench` gives the process RSS figures.
+ */
+import { PassThrough } from 'stream';
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import {
+  createProtocolConnection, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, PublishDiagnosticsParams,
+  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
+} from 'vscode-languageserver-protocol/node';
+import { startServer } from '../server/src/lsp/server';
+import { jsonEncoder } from '../server/src/lsp/encode';
+import { Analyzer } from '../server/src/engine/analyze';
+import { defaultSettings } from '../server/src/engine/settings';
+import { manifest, workspace } from './gen';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const heapMB = () => { gc(); gc(); return process.memoryUsage().heapUsed / 2 ** 20; };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function server(n: number): Promise<void> {
+  const toServer = new PassThrough(), toClient = new PassThrough();
+  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient, { charset: 'utf-8', contentTypeEncoder: jsonEncoder })));
+  const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const waiters = new Map<number, (p: PublishDiagnosticsParams) => void>();
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    if (p.version === undefined) return;
+    waiters.get(p.version)?.(p);
+    waiters.delete(p.version); // (a resolved waiter would keep its diagnostics alive)
+  });
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+  conn.onRequest('client/registerCapability', () => undefined);
+  conn.listen();
+  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } } });
+  await conn.sendNotification(InitializedNotification.type, {});
+  const publish = (v: number) => new Promise<PublishDiagnosticsParams>((r) => waiters.set(v, r));
+  const base = heapMB();
+  const uri = 'file:///tmp/heap-bench.yaml';
+  const ls = manifest(n).split('\n');
+  let w = publish(1);
+  void conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: ls.join('\n') } });
+  const first = await w;
+  await sleep(300);
+  const rows: [string, number, number][] = [['open', heapMB() - base, first.diagnostics.length]];
+  const pts: number[] = [];
+  ls.forEach((l, i) => { if (/^\s+tier: backend$/.test(l)) pts.push(i); });
+  let v = 1;
+  for (let round = 1; round <= 3; round++) {
+    let last: PublishDiagnosticsParams | undefined;
+    for (let i = 0; i < 10; i++) {
+      const line = pts[(v * 7919) % pts.length];
+      const ch = ls[line].length;
+      ls[line] += 'x';
+      v++;
+      w = publish(v);
+      void conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line, character: ch }, end: { line, character: ch } }, text: 'x' }] });
+      last = await w;
+    }
+    await sleep(300);
+    rows.push([`after ${round * 10} edits`, heapMB() - base, last!.diagnostics.length]);
+  }
+  console.log(`language server, ${n}-line manifest (${(ls.join('\n').length / 2 ** 20).toFixed(1)} MB of text): live heap above the idle server`);
+  for (const [what, mb, d] of rows) console.log(`  ${what.padEnd(16)} ${mb.toFixed(1).padStart(7)} MB  (${d} diagnostics)`);
+}
+
+function workspaceIndex(): void {
+  const files = workspace(1000).map((f) => ({ file: f.name, text: f.text }));
+  const settings = { ...defaultSettings(), budgetMs: 1e9 };
+  console.log(`engine analyzer holding the 1,000-file workspace (${files.reduce((s, f) => s + f.text.length, 0) / 2 ** 20 | 0} MB of text; the texts themselves not counted):`);
+  for (const compact of [false, true]) {
+    const before = heapMB();
+    const a = new Analyzer({ compact });
+    for (const f of files) a.analyze(f.file, f.text, { settings });
+    const mb = heapMB() - before;
+    console.log(`  ${compact ? 'compact copies (language server)' : 'parsed documents (CLI)          '} ${mb.toFixed(1).padStart(7)} MB`);
+    for (const f of files) a.forget(f.file);
+  }
+}
+
+async function main(): Promise<void> {
+  await server(Number(process.argv[2] ?? 100000));
+  workspaceIndex();
+  process.exit(0);
+}
+void main();
