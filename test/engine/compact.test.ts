@@ -174,6 +174,34 @@ describe('Analyzer({ compact: true })', () => {
     }
   });
 
+  it('indexes objects without running rules (objectsOnly), keeping them parsed for the rules to run later', () => {
+    const file = 'file:///index.yaml';
+    // a syntax error in one document, the rest a generated manifest
+    const text = 'a: [1, 2\n---\n' + manifest(800, 11);
+    const settings = defaultSettings();
+    const fresh = new Analyzer();
+    const want = fresh.analyze(file, text, { settings });
+    const docs = splitDocuments(text).length;
+    for (const compact of [true, false]) {
+      const a = new Analyzer({ compact });
+      const idx = a.analyze(file, text, { settings, objectsOnly: true });
+      assert.deepEqual(idx.findings, [], 'no rule ran');
+      assert.deepEqual(idx.errors, want.errors, 'syntax errors are still reported');
+      assert.equal(a.lastParsed, docs);
+      assert.deepEqual(a.objects(file).map((o) => [o.ref, o.headLoc, o.startLoc]), fresh.objects(file).map((o) => [o.ref, o.headLoc, o.startLoc]));
+      assert.ok(!a.objects(file).some((o) => isCompact(o.doc)), 'unchecked documents stay parsed');
+      // the rules run on the full analysis without parsing again; then the copies are made
+      assert.deepEqual(a.analyze(file, text, { settings }), want);
+      assert.equal(a.lastParsed, 0);
+      assert.equal(a.objects(file).every((o) => isCompact(o.doc)), compact);
+      // indexing the same text again keeps the checked documents; the next full analysis reuses them
+      assert.deepEqual(a.analyze(file, text, { settings, objectsOnly: true }).findings, []);
+      assert.equal(a.lastParsed, 0);
+      assert.deepEqual(a.analyze(file, text, { settings }), want);
+      assert.equal(a.lastParsed, 0);
+    }
+  });
+
   it('keeps no parsed document, and markedly less memory', () => {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;

@@ -326,7 +326,9 @@ export class WorkspaceIndex {
     }
     const prev = this.disk.get(uri);
     if (prev && prev.text === text) return false;
-    this.diskAnalyzer.analyze(uri, text, { settings: this.baseSettings(uri) });
+    // the index needs the objects only (half the time of running the rules, which an index at every
+    // start would mostly waste); palisade.scanWorkspace runs them on the documents kept parsed
+    this.diskAnalyzer.analyze(uri, text, { settings: this.baseSettings(uri), objectsOnly: true });
     this.disk.set(uri, { uri, text, lines: new LineIndex(text), objects: this.diskAnalyzer.objects(uri) });
     return true;
   }
