@@ -9,16 +9,10 @@
  *     `yaml/compact.ts`) and as its index keeps it (objects only, documents parsed).
  * A developer tool for memory; `npm run bench` gives the process RSS figures.
  */
-import { PassThrough } from 'stream';
 import * as v8 from 'v8';
 import * as vm from 'vm';
-import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import {
-  createProtocolConnection, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, PublishDiagnosticsParams,
-  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
-} from 'vscode-languageserver-protocol/node';
-import { startServer } from '../server/src/lsp/server';
-import { jsonEncoder } from '../server/src/lsp/encode';
+import { DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { startInProcess } from './inprocClient';
 import { Analyzer } from '../server/src/engine/analyze';
 import { defaultSettings } from '../server/src/engine/settings';
 import { manifest, workspace } from './gen';
@@ -29,21 +23,7 @@ const heapMB = () => { gc(); gc(); return process.memoryUsage().heapUsed / 2 ** 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function server(n: number): Promise<void> {
-  const toServer = new PassThrough(), toClient = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient, { charset: 'utf-8', contentTypeEncoder: jsonEncoder })));
-  const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  const waiters = new Map<number, (p: PublishDiagnosticsParams) => void>();
-  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
-    if (p.version === undefined) return;
-    waiters.get(p.version)?.(p);
-    waiters.delete(p.version); // (a resolved waiter would keep its diagnostics alive)
-  });
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
-  conn.onRequest('client/registerCapability', () => undefined);
-  conn.listen();
-  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } } });
-  await conn.sendNotification(InitializedNotification.type, {});
-  const publish = (v: number) => new Promise<PublishDiagnosticsParams>((r) => waiters.set(v, r));
+  const { conn, publish } = await startInProcess();
   const base = heapMB();
   const uri = 'file:///tmp/heap-bench.yaml';
   const ls = manifest(n).split('\n');

@@ -4,17 +4,11 @@
  * open is excluded) and prints the mean wall time per edit and self time by function. A developer
  * tool for finding where an edit's time goes; `npm run bench` gives the figures.
  */
-import { PassThrough } from 'stream';
 import { Session } from 'inspector';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import {
-  createProtocolConnection, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, PublishDiagnosticsParams,
-  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
-} from 'vscode-languageserver-protocol/node';
-import { startServer } from '../server/src/lsp/server';
-import { jsonEncoder } from '../server/src/lsp/encode';
+import { DidOpenTextDocumentNotification, DidChangeTextDocumentNotification } from 'vscode-languageserver-protocol/node';
+import { startInProcess } from './inprocClient';
 import { manifest } from './gen';
 
 interface ProfNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number; children?: number[] }
@@ -22,17 +16,7 @@ interface ProfNode { id: number; callFrame: { functionName: string; url: string;
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 10000);
   const edits = Number(process.argv[3] ?? 60);
-  const toServer = new PassThrough(), toClient = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient, { charset: 'utf-8', contentTypeEncoder: jsonEncoder })));
-  const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  const waiters = new Map<number, (p: PublishDiagnosticsParams) => void>();
-  conn.onNotification(PublishDiagnosticsNotification.type, (p) => { if (p.version !== undefined) waiters.get(p.version)?.(p); });
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
-  conn.onRequest('client/registerCapability', () => undefined);
-  conn.listen();
-  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } } });
-  await conn.sendNotification(InitializedNotification.type, {});
-  const wait = (v: number) => new Promise<PublishDiagnosticsParams>((r) => waiters.set(v, r));
+  const { conn, publish: wait } = await startInProcess();
   const text = manifest(n);
   const uri = 'file:///tmp/inproc.yaml';
   let w = wait(1);

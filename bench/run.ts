@@ -323,8 +323,9 @@ async function scanBench(): Promise<void> {
       row('scan', `LSP workspace index of the 1,000 files (spawn -> its progress ends)`, indexMs, undefined, 'ms');
       out.lspIndexMs = r2(indexMs);
       await new Promise((r) => setTimeout(r, 300));
-      row('scan', `RSS after the index`, ws.rssKb().rss / 1024, undefined, 'MB');
-      out.lspIndexRssMB = r2(ws.rssKb().rss / 1024);
+      const indexRssMB = ws.rssKb().rss / 1024;
+      row('scan', `RSS after the index`, indexRssMB, undefined, 'MB');
+      out.lspIndexRssMB = r2(indexRssMB);
       const t = texts[1000];
       const uri = pathToFileURL(path.join(dir, 'edited.yaml')).toString();
       ws.open(uri, t);
