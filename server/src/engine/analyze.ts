@@ -462,19 +462,13 @@ export function severityOf(meta: RuleMeta, settings: Settings): Severity | undef
  * file alive.
  */
 function shift(r: Report, d: number, detached: boolean): Report {
-  if (!detached) {
-    return {
-      ...r,
-      loc: [r.loc[0] + d, r.loc[1] + d],
-      fixes: r.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + d, end: e.end + d })) })),
-    };
-  }
+  const own = detached ? detach : (s: string) => s;
   return {
     ...r,
-    message: detach(r.message),
+    message: own(r.message),
     loc: [r.loc[0] + d, r.loc[1] + d],
-    fixes: r.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, newText: detach(e.newText), start: e.start + d, end: e.end + d })) })),
-    related: r.related?.map((x) => (x.file === undefined ? x : { ...x, message: detach(x.message) })),
+    fixes: r.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, newText: own(e.newText), start: e.start + d, end: e.end + d })) })),
+    related: detached ? r.related?.map((x) => (x.file === undefined ? x : { ...x, message: detach(x.message) })) : r.related,
   };
 }
 

@@ -80,8 +80,8 @@ function flowValue(v: Value, q: '' | '"' | "'"): string {
 // ---------- AST helpers ----------
 
 const sharedCache = new WeakMap<Document, [number, number][]>();
-/** Ranges (chunk-relative) of anchored nodes that some alias refers to. */
 const NONE: [number, number][] = [];
+/** Ranges (chunk-relative) of anchored nodes that some alias refers to. */
 function sharedRanges(doc: Document): [number, number][] {
   if (hasNoAliases(doc)) return NONE;
   let r = sharedCache.get(doc);

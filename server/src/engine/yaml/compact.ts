@@ -21,6 +21,11 @@ import type { DocModel } from './parse';
 import { YView, ParsedDoc } from './nodes';
 
 const NODE_TYPE = Symbol.for('yaml.node.type');
+const SCALAR = Symbol.for('yaml.scalar');
+const MAP = Symbol.for('yaml.map');
+const SEQ = Symbol.for('yaml.seq');
+const PAIR = Symbol.for('yaml.pair');
+const ALIAS = Symbol.for('yaml.alias');
 
 type Range3 = [number, number, number];
 
@@ -55,20 +60,14 @@ class CDoc {
 }
 type CNode = CScalar | CMap | CSeq | CAlias;
 
-Object.defineProperty(CScalar.prototype, NODE_TYPE, { value: Symbol.for('yaml.scalar') });
-Object.defineProperty(CMap.prototype, NODE_TYPE, { value: Symbol.for('yaml.map') });
-Object.defineProperty(CSeq.prototype, NODE_TYPE, { value: Symbol.for('yaml.seq') });
-Object.defineProperty(CPair.prototype, NODE_TYPE, { value: Symbol.for('yaml.pair') });
-Object.defineProperty(CAlias.prototype, NODE_TYPE, { value: Symbol.for('yaml.alias') });
+Object.defineProperty(CScalar.prototype, NODE_TYPE, { value: SCALAR });
+Object.defineProperty(CMap.prototype, NODE_TYPE, { value: MAP });
+Object.defineProperty(CSeq.prototype, NODE_TYPE, { value: SEQ });
+Object.defineProperty(CPair.prototype, NODE_TYPE, { value: PAIR });
+Object.defineProperty(CAlias.prototype, NODE_TYPE, { value: ALIAS });
 Object.defineProperty(CDoc.prototype, NODE_TYPE, { value: Symbol.for('yaml.document') });
 
 interface Ranged { range?: [number, number, number] | null; anchor?: string }
-
-const SCALAR = Symbol.for('yaml.scalar');
-const MAP = Symbol.for('yaml.map');
-const SEQ = Symbol.for('yaml.seq');
-const PAIR = Symbol.for('yaml.pair');
-const ALIAS = Symbol.for('yaml.alias');
 
 /**
  * Converts `node` in `yaml`'s visiting order (a node before its children, a pair's key before its
