@@ -6,5 +6,8 @@
 export { Analyzer } from '../server/src/engine/analyze';
 export { scanTexts } from '../server/src/engine/scan';
 export { defaultSettings } from '../server/src/engine/settings';
-export { parseAllDocuments } from 'yaml';
+export { parseAllDocuments, Parser } from 'yaml';
+export { splitDocuments } from '../server/src/engine/yaml/split';
+export { parseChunk } from '../server/src/engine/yaml/parse';
+export { objectsOf } from '../server/src/engine/k8s/model';
 export { DockerfileParser } from 'dockerfile-ast';
