@@ -5,7 +5,7 @@
  *     publishDiagnostics (median, p95) vs a no-op server built with the same vscode-languageserver;
  *  3. server RSS with the 100,000-line file open (and after edits), cold start to first diagnostics,
  *     workspace scan.
- * The server runs as the VS Code client starts it, with SERVER_NODE_FLAGS; RSS also without them.
+ * The server runs as the VS Code client starts it, with SERVER_NODE_FLAGS and SERVER_ENV; RSS also without them.
  * Prints a table and writes bench/results/latest.json. Figures are measurements, not assertions.
  * Options: --quick (fewer iterations), --only engine|lsp|other.
  */
@@ -19,11 +19,15 @@ import * as esbuild from 'esbuild';
 import type * as EngineModule from './engine-entry';
 import { manifest, dockerfile, workspace } from './gen';
 import { startBenchClient, BenchClient } from './lsp';
-import { SERVER_NODE_FLAGS } from '../server/src/lsp/nodeFlags';
+import { SERVER_NODE_FLAGS, SERVER_ENV } from '../server/src/lsp/nodeFlags';
 
 const ROOT = path.resolve(__dirname, '..');
 /** The language server as the VS Code client starts it (with its Node options). */
 const SERVER = [...SERVER_NODE_FLAGS, path.join(ROOT, 'dist', 'server.js'), '--stdio'];
+/** The environment the VS Code client starts it with (`SERVER_ENV` over this process's). */
+const SERVER_PROCESS_ENV: NodeJS.ProcessEnv = { ...process.env, ...SERVER_ENV };
+/** What the "without" rows leave out. */
+const WITHOUT = `${SERVER_NODE_FLAGS.join(' ')} ${Object.keys(SERVER_ENV).join(' ')}`;
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
@@ -195,8 +199,8 @@ async function lspEdits(server: string[], t: string, edits: number, env?: NodeJS
 }
 
 /** Fast typing: `n` keystrokes 10 ms apart; how many analyses were published and how late the last one was. */
-async function lspBurst(server: string[], t: string, n: number): Promise<{ published: number; lastMs: number }> {
-  const c = await startBenchClient(server);
+async function lspBurst(server: string[], t: string, n: number, env?: NodeJS.ProcessEnv): Promise<{ published: number; lastMs: number }> {
+  const c = await startBenchClient(server, null, env);
   try {
     const uri = pathToFileURL(path.join(os.tmpdir(), `burst-${lines(t)}.yaml`)).toString();
     c.open(uri, t);
@@ -215,10 +219,10 @@ async function lspBurst(server: string[], t: string, n: number): Promise<{ publi
   } finally { await c.stop(); }
 }
 
-async function coldStart(server: string[], t: string, n: number): Promise<number[]> {
+async function coldStart(server: string[], t: string, n: number, env?: NodeJS.ProcessEnv): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
-    const c = await startBenchClient(server);
+    const c = await startBenchClient(server, null, env);
     const uri = pathToFileURL(path.join(os.tmpdir(), 'cold.yaml')).toString();
     c.open(uri, t);
     const e = await c.waitFor(uri, 1);
@@ -229,16 +233,12 @@ async function coldStart(server: string[], t: string, n: number): Promise<number
 }
 
 /**
- * RSS with the file open (500 ms after its first publish), then after `edits` one-character edits
- * 20 ms apart (and 2 s of quiet): garbage of the edits that V8 has not returned counts too.
- */
-/**
  * RSS of the server with the file open and after `edits` one-character edits: 0.5 s after the
  * publish (what the work left), and after 4 s idle (the server collects garbage after 2 s idle when
  * it can, `server/src/lsp/idleGc.ts`).
  */
-async function rssWith(server: string[], t: string, edits: number): Promise<{ rss: number; rssIdle: number; hwm: number; openMs: number; rssAfterEdits: number; rssAfterEditsIdle: number; editMedianMs: number }> {
-  const c = await startBenchClient(server);
+async function rssWith(server: string[], t: string, edits: number, env?: NodeJS.ProcessEnv): Promise<{ rss: number; rssIdle: number; hwm: number; openMs: number; rssAfterEdits: number; rssAfterEditsIdle: number; editMedianMs: number }> {
+  const c = await startBenchClient(server, null, env);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   try {
     const uri = pathToFileURL(path.join(os.tmpdir(), 'big.yaml')).toString();
@@ -261,7 +261,7 @@ async function rssWith(server: string[], t: string, edits: number): Promise<{ rs
 async function lspBench(): Promise<void> {
   const noop = await bundleNoop();
   const pal = SERVER;
-  // the server as `palisade lsp --stdio` runs it, without SERVER's Node options
+  // the server as `palisade lsp --stdio` runs it, without SERVER's Node options and environment
   const bare = [path.join(ROOT, 'dist', 'server.js'), '--stdio'];
   const nop = [noop, '--stdio'];
   const out: Record<string, unknown> = {};
@@ -270,7 +270,7 @@ async function lspBench(): Promise<void> {
       if (n === 100000 && QUICK) continue;
       const t = texts[n];
       const edits = n === 100000 ? 30 : EDITS;
-      const a = await lspEdits(pal, t, edits);
+      const a = await lspEdits(pal, t, edits, SERVER_PROCESS_ENV);
       const b = await lspEdits(nop, t, edits);
       // the same no-op server publishing Palisade's diagnostics for the file: the cost of carrying them
       const replay = path.join(os.tmpdir(), `palisade-bench-replay-${process.pid}.json`);
@@ -283,12 +283,12 @@ async function lspBench(): Promise<void> {
       row('lsp', `${lines(t)} lines: one-char edit, median, vs no-op publishing the same ${a.diagnostics} diagnostics`, median(a.changes), median(r.changes), 'ms');
       out[`yaml${n}`] = { lines: lines(t), diagnostics: a.diagnostics, edits: a.changes.length, openMs: r2(a.open), noopOpenMs: r2(b.open), changeMedianMs: r2(median(a.changes)), changeP95Ms: r2(p95(a.changes)), noopChangeMedianMs: r2(median(b.changes)), noopChangeP95Ms: r2(p95(b.changes)), ratioMedian: r2(median(a.changes) / median(b.changes)), noopSameDiagnosticsChangeMedianMs: r2(median(r.changes)), ratioMedianSameDiagnostics: r2(median(a.changes) / median(r.changes)) };
     }
-    const burst = await lspBurst(pal, texts[10000], 30);
+    const burst = await lspBurst(pal, texts[10000], 30, SERVER_PROCESS_ENV);
     row('lsp', `10,000 lines: 30 keystrokes 10 ms apart: analyses published`, burst.published, 30, 'count', 'fewer than keystrokes', 'none');
     row('lsp', `10,000 lines: 30 keystrokes: last keystroke -> its publish`, burst.lastMs, undefined, 'ms');
     out.burst10000 = { keystrokes: 30, intervalMs: 10, published: burst.published, lastMs: r2(burst.lastMs) };
 
-    const rssP = await rssWith(pal, texts[100000], 20);
+    const rssP = await rssWith(pal, texts[100000], 20, SERVER_PROCESS_ENV);
     const rssN = await rssWith(nop, texts[100000], 20);
     const rssB = await rssWith(bare, texts[100000], 20);
     row('server', `RSS with the 100,000-line file open (0.5 s after its diagnostics)`, rssP.rss, rssN.rss, 'MB', '<= 150 MB');
@@ -296,11 +296,11 @@ async function lspBench(): Promise<void> {
     row('server', `RSS 0.5 s after 20 one-char edits of the 100,000-line file`, rssP.rssAfterEdits, rssN.rssAfterEdits, 'MB');
     row('server', `RSS after 20 one-char edits, idle 4 s`, rssP.rssAfterEditsIdle, rssN.rssAfterEditsIdle, 'MB');
     row('server', `peak RSS (VmHWM) over the open and the edits`, rssP.hwm, rssN.hwm, 'MB');
-    row('server', `RSS with the 100,000-line file open, without ${SERVER_NODE_FLAGS.join(' ')}`, rssB.rss, rssN.rss, 'MB');
-    row('server', `RSS after 20 edits, idle 4 s, without ${SERVER_NODE_FLAGS.join(' ')}`, rssB.rssAfterEditsIdle, rssN.rssAfterEditsIdle, 'MB');
+    row('server', `RSS with the 100,000-line file open, without ${WITHOUT}`, rssB.rss, rssN.rss, 'MB');
+    row('server', `RSS after 20 edits, idle 4 s, without ${WITHOUT}`, rssB.rssAfterEditsIdle, rssN.rssAfterEditsIdle, 'MB');
     if (QUICK) row('lsp', `100002 lines: one-char didChange -> publish, median of 20`, rssP.editMedianMs, rssN.editMedianMs, 'ms');
-    out.rss100000 = { rssMB: r2(rssP.rss), rssIdleMB: r2(rssP.rssIdle), peakMB: r2(rssP.hwm), noopRssMB: r2(rssN.rss), noopPeakMB: r2(rssN.hwm), openMs: r2(rssP.openMs), rssAfterEditsMB: r2(rssP.rssAfterEdits), rssAfterEditsIdleMB: r2(rssP.rssAfterEditsIdle), noopRssAfterEditsMB: r2(rssN.rssAfterEdits), editMedianMs: r2(rssP.editMedianMs), nodeFlags: SERVER_NODE_FLAGS, withoutFlags: { rssMB: r2(rssB.rss), rssIdleMB: r2(rssB.rssIdle), rssAfterEditsMB: r2(rssB.rssAfterEdits), rssAfterEditsIdleMB: r2(rssB.rssAfterEditsIdle), editMedianMs: r2(rssB.editMedianMs) } };
-    const coldP = await coldStart(pal, texts[1000], QUICK ? 3 : 7);
+    out.rss100000 = { rssMB: r2(rssP.rss), rssIdleMB: r2(rssP.rssIdle), peakMB: r2(rssP.hwm), noopRssMB: r2(rssN.rss), noopPeakMB: r2(rssN.hwm), openMs: r2(rssP.openMs), rssAfterEditsMB: r2(rssP.rssAfterEdits), rssAfterEditsIdleMB: r2(rssP.rssAfterEditsIdle), noopRssAfterEditsMB: r2(rssN.rssAfterEdits), editMedianMs: r2(rssP.editMedianMs), nodeFlags: SERVER_NODE_FLAGS, serverEnv: SERVER_ENV, withoutFlags: { rssMB: r2(rssB.rss), rssIdleMB: r2(rssB.rssIdle), rssAfterEditsMB: r2(rssB.rssAfterEdits), rssAfterEditsIdleMB: r2(rssB.rssAfterEditsIdle), editMedianMs: r2(rssB.editMedianMs) } };
+    const coldP = await coldStart(pal, texts[1000], QUICK ? 3 : 7, SERVER_PROCESS_ENV);
     const coldN = await coldStart(nop, texts[1000], QUICK ? 3 : 7);
     row('server', `cold start: spawn -> first diagnostics (1,000 lines)`, median(coldP), median(coldN), 'ms', '<= 500 ms');
     out.coldStart = { medianMs: r2(median(coldP)), noopMedianMs: r2(median(coldN)), samples: coldP.map(r2) };
@@ -334,7 +334,7 @@ async function scanBench(): Promise<void> {
     row('scan', `CLI process: palisade scan <1,000 files> --format json`, median(times), undefined, 'ms');
     out.cliProcessMs = r2(median(times));
     // the language server's Scan Workspace command, when the server provides it
-    const c = await startBenchClient(SERVER, pathToFileURL(dir).toString());
+    const c = await startBenchClient(SERVER, pathToFileURL(dir).toString(), SERVER_PROCESS_ENV);
     try {
       const cmds = c.init.capabilities.executeCommandProvider?.commands ?? [];
       if (cmds.includes('palisade.scanWorkspace')) {
@@ -351,7 +351,7 @@ async function scanBench(): Promise<void> {
     // typing in a workspace: one-character edits of a 1,000-line manifest opened in the 1,000-file
     // workspace, after the server has indexed it (cross-resource rules span every file)
     const wsStart = performance.now();
-    const ws = await startBenchClient(SERVER, pathToFileURL(dir).toString());
+    const ws = await startBenchClient(SERVER, pathToFileURL(dir).toString(), SERVER_PROCESS_ENV);
     try {
       for (let i = 0; i < 3000 && !ws.progress.some((p) => p.value.kind === 'end'); i++) await new Promise((r) => setTimeout(r, 10));
       const indexMs = performance.now() - wsStart;

@@ -2,7 +2,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { SERVER_NODE_FLAGS } from '../../server/src/lsp/nodeFlags';
+import { SERVER_NODE_FLAGS, SERVER_ENV } from '../../server/src/lsp/nodeFlags';
 import { PalisadeCommands, CMD } from './commands';
 import { PalisadeStatusBar } from './statusBar';
 import { snippetMiddleware, applySnippetFix, APPLY_SNIPPET_COMMAND, SnippetEditArg } from './snippets';
@@ -23,8 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Palisa
   // stdio, as for other editors: the server then encodes publishes from its cached per-diagnostic
   // JSON (server/src/lsp/encode.ts); over IPC Node serialises every message in full
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS], env: { ...SERVER_ENV } } },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env: { ...SERVER_ENV } } },
   };
   const output = vscode.window.createOutputChannel('Palisade');
   context.subscriptions.push(output);
