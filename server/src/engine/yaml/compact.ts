@@ -34,13 +34,11 @@ class CScalar {
   get range(): Range3 { return [this.s, this.v, this.v]; }
 }
 class CMap {
-  readonly items: CPair[] = [];
-  constructor(private readonly s: number, private readonly v: number) {}
+  constructor(readonly items: CPair[], private readonly s: number, private readonly v: number) {}
   get range(): Range3 { return [this.s, this.v, this.v]; }
 }
 class CSeq {
-  readonly items: (CNode | CPair | null)[] = [];
-  constructor(private readonly s: number, private readonly v: number) {}
+  constructor(readonly items: (CNode | CPair | null)[], private readonly s: number, private readonly v: number) {}
   get range(): Range3 { return [this.s, this.v, this.v]; }
 }
 class CPair {
@@ -67,6 +65,9 @@ Object.defineProperty(CPair.prototype, NODE_TYPE, { value: PAIR });
 Object.defineProperty(CAlias.prototype, NODE_TYPE, { value: ALIAS });
 Object.defineProperty(CDoc.prototype, NODE_TYPE, { value: Symbol.for('yaml.document') });
 
+/** Longest collection whose items array is allocated at its size (V8 keeps `new Array(n)` a fast array up to about 16,000). */
+const EXACT_MAX = 8192;
+
 interface Ranged { range?: [number, number, number] | null; anchor?: string }
 
 /**
@@ -90,21 +91,31 @@ function convert(node: unknown, anchors: Map<string, CNode>): CNode | null {
     return c;
   }
   if (type === MAP || type === SEQ) {
-    const c = type === MAP ? new CMap(s, v) : new CSeq(s, v);
+    const items = (node as YAMLMap | YAMLSeq).items as unknown[];
+    // the items array at its exact size: an array grown by push from empty reserves 17 slots at the
+    // first item, so most maps (a few keys) would carry about 100 bytes of empty slots (a fifth of a
+    // large file's compact copy); very long collections grow (a preallocated array that large would
+    // not be a fast array)
+    const exact = items.length <= EXACT_MAX;
+    const out: unknown[] = exact ? new Array(items.length) : [];
+    let n = 0;
+    const c = type === MAP ? new CMap(out as CPair[], s, v) : new CSeq(out as CNode[], s, v);
     const anchor = (node as Ranged).anchor;
     if (anchor) anchors.set(anchor, c);
-    const items = (node as YAMLMap | YAMLSeq).items as unknown[];
-    const out = c.items as unknown[];
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
+      let x: unknown;
       if (item !== null && typeof item === 'object' && (item as { [NODE_TYPE]?: symbol })[NODE_TYPE] === PAIR) {
         const key = convert((item as Pair).key, anchors);
-        out.push(new CPair(key, convert((item as Pair).value, anchors)));
+        x = new CPair(key, convert((item as Pair).value, anchors));
       } else if (type === SEQ) {
         // the items of `!!omap` and `!!pairs` sequences are pairs (above); a map's items always are
-        out.push(convert(item, anchors));
-      }
+        x = convert(item, anchors);
+      } else continue;
+      if (exact) out[n++] = x;
+      else out.push(x);
     }
+    if (exact && n < out.length) out.length = n;
     return c;
   }
   if (type === ALIAS) {
