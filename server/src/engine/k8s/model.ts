@@ -69,14 +69,23 @@ function makeObject(doc: DocModel, view: YView, listIndex: number): K8sObject | 
   const nameV = meta.get('name');
   const name = nameV.str ?? meta.get('generateName').str ?? '';
   const namespace = meta.get('namespace').str ?? '';
-  return {
-    doc, view, apiVersion, kind, name, namespace, listIndex,
-    ref: { apiVersion, kind, name, namespace, document: doc.index },
-    // Computed on access: a document's offset in the file is set after parsing (and changes when an
-    // earlier document is edited), so locations captured at parse time would be chunk-relative.
-    get headLoc(): Loc { return nameV.exists ? nameV.loc : view.get('kind').loc; },
-    get startLoc(): Loc { return view.loc; },
-  };
+  return new KObject(doc, view, apiVersion, kind, name, namespace, listIndex, { apiVersion, kind, name, namespace, document: doc.index }, nameV);
+}
+
+/**
+ * An object of a class, not a literal: an object literal with getters is made in dictionary mode,
+ * which cost every rule's reads of `kind`, `name`, `view`... a hash lookup, and each object about
+ * 1 KB (a property dictionary and two getter closures).
+ */
+class KObject implements K8sObject {
+  constructor(
+    readonly doc: DocModel, readonly view: YView, readonly apiVersion: string, readonly kind: string, readonly name: string,
+    readonly namespace: string, readonly listIndex: number, readonly ref: ResourceRef, private readonly nameV: YView,
+  ) {}
+  // Computed on access: a document's offset in the file is set after parsing (and changes when an
+  // earlier document is edited), so locations captured at parse time would be chunk-relative.
+  get headLoc(): Loc { return this.nameV.exists ? this.nameV.loc : this.view.get('kind').loc; }
+  get startLoc(): Loc { return this.view.loc; }
 }
 
 const TEMPLATE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job']);
