@@ -3,7 +3,7 @@
  * document's parse and findings are cached by its text, so an edit re-parses and re-checks only
  * the document it touches.
  */
-import { LineIndex } from './text';
+import { LineIndex, ownCopy } from './text';
 import { splitDocuments, Chunk } from './yaml/split';
 import { parseChunk, DocModel } from './yaml/parse';
 import { compactModel, isCompact } from './yaml/compact';
@@ -104,12 +104,6 @@ export function namespaceLevels(objects: K8sObject[]): Record<string, { level: P
     out[o.name] = { level, version: labels.get('pod-security.kubernetes.io/enforce-version').str ?? 'latest' };
   }
   return out;
-}
-
-/** A string that does not share memory with the text it was sliced from. */
-function ownCopy(s: string): string {
-  // latin1 when every character fits, so the copy stays a one-byte string (half the memory of UTF-16)
-  return /^[\x00-\xff]*$/.test(s) ? Buffer.from(s, 'latin1').toString('latin1') : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 function linesOf(e: DocEntry): LineIndex { return (e.lines ??= new LineIndex(e.text)); }

@@ -134,3 +134,9 @@ export class TextScopedCache<K extends object, V> {
     return value;
   }
 }
+
+/** A string that does not share memory with the text it was sliced from. */
+export function ownCopy(s: string): string {
+  // latin1 when every character fits, so the copy stays a one-byte string (half the memory of UTF-16)
+  return /^[\x00-\xff]*$/.test(s) ? Buffer.from(s, 'latin1').toString('latin1') : Buffer.from(s, 'utf16le').toString('utf16le');
+}

@@ -19,6 +19,7 @@
 import type { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { DocModel } from './parse';
 import { YView, ParsedDoc } from './nodes';
+import { ownCopy } from '../text';
 
 const NODE_TYPE = Symbol.for('yaml.node.type');
 const SCALAR = Symbol.for('yaml.scalar');
@@ -68,6 +69,25 @@ Object.defineProperty(CDoc.prototype, NODE_TYPE, { value: Symbol.for('yaml.docum
 /** Longest collection whose items array is allocated at its size (V8 keeps `new Array(n)` a fast array up to about 16,000). */
 const EXACT_MAX = 8192;
 
+/**
+ * Short scalar strings are shared by all compact copies: most scalars of manifests repeat (`name`,
+ * `image`, `app`, `securityContext`, `IfNotPresent`), and each parse makes its own string of each. A
+ * string shared here is an own copy, never a slice, which would keep the whole document text it was
+ * cut from alive. The table is emptied when full, so it holds at most INTERN_SIZE short strings.
+ */
+const INTERN_MAX = 40;
+const INTERN_SIZE = 1 << 16;
+const interned = new Map<string, string>();
+function intern(s: string): string {
+  const hit = interned.get(s);
+  if (hit !== undefined) return hit;
+  if (interned.size >= INTERN_SIZE) interned.clear();
+  // V8 makes a slice of 13 characters or more share its source's memory: copy those
+  const own = s.length < 13 ? s : ownCopy(s);
+  interned.set(own, own);
+  return own;
+}
+
 interface Ranged { range?: [number, number, number] | null; anchor?: string }
 
 /**
@@ -85,7 +105,8 @@ function convert(node: unknown, anchors: Map<string, CNode>): CNode | null {
   const s = r ? r[0] : 0;
   const v = r ? r[1] : 0;
   if (type === SCALAR) {
-    const c = new CScalar((node as Scalar).value, s, v);
+    const value = (node as Scalar).value;
+    const c = new CScalar(typeof value === 'string' && value.length <= INTERN_MAX ? intern(value) : value, s, v);
     const anchor = (node as Ranged).anchor;
     if (anchor) anchors.set(anchor, c);
     return c;
