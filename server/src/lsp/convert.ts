@@ -40,6 +40,14 @@ export function docHref(ruleId: string): string {
   return h;
 }
 
+/** One (frozen) codeDescription per rule, shared by its diagnostics. */
+const codeDescriptions = new Map<string, { href: string }>();
+function codeDescriptionOf(ruleId: string): { href: string } {
+  let c = codeDescriptions.get(ruleId);
+  if (!c) { c = Object.freeze({ href: docHref(ruleId) }); codeDescriptions.set(ruleId, c); }
+  return c;
+}
+
 function findDocHref(ruleId: string): string {
   if (docsDir === null) {
     const candidates = [path.join(__dirname, '..', 'docs', 'rules'), path.join(__dirname, '..', '..', '..', 'docs', 'rules')];
@@ -60,7 +68,7 @@ export function toDiagnostic(f: Finding, uriOf: (file: string) => string = (x) =
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.ruleId,
-    codeDescription: { href: docHref(f.ruleId) },
+    codeDescription: codeDescriptionOf(f.ruleId),
     source: 'palisade',
     message: f.message,
     data,
