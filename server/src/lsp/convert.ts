@@ -31,22 +31,18 @@ let nextKey = 1;
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
 let docsDir: string | undefined | null = null;
-/** docHref per rule id: the docs ship with the extension, so they are looked up once, not per diagnostic. */
-const hrefs = new Map<string, string>();
-/** The rule's page: the bundled docs when present (works offline), else the public URL. */
-export function docHref(ruleId: string): string {
-  let h = hrefs.get(ruleId);
-  if (h === undefined) { h = findDocHref(ruleId); hrefs.set(ruleId, h); }
-  return h;
-}
-
-/** One (frozen) codeDescription per rule, shared by its diagnostics. */
+/**
+ * Per rule id, its page as a (frozen) codeDescription, shared by its diagnostics: the docs ship with
+ * the extension, so they are looked up once, not per diagnostic.
+ */
 const codeDescriptions = new Map<string, { href: string }>();
 function codeDescriptionOf(ruleId: string): { href: string } {
   let c = codeDescriptions.get(ruleId);
-  if (!c) { c = Object.freeze({ href: docHref(ruleId) }); codeDescriptions.set(ruleId, c); }
+  if (!c) { c = Object.freeze({ href: findDocHref(ruleId) }); codeDescriptions.set(ruleId, c); }
   return c;
 }
+/** The rule's page: the bundled docs when present (works offline), else the public URL. */
+export function docHref(ruleId: string): string { return codeDescriptionOf(ruleId).href; }
 
 function findDocHref(ruleId: string): string {
   if (docsDir === null) {
