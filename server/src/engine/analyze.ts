@@ -3,7 +3,7 @@
  * document's parse and findings are cached by its text, so an edit re-parses and re-checks only
  * the document it touches.
  */
-import { LineIndex, ownCopy } from './text';
+import { LineIndex, ownCopy, detach } from './text';
 import { splitDocuments, Chunk } from './yaml/split';
 import { parseChunk, DocModel } from './yaml/parse';
 import { compactModel, isCompact } from './yaml/compact';
@@ -464,11 +464,6 @@ function shift(r: Report, d: number, detached: boolean): Report {
     fixes: r.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, newText: own(e.newText), start: e.start + d, end: e.end + d })) })),
     related: detached ? r.related?.map((x) => (x.file === undefined ? x : { ...x, message: detach(x.message) })) : r.related,
   };
-}
-
-/** A copy of `s` that shares no memory with a larger string (V8 slices and concatenations keep their sources). */
-function detach(s: string): string {
-  return s.length < 13 ? s : ownCopy(s);
 }
 
 function toFinding(f: RawFinding, offset: number, cl: ChunkLines, file: string, lines: () => LineIndex): Finding {

@@ -140,3 +140,11 @@ export function ownCopy(s: string): string {
   // latin1 when every character fits, so the copy stays a one-byte string (half the memory of UTF-16)
   return /^[\x00-\xff]*$/.test(s) ? Buffer.from(s, 'latin1').toString('latin1') : Buffer.from(s, 'utf16le').toString('utf16le');
 }
+
+/**
+ * A copy of `s` that shares no memory with a larger string (V8 slices and concatenations keep their
+ * sources); shorter than 13 characters, V8 makes neither, so `s` itself.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : ownCopy(s);
+}

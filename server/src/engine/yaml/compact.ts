@@ -19,7 +19,7 @@
 import type { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { DocModel } from './parse';
 import { YView, ParsedDoc } from './nodes';
-import { ownCopy } from '../text';
+import { detach } from '../text';
 
 const NODE_TYPE = Symbol.for('yaml.node.type');
 const SCALAR = Symbol.for('yaml.scalar');
@@ -82,8 +82,7 @@ function intern(s: string): string {
   const hit = interned.get(s);
   if (hit !== undefined) return hit;
   if (interned.size >= INTERN_SIZE) interned.clear();
-  // V8 makes a slice of 13 characters or more share its source's memory: copy those
-  const own = s.length < 13 ? s : ownCopy(s);
+  const own = detach(s);
   interned.set(own, own);
   return own;
 }
