@@ -40,13 +40,7 @@ const lines = (t: string) => t.split('\n').length;
 
 /** Runs `a` and `b` alternately (so drift hits both), `n` times each after `warm` warm-ups; per-call ms. */
 function paired(a: () => unknown, b: () => unknown, n: number, warm = 2): { a: number[]; b: number[] } {
-  for (let i = 0; i < warm; i++) { a(); b(); }
-  const ta: number[] = [], tb: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let t = performance.now(); a(); ta.push(performance.now() - t);
-    t = performance.now(); b(); tb.push(performance.now() - t);
-  }
-  return { a: ta, b: tb };
+  return alternate({ a, b }, n, warm);
 }
 
 /** Runs each function in turn, `n` times after `warm` rounds (so drift hits all alike); per-call ms by name. */
