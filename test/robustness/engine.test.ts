@@ -79,6 +79,42 @@ describe('robustness: engine', function () {
     }), { numRuns: runs(60, 1000), seed: 44 });
   });
 
+  it('a line named in a message, fix title or related text stays right after an edit above its document (issue 26)', () => {
+    // two documents, a duplicate key in the second; joining two lines of the first moves the second
+    // document up a line: the reused findings of the unchanged document must name the new line
+    const first = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n';
+    const second = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: wp-pv-claim\napiVersion: v1\n';
+    const before = first + '---\n' + second;
+    const a = new Analyzer();
+    const dupOf = (r: FileResult) => r.findings.filter((f) => f.ruleId === 'YAML001');
+    const b = dupOf(a.analyze('two.yaml', before));
+    assert.strictEqual(b.length, 1);
+    assert.match(b[0].message, /first on line 8\)/);
+    assert.strictEqual(b[0].fixes[0].title, "Remove the ignored earlier 'apiVersion' (line 8)");
+    const after = before.replace('metadata:\n  name: a', 'metadata: {name: a}');
+    const parsedBefore = a.lastParsed;
+    const inc = a.analyze('two.yaml', after);
+    assert.strictEqual(a.lastParsed, 1, `only the edited document is parsed again (was ${parsedBefore})`);
+    assert.deepStrictEqual(inc, analyzeText('two.yaml', after));
+    const d = dupOf(inc);
+    assert.match(d[0].message, /first on line 7\)/);
+    assert.strictEqual(d[0].fixes[0].title, "Remove the ignored earlier 'apiVersion' (line 7)");
+    assert.strictEqual(d[0].range.start.line, 10);
+  });
+
+  it('a Falco rule defined twice names the right line after an edit above it (issue 26)', () => {
+    const rules = '- rule: Shell\n  desc: d\n  condition: evt.type = execve\n  output: o\n  priority: WARNING\n'
+      + '- rule: Shell\n  desc: d2\n  condition: evt.type = execve\n  output: o\n  priority: WARNING\n';
+    const head = '- macro: m\n  condition: evt.type = open\n';
+    const a = new Analyzer();
+    const dup = (r: FileResult) => r.findings.filter((f) => f.ruleId === 'FAL004').map((f) => f.message.match(/line (\d+)/)?.[1]);
+    assert.deepStrictEqual(dup(a.analyze('rules.yaml', '# falco\n' + head + '---\n' + rules)), ['5']);
+    const after = head + '---\n' + rules;
+    const inc = a.analyze('rules.yaml', after);
+    assert.deepStrictEqual(dup(inc), ['4']);
+    assert.deepStrictEqual(inc, analyzeText('rules.yaml', after));
+  });
+
   describe('hostile inputs', () => {
     // times are recorded for the summary, not asserted: a hang is caught by the test timeout
     const ok = (name: string, file: string, text: string, settings?: ReturnType<typeof defaultSettings>) => {

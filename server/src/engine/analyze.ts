@@ -3,7 +3,7 @@
  * document's parse and findings are cached by its text, so an edit re-parses and re-checks only
  * the document it touches.
  */
-import { LineIndex, ownCopy, detach } from './text';
+import { LineIndex, ownCopy, detach, shiftLineRefs, renderLineRefs } from './text';
 import { splitDocuments, Chunk } from './yaml/split';
 import { parseChunk, DocModel } from './yaml/parse';
 import { compactModel, isCompact } from './yaml/compact';
@@ -14,6 +14,10 @@ import type { AnalysisError, FileResult, Finding, Fix, Loc, Position, PssLevel, 
 import { Settings, defaultSettings, parsePssVersion, isPssLevel, LATEST_PSS_MINOR } from './settings';
 import { applySuppressions, SUPPRESSION_HINT } from './suppress';
 import { analyzeDockerfile, isDockerfilePath } from './dockerfile/analyze';
+import { fileStyle, YamlStyle } from './fix/style';
+
+/** What of the file's house style a fix's text depends on (see fix/style.ts; flowSeq and quote are read per document). */
+function styleKeyOf(s: YamlStyle): string { return `${s.step}|${s.seqIndented}|${s.eol === '\r\n' ? 'crlf' : 'lf'}`; }
 
 export type FileKind = 'yaml' | 'dockerfile';
 
@@ -41,7 +45,7 @@ interface DocEntry {
    * The findings of the last check, offsets relative to the chunk start, with what they depend on:
    * the rule settings and the Pod Security level and version of each object.
    */
-  checked?: { rules: string; pss: string[]; raw: RawFinding[] };
+  checked?: { rules: string; pss: string[]; raw: RawFinding[]; style: string };
   /** The findings of `raw` converted to positions when the document started at `startLine` (document `index`). */
   converted?: { raw: RawFinding[]; startLine: number; index: number; findings: Finding[] };
   /** Line index of the chunk text (chunk-relative), built on first use. */
@@ -271,6 +275,8 @@ export class Analyzer {
       };
       const pssFor = (o: K8sObject) => { const p = pssOf(o); return { level: p.level, minor: p.minor }; };
       const rulesKey = JSON.stringify(settings.rules);
+      let style: string | undefined;
+      const styleKey = () => (style ??= styleKeyOf(fileStyle(text)));
       const { rules: yamlRules, severities } = yamlRulesUnder(rulesKey, settings);
       let line = 0;
       for (let i = 0; i < chunks.length; i++) {
@@ -303,7 +309,9 @@ export class Analyzer {
         let objs = entry.objects;
         // the last check's findings stand when the rule settings and every object's level are the same
         const last = entry.checked;
-        let raw = last && last.rules === rulesKey && last.pss.length === objs.length && objs.every((o, j) => pssOf(o).key === last.pss[j]) ? last.raw : undefined;
+        // fixes insert text in the file's house style (fix/style.ts), read from the whole file: an
+        // edit elsewhere that changes it (say, the indentation of sequences) changes this document's fixes
+        let raw = last && last.rules === rulesKey && last.style === styleKey() && last.pss.length === objs.length && objs.every((o, j) => pssOf(o).key === last.pss[j]) ? last.raw : undefined;
         const cl = new ChunkLines(linesOf(entry), startLine, offset, lines);
         if (!raw) {
           if (isCompact(entry.model)) {
@@ -361,7 +369,7 @@ export class Analyzer {
             budgetError = { message: stopMessage(`The document at line ${startLine + 1} was only partly checked and the documents after it were not checked.`), range: at(startLine) };
             break;
           }
-          entry.checked = { rules: rulesKey, pss: objs.map((o) => pssOf(o).key), raw };
+          entry.checked = { rules: rulesKey, pss: objs.map((o) => pssOf(o).key), raw, style: styleKey() };
           if (this.compact && !entry.model.skipped) compactEntry(entry, raw);
         }
         for (const o of entry.objects) allObjects.push(o);
@@ -457,18 +465,22 @@ export function severityOf(meta: RuleMeta, settings: Settings): Severity | undef
  */
 function shift(r: Report, d: number, detached: boolean): Report {
   const own = detached ? detach : (s: string) => s;
+  // line references in the text move with the document, like its locations (see text.ts lineRef)
+  const text = (s: string) => own(shiftLineRefs(s, d));
   return {
     ...r,
-    message: own(r.message),
+    message: text(r.message),
     loc: [r.loc[0] + d, r.loc[1] + d],
-    fixes: r.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, newText: own(e.newText), start: e.start + d, end: e.end + d })) })),
-    related: detached ? r.related?.map((x) => (x.file === undefined ? x : { ...x, message: detach(x.message) })) : r.related,
+    fixes: r.fixes?.map((f) => ({ ...f, title: text(f.title), edits: f.edits.map((e) => ({ ...e, newText: own(e.newText), start: e.start + d, end: e.end + d })) })),
+    related: r.related?.map((x) => ({ ...x, message: text(x.message) })),
   };
 }
 
 function toFinding(f: RawFinding, offset: number, cl: ChunkLines, file: string, lines: () => LineIndex): Finding {
+  // line references are rendered here, each time the document's positions are computed
+  const lineOf = (rel: number) => cl.position(rel).line;
   const fixes: Fix[] = (f.report.fixes ?? []).map((x) => ({
-    title: x.title,
+    title: renderLineRefs(x.title, lineOf),
     applicability: x.applicability,
     snippet: x.snippet,
     edits: x.edits.map((e) => ({ range: cl.range([e.start, e.end]), newText: e.newText })),
@@ -477,14 +489,14 @@ function toFinding(f: RawFinding, offset: number, cl: ChunkLines, file: string, 
     ruleId: f.rule.id,
     name: f.rule.name,
     severity: f.severity,
-    message: f.report.message,
+    message: renderLineRefs(f.report.message, lineOf),
     range: cl.range(f.report.loc),
     resource: f.report.resource !== undefined ? f.report.resource : f.obj ? { ...f.obj.ref } : null,
     references: f.report.peers ? { ...f.rule.references, peers: f.report.peers.filter((p) => f.rule.references.peers.includes(p)) } : f.rule.references,
     fixes,
   };
   if (f.report.related?.length) {
-    out.related = f.report.related.map((r) => ({ file: r.file, message: r.message, range: r.file === file ? lines().range([r.loc[0] + offset, r.loc[1] + offset]) : (r.index ?? lines()).range(r.loc) }));
+    out.related = f.report.related.map((r) => ({ file: r.file, message: renderLineRefs(r.message, lineOf), range: r.file === file ? lines().range([r.loc[0] + offset, r.loc[1] + offset]) : (r.index ?? lines()).range(r.loc) }));
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { Analyzer, namespaceLevels, severityOf } from './analyze';
 import { allRules } from './rules';
-import { LineIndex } from './text';
+import { LineIndex, renderLineRefs } from './text';
 import { applySuppressions } from './suppress';
 import type { K8sObject } from './k8s/model';
 import type { Report, WorkspaceModel, WorkspaceRule } from './rule';
@@ -73,14 +73,15 @@ export function* crossResourceSteps(files: WorkspaceFile[], settings: Settings):
 }
 
 function toFinding(meta: RuleMeta, severity: Severity, r: Report, lines: LineIndex, obj?: K8sObject): Finding {
+  const lineOf = (o: number) => lines.lineOf(o);
   const f: Finding = {
-    ruleId: meta.id, name: meta.name, severity, message: r.message,
+    ruleId: meta.id, name: meta.name, severity, message: renderLineRefs(r.message, lineOf),
     range: lines.range(r.loc),
     resource: r.resource !== undefined ? r.resource : obj ? { ...obj.ref } : null,
     references: r.peers ? { ...meta.references, peers: r.peers.filter((p) => meta.references.peers.includes(p)) } : meta.references,
-    fixes: (r.fixes ?? []).map((x) => ({ title: x.title, applicability: x.applicability, snippet: x.snippet, edits: x.edits.map((e) => lines.edit(e)) })),
+    fixes: (r.fixes ?? []).map((x) => ({ title: renderLineRefs(x.title, lineOf), applicability: x.applicability, snippet: x.snippet, edits: x.edits.map((e) => lines.edit(e)) })),
   };
-  if (r.related?.length) f.related = r.related.map((x) => ({ file: x.file, message: x.message, range: (x.index ?? lines).range(x.loc) }));
+  if (r.related?.length) f.related = r.related.map((x) => ({ file: x.file, message: renderLineRefs(x.message, lineOf), range: (x.index ?? lines).range(x.loc) }));
   return f;
 }
 

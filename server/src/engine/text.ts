@@ -148,3 +148,28 @@ export function ownCopy(s: string): string {
 export function detach(s: string): string {
   return s.length < 13 ? s : ownCopy(s);
 }
+
+/**
+ * Line references inside a finding's text (message, fix title, related message). A rule that
+ * names a line ("first on line 12") writes `lineRef(offset)` instead of the number: the reference
+ * is carried as data (the offset, shifted with the finding) and rendered as a 1-based line number
+ * when the finding's positions are computed. An incremental analysis that reuses an unchanged
+ * document's findings after an edit above it thus names the same line as a fresh analysis.
+ * The marks use a private-use character, which no message writes on its own.
+ */
+const LINE_MARK = '\uE000';
+const LINE_REF = /\uE000(-?\d+)\uE000/g;
+
+export function lineRef(offset: number): string { return `${LINE_MARK}${offset}${LINE_MARK}`; }
+
+export function hasLineRefs(s: string): boolean { return s.includes(LINE_MARK); }
+
+/** `s` with the offset of every line reference moved by `d`. */
+export function shiftLineRefs(s: string, d: number): string {
+  return d === 0 || !hasLineRefs(s) ? s : s.replace(LINE_REF, (_, n: string) => lineRef(Number(n) + d));
+}
+
+/** `s` with every line reference rendered as the 1-based line of its offset under `lineOf` (0-based). */
+export function renderLineRefs(s: string, lineOf: (offset: number) => number): string {
+  return hasLineRefs(s) ? s.replace(LINE_REF, (_, n: string) => String(lineOf(Number(n)) + 1)) : s;
+}

@@ -1,6 +1,7 @@
 import type { AnalysisError, FileResult, Finding, Fix, Loc, RuleMeta, Severity } from '../types';
 import type { Settings } from '../settings';
 import type { Rule, RuleContext, Report } from '../rule';
+import { renderLineRefs } from '../text';
 import { parseDockerfile, DockerfileModel, Instr } from './model';
 import { parseDirectives } from '../suppress';
 import { getRule } from '../rules';
@@ -88,9 +89,10 @@ export function analyzeDockerfile(file: string, text: string, settings: Settings
 }
 
 function toFinding(meta: RuleMeta, severity: Severity, r: Report, m: DockerfileModel): Finding {
-  const fixes: Fix[] = (r.fixes ?? []).map((x) => ({ title: x.title, applicability: x.applicability, snippet: x.snippet, edits: x.edits.map((e) => m.lines.edit(e)) }));
-  const f: Finding = { ruleId: meta.id, name: meta.name, severity, message: r.message, range: m.lines.range(r.loc), resource: null, references: meta.references, fixes };
-  if (r.related?.length) f.related = r.related.map((x) => ({ file: x.file, message: x.message, range: (x.index ?? m.lines).range(x.loc) }));
+  const lineOf = (o: number) => m.lines.lineOf(o);
+  const fixes: Fix[] = (r.fixes ?? []).map((x) => ({ title: renderLineRefs(x.title, lineOf), applicability: x.applicability, snippet: x.snippet, edits: x.edits.map((e) => m.lines.edit(e)) }));
+  const f: Finding = { ruleId: meta.id, name: meta.name, severity, message: renderLineRefs(r.message, lineOf), range: m.lines.range(r.loc), resource: null, references: meta.references, fixes };
+  if (r.related?.length) f.related = r.related.map((x) => ({ file: x.file, message: renderLineRefs(x.message, lineOf), range: (x.index ?? m.lines).range(x.loc) }));
   return f;
 }
 

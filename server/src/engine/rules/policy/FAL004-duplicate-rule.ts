@@ -1,6 +1,7 @@
 import { meta } from '../mesh/util';
 import { falcoRule, label } from './falco-rule';
 import { isPartial } from './falco';
+import { lineRef } from '../../text';
 
 export default falcoRule(
   meta({
@@ -18,7 +19,7 @@ export default falcoRule(
       if (i.kind !== 'rule' || !i.name || isPartial(i)) continue;
       if (i.view.entries().every(([k]) => ['rule', 'enabled', 'tags'].includes(k))) continue;
       const prev = first.get(i.name);
-      if (prev !== undefined) ctx.report({ loc: i.nameView.loc, message: `${label(i)} is already defined on line ${ctx.lines.position(prev).line + 1}; this definition replaces it. Remove one, or use 'override:' to change the rule on purpose.` });
+      if (prev !== undefined) ctx.report({ loc: i.nameView.loc, message: `${label(i)} is already defined on line ${lineRef(prev)}; this definition replaces it. Remove one, or use 'override:' to change the rule on purpose.` });
       else first.set(i.name, i.nameView.loc[0]);
     }
   },

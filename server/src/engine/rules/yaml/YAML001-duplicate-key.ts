@@ -3,6 +3,7 @@ import * as fix from '../../fix';
 import type { K8sRule } from '../../rule';
 import { scalarKey } from '../../yaml/nodes';
 import { describeObject } from '../../k8s/model';
+import { lineRef } from '../../text';
 
 const rule: K8sRule = {
   target: 'k8s',
@@ -32,7 +33,7 @@ const rule: K8sRule = {
           if (k !== undefined && k !== '<<') {
             const key = item.key as { range?: [number, number, number] };
             if (seen.has(k) && key.range) {
-              const prev = ctx.lines.position(off + (seen.get(k) as number)).line + 1;
+              const prev = lineRef(off + (seen.get(k) as number));
               ctx.report({ loc: [off + key.range[0], off + key.range[1]], message: `${describeObject(obj)}: key '${k}' appears more than once in this mapping (first on line ${prev}); Kubernetes keeps only this last value. Remove one of them.`, fixes: fix.safe(`Remove the ignored earlier '${k}' (line ${prev})`, new fix.YamlEditor(ctx.text, obj.doc.pd.doc, off).removePairNode(firstPair.get(k)!)) });
             }
             if (!seen.has(k) && key.range) { seen.set(k, key.range[0]); firstPair.set(k, item as Pair); }
