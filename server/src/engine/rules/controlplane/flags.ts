@@ -102,7 +102,9 @@ function computeComponents(obj: K8sObject, ctx: RuleContext): Component[] {
     // the executable: first token of command, possibly after a shell or hyperkube
     const isExe = (t: Token | undefined) => !!t && (KINDS.includes(basename(t.text) as ComponentKind) || basename(t.text) === 'hyperkube');
     const shell = tokens.length > 0 && SHELLS.has(basename(tokens[0].text));
-    const exeIdx = shell ? tokens.findIndex((t, i) => i > 0 && isExe(t)) : isExe(tokens[0]) ? 0 : -1;
+    // in a shell script, only a word in command position runs the component (`sh -c "exec etcd ..."`,
+    // `... && etcd ...`); `vtctld -topo_implementation etcd` merely mentions it
+    const exeIdx = shell ? tokens.findIndex((t, i) => i > 0 && isExe(t) && commandPosition(tokens, i)) : isExe(tokens[0]) ? 0 : -1;
     if (command.length && exeIdx >= 0) {
       const exe = basename(tokens[exeIdx].text);
       if (exe === 'hyperkube') {
@@ -119,10 +121,46 @@ function computeComponents(obj: K8sObject, ctx: RuleContext): Component[] {
       const img = c.view.get('image');
       if (kind && img.exists) headLoc = img.loc;
     }
+    const etcdEnv = etcdEnvFlags(c.view.get('env').items());
+    if (!kind && etcdEnv.server && (!command.length || /etcd/i.test(image))) {
+      kind = 'etcd';
+      const img = c.view.get('image');
+      if (img.exists) headLoc = img.loc;
+    }
     if (!kind) continue;
-    out.push({ kind, obj, container: c, flags: parseFlags(tokens), headLoc, minor: imageMinor(image), who: `${describeObject(obj)}, ${describeContainer(c)} (${kind})` });
+    // etcd reads every flag from ETCD_<FLAG> too; a command-line flag takes precedence (it comes later)
+    const envFlags = kind === 'etcd' ? etcdEnv.flags : [];
+    out.push({ kind, obj, container: c, flags: [...envFlags, ...parseFlags(tokens)], headLoc, minor: imageMinor(image), who: `${describeObject(obj)}, ${describeContainer(c)} (${kind})` });
   }
   return out;
+}
+
+/** Whether token i starts a command of a shell script: right after the shell and its options, or after `exec`, `;`, `&&`, `||`, `|`. */
+function commandPosition(tokens: Token[], i: number): boolean {
+  let j = 1;
+  while (j < i && /^-[a-z]+$/.test(tokens[j].text) && tokens[j].text.length <= 5) {
+    if (tokens[j].text === '-o' && j + 1 < i) j++;
+    j++;
+  }
+  if (j === i) return true;
+  const prev = tokens[i - 1].text;
+  return ['exec', ';', '&&', '||', '|', 'then', 'do', 'else'].includes(prev) || /(;|&&|\|\|)$/.test(prev);
+}
+
+/** etcd flags given as environment variables (`ETCD_LISTEN_CLIENT_URLS` is `--listen-client-urls`); `server` when one only an etcd member reads is set. */
+function etcdEnvFlags(env: YView[]): { flags: Flag[]; server: boolean } {
+  const flags: Flag[] = [];
+  let server = false;
+  for (const e of env) {
+    const name = e.get('name').str;
+    if (!name || !/^ETCD_[A-Z0-9_]+$/.test(name)) continue;
+    const value = e.get('value');
+    if (value.str === undefined) continue; // valueFrom: the value is not in the file
+    const flagName = name.slice(5).toLowerCase().replace(/_/g, '-');
+    if (['listen-client-urls', 'listen-peer-urls', 'initial-cluster', 'data-dir', 'initial-advertise-peer-urls'].includes(flagName)) server = true;
+    flags.push({ name: flagName, value: value.str, loc: value.exists ? value.loc : e.loc, valueLoc: value.exists ? value.loc : undefined });
+  }
+  return { flags, server };
 }
 
 export function flag(c: Component, name: string): Flag | undefined {
