@@ -1,12 +1,41 @@
 import { familyMeta } from '../rbac/util';
-import { workspaceRule, perObject, workloadsByNs, nsKey, nsName, isKind, relatedTo, describe, labelsOf, mapSelectorMatches, showLabels, explicitlyEnabled } from '../k8s/K8S1xx-workspace';
+import { workspaceRule, perObject, perModel, groupBy, workloadsByNs, nsKey, nsName, isKind, relatedTo, describe, labelsOf, mapSelectorMatches, showLabels, explicitlyEnabled } from '../k8s/K8S1xx-workspace';
+import type { WorkspaceModel, WorkspaceObject } from '../../rule';
+
+/**
+ * Labels Kubernetes' own controllers put on the pods they create (never in a pod template):
+ * a selector on them can only be judged at run time.
+ */
+export const CONTROLLER_LABELS = new Set([
+  'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-revision-hash', 'pod-template-hash',
+  'pod-template-generation', 'job-name', 'controller-uid', 'batch.kubernetes.io/job-name', 'batch.kubernetes.io/controller-uid',
+  'batch.kubernetes.io/job-completion-index',
+]);
+
+/** API groups of Kubernetes itself: any other group is a custom resource, possibly one an operator turns into pods. */
+function isCustomResource(w: WorkspaceObject): boolean {
+  const av = w.obj.apiVersion ?? '';
+  const slash = av.indexOf('/');
+  if (slash < 0) return false;
+  const group = av.slice(0, slash);
+  return group.includes('.') && !/(^|\.)k8s\.io$/.test(group) && !/\.kubernetes\.io$/.test(group);
+}
+
+/** Custom resources per namespace, with the labels the pods an operator makes from them may carry. */
+function customResourcesByNs(model: WorkspaceModel): Map<string, { w: WorkspaceObject; labels: Record<string, string>; names: Set<string> }[]> {
+  return perModel(model, 'customResourcesByNs', () => groupBy(model.objects.filter(isCustomResource).map((w) => {
+    const spec = w.obj.view.get('spec');
+    const labels = { ...labelsOf(w.obj.view.get('metadata').get('labels')), ...labelsOf(spec.get('podMetadata').get('labels')) };
+    return { w, labels, names: new Set([w.obj.name ?? '', (w.obj.kind ?? '').toLowerCase()].filter(Boolean)) };
+  }), (x) => nsKey(x.w)));
+}
 
 const meta = familyMeta({
   id: 'NET051', name: 'dangling-service', title: 'Service selectors should match a workload',
   severity: 'warning',
   peers: ['kube-linter:dangling-service'],
   docs: {
-    description: 'Cross-resource (all YAML files of the workspace, or all inputs of `palisade scan`): a Service\'s `spec.selector` matches the pod template labels of no workload in its namespace. Judged only when the workspace has at least one workload in that namespace (otherwise the pods are evidently deployed from elsewhere), unless the rule is set explicitly. Services without a selector (manually managed Endpoints) and `ExternalName` Services are not checked. Objects without a namespace and objects in `default` count as the same namespace.',
+    description: 'Cross-resource (all YAML files of the workspace, or all inputs of `palisade scan`): a Service\'s `spec.selector` matches the pod template labels of no workload in its namespace. Judged only when the workspace has at least one workload in that namespace (otherwise the pods are evidently deployed from elsewhere), unless the rule is set explicitly. Services without a selector (manually managed Endpoints), `ExternalName` Services, selectors on labels Kubernetes\' controllers add to the pods they create (`statefulset.kubernetes.io/pod-name`, `pod-template-hash`, `controller-revision-hash`, `job-name`...) and selectors that pods an operator creates from a custom resource of the namespace may carry (every selector value is a label of the resource or of its `spec.podMetadata`, or its name or kind, as Prometheus and Alertmanager pods have) are not checked. Objects without a namespace and objects in `default` count as the same namespace.',
     rationale: 'A selector that matches nothing is usually a typo or a leftover. The Service keeps its cluster IP, DNS name and any NodePort or load balancer open while routing nowhere; the day a pod happens to carry the labels (another team\'s, or an attacker\'s pod in the namespace), traffic meant for your application goes to it.',
     remediation: 'Correct the selector to the labels of the pods the Service is for, or delete the Service.',
     example: {
@@ -27,6 +56,11 @@ export default workspaceRule(meta, (model, ctx) => {
       return { selV, sel: spec.get('type').str === 'ExternalName' ? {} : labelsOf(selV) };
     });
     if (!Object.keys(sel).length) continue;
+    // a selector on a label a controller adds itself: only the rest can be checked against templates
+    if (Object.keys(sel).some((k) => CONTROLLER_LABELS.has(k))) continue;
+    // pods an operator creates from a custom resource (Prometheus, Alertmanager...): their labels come from the resource
+    const crs = customResourcesByNs(model).get(nsKey(w)) ?? [];
+    if (crs.some((cr) => Object.entries(sel).every(([k, v]) => cr.labels[k] === v || cr.names.has(v)))) continue;
     const here = byNs.get(nsKey(w)) ?? [];
     if (!here.length && !explicit) continue;
     if (here.some((x) => mapSelectorMatches(sel, x.labels))) continue;

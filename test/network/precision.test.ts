@@ -1,0 +1,70 @@
+/** Issue #20: network rule precision on real repositories (cross-resource, over several files as the CLI scans them). */
+import * as assert from 'assert';
+import { scanTexts } from '../../server/src/engine/scan';
+import { defaultSettings } from '../../server/src/engine/settings';
+
+function ids(files: Record<string, string>, rule: string): string[] {
+  const res = scanTexts(Object.entries(files).map(([file, text]) => ({ file, text })), defaultSettings());
+  return res.flatMap((r) => r.findings.filter((f) => f.ruleId === rule).map((f) => `${r.file}:${f.range.start.line + 1} ${f.message}`));
+}
+
+const deploy = (name: string, labels: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: monitoring
+spec:
+  template:
+    metadata:
+      labels: ${labels}
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.25
+`;
+const svc = (name: string, selector: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+  namespace: monitoring
+spec:
+  ports: [{port: 9090}]
+  selector: ${selector}
+`;
+
+describe('NET051 precision (#20)', () => {
+  it('is silent for a Service selecting the pods an operator creates from a Prometheus resource of the namespace (kube-prometheus)', () => {
+    const prom = `apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata:
+  name: k8s
+  namespace: monitoring
+  labels:
+    app.kubernetes.io/name: prometheus
+    app.kubernetes.io/part-of: kube-prometheus
+spec:
+  podMetadata:
+    labels:
+      app.kubernetes.io/component: prometheus
+`;
+    const sel = '{app.kubernetes.io/component: prometheus, app.kubernetes.io/instance: k8s, app.kubernetes.io/name: prometheus, app.kubernetes.io/part-of: kube-prometheus, prometheus: k8s}';
+    assert.deepStrictEqual(ids({ 'prometheus.yaml': prom, 'svc.yaml': svc('prometheus-k8s', sel), 'grafana.yaml': deploy('grafana', '{app: grafana}') }, 'NET051'), []);
+    // without the custom resource the same selector matches nothing: the rule still speaks
+    assert.strictEqual(ids({ 'svc.yaml': svc('prometheus-k8s', sel), 'grafana.yaml': deploy('grafana', '{app: grafana}') }, 'NET051').length, 1);
+  });
+
+  it('still reports a selector the custom resource cannot explain (a typo)', () => {
+    const am = `apiVersion: monitoring.coreos.com/v1
+kind: Alertmanager
+metadata:
+  name: main
+  namespace: monitoring
+`;
+    const got = ids({ 'am.yaml': am, 'svc.yaml': svc('alertmanager-main', '{alertmanager: main}'), 'typo.yaml': svc('web', '{app: wbe}'), 'd.yaml': deploy('web', '{app: web}') }, 'NET051');
+    assert.deepStrictEqual(got.map((x) => x.split(' ')[0]), ['typo.yaml:8']);
+  });
+
+  it('is silent for a selector on a label Kubernetes adds itself (statefulset.kubernetes.io/pod-name)', () => {
+    assert.deepStrictEqual(ids({ 'svc.yaml': svc('web-0', '{statefulset.kubernetes.io/pod-name: web-0}'), 'd.yaml': deploy('web', '{app: web}') }, 'NET051'), []);
+  });
+});
