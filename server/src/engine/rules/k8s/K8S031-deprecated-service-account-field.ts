@@ -17,7 +17,11 @@ export default podRule(
     const dep = pod.spec.get('serviceAccount');
     if (dep.isNull) return;
     const name = pod.spec.get('serviceAccountName');
-    const extra = !name.isNull && name.str !== dep.str ? ` It also differs from serviceAccountName '${name.str ?? ''}', so the identity the pod runs as is ambiguous.` : '';
-    ctx.report({ loc: dep.pairLoc, message: `${who(pod)}: serviceAccount is deprecated; use serviceAccountName: ${dep.str ?? ''} instead.${extra}` });
+    if (!dep.str) {
+      ctx.report({ loc: dep.pairLoc, message: `${who(pod)}: serviceAccount is deprecated and empty here; remove it${name.str ? ` (serviceAccountName '${name.str}' applies)` : ''}.` });
+      return;
+    }
+    const extra = !name.isNull && name.str !== dep.str ? (name.str ? ` It also differs from serviceAccountName '${name.str}', so the identity the pod runs as is ambiguous.` : ' serviceAccountName is empty, so which of the two applies depends on the API server\'s defaulting.') : '';
+    ctx.report({ loc: dep.pairLoc, message: `${who(pod)}: serviceAccount is deprecated; use serviceAccountName: ${dep.str} instead.${extra}` });
   },
 );

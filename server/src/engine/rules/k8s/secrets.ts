@@ -17,10 +17,17 @@ const BENIGN_KEY_PREFIX = new Set(['public', 'cache', 'sort', 'partition', 'rout
 /** Trailing words that make a name describe a secret rather than hold one (`DB_PASSWORD_FILE`, `TOKEN_TTL`). */
 const META_SUFFIX = new Set(['file', 'path', 'dir', 'directory', 'name', 'ref', 'url', 'uri', 'endpoint', 'enabled', 'enable', 'disabled', 'required', 'ttl', 'expiry', 'expiration', 'expires', 'timeout', 'length', 'len', 'type', 'id', 'header', 'mount', 'location', 'policy', 'provider', 'version', 'algorithm', 'format', 'size', 'count', 'refresh', 'lifetime', 'duration', 'rotation', 'store', 'source', 'env', 'prefix', 'field', 'param', 'regex', 'pattern', 'min', 'max', 'hint', 'reset', 'mode', 'key', 'name']);
 
+/**
+ * Word sequences that name a secret-sounding value that is not a secret: etcd's
+ * `--initial-cluster-token` (`ETCD_INITIAL_CLUSTER_TOKEN`) only tells clusters apart during bootstrap.
+ */
+const BENIGN_PHRASES = [['initial', 'cluster', 'token']];
+
 /** Why a name looks like it holds a secret, or undefined. */
 export function sensitiveName(name: string): string | undefined {
   const w = words(name);
   if (!w.length) return undefined;
+  if (BENIGN_PHRASES.some((p) => p.every((x, i) => w[w.length - p.length + i] === x))) return undefined;
   const last = w[w.length - 1];
   if (META_SUFFIX.has(last) && !(last === 'key' && w.length >= 2 && !BENIGN_KEY_PREFIX.has(w[w.length - 2]))) return undefined;
   const hit = w.find((x) => SECRET_WORDS.has(x));
@@ -55,7 +62,7 @@ export function secretShape(value: string): string | undefined {
 /** Values that cannot be a hard-coded secret: empty, references, booleans, small numbers, paths. */
 export function isPlaceholderValue(value: string): boolean {
   const v = value.trim();
-  if (v === '') return true;
+  if (v === '' || /^(\[\s*\]|\{\s*\}|""|''|~)$/.test(v)) return true; // empty list, map or string
   if (/^\$\(.+\)$|^\$\{.+\}$|^\{\{.*\}\}$/.test(v)) return true; // $(VAR), ${VAR}, templating
   if (/^(true|false|yes|no|on|off|enabled|disabled|none|null|nil)$/i.test(v)) return true;
   if (/^\d{1,6}$/.test(v)) return true;
