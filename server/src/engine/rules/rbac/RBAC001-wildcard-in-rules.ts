@@ -31,7 +31,7 @@ export default objectRule(
             : field === 'resources' ? [...common, resourcesAll, ...(verbStar ? ['trivy:KSV-0044'] : [])]
             : common;
           const what = field === 'verbs' ? 'every verb (including escalate, bind and impersonate)'
-            : field === 'resources' ? 'every resource and subresource (including secrets and pods/exec)'
+            : field === 'resources' ? (r.apiGroups.some((g) => g.value === '' || g.value === '*') ? 'every resource and subresource (including secrets and pods/exec)' : `every resource and subresource of API group(s) ${r.apiGroups.map((g) => `'${g.value}'`).join(', ') || '(none listed)'}, including ones added later`)
             : field === 'apiGroups' ? 'every API group, including ones installed later'
             : 'every non-resource URL';
           ctx.report({ loc: it.view.loc, peers, message: `${describeRule(obj, r)}: "*" in ${field} grants ${what}. List only the ${field} the subject needs.` });

@@ -1,0 +1,43 @@
+/** Issue #20: RBAC rule precision on real repositories (regression tests from minimal examples). */
+import { runRuleTests } from '../ruleTester';
+
+const role = (rules: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: r
+rules:
+${rules}`;
+
+runRuleTests('RBAC003', {
+  valid: [
+    { name: 'get, patch and delete on every core resource do not exec', code: role('  - apiGroups: [""]\n    resources: ["*"]\n    verbs: ["get", "list", "watch", "patch", "delete"]\n') },
+  ],
+  invalid: [
+    {
+      name: 'create on every core resource does',
+      code: role('  - apiGroups: [""]\n    resources: ["*"]\n    verbs: ["get", "create"]\n'),
+      errors: [{ message: "'create' on '*' lets the subject exec and attach", line: 7, column: 17 }],
+    },
+    {
+      name: 'get on pods/exec by name still counts (WebSocket exec before Kubernetes 1.30)',
+      code: role('  - apiGroups: [""]\n    resources: ["pods/exec"]\n    verbs: ["get"]\n'),
+      errors: [{ message: "'get' on 'pods/exec' lets the subject exec into", line: 7, column: 17 }],
+    },
+  ],
+});
+
+runRuleTests('RBAC001', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a wildcard resource in an API group without secrets or pods does not claim them',
+      code: role('  - apiGroups: ["monitoring.coreos.com"]\n    resources: ["*"]\n    verbs: ["get"]\n'),
+      errors: [{ message: /grants every resource and subresource of API group\(s\) 'monitoring\.coreos\.com', including ones added later\. List/, line: 7, column: 17 }],
+    },
+    {
+      name: 'in the core group it does',
+      code: role('  - apiGroups: [""]\n    resources: ["*"]\n    verbs: ["get"]\n'),
+      errors: [{ message: 'every resource and subresource (including secrets and pods/exec)', line: 7, column: 17 }],
+    },
+  ],
+});
