@@ -1,5 +1,16 @@
 import { dfRule, runCommands, cmdName } from './util';
-import { operands } from '../../dockerfile/shell';
+import { operands, effective } from '../../dockerfile/shell';
+import type { Instr } from '../../dockerfile/model';
+
+/** Paths `rm` removes in commands of the RUN after command `index` (a temporary directory removed in the same layer never reaches the image). */
+function removedLater(ins: Instr, index: number): string[] {
+  const out: string[] = [];
+  for (let k = index + 1; k < ins.commands.length; k++) {
+    const e = effective(ins.commands[k]);
+    if (cmdName(e) === 'rm') out.push(...operands(e.args).map((w) => w.value.replace(/\/+$/, '')));
+  }
+  return out;
+}
 
 /** Whether a chmod mode gives write permission to others (and is not a sticky directory like 1777). */
 export function worldWritable(mode: string): boolean {
@@ -22,16 +33,19 @@ export default dfRule({
   id: 'DF014', name: 'world-writable-permissions', title: 'World-writable file permissions', severity: 'warning',
   peers: [],
   docs: {
-    description: '`chmod` (in `RUN`) or `--chmod` (on `COPY`/`ADD`) gives write permission to all users: `777`, `666`, `o+w`, `a+w`. Sticky directories such as `1777` are allowed.',
+    description: '`chmod` (in `RUN`) or `--chmod` (on `COPY`/`ADD`) gives write permission to all users: `777`, `666`, `o+w`, `a+w`. Sticky directories such as `1777` are allowed, and so are paths that a later `rm` of the same `RUN` removes (a temporary directory never reaches the image).',
     rationale: 'A file every user can write can be replaced by any process in the container, including one running as an unprivileged user after a compromise: executables and scripts become a way to run code as whoever runs them next, often root.',
     remediation: 'Give ownership to the user that needs to write (`COPY --chown=app:app`, `chown app:app`) and use `755`/`644` (or `750`/`640`).',
     example: { bad: 'RUN chmod -R 777 /app\n', good: 'RUN chown -R app:app /app && chmod -R 755 /app\n' },
   },
 }, (df, ctx) => {
-  for (const { eff } of runCommands(df)) {
+  for (const { ins, eff, index } of runCommands(df)) {
     if (cmdName(eff) !== 'chmod') continue;
-    const mode = operands(eff.args, new Set(['--reference']))[0];
-    if (mode && worldWritable(mode.value)) ctx.report({ loc: mode.loc, message: `chmod ${mode.value} makes files writable by every user in the container. Give ownership to the user that writes (chown) and use 755/644.` });
+    const [mode, ...targets] = operands(eff.args, new Set(['--reference']));
+    if (!mode || !worldWritable(mode.value)) continue;
+    const removed = removedLater(ins, index);
+    if (targets.length && targets.every((t) => { const p = t.value.replace(/\/+$/, ''); return removed.some((r) => p === r || p.startsWith(r + '/')); })) continue;
+    ctx.report({ loc: mode.loc, message: `chmod ${mode.value} makes files writable by every user in the container. Give ownership to the user that writes (chown) and use 755/644.` });
   }
   for (const ins of df.instructions) {
     if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
