@@ -6,6 +6,7 @@
 import { LineIndex, ownCopy, detach, shiftLineRefs, renderLineRefs } from './text';
 import { splitDocuments, Chunk } from './yaml/split';
 import { parseChunk, DocModel } from './yaml/parse';
+import { mergeLimitHit, MAX_MERGE_ENTRIES } from './yaml/nodes';
 import { compactModel, isCompact } from './yaml/compact';
 import { objectsOf, K8sObject } from './k8s/model';
 import { allRules } from './rules';
@@ -15,6 +16,7 @@ import { Settings, defaultSettings, parsePssVersion, isPssLevel, LATEST_PSS_MINO
 import { applySuppressions, SUPPRESSION_HINT } from './suppress';
 import { analyzeDockerfile, isDockerfilePath } from './dockerfile/analyze';
 import { fileStyle, YamlStyle } from './fix/style';
+import { lookup, table } from './own';
 
 /** What of the file's house style a fix's text depends on (see fix/style.ts; flowSeq and quote are read per document). */
 function styleKeyOf(s: YamlStyle): string { return `${s.step}|${s.seqIndented}|${s.eol === '\r\n' ? 'crlf' : 'lf'}`; }
@@ -99,7 +101,7 @@ const MAY_HOLD_NAMESPACE = /Namespace|\\/;
 
 /** Namespace -> Pod Security level/version from the labels of Namespace objects. */
 export function namespaceLevels(objects: K8sObject[]): Record<string, { level: PssLevel; version: string }> {
-  const out: Record<string, { level: PssLevel; version: string }> = {};
+  const out = table<{ level: PssLevel; version: string }>();
   for (const o of objects) {
     if (o.kind !== 'Namespace' || o.apiVersion !== 'v1' || !o.name) continue;
     const labels = o.view.at('metadata', 'labels');
@@ -109,6 +111,8 @@ export function namespaceLevels(objects: K8sObject[]): Record<string, { level: P
   }
   return out;
 }
+
+const mergeLimitMessage = `Merge keys (<<) in this document expand to more than ${MAX_MERGE_ENTRIES.toLocaleString('en-US')} entries; it was not fully analysed (some merged keys were not read).`;
 
 function linesOf(e: DocEntry): LineIndex { return (e.lines ??= new LineIndex(e.text)); }
 
@@ -266,7 +270,7 @@ export class Analyzer {
       const pssOf = (o: K8sObject) => {
         let p = pssByNs.get(o.namespace);
         if (!p) {
-          const ns = settings.namespaces[o.namespace] ?? fileNamespaces[o.namespace] ?? settings.podSecurity;
+          const ns = lookup(settings.namespaces, o.namespace) ?? lookup(fileNamespaces, o.namespace) ?? settings.podSecurity;
           const minor = parsePssVersion(ns.version) ?? LATEST_PSS_MINOR;
           p = { level: ns.level, minor, key: ns.level + minor };
           pssByNs.set(o.namespace, p);
@@ -300,8 +304,10 @@ export class Analyzer {
           errors.push({ message: entry.model.error.message, range: new ChunkLines(linesOf(entry), startLine, offset, lines).range([s, e]) });
         }
         line += linesOf(entry).lineCount - 1;
+        const mergeError = () => { if (mergeLimitHit(entry.model.pd.doc)) errors.push({ message: mergeLimitMessage, range: at(startLine) }); };
         if (objectsOnly) {
           // kept as parsed, unchecked: the rules can run on it later without parsing again
+          mergeError();
           for (const o of entry.objects) allObjects.push(o);
           if (parsed.has(i)) yield;
           continue;
@@ -369,9 +375,13 @@ export class Analyzer {
             budgetError = { message: stopMessage(`The document at line ${startLine + 1} was only partly checked and the documents after it were not checked.`), range: at(startLine) };
             break;
           }
-          entry.checked = { rules: rulesKey, pss: objs.map((o) => pssOf(o).key), raw, style: styleKey() };
-          if (this.compact && !entry.model.skipped) compactEntry(entry, raw);
+          // merge keys read past their limit: a partial result, reported (below) and never cached
+          if (!mergeLimitHit(entry.model.pd.doc)) {
+            entry.checked = { rules: rulesKey, pss: objs.map((o) => pssOf(o).key), raw, style: styleKey() };
+            if (this.compact && !entry.model.skipped) compactEntry(entry, raw);
+          }
         }
+        mergeError();
         for (const o of entry.objects) allObjects.push(o);
         // positions only move when the document starts on another line: reuse the converted findings otherwise
         let conv = entry.converted;

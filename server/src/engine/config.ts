@@ -7,6 +7,7 @@ import { Settings, isPssLevel, parsePssVersion, RuleSetting } from './settings';
 import type { Finding, Loc } from './types';
 import { LineIndex } from './text';
 import { getRule } from './rules';
+import { table } from './own';
 
 export interface PalisadeConfig {
   settings: Partial<Settings>;
@@ -72,8 +73,8 @@ export function parseConfig(text: string): PalisadeConfig {
   if (ns !== undefined) {
     if (typeof ns !== 'object' || ns === null || Array.isArray(ns)) out.errors.push({ message: 'namespaces must map namespace names to {level, version, rules}.', loc: where(['namespaces']) });
     else {
-      const n: Settings['namespaces'] = {};
-      const nr: Record<string, Record<string, RuleSetting>> = {};
+      const n = table<Settings['namespaces'][string]>();
+      const nr = table<Record<string, RuleSetting>>();
       for (const [name, v] of Object.entries(ns)) {
         if (typeof v !== 'object' || v === null || Array.isArray(v)) { out.errors.push({ message: `namespaces.${name} must be a mapping with level, version and/or rules.`, loc: where(['namespaces', name]) }); continue; }
         const o = v as Record<string, unknown>;
@@ -110,7 +111,7 @@ type Where = (path: (string | number)[]) => Loc;
 function ruleSettings(v: unknown, path: string[], out: PalisadeConfig, where: Where): Record<string, RuleSetting> | undefined {
   const label = path.join('.');
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { out.errors.push({ message: `${label} must map rule ids (or names) to off, info, warning or error.`, loc: where(path) }); return undefined; }
-  const r: Record<string, RuleSetting> = {};
+  const r = table<RuleSetting>();
   for (const [id, sev] of Object.entries(v)) {
     if (!getRule(id)) { out.errors.push({ message: `${label}: unknown rule '${id}' (use an id such as K8S020 or a rule name); ignored.`, loc: where([...path, id]) }); continue; }
     if (typeof sev === 'string' && SEVERITIES.has(sev)) r[id] = sev as RuleSetting;

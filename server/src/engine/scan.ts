@@ -99,7 +99,7 @@ export function scanTexts(files: SourceFile[], settings: Settings, analyzer: Ana
   let results = files.map((f) => analyzer.analyze(f.file, f.text, { settings, languageId: f.languageId }));
   let effective = settings;
   const ns = namespaceLevels(files.flatMap((f) => analyzer.objects(f.file)));
-  if (Object.keys(ns).some((k) => !(k in settings.namespaces))) {
+  if (Object.keys(ns).some((k) => !Object.hasOwn(settings.namespaces, k))) {
     effective = { ...settings, namespaces: { ...ns, ...settings.namespaces } };
     results = files.map((f) => analyzer.analyze(f.file, f.text, { settings: effective, languageId: f.languageId }));
   }

@@ -27,6 +27,7 @@ import { K8sObject, podSpecOf } from './k8s/model';
 import type { Settings } from './settings';
 import type { YView } from './yaml/nodes';
 import { getRule } from './rules';
+import { lookup } from './own';
 
 export interface Directive {
   file: boolean;
@@ -193,8 +194,8 @@ export function applySuppressions(findings: Finding[], text: string, linesArg: L
     const next: Finding[] = [];
     for (const f of out) {
       const ns = f.resource ? f.resource.namespace || 'default' : undefined;
-      const r = ns !== undefined ? nsRules[ns] : undefined;
-      const s = r && (r[f.ruleId] ?? r[f.name]);
+      const r = ns !== undefined ? lookup(nsRules, ns) : undefined;
+      const s = r && (lookup(r, f.ruleId) ?? lookup(r, f.name));
       if (s === 'off') continue;
       next.push(s ? { ...f, severity: s } : f);
     }

@@ -26,6 +26,7 @@ import { appendDefaultDenyPolicy } from '../engine/fix/netpol';
 import { Analyzer } from '../engine/analyze';
 import { podSpecOf } from '../engine/k8s/model';
 import type { PssLevel } from '../engine/types';
+import { lookup } from '../engine/own';
 
 export const COMMANDS = ['palisade.hardenFile', 'palisade.fixAllSafe', 'palisade.generateDefaultDenyNetworkPolicy', 'palisade.podSecurityInForce'];
 
@@ -42,7 +43,7 @@ export function levelInForce(state: ServerState, uri: string): LevelInForce {
   const seen = new Map<string, LevelInForce['namespaces'][number]>();
   for (const o of state.analyzer.objects(uri)) {
     if (!podSpecOf(o) || seen.has(o.namespace)) continue;
-    const own = s.namespaces[o.namespace];
+    const own = lookup(s.namespaces, o.namespace);
     const n = own ?? s.podSecurity;
     seen.set(o.namespace, { namespace: o.namespace, level: n.level, version: n.version, own: !!own });
   }

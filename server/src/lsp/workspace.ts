@@ -187,7 +187,7 @@ export class WorkspaceIndex {
     if (c && c.gen === this.gen && c.client === this.state.settings) return c.result;
     const base = this.baseSettings(uri);
     const ns = namespaceLevels(this.files().flatMap((f) => f.objects));
-    const result = Object.keys(ns).some((k) => !(k in base.namespaces)) ? { ...base, namespaces: { ...ns, ...base.namespaces } } : base;
+    const result = Object.keys(ns).some((k) => !Object.hasOwn(base.namespaces, k)) ? { ...base, namespaces: { ...ns, ...base.namespaces } } : base;
     this.settingsCache.set(config, { gen: this.gen, client: this.state.settings, result });
     return result;
   }

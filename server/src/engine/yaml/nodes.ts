@@ -15,6 +15,32 @@ export interface ParsedDoc {
   offset: number;
 }
 
+/**
+ * Most map entries merge keys (`<<`) may copy in one document, counted over every merge source read
+ * (a source read twice counts twice). Real manifests merge a few dozen keys; past the limit the
+ * document is reported as not fully analysed.
+ */
+export const MAX_MERGE_ENTRIES = 200_000;
+
+const NO_ENTRIES: ReadonlyMap<string, YView> = new Map();
+/** Per map node with merge keys: its resolved entries (nodes are never edited in place). */
+const MERGED = new WeakMap<object, Map<string, YView>>();
+/** Maps being resolved (a merge cycle through an alias stops there). */
+const RESOLVING = new WeakSet<object>();
+/** Per document: what is left of its merge-entry limit, and whether it was reached. */
+const MERGE_BUDGETS = new WeakMap<object, { left: number; hit: boolean }>();
+
+function mergeBudgetOf(doc: object): { left: number; hit: boolean } {
+  let b = MERGE_BUDGETS.get(doc);
+  if (!b) { b = { left: MAX_MERGE_ENTRIES, hit: false }; MERGE_BUDGETS.set(doc, b); }
+  return b;
+}
+
+/** Whether reading the document's merge keys reached `MAX_MERGE_ENTRIES` (some merged entries are missing). */
+export function mergeLimitHit(doc: object): boolean {
+  return MERGE_BUDGETS.get(doc)?.hit === true;
+}
+
 export function isMergeKey(key: unknown): boolean {
   if (!isScalar(key)) return false;
   const v = key.value;
@@ -97,21 +123,29 @@ export class YView {
 
   /** Pairs of a map, merges applied, later duplicates winning. */
   entries(): [string, YView][] {
-    const out = new Map<string, YView>();
-    this.collectEntries(this.node, out, 0);
-    return [...out.entries()];
+    return [...this.resolved(this.node, 0).entries()];
   }
 
-  private collectEntries(node: AnyNode | undefined, out: Map<string, YView>, depth: number): void {
-    if (!isMap(node) || depth > MAX_ALIAS_DEPTH) return;
+  /**
+   * The pairs of a map with its merge keys applied. A map with merge keys is resolved once (the
+   * result is kept per node): re-walking every merge source on each read made 16 levels of
+   * `x_i: &x_i {<<: [*x_(i-1), *x_(i-1)]}` (637 bytes) take 2^16 walks per read. The entries merge
+   * keys may copy in one document are limited (`MAX_MERGE_ENTRIES`); past it a map keeps what it
+   * copied so far and `mergeLimitHit` tells the analyzer, which reports the document as not fully
+   * analysed.
+   */
+  private resolved(node: AnyNode | undefined, depth: number): ReadonlyMap<string, YView> {
+    if (!isMap(node) || depth > MAX_ALIAS_DEPTH) return NO_ENTRIES;
+    const memo = MERGED.get(node);
+    if (memo) return memo;
     const own = new Map<string, YView>();
-    const merged: AnyNode[] = [];
+    const sources: AnyNode[] = [];
     for (const item of (node as YAMLMap).items) {
       if (!isPair(item)) continue;
       if (isMergeKey(item.key)) {
         const src = deref(item.value, this.pd.doc);
-        if (isSeq(src)) for (const s of (src as YAMLSeq).items) { const d = deref(s, this.pd.doc); if (d) merged.push(d); }
-        else if (src) merged.push(src);
+        if (isSeq(src)) for (const s of (src as YAMLSeq).items) { const d = deref(s, this.pd.doc); if (d) sources.push(d); }
+        else if (src) sources.push(src);
         continue;
       }
       const key = scalarKey(deref(item.key, this.pd.doc));
@@ -119,13 +153,27 @@ export class YView {
       own.delete(key); // later duplicate wins and keeps its own position
       own.set(key, new YView(deref(item.value, this.pd.doc), this.pd, item as Pair));
     }
-    // merged maps: earlier sources take precedence over later ones; own keys over all
-    for (const m of merged) {
-      const sub = new Map<string, YView>();
-      this.collectEntries(m, sub, depth + 1);
-      for (const [k, v] of sub) if (!out.has(k) && !own.has(k)) out.set(k, v);
+    if (!sources.length) return own;
+    // a map that merges itself (through an alias to an enclosing anchor) adds nothing more
+    if (RESOLVING.has(node)) return own;
+    RESOLVING.add(node);
+    const out = new Map<string, YView>();
+    const budget = mergeBudgetOf(this.pd.doc);
+    try {
+      // merged maps: earlier sources take precedence over later ones; own keys over all
+      copy: for (const m of sources) {
+        for (const [k, v] of this.resolved(m, depth + 1)) {
+          if (budget.left <= 0) { budget.hit = true; break copy; }
+          budget.left--;
+          if (!out.has(k) && !own.has(k)) out.set(k, v);
+        }
+      }
+    } finally {
+      RESOLVING.delete(node);
     }
     for (const [k, v] of own) { out.delete(k); out.set(k, v); }
+    MERGED.set(node, out);
+    return out;
   }
 
   get(key: string): YView {
@@ -141,7 +189,8 @@ export class YView {
     }
     if (found) return new YView(deref(found.value, this.pd.doc), this.pd, found);
     if (hasMerge) {
-      for (const [k, v] of this.entries()) if (k === key) return v;
+      const v = this.resolved(this.node, 0).get(key);
+      if (v) return v;
     }
     return new YView(undefined, this.pd);
   }
@@ -168,7 +217,8 @@ export class YView {
     if (this.node === undefined || budget.left-- <= 0) return undefined;
     if (isMap(this.node)) {
       const o: Record<string, unknown> = {};
-      for (const [k, v] of this.entries()) o[k] = v.toJS(budget);
+      // defined, not assigned: a key `__proto__` is data, not the object's prototype
+      for (const [k, v] of this.entries()) Object.defineProperty(o, k, { value: v.toJS(budget), enumerable: true, writable: true, configurable: true });
       return o;
     }
     if (isSeq(this.node)) return this.items().map((i) => i.toJS(budget));

@@ -10,6 +10,7 @@ import type { RuleContext, K8sRule, Report } from '../../rule';
 import type { Loc, RuleMeta } from '../../types';
 import { podSpecOf, K8sObject, ContainerRef, describeObject, describeContainer } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
+import { lookup } from '../../own';
 import { TextScopedCache } from '../../text';
 
 export type ComponentKind = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet';
@@ -109,7 +110,7 @@ function computeComponents(obj: K8sObject, ctx: RuleContext): Component[] {
       const exe = basename(tokens[exeIdx].text);
       if (exe === 'hyperkube') {
         const sub = tokens[exeIdx + 1];
-        kind = sub ? HYPERKUBE[basename(sub.text)] : undefined;
+        kind = sub ? lookup(HYPERKUBE, basename(sub.text)) : undefined;
         if (kind) { headLoc = sub.loc; tokens = tokens.slice(exeIdx + 2); }
       } else {
         kind = exe as ComponentKind;

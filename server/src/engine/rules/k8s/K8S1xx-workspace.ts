@@ -6,6 +6,7 @@ import type { RelatedLoc, WorkspaceModel, WorkspaceObject, WorkspaceRule, Worksp
 import type { RuleMeta } from '../../types';
 import { podSpecOf, PodSpecRef, describeObject, K8sObject } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
+import { lookup, table } from '../../own';
 
 export function workspaceRule(meta: RuleMeta, check: (model: WorkspaceModel, ctx: WorkspaceRuleContext) => void): WorkspaceRule {
   return { meta, target: 'workspace', check };
@@ -80,7 +81,7 @@ export function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> 
 }
 
 export function labelsOf(v: YView): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = table<string>();
   for (const [k, x] of v.entries()) { const s = x.str; if (s !== undefined) out[k] = s; }
   return out;
 }
@@ -106,7 +107,7 @@ export function parseSelector(sel: YView): Selector {
 
 /** As the API server matches a LabelSelector; an empty selector selects everything. */
 export function selectorMatches(sel: Selector, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(sel.matchLabels)) if (labels[k] !== v) return false;
+  for (const [k, v] of Object.entries(sel.matchLabels)) if (lookup(labels, k) !== v) return false;
   for (const { key, op, values } of sel.exprs) {
     const has = Object.prototype.hasOwnProperty.call(labels, key);
     if (op === 'In' && !(has && values.includes(labels[key]))) return false;
@@ -119,7 +120,7 @@ export function selectorMatches(sel: Selector, labels: Record<string, string>): 
 
 /** A plain map selector (Service `spec.selector`): every pair must be among the labels. */
 export function mapSelectorMatches(sel: Record<string, string>, labels: Record<string, string>): boolean {
-  return Object.entries(sel).every(([k, v]) => labels[k] === v);
+  return Object.entries(sel).every(([k, v]) => lookup(labels, k) === v);
 }
 
 export function showLabels(l: Record<string, string>): string {

@@ -1,5 +1,6 @@
 /** Helpers for the network and exposure rules (NET001+). */
 import type { K8sObject } from '../../k8s/model';
+import { lookup } from '../../own';
 
 export function isNetworkPolicy(obj: K8sObject): boolean {
   return obj.kind === 'NetworkPolicy' && /^(networking\.k8s\.io|extensions)\/v1(beta1)?$/.test(obj.apiVersion);
@@ -28,7 +29,7 @@ export const INTERNAL_LB_ANNOTATIONS: Record<string, (v: string) => boolean> = {
 
 export function isInternalLoadBalancer(obj: K8sObject): boolean {
   for (const [k, v] of obj.view.at('metadata', 'annotations').entries()) {
-    const test = INTERNAL_LB_ANNOTATIONS[k];
+    const test = lookup(INTERNAL_LB_ANNOTATIONS, k);
     if (test && test(v.str ?? '')) return true;
   }
   return false;
