@@ -40,7 +40,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Palisa
       { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*,*.Containerfile,Containerfile.*}' },
     ],
     synchronize: { configurationSection: 'palisade' },
-    initializationOptions: { diagnosticMode: 'push' },
+    // snippetEdits: snippet syntax in code-action edits is taken (see ./snippets.ts); contributedSnippets:
+    // the languages package.json contributes snippets for, which the server then does not offer again as completions
+    initializationOptions: { diagnosticMode: 'push', snippetEdits: true, contributedSnippets: contributedSnippetLanguages(context) },
     outputChannel: output,
     middleware: { ...snippetMiddleware, ...commands.middleware },
   };
@@ -71,6 +73,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Palisa
     output,
     serverCommands: () => commands.serverCommands(),
   };
+}
+
+function contributedSnippetLanguages(context: vscode.ExtensionContext): string[] {
+  const snippets = (context.extension.packageJSON as { contributes?: { snippets?: { language?: unknown }[] } }).contributes?.snippets ?? [];
+  return [...new Set(snippets.map((s) => s.language).filter((l): l is string => typeof l === 'string'))];
 }
 
 export async function deactivate(): Promise<void> {

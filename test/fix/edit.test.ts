@@ -170,7 +170,7 @@ describe('fix library: suppression comments', () => {
   });
   it('at the top of the resource suppress the rule for the whole resource', () => {
     const out = applyOffsetEdits(t, [suppressionEdit(t, 0, 'K8S002', false)]);
-    assert.ok(out.startsWith('# palisade-ignore K8S002 -- reason\r\napiVersion'));
+    assert.ok(out.startsWith('# palisade-ignore K8S002 -- reason: TODO\r\napiVersion'));
     assert.ok(!analyzeText('a.yaml', out).findings.some((x) => x.ruleId === 'K8S002'));
   });
 });

@@ -38,7 +38,8 @@ async function actions(c: TestClient, uri: string, diags: Diagnostic[], only?: s
 describe('fixes over LSP', function () {
   this.timeout(60000);
   let c: TestClient;
-  before(async () => { c = await startClient(); });
+  // as Palisade's VS Code client starts the server: it takes snippet edits (plain clients: test/lsp/snippets.test.ts)
+  before(async () => { c = await startClient({ initializationOptions: { snippetEdits: true } }); });
   after(async () => { await c.stop(); });
 
   it('quick fixes come from the diagnostic data, with Disable actions for the line and the resource', async () => {

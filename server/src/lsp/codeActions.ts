@@ -9,12 +9,14 @@
  *
  * Snippet actions (display-only fixes and suppression comments) carry `data: { snippet: true }` and
  * their edits in snippet syntax; the VS Code client inserts them with tab stops (client/src/snippets.ts).
+ * Clients that did not announce snippet edits get them in plain text or without an edit (./snippets.ts).
  */
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerState } from './server';
 import { DiagnosticData, fixesOf } from './convert';
 import { suppressionEdit } from '../engine/fix/suppress';
+import { forClient, snippetEditMode } from './snippets';
 import { fixText, textEditsBetween, FixFilter } from '../engine/fix/apply';
 import type { Applicability } from '../engine/types';
 
@@ -81,7 +83,7 @@ export function codeActions(state: ServerState, params: CodeActionParams): CodeA
           edit: { changes: { [doc.uri]: fx.edits } },
         };
         if (snippet) a.data = { snippet: true };
-        out.push(a);
+        out.push(forClient(a, doc.uri, doc.version));
       });
       const at = doc.offsetAt(d.range.start);
       const line = suppressionEdit(text, at, data.ruleId);
@@ -89,12 +91,13 @@ export function codeActions(state: ServerState, params: CodeActionParams): CodeA
       const rs = resourceStart(state, doc.uri, at);
       if (rs !== undefined) targets.push([`Disable ${data.ruleId} for this resource`, rs]);
       for (const [title, off] of targets) {
-        const e = suppressionEdit(text, off, data.ruleId);
+        const snip = snippetEditMode() !== 'none';
+        const e = suppressionEdit(text, off, data.ruleId, snip);
         const key = `${title}@${e.start}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const pos = doc.positionAt(e.start);
-        disable.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [TextEdit.insert(pos, e.newText)] } }, data: { snippet: true } });
+        disable.push(forClient({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [TextEdit.insert(pos, e.newText)] } }, ...(snip ? { data: { snippet: true } } : {}) }, doc.uri, doc.version));
       }
     }
     out.push(...disable);

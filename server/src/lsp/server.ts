@@ -17,6 +17,7 @@ import { codeActions } from './codeActions';
 import { COMMANDS, executeCommand, setClientCapabilities } from './commands';
 import { hoverAt } from './hover';
 import { completions, setCompletionCapabilities } from './completion';
+import { initSnippetEdits } from './snippets';
 import { IdleCollector } from './idleGc';
 import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace';
 
@@ -171,7 +172,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const init = (params.initializationOptions ?? {}) as { diagnosticMode?: 'push' | 'pull'; settings?: ClientSettings };
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     setClientCapabilities(params.capabilities);
-    setCompletionCapabilities(params.capabilities);
+    setCompletionCapabilities(params.capabilities, params.initializationOptions);
+    initSnippetEdits(params);
     workspace.initialize(params);
     pullMode = !!params.capabilities.textDocument?.diagnostic && init.diagnosticMode === 'pull';
     if (init.settings) { state.client = init.settings; state.settings = toEngineSettings(init.settings); }
