@@ -1,5 +1,6 @@
 ;;; Emacs (Debian's emacs-nox 28 + elpa-eglot 1.9, batch) as a real LSP client of `palisade lsp --stdio`:
-;;; diagnostics appear in flymake, a quick fix applies through eglot, the diagnostics update.
+;;; diagnostics appear in flymake, a quick fix applies through eglot, the diagnostics update; a
+;;; display-only fix and a suppression comment reach the file as plain text.
 ;;; Run: PALISADE_BIN=bin/palisade.js PALISADE_FILE=/tmp/x/insecure.yaml emacs --batch -Q -l test/editors/emacs-e2e.el
 ;; -Q skips Debian's site-start: put the elpa-* package dirs on load-path by hand
 (dolist (d (file-expand-wildcards "/usr/share/emacs/site-lisp/elpa/*")) (add-to-list 'load-path d))
@@ -55,6 +56,55 @@
 (unless (e2e-wait (lambda () (and (not (e2e-find "K8S003")) (e2e-find "K8S002"))) 10)
   (e2e-fail (format "K8S003 not cleared after the fix (or K8S002 lost): %S" (e2e-codes))))
 (e2e-log "diagnostics after the fix: %d, K8S003 gone, K8S002 still there" (length (flymake-diagnostics)))
+
+;; display-only fixes and suppression comments: eglot announced no snippet support for edits, so
+;; every edit must be plain text (no `${1:256Mi}` or `-- ${1:reason}` written into the file)
+(defun e2e-all-actions ()
+  (apply #'append
+         (mapcar (lambda (d) (append (eglot-code-actions (flymake-diagnostic-beg d) (flymake-diagnostic-end d) "quickfix") nil))
+                 (flymake-diagnostics))))
+(defun e2e-edit-texts (a)
+  (let ((out nil) (edit (plist-get a :edit)))
+    (let ((changes (plist-get edit :changes)))
+      (while changes
+        (dolist (e (append (cadr changes) nil)) (push (plist-get e :newText) out))
+        (setq changes (cddr changes))))
+    (dolist (dc (append (plist-get edit :documentChanges) nil))
+      (dolist (e (append (plist-get dc :edits) nil)) (push (or (plist-get e :newText) (format "%S" e)) out)))
+    out))
+(defun e2e-snippet-free (what)
+  (dolist (a (e2e-all-actions))
+    (let ((data (plist-get a :data)))
+      (when (and data (eq (plist-get data :snippet) t))
+        (e2e-fail (format "%s: \"%s\" is flagged as a snippet" what (plist-get a :title)))))
+    (dolist (text (e2e-edit-texts a))
+      (when (or (string-match-p (regexp-quote "${") text) (string-match-p "\\$[0-9]" text))
+        (e2e-fail (format "%s: \"%s\" sends snippet syntax: %S" what (plist-get a :title) text))))))
+(defun e2e-apply-first (pattern what)
+  (e2e-snippet-free what)
+  (let ((a (seq-find (lambda (a) (and (plist-get a :edit) (string-match-p pattern (plist-get a :title)))) (e2e-all-actions))))
+    (unless a (e2e-fail (format "no %S action with an edit (%s)" pattern what)))
+    (eglot--apply-workspace-edit (plist-get a :edit) nil)
+    (e2e-log "applied \"%s\"" (plist-get a :title))
+    (eglot--signal-textDocument/didChange)
+    (flymake-start)))
+(let ((n0 (length (flymake-diagnostics))))
+  (e2e-apply-first "\\`Set resources\\." "display-only fix")
+  (unless (e2e-wait (lambda () (< (length (flymake-diagnostics)) n0)) 10)
+    (e2e-fail "the display-only fix removed no finding"))
+  (let ((n1 (length (flymake-diagnostics))))
+    (e2e-apply-first "\\`Disable " "suppression")
+    (unless (e2e-wait (lambda () (< (length (flymake-diagnostics)) n1)) 10)
+      (e2e-fail "the suppression comment removed no finding")))
+  (save-buffer)
+  (let ((saved (with-temp-buffer (insert-file-contents e2e-file) (buffer-string))))
+    (when (or (string-match-p (regexp-quote "${") saved) (string-match-p "\\$[0-9]" saved))
+      (e2e-fail (format "snippet syntax reached the file:\n%s" saved)))
+    (unless (string-match-p "# palisade-ignore [A-Z0-9]+ -- reason: TODO" saved)
+      (e2e-fail (format "no plain suppression comment in the file:\n%s" saved)))
+    (unless (string-match-p "memory: 256Mi" saved)
+      (e2e-fail (format "the display-only fix did not write its default value:\n%s" saved))))
+  (e2e-log "display-only fix and suppression written as plain text; findings %d -> %d" n0 (length (flymake-diagnostics))))
 (set-buffer-modified-p nil)
 (ignore-errors (eglot-shutdown (eglot-current-server)))
 (e2e-log "PASS")

@@ -1,5 +1,6 @@
 -- Neovim (Debian's 0.7) as a real LSP client of `palisade lsp --stdio`: diagnostics appear, a hover
--- explains the rule, a quick fix applies, the diagnostics update.
+-- explains the rule, a quick fix applies, the diagnostics update; a display-only fix and a suppression
+-- comment reach the file as plain text.
 -- Run: PALISADE_BIN=bin/palisade.js PALISADE_FILE=/tmp/x/insecure.yaml nvim --headless -u NONE -i NONE -n -c "luafile test/editors/nvim-e2e.lua"
 local BIN = os.getenv('PALISADE_BIN') or error('set PALISADE_BIN')
 local FILE = os.getenv('PALISADE_FILE') or error('set PALISADE_FILE')
@@ -76,6 +77,64 @@ if not vim.wait(10000, function() local c = codes(bufnr); return not has(c, 'K8S
   return fail('K8S003 not cleared after the fix (or K8S002 lost): ' .. vim.inspect(codes(bufnr)))
 end
 log('diagnostics after the fix:', #codes(bufnr), 'K8S003 gone, K8S002 still there')
+
+-- display-only fixes and suppression comments: this client announced no snippet support for edits,
+-- so every edit must be plain text (no `${1:256Mi}`, `-- ${1:reason}` written into the file)
+local function all_actions()
+  local out = {}
+  local lines = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do lines[d.lnum] = true end
+  for lnum in pairs(lines) do
+    local diags = vim.lsp.diagnostic.get_line_diagnostics(bufnr, lnum, {}, client_id)
+    local p = {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+      range = { start = { line = lnum, character = 0 }, ['end'] = { line = lnum + 1, character = 0 } },
+      context = { diagnostics = diags, only = { 'quickfix' } },
+    }
+    for _, resp in pairs(vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', p, 5000) or {}) do
+      for _, a in ipairs(resp.result or {}) do out[#out + 1] = a end
+    end
+  end
+  return out
+end
+local function edit_texts(a)
+  local t = {}
+  for _, edits in pairs((a.edit or {}).changes or {}) do for _, e in ipairs(edits) do t[#t + 1] = e.newText end end
+  for _, dc in ipairs((a.edit or {}).documentChanges or {}) do for _, e in ipairs(dc.edits or {}) do t[#t + 1] = e.newText or vim.inspect(e) end end
+  return t
+end
+local function snippet_free(what)
+  for _, a in ipairs(all_actions()) do
+    if type(a.data) == 'table' and a.data.snippet then return fail(what .. ': "' .. a.title .. '" is flagged as a snippet') end
+    for _, t in ipairs(edit_texts(a)) do
+      if t:find('${', 1, true) or t:find('%$%d') then return fail(what .. ': "' .. a.title .. '" sends snippet syntax: ' .. t) end
+    end
+  end
+  return true
+end
+local function apply_first(pattern, what)
+  if not snippet_free(what) then return nil end
+  for _, a in ipairs(all_actions()) do
+    if a.edit and a.title:find(pattern) then
+      vim.lsp.util.apply_workspace_edit(a.edit, 'utf-16')
+      log('applied "' .. a.title .. '"')
+      return a
+    end
+  end
+  return fail('no "' .. pattern .. '" action with an edit (' .. what .. ')')
+end
+local n_before = #codes(bufnr)
+if not apply_first('^Set resources%.', 'display-only fix') then return end
+if not vim.wait(10000, function() return #codes(bufnr) < n_before end, 20) then return fail('the display-only fix removed no finding') end
+local n_mid = #codes(bufnr)
+if not apply_first('^Disable ', 'suppression') then return end
+if not vim.wait(10000, function() return #codes(bufnr) < n_mid end, 20) then return fail('the suppression comment removed no finding') end
+vim.cmd('write')
+local f = io.open(FILE, 'r'); local saved = f:read('*a'); f:close()
+if saved:find('${', 1, true) or saved:find('%$%d') then return fail('snippet syntax reached the file:\n' .. saved) end
+if not saved:find('# palisade%-ignore [%w]+ %-%- reason: TODO') then return fail('no plain suppression comment in the file:\n' .. saved) end
+if not saved:find('memory: 256Mi', 1, true) then return fail('the display-only fix did not write its default value:\n' .. saved) end
+log('display-only fix and suppression written as plain text; findings ' .. n_before .. ' -> ' .. #codes(bufnr))
 
 vim.lsp.stop_client(client_id)
 vim.wait(3000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 20)
