@@ -133,7 +133,7 @@ describe('GitHub Actions helpers', () => {
   });
   it('reads the YAML 1.1 key on (boolean true) and workflows outside .github by shape', () => {
     const f = analyzeText('ci.yaml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n    - uses: actions/checkout@v4\n').findings.map((x) => x.ruleId);
-    assert.deepStrictEqual(f.sort(), ['GHA001', 'GHA005']);
+    assert.deepStrictEqual(f.sort(), ['GHA001', 'GHA005', 'GHA009']);
   });
 });
 

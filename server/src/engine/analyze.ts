@@ -334,7 +334,9 @@ export class Analyzer {
           // one context per object, shared by the rules (the rule and severity being run are set before each)
           let curRule: RuleMeta = allRules[0].meta, curSev: Severity = 'info', curObj: K8sObject | null = null;
           const detached = this.compact;
-          const report = (r: Report) => { sink.push({ rule: curRule, severity: curSev, report: shift(r, -offset, detached), obj: curObj }); };
+          // a report may lower its rule's severity (less exploitable variants), unless the user set the rule's severity
+          const sevOf = (r: Report) => r.severity && curSev === curRule.severity && !Object.hasOwn(settings.rules, curRule.id) && !Object.hasOwn(settings.rules, curRule.name) ? r.severity : curSev;
+          const report = (r: Report) => { sink.push({ rule: curRule, severity: sevOf(r), report: shift(r, -offset, detached), obj: curObj }); };
           const contexts = new Map<K8sObject | null, RuleContext>();
           const contextOf = (obj: K8sObject | null): RuleContext => {
             let ctx = contexts.get(obj);

@@ -1,5 +1,5 @@
 /** The shape of a rule module and the context a check runs in. */
-import type { FixDef, Loc, RuleMeta, ResourceRef, PssLevel } from './types';
+import type { FixDef, Loc, RuleMeta, ResourceRef, PssLevel, Severity } from './types';
 import type { K8sObject } from './k8s/model';
 import type { DocModel } from './yaml/parse';
 import type { Settings } from './settings';
@@ -19,6 +19,11 @@ export interface Report {
    * `references.peers`. Default: all of them.
    */
   peers?: string[];
+  /**
+   * A severity for this finding other than the rule's (a less exploitable variant, e.g. a workflow
+   * pattern reachable only from `push`); ignored when the user sets the rule's severity.
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext {

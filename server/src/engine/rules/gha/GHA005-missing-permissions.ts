@@ -14,7 +14,7 @@ export default workflowRule(
     fix: 'unsafe',
   }),
   (wf, ctx) => {
-    if (wf.root.get('permissions').exists) return;
+    if (wf.kind === 'action' || wf.root.get('permissions').exists) return;
     const open = wf.jobs.filter((j) => !j.view.get('permissions').exists);
     if (!open.length) return;
     const jobsKey = wf.jobsView.keyLoc!;

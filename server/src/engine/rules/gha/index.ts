@@ -7,7 +7,17 @@ import GHA005 from './GHA005-missing-permissions';
 import GHA006 from './GHA006-secret-exposure';
 import GHA007 from './GHA007-insecure-commands';
 import GHA008 from './GHA008-self-hosted-pull-request';
+import GHA009 from './GHA009-credential-persistence';
+import GHA010 from './GHA010-github-env-write';
+import GHA011 from './GHA011-untrusted-artifact';
+import GHA012 from './GHA012-spoofable-bot-condition';
+import GHA013 from './GHA013-broad-permissions';
+import GHA014 from './GHA014-invalid-permissions';
+import GHA015 from './GHA015-unredacted-secrets';
+import GHA016 from './GHA016-cache-poisoning';
+import GHA017 from './GHA017-dependabot-code-execution';
 
 export const ghaRules: Rule[] = [
-  GHA001, GHA002, GHA003, GHA004, GHA005, GHA006, GHA007, GHA008,
+  GHA001, GHA002, GHA003, GHA004, GHA005, GHA006, GHA007, GHA008, GHA009, GHA010, GHA011, GHA012, GHA013,
+  GHA014, GHA015, GHA016, GHA017,
 ];

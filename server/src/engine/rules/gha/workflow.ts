@@ -6,7 +6,11 @@ import type { RuleMeta } from '../../types';
 
 export interface Step { view: YView; job: Job; index: number; uses?: string; usesView: YView; run: YView }
 export interface Job { id: string; view: YView; steps: Step[] }
-export interface Workflow { root: YView; on: YView; triggers: Set<string>; jobs: Job[]; jobsView: YView }
+/**
+ * A workflow, or a composite action (`action.yml` with `runs.using: composite`) read as a workflow
+ * with one job, `(composite)`, and no triggers: who can reach it depends on the workflows that call it.
+ */
+export interface Workflow { kind: 'workflow' | 'action'; root: YView; on: YView; triggers: Set<string>; jobs: Job[]; jobsView: YView }
 
 export function isWorkflowPath(file: string): boolean {
   return /(^|[\\/])\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/i.test(file);
@@ -21,7 +25,7 @@ export function workflowOf(doc: DocModel, file: string): Workflow | undefined {
   const root = doc.root;
   if (!root.isMap || root.get('apiVersion').exists || root.get('kind').exists) return undefined;
   const jobsView = root.get('jobs');
-  if (!jobsView.isMap) return undefined;
+  if (!jobsView.isMap) return compositeActionOf(root, file);
   let on = root.get('true');
   if (!on.exists) on = root.get('on');
   const jobEntries = jobsView.entries().filter(([, j]) => j.isMap);
@@ -40,7 +44,50 @@ export function workflowOf(doc: DocModel, file: string): Workflow | undefined {
     });
     return job;
   });
-  return { root, on, triggers, jobs, jobsView };
+  return { kind: 'workflow', root, on, triggers, jobs, jobsView };
+}
+
+export function isActionPath(file: string): boolean {
+  return /(^|[\\/])action\.ya?ml$/i.test(file);
+}
+
+/**
+ * A composite action: `runs: { using: composite, steps: [...] }`, in a file named action.yml /
+ * action.yaml, or elsewhere when it also has the `name` and `description` every action metadata file has.
+ */
+function compositeActionOf(root: YView, file: string): Workflow | undefined {
+  const runs = root.get('runs');
+  if (runs.get('using').str?.toLowerCase() !== 'composite' || !runs.get('steps').isSeq) return undefined;
+  if (!isActionPath(file) && !(root.get('name').exists && root.get('description').exists)) return undefined;
+  const job: Job = { id: '(composite)', view: runs, steps: [] };
+  job.steps = runs.get('steps').items().map((s, index) => {
+    const usesView = s.get('uses');
+    return { view: s, job, index, uses: usesView.string, usesView, run: s.get('run') };
+  });
+  return { kind: 'action', root, on: root.get('on'), triggers: new Set(), jobs: [job], jobsView: root.get('jobs') };
+}
+
+/**
+ * Triggers that run with the base repository's token and secrets on events anyone can cause
+ * (opening an issue, commenting, a fork's pull request or its completed workflow run).
+ */
+export const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run', 'issue_comment', 'issues', 'discussion', 'discussion_comment'];
+
+export function privilegedTriggers(wf: Workflow): string[] {
+  return PRIVILEGED_TRIGGERS.filter((t) => wf.triggers.has(t));
+}
+
+/**
+ * How exploitable an attacker-controlled pattern is in this workflow: an error under a privileged
+ * trigger, a warning otherwise (at most), with the words that say why.
+ */
+export function exposure(wf: Workflow): { severity: 'error' | 'warning'; why: string } {
+  const p = privilegedTriggers(wf);
+  if (p.length) return { severity: 'error', why: `exploitable: the ${p.join('/')} trigger runs it with the base repository's token and secrets` };
+  if (wf.kind === 'action') return { severity: 'warning', why: 'a composite action: exploitable when a workflow calling it runs on a privileged trigger' };
+  const t = [...wf.triggers];
+  if (wf.triggers.has('workflow_call')) return { severity: 'warning', why: 'a reusable workflow: exploitable when a caller runs on a privileged trigger' };
+  return { severity: 'warning', why: `not directly exploitable from outside: the workflow runs on ${t.length ? t.join('/') : 'no recognised trigger'} only, not on a privileged trigger such as pull_request_target` };
 }
 
 export function workflowRule(m: RuleMeta, check: (wf: Workflow, ctx: RuleContext) => void): YamlDocRule {
@@ -82,7 +129,76 @@ export function expressionsIn(v: YView, text: string): Expr[] {
   return out;
 }
 
-/** Untrusted inputs (actionlint's list, docs/checks.md#untrusted-inputs), as patterns over context paths. */
+/**
+ * Context paths read by an expression (lower case, as contexts are case-insensitive), with their
+ * offsets in `inner`: `github.event.commits[0].message` is `github.event.commits.*.message`,
+ * `github['head_ref']` is `github.head_ref`, and a computed index is `*` and is read too
+ * (`a[github.event.issue.title]` reads both). Arguments of `contains`/`startsWith`/`endsWith`
+ * are skipped unless `all`: those calls return a boolean, which cannot carry injected text.
+ */
+export function contextPaths(inner: string, all = false): { path: string; start: number; end: number }[] {
+  const out: { path: string; start: number; end: number }[] = [];
+  const n = inner.length;
+  const skipString = (i: number): number => { // at a quote: index after the closing quote ('' escapes)
+    for (let j = i + 1; j < n; j++) if (inner[j] === "'") { if (inner[j + 1] === "'") j++; else return j + 1; }
+    return n;
+  };
+  const closing = (i: number): number => { // at '[' or '(': index of the matching bracket
+    const open = inner[i], close = open === '[' ? ']' : ')';
+    let d = 0;
+    for (let j = i; j < n; j++) {
+      const c = inner[j];
+      if (c === "'") { j = skipString(j) - 1; continue; }
+      if (c === open) d++;
+      else if (c === close && --d === 0) return j;
+    }
+    return n;
+  };
+  const scan = (from: number, to: number): void => {
+    let i = from;
+    while (i < to) {
+      const c = inner[i];
+      if (c === "'") { i = skipString(i); continue; }
+      if (!/[A-Za-z_]/.test(c) || (i > 0 && /[A-Za-z0-9_.\-]/.test(inner[i - 1]))) { i++; continue; }
+      let j = i;
+      while (j < to && /[A-Za-z0-9_-]/.test(inner[j])) j++;
+      const head = inner.slice(i, j);
+      let k = j;
+      while (k < to && inner[k] === ' ') k++;
+      if (inner[k] === '(') { // a function call: scan its arguments unless its result is a boolean
+        const e = closing(k);
+        if (all || !/^(contains|startswith|endswith)$/i.test(head)) scan(k + 1, e);
+        i = e + 1;
+        continue;
+      }
+      if (/^(true|false|null|nan|infinity)$/i.test(head)) { i = j; continue; }
+      const segs = [head.toLowerCase()];
+      while (j < to) {
+        if (inner[j] === '.' && inner[j + 1] === '*') { segs.push('*'); j += 2; continue; }
+        if (inner[j] === '.' && /[A-Za-z_]/.test(inner[j + 1] ?? '')) {
+          let e = j + 1;
+          while (e < to && /[A-Za-z0-9_-]/.test(inner[e])) e++;
+          segs.push(inner.slice(j + 1, e).toLowerCase()); j = e; continue;
+        }
+        if (inner[j] === '[') {
+          const e = closing(j);
+          const idx = inner.slice(j + 1, e).trim();
+          const lit = /^'((?:[^']|'')*)'$/.exec(idx);
+          if (lit) segs.push(lit[1].replace(/''/g, "'").toLowerCase());
+          else { segs.push('*'); if (!/^(\d+|\*)$/.test(idx)) scan(j + 1, e); }
+          j = e + 1; continue;
+        }
+        break;
+      }
+      out.push({ path: segs.join('.'), start: i, end: j });
+      i = j;
+    }
+  };
+  scan(0, n);
+  return out;
+}
+
+/** Untrusted inputs (actionlint's list, docs/checks.md#untrusted-inputs, and zizmor's), as patterns over lower-case context paths. */
 const UNTRUSTED = [
   /^github\.event\.issue\.title$/, /^github\.event\.issue\.body$/, /^github\.event\.pull_request\.title$/, /^github\.event\.pull_request\.body$/,
   /^github\.event\.comment\.body$/, /^github\.event\.review\.body$/, /^github\.event\.review_comment\.body$/, /^github\.event\.pages\.[^.]+\.page_name$/,
@@ -91,19 +207,21 @@ const UNTRUSTED = [
   /^github\.event\.pull_request\.head\.label$/, /^github\.event\.pull_request\.head\.repo\.default_branch$/, /^github\.head_ref$/,
   /^github\.event\.workflow_run\.head_branch$/, /^github\.event\.workflow_run\.head_commit\.message$/, /^github\.event\.workflow_run\.head_commit\.author\.(email|name)$/,
   /^github\.event\.discussion\.(title|body)$/,
+  /^github\.event\.workflow_run\.display_title$/, /^github\.event\.workflow_run\.pull_requests\.[^.]+\.head\.ref$/,
+  /^github\.event\.(pull_request\.head\.repo|workflow_run\.head_repository)\.description$/, /^github\.event\.pull_request\.head\.repo\.homepage$/,
 ];
 
-/** Untrusted context paths used in an expression (e.g. `github.event.issue.title`). */
+/** Objects whose serialisation (`toJSON(github.event)`, `github.event.pull_request`) carries attacker-written text. */
+const UNTRUSTED_OBJECT = /^github\.event(\.(pull_request|issue|comment|review|review_comment|discussion|head_commit|commits|commits\.\*|pages|workflow_run|workflow_run\.head_commit|pull_request\.head|pull_request\.head\.repo))?$/;
+
+export function isUntrustedPath(p: string): boolean {
+  if (UNTRUSTED.some((r) => r.test(p)) || UNTRUSTED_OBJECT.test(p)) return true;
+  return /^github\.event\.[a-z0-9_.]*\*/.test(p) && /(body|title|message|name|email|ref|label|page_name)$/.test(p);
+}
+
+/** Untrusted context paths used in an expression (e.g. `github.event.issue.title`), each once. */
 export function untrustedIn(inner: string): string[] {
-  const out: string[] = [];
-  const re = /\b(github\.[A-Za-z0-9_.*\[\]'"-]+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(inner))) {
-    const p = m[1].replace(/\[['"]([^'"]+)['"]\]/g, '.$1').replace(/\[\d+\]|\[\*\]/g, '.*').replace(/\.$/, '');
-    if (UNTRUSTED.some((r) => r.test(p))) out.push(p);
-    else if (/^github\.event\.[A-Za-z0-9_.]*\*/.test(p) && /(body|title|message|name|email|ref|label|page_name)$/.test(p)) out.push(p);
-  }
-  return out;
+  return [...new Set(contextPaths(inner).map((c) => c.path).filter(isUntrustedPath))];
 }
 
 export function jobTriggersPr(wf: Workflow): string[] {

@@ -1,0 +1,84 @@
+import { meta } from '../mesh/util';
+import { workflowRule, stepName, parseUses, Step } from './workflow';
+import type { FixDef } from '../../types';
+
+const WORKSPACE_PATH = /^\s*(\.\/?|\*+|\$\{\{\s*github\.workspace\s*\}\}\/?)\s*$/;
+
+/** The first later step of the job that uploads the whole workspace (where the checkout wrote .git/config) as an artifact. */
+function workspaceUpload(s: Step): Step | undefined {
+  return s.job.steps.slice(s.index + 1).find((x) => {
+    const p = x.uses ? parseUses(x.uses) : undefined;
+    if (!p || !/^actions\/upload-(pages-)?artifact$/i.test(p.action)) return false;
+    const path = x.view.at('with', 'path').str;
+    return path !== undefined && path.split('\n').some((l) => WORKSPACE_PATH.test(l));
+  });
+}
+
+/** Adds `persist-credentials: false` under the step's `with:` (creating it after `uses:` when missing). */
+function persistFix(s: Step, text: string): FixDef | undefined {
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const colOf = (off: number) => off - (text.lastIndexOf('\n', off - 1) + 1);
+  const lineEndAfter = (off: number) => { let e = text.indexOf('\n', off); if (e < 0) e = text.length; else if (text[e - 1] === '\r') e--; return e; };
+  const w = s.view.get('with');
+  const usesKey = s.usesView.keyLoc;
+  if (!usesKey) return undefined;
+  const keyCol = colOf(usesKey[0]);
+  if (!w.exists || w.isNull) {
+    if (w.exists) { // `with:` with nothing under it
+      const k = w.keyLoc!;
+      return { title: 'Set persist-credentials: false', applicability: 'safe', edits: [{ start: lineEndAfter(k[1]), end: lineEndAfter(k[1]), newText: `${eol}${' '.repeat(colOf(k[0]) + 2)}persist-credentials: false` }] };
+    }
+    if (text.slice(usesKey[0], s.usesView.loc[1]).includes('\n')) return undefined;
+    const at = lineEndAfter(s.usesView.loc[1]);
+    return { title: 'Set persist-credentials: false', applicability: 'safe', edits: [{ start: at, end: at, newText: `${eol}${' '.repeat(keyCol)}with:${eol}${' '.repeat(keyCol + 2)}persist-credentials: false` }] };
+  }
+  if (!w.isMap) return undefined;
+  const entries = w.entries();
+  const raw = text.slice(w.loc[0], w.loc[1]);
+  if (raw.startsWith('{')) {
+    if (!entries.length) return { title: 'Set persist-credentials: false', applicability: 'safe', edits: [{ start: w.loc[0], end: w.loc[1], newText: '{ persist-credentials: false }' }] };
+    const last = entries[entries.length - 1][1].loc[1];
+    return { title: 'Set persist-credentials: false', applicability: 'safe', edits: [{ start: last, end: last, newText: ', persist-credentials: false' }] };
+  }
+  if (!entries.length) return undefined;
+  const first = entries[0][1].keyLoc;
+  const last = entries[entries.length - 1][1];
+  if (!first) return undefined;
+  const end = Math.max(last.loc[1], last.keyLoc?.[1] ?? 0);
+  // after the last entry's last line (a block scalar ends at the start of the next line)
+  const at = text[end - 1] === '\n' ? end - 1 - (text[end - 2] === '\r' ? 1 : 0) : lineEndAfter(end);
+  return { title: 'Set persist-credentials: false', applicability: 'safe', edits: [{ start: at, end: at, newText: `${eol}${' '.repeat(colOf(first[0]))}persist-credentials: false` }] };
+}
+
+export default workflowRule(
+  meta({
+    id: 'GHA009', name: 'gha-checkout-persist-credentials', title: 'actions/checkout leaves the token in .git/config (persist-credentials)', severity: 'error', language: 'github-actions',
+    peers: ['zizmor:artipacked'],
+    docs: {
+      description: '`actions/checkout` is used without `persist-credentials: false`. By default it writes the job\'s GITHUB_TOKEN (or the token given in `with.token`) into `.git/config` of the checked-out repository, where it stays for every later step of the job. The finding is an error when a later step uploads the workspace as an artifact (`actions/upload-artifact` with `path: .`), a warning otherwise. A `persist-credentials` written explicitly (`true`, or an expression) is taken as intended and not reported.',
+      rationale: 'Any later step (a third-party action, a build script, a compromised dependency) can read the token from `.git/config`; an artifact of the workspace publishes it to everyone who can download the artifacts, which on a public repository is everyone ("ArtiPACKED", Palo Alto Networks Unit 42, 2024).',
+      remediation: 'Add `persist-credentials: false` under the checkout\'s `with:`; steps that push should pass a token explicitly to the command that needs it. The quick fix adds the setting.',
+      example: { bad: '- uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n', good: '- uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n  with:\n    persist-credentials: false\n' },
+    },
+    fix: 'safe',
+  }),
+  (wf, ctx) => {
+    for (const j of wf.jobs) {
+      for (const s of j.steps) {
+        const p = s.uses ? parseUses(s.uses) : undefined;
+        if (!p || p.action.toLowerCase() !== 'actions/checkout') continue;
+        if (s.view.at('with', 'persist-credentials').exists) continue;
+        const up = workspaceUpload(s);
+        const fix = persistFix(s, ctx.text);
+        ctx.report({
+          loc: [s.view.loc[0], s.usesView.loc[1]],
+          message: up
+            ? `${stepName(s)}: actions/checkout leaves the job's token in .git/config, and ${stepName(up)} uploads the workspace as an artifact, publishing the token to everyone who can download it; set persist-credentials: false.`
+            : `${stepName(s)}: actions/checkout leaves the job's token in .git/config, readable by every later step and by any artifact of the workspace; set persist-credentials: false (pass a token explicitly where a step must push).`,
+          fixes: fix ? [fix] : [],
+          severity: up ? undefined : 'warning',
+        });
+      }
+    }
+  },
+);
