@@ -5,7 +5,7 @@
  * (The LSP part uses the built bundle: node scripts/build.mjs.)
  */
 import * as assert from 'assert';
-import { CodeAction, CodeActionRequest, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
+import { CodeAction, CodeActionRequest, CompletionItem, CompletionRequest, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
 import { plainText, plainEdits, placeholderDefaults, hasConcreteDefaults, snippetEditModeOf, forClient } from '../../server/src/lsp/snippets';
 import { startClient, TestClient } from './client';
 import { applyTextEdits } from '../../server/src/engine/text';
@@ -201,6 +201,32 @@ describe('code-action edits over LSP and snippet support', function () {
       assert.strictEqual(pin.data, undefined);
     } finally {
       await c.stop();
+    }
+  });
+
+  it('snippet completions are not offered for the languages the client contributes the snippets for (listed once)', async () => {
+    const labels = async (c: TestClient, uri: string, lang: string, text: string) => {
+      c.open(uri, text, lang);
+      await c.nextDiagnostics(uri, 1).catch(() => undefined);
+      const r = (await c.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: text.length } })) as CompletionItem[] | null;
+      return (r ?? []).map((x) => x.label);
+    };
+    const ours = await startClient({ initializationOptions: { snippetEdits: true, contributedSnippets: ['yaml', 'dockerfile'] } });
+    try {
+      assert.deepStrictEqual(await labels(ours, 'file:///tmp/palisade-snip/c1.yaml', 'yaml', 'pali'), []);
+      assert.deepStrictEqual(await labels(ours, 'file:///tmp/palisade-snip/Dockerfile', 'dockerfile', 'pali'), []);
+      // a workflow whose language the client contributes no snippets for still gets them as completions
+      assert.ok((await labels(ours, 'file:///tmp/palisade-snip/.github/workflows/w.yml', 'github-actions-workflow', 'pali')).length > 0);
+    } finally {
+      await ours.stop();
+    }
+    const other = await startClient();
+    try {
+      const got = await labels(other, 'file:///tmp/palisade-snip/c2.yaml', 'yaml', 'pali');
+      assert.ok(got.length > 0 && got.every((l) => /^palisade-/.test(l)), JSON.stringify(got));
+      assert.strictEqual(new Set(got).size, got.length, 'each snippet once');
+    } finally {
+      await other.stop();
     }
   });
 });

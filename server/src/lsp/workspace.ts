@@ -66,8 +66,8 @@ export class WorkspaceIndex {
   private interned = new Map<string, Map<string, Finding>>();
   /** What each open document last received from the index (to refresh only the ones that change). */
   private openSig = new Map<string, string>();
-  /** Files published by palisade.scanWorkspace: their own findings and the last published signature. */
-  private scanned = new Map<string, { res: FileResult; sig: string }>();
+  /** Files published by palisade.scanWorkspace: their own findings, the last published signature and diagnostics count. */
+  private scanned = new Map<string, { res: FileResult; sig: string; count?: number }>();
   private scanning = false;
   private indexing: Promise<void> | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -476,6 +476,7 @@ export class WorkspaceIndex {
       if (this.state.documents.get(uri)) continue; // open documents publish their own
       const diags = toDiagnostics(mergeFindings(s.res, cross.get(uri)));
       const sig = JSON.stringify(diags.map((d) => [d.code, d.range, d.message, d.severity]));
+      s.count = diags.length;
       if (sig === s.sig) continue;
       s.sig = sig;
       this.state.connection.sendDiagnostics({ uri, diagnostics: diags });
@@ -527,8 +528,11 @@ export class WorkspaceIndex {
       const wasCancelled = cancelled();
       const cross = this.crossFindings().map;
       this.publishScanned(cross);
+      // what the Problems panel shows: the diagnostics published for the scanned files, and the open
+      // documents' own (they publish them themselves, scanned or not)
       let findings = 0;
-      for (const [uri, s] of this.scanned) findings += s.res.findings.length + (cross.get(uri)?.length ?? 0);
+      for (const [uri, s] of this.scanned) if (!this.state.documents.get(uri)) findings += s.count ?? 0;
+      for (const d of this.state.documents.all()) findings += this.state.results.get(d.uri)?.diagnostics.length ?? 0;
       this.state.idle.busy();
       return { files: done, findings, cancelled: wasCancelled };
     } finally {
