@@ -58,12 +58,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
   } catch (e) {
     if (e instanceof UsageError) { io.err(`palisade: ${e.message}\n\n${USAGE}`); return 2; }
+    if (e instanceof ConfigError) { io.err(`palisade: ${e.message}\n`); return 2; }
     io.err(`palisade: internal error: ${(e as Error)?.stack ?? e}\n`);
     return 2;
   }
 }
 
 class UsageError extends Error {}
+/** A configuration file that cannot be used: the scan would not run with the settings the repository asks for. */
+class ConfigError extends Error {}
 
 type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 function parse(args: string[], options: Options) {
@@ -99,6 +102,7 @@ export function loadSettings(values: Record<string, unknown>, io: Io): { setting
     try { text = fs.readFileSync(cfgPath, 'utf8'); } catch (e) { throw new UsageError(`cannot read config ${cfgPath}: ${(e as Error).message}`); }
     const cfg = parseConfig(text);
     for (const e of cfg.errors) io.err(`palisade: ${path.relative(io.cwd, cfgPath) || cfgPath}: ${e.message}\n`);
+    if (cfg.unusable) throw new ConfigError(`${path.relative(io.cwd, cfgPath) || cfgPath} cannot be used; fix it (or pass --config with another file) and scan again`);
     settings = mergeSettings(settings, cfg.settings);
     configDir = path.dirname(cfgPath);
     exclude = cfg.exclude.map(globMatcher);

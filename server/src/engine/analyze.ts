@@ -16,7 +16,7 @@ import { Settings, defaultSettings, parsePssVersion, isPssLevel, LATEST_PSS_MINO
 import { applySuppressions, SUPPRESSION_HINT } from './suppress';
 import { analyzeDockerfile, isDockerfilePath } from './dockerfile/analyze';
 import { fileStyle, YamlStyle } from './fix/style';
-import { lookup, table } from './own';
+import { lookup, put } from './own';
 
 /** What of the file's house style a fix's text depends on (see fix/style.ts; flowSeq and quote are read per document). */
 function styleKeyOf(s: YamlStyle): string { return `${s.step}|${s.seqIndented}|${s.eol === '\r\n' ? 'crlf' : 'lf'}`; }
@@ -101,13 +101,13 @@ const MAY_HOLD_NAMESPACE = /Namespace|\\/;
 
 /** Namespace -> Pod Security level/version from the labels of Namespace objects. */
 export function namespaceLevels(objects: K8sObject[]): Record<string, { level: PssLevel; version: string }> {
-  const out = table<{ level: PssLevel; version: string }>();
+  const out: Record<string, { level: PssLevel; version: string }> = {};
   for (const o of objects) {
     if (o.kind !== 'Namespace' || o.apiVersion !== 'v1' || !o.name) continue;
     const labels = o.view.at('metadata', 'labels');
     const level = labels.get('pod-security.kubernetes.io/enforce').str;
     if (!isPssLevel(level)) continue;
-    out[o.name] = { level, version: labels.get('pod-security.kubernetes.io/enforce-version').str ?? 'latest' };
+    put(out, o.name, { level, version: labels.get('pod-security.kubernetes.io/enforce-version').str ?? 'latest' });
   }
   return out;
 }

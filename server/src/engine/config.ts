@@ -7,13 +7,15 @@ import { Settings, isPssLevel, parsePssVersion, RuleSetting } from './settings';
 import type { Finding, Loc } from './types';
 import { LineIndex } from './text';
 import { getRule } from './rules';
-import { table } from './own';
+import { put } from './own';
 
 export interface PalisadeConfig {
   settings: Partial<Settings>;
   /** Glob-like path patterns (relative to the config's directory) to skip. */
   exclude: string[];
   errors: { message: string; loc: Loc }[];
+  /** The file could not be read at all (syntax, limits, aliases): none of it applies, defaults are used. */
+  unusable?: true;
 }
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -26,15 +28,25 @@ export function parseConfig(text: string): PalisadeConfig {
       : parsed.refused === 'size' ? `it has more than ${MAX_TOKENS.toLocaleString('en-US')} YAML tokens`
       : `it could not be parsed (${parsed.error})`;
     out.errors.push({ message: `Invalid .palisade.yaml: ${why}; using defaults.`, loc: [0, Math.min(text.length, Math.max(0, text.indexOf('\n')))] });
+    out.unusable = true;
     return out;
   }
   const doc = parsed.doc;
   if (doc.errors.length) {
     const e = doc.errors[0];
     out.errors.push({ message: `Invalid .palisade.yaml: ${e.message.split('\n')[0]}; using defaults.`, loc: [e.pos[0], e.pos[1]] });
+    out.unusable = true;
     return out;
   }
-  const js = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown> | null;
+  let js: Record<string, unknown> | null;
+  try {
+    js = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown> | null;
+  } catch (e) {
+    // `yaml` refuses documents whose aliases expand too much ("Excessive alias count ..."): a bad file is a diagnostic, not a crash
+    out.errors.push({ message: `Invalid .palisade.yaml: it could not be read (${String((e as Error)?.message ?? e).split('\n')[0]}); using defaults.`, loc: [0, Math.min(text.length, Math.max(0, text.indexOf('\n')))] });
+    out.unusable = true;
+    return out;
+  }
   if (js === null || js === undefined) return out;
   const where = (path: (string | number)[]): Loc => {
     const n = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
@@ -42,6 +54,7 @@ export function parseConfig(text: string): PalisadeConfig {
   };
   if (typeof js !== 'object' || Array.isArray(js)) {
     out.errors.push({ message: 'Invalid .palisade.yaml: the top level must be a mapping; using defaults.', loc: [0, text.length] });
+    out.unusable = true;
     return out;
   }
   const known = new Set(['podSecurity', 'rules', 'exclude', 'namespaces', 'requireSuppressionReason', 'budgetMs']);
@@ -73,8 +86,8 @@ export function parseConfig(text: string): PalisadeConfig {
   if (ns !== undefined) {
     if (typeof ns !== 'object' || ns === null || Array.isArray(ns)) out.errors.push({ message: 'namespaces must map namespace names to {level, version, rules}.', loc: where(['namespaces']) });
     else {
-      const n = table<Settings['namespaces'][string]>();
-      const nr = table<Record<string, RuleSetting>>();
+      const n: Settings['namespaces'] = {};
+      const nr: Record<string, Record<string, RuleSetting>> = {};
       for (const [name, v] of Object.entries(ns)) {
         if (typeof v !== 'object' || v === null || Array.isArray(v)) { out.errors.push({ message: `namespaces.${name} must be a mapping with level, version and/or rules.`, loc: where(['namespaces', name]) }); continue; }
         const o = v as Record<string, unknown>;
@@ -84,11 +97,11 @@ export function parseConfig(text: string): PalisadeConfig {
           const version = String(o.version ?? 'latest');
           if (!isPssLevel(level)) out.errors.push({ message: `namespaces.${name}.level must be privileged, baseline or restricted, not ${JSON.stringify(o.level)}.`, loc: where(['namespaces', name, 'level']) });
           else if (parsePssVersion(version) === undefined) out.errors.push({ message: `namespaces.${name}.version must be 'latest' or 'v1.N', not ${JSON.stringify(o.version)}.`, loc: where(['namespaces', name, 'version']) });
-          else n[name] = { level, version };
+          else put(n, name, { level, version });
         }
         if (o.rules !== undefined) {
           const r = ruleSettings(o.rules, ['namespaces', name, 'rules'], out, where);
-          if (r) nr[name] = r;
+          if (r) put(nr, name, r);
         }
       }
       out.settings.namespaces = n;
@@ -111,10 +124,10 @@ type Where = (path: (string | number)[]) => Loc;
 function ruleSettings(v: unknown, path: string[], out: PalisadeConfig, where: Where): Record<string, RuleSetting> | undefined {
   const label = path.join('.');
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { out.errors.push({ message: `${label} must map rule ids (or names) to off, info, warning or error.`, loc: where(path) }); return undefined; }
-  const r = table<RuleSetting>();
+  const r: Record<string, RuleSetting> = {};
   for (const [id, sev] of Object.entries(v)) {
     if (!getRule(id)) { out.errors.push({ message: `${label}: unknown rule '${id}' (use an id such as K8S020 or a rule name); ignored.`, loc: where([...path, id]) }); continue; }
-    if (typeof sev === 'string' && SEVERITIES.has(sev)) r[id] = sev as RuleSetting;
+    if (typeof sev === 'string' && SEVERITIES.has(sev)) put(r, id, sev as RuleSetting);
     else out.errors.push({ message: `${label}.${id} must be off, info, warning or error, not ${JSON.stringify(sev)}.`, loc: where([...path, id]) });
   }
   return r;

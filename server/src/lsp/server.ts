@@ -5,7 +5,7 @@
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, Connection, InitializeParams,
   CodeAction, CodeActionKind, CodeActionParams, Diagnostic, DocumentDiagnosticReportKind, DidChangeConfigurationNotification,
-  ExecuteCommandRequest,
+  ExecuteCommandRequest, ResponseError, ErrorCodes,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, fileKindOf } from '../engine/analyze';
@@ -20,6 +20,7 @@ import { completions, setCompletionCapabilities } from './completion';
 import { initSnippetEdits } from './snippets';
 import { IdleCollector } from './idleGc';
 import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace';
+import { requireTextPosition, requireTextRange } from './params';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
 /** Longest stretch an analysis keeps the server busy before it lets other messages through. */
@@ -38,6 +39,8 @@ export interface ServerState {
   settingsFor(uri: string): Settings;
   /** Collects garbage once the server is idle after work (told of work by `busy()`). */
   idle: IdleCollector;
+  /** The workspace folders' paths (commands read files that are not open only inside them). */
+  workspaceRoots?(): readonly string[];
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): ServerState {
@@ -55,6 +58,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const generation = new Map<string, number>();
   /** URIs whose analysis is running (between its first and last slice). */
   const running = new Set<string>();
+  /**
+   * After `shutdown` the server only waits for `exit`: requests are refused (InvalidRequest, as the
+   * protocol asks) and nothing is analysed any more (documents opened or changed, index refreshes).
+   */
+  let shutDown = false;
 
   const state: ServerState = {
     connection, documents, analyzer,
@@ -72,6 +80,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     },
     settingsFor: (uri) => workspace.settings(uri),
     idle: new IdleCollector(),
+    workspaceRoots: () => workspace.rootPaths,
   };
   /** The workspace index: .palisade.yaml, cross-resource rules, namespace levels, palisade.scanWorkspace. */
   const workspace = new WorkspaceIndex(state, (uri) => { const d = documents.get(uri); if (d) schedule(d); });
@@ -108,6 +117,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * documents, and stops when a newer version arrives.
    */
   function schedule(doc: TextDocument): void {
+    if (shutDown) return;
     const uri = doc.uri;
     const gen = (generation.get(uri) ?? 0) + 1;
     generation.set(uri, gen);
@@ -218,13 +228,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   });
 
-  connection.languages.diagnostics.on((params) => {
+  connection.onShutdown(() => {
+    shutDown = true;
+    for (const p of pending.values()) p.cancel();
+    pending.clear();
+    for (const uri of generation.keys()) generation.set(uri, (generation.get(uri) ?? 0) + 1); // stops running analyses
+  });
+  const live = <A extends unknown[], R>(handler: (...args: A) => R) => (...args: A): R => {
+    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'palisade: the server is shut down; only exit is accepted');
+    return handler(...args);
+  };
+
+  connection.languages.diagnostics.on(live((params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const r = state.results.get(doc.uri);
     const items = r && r.version === doc.version ? r.diagnostics : state.analyze(doc);
     return { kind: DocumentDiagnosticReportKind.Full, items };
-  });
+  }));
 
   documents.onDidOpen((e) => schedule(e.document));
   documents.onDidChangeContent((e) => schedule(e.document));
@@ -241,17 +262,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!pullMode) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction((params: CodeActionParams) => codeActions(state, params));
+  connection.onCodeAction(live((params: CodeActionParams) => { requireTextRange(params); return codeActions(state, params); }));
   // registered as a plain request so that the client's work-done token is still in `params`
   // (onExecuteCommand removes it and hands a reporter that cannot tell whether there was one)
-  connection.onRequest(ExecuteCommandRequest.type, (params, token) => {
+  connection.onRequest(ExecuteCommandRequest.type, live((params, token) => {
     if (params.command !== SCAN_WORKSPACE) return executeCommand(state, params);
     const workDone = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
     return workspace.scanWorkspace(params, token, workDone);
-  });
+  }));
   connection.onDidChangeWatchedFiles((params) => workspace.onWatchedFiles(params));
-  connection.onCompletion((params) => completions(documents.get(params.textDocument.uri), params));
-  connection.onHover((params) => hoverAt(state.results.get(params.textDocument.uri)?.diagnostics, params));
+  connection.onCompletion(live((params) => { requireTextPosition(params); return completions(documents.get(params.textDocument.uri), params); }));
+  connection.onHover(live((params) => { requireTextPosition(params); return hoverAt(state.results.get(params.textDocument.uri)?.diagnostics, params); }));
 
   documents.listen(connection);
   connection.listen();

@@ -6,12 +6,12 @@
 import { Analyzer } from '../analyze';
 import type { Settings } from '../settings';
 import { fixText, FixResult } from './apply';
-import { lookup, table } from '../own';
+import { lookup, put } from '../own';
 
 export function hardenText(file: string, text: string, level: 'baseline' | 'restricted', settings: Settings, opts: { languageId?: string } = {}): FixResult {
-  const s: Settings = { ...settings, podSecurity: { ...settings.podSecurity, level }, namespaces: Object.assign(table<Settings['namespaces'][string]>(), settings.namespaces) };
+  const s: Settings = { ...settings, podSecurity: { ...settings.podSecurity, level }, namespaces: { ...settings.namespaces } };
   const a = new Analyzer();
   a.analyze(file, text, { settings: s, languageId: opts.languageId });
-  for (const o of a.objects(file)) s.namespaces[o.namespace] = { level, version: lookup(settings.namespaces, o.namespace)?.version ?? settings.podSecurity.version };
+  for (const o of a.objects(file)) put(s.namespaces, o.namespace, { level, version: lookup(settings.namespaces, o.namespace)?.version ?? settings.podSecurity.version });
   return fixText(file, text, s, { applicability: ['safe', 'unsafe'], rule: (f) => f.references.pss !== null }, { languageId: opts.languageId });
 }

@@ -6,7 +6,7 @@ import type { RelatedLoc, WorkspaceModel, WorkspaceObject, WorkspaceRule, Worksp
 import type { RuleMeta } from '../../types';
 import { podSpecOf, PodSpecRef, describeObject, K8sObject } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
-import { lookup, table } from '../../own';
+import { lookup, put } from '../../own';
 
 export function workspaceRule(meta: RuleMeta, check: (model: WorkspaceModel, ctx: WorkspaceRuleContext) => void): WorkspaceRule {
   return { meta, target: 'workspace', check };
@@ -81,8 +81,8 @@ export function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> 
 }
 
 export function labelsOf(v: YView): Record<string, string> {
-  const out = table<string>();
-  for (const [k, x] of v.entries()) { const s = x.str; if (s !== undefined) out[k] = s; }
+  const out: Record<string, string> = {};
+  for (const [k, x] of v.entries()) { const s = x.str; if (s !== undefined) put(out, k, s); }
   return out;
 }
 
