@@ -26,11 +26,11 @@ describe('security: .palisade.yaml with too many aliases (#18 item 6)', () => {
     assert.strictEqual(f[0].range.start.line, 0);
   });
 
-  it('50 aliases are still read', () => {
-    const cfg = parseConfig(`exclude: [&x build, ${Array.from({ length: 50 }, () => '*x').join(', ')}]\n`);
+  it('a configuration with 49 aliases is still read (yaml maxAliasCount 50)', () => {
+    const cfg = parseConfig(`exclude: [&x build, ${Array.from({ length: 49 }, () => '*x').join(', ')}]\n`);
     assert.deepStrictEqual(cfg.errors, []);
     assert.strictEqual(cfg.unusable, undefined);
-    assert.strictEqual(cfg.exclude.length, 51);
+    assert.strictEqual(cfg.exclude.length, 50);
   });
 
   it('the CLI prints one clear line per problem, no stack trace, and exits 2', async () => {
