@@ -160,7 +160,7 @@ export default workflowRule(
             if (hit) found.push(hit);
           }
           if (!found.length) continue;
-          const where = input ? `the ${input} input of ${s.uses}, which runs it as code` : 'the shell script';
+          const where = input ? `the ${input} input of ${s.uses?.split('@')[0]}, which evaluates it as code,` : 'the shell script';
           const fix = !input ? envFix(wf, s, found, ctx.text) : undefined;
           for (const f of found) {
             const how = input ? 'via process.env or the language\'s own environment access' : 'quoted ("$VAR")';

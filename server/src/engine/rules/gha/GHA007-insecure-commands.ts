@@ -38,7 +38,10 @@ export default workflowRule(
       const v = env.get('ACTIONS_ALLOW_UNSECURE_COMMANDS');
       if (!v.exists || !ENABLED.test(v.str ?? '')) return;
       // the only variable: remove the whole (then empty) env: block
-      const del = env.entries().length === 1 ? deletePairLines(env, ctx.text) : deletePairLines(v, ctx.text);
+      const one = deletePairLines(v, ctx.text);
+      const block = env.entries().length === 1 ? deletePairLines(env, ctx.text) : undefined;
+      // the block map's range runs to the start of the next line: delete from `env:` to the variable's line end
+      const del = block && one ? { start: block.start, end: one.end, newText: '' } : one;
       ctx.report({
         loc: v.pairLoc,
         message: `${where}: ACTIONS_ALLOW_UNSECURE_COMMANDS re-enables the set-env and add-path commands, letting anything printed to the log inject environment variables; remove it and use $GITHUB_ENV / $GITHUB_PATH.`,

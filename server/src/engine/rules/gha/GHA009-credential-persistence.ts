@@ -1,15 +1,15 @@
 import { meta } from '../mesh/util';
-import { workflowRule, stepName, parseUses, Step } from './workflow';
+import { workflowRule, stepName, parseUses, scalarText, Step } from './workflow';
 import type { FixDef } from '../../types';
 
 const WORKSPACE_PATH = /^\s*(\.\/?|\*+|\$\{\{\s*github\.workspace\s*\}\}\/?)\s*$/;
 
 /** The first later step of the job that uploads the whole workspace (where the checkout wrote .git/config) as an artifact. */
-function workspaceUpload(s: Step): Step | undefined {
+function workspaceUpload(s: Step, text: string): Step | undefined {
   return s.job.steps.slice(s.index + 1).find((x) => {
     const p = x.uses ? parseUses(x.uses) : undefined;
     if (!p || !/^actions\/upload-(pages-)?artifact$/i.test(p.action)) return false;
-    const path = x.view.at('with', 'path').str;
+    const path = scalarText(x.view.at('with', 'path'), text);
     return path !== undefined && path.split('\n').some((l) => WORKSPACE_PATH.test(l));
   });
 }
@@ -68,7 +68,7 @@ export default workflowRule(
         const p = s.uses ? parseUses(s.uses) : undefined;
         if (!p || p.action.toLowerCase() !== 'actions/checkout') continue;
         if (s.view.at('with', 'persist-credentials').exists) continue;
-        const up = workspaceUpload(s);
+        const up = workspaceUpload(s, ctx.text);
         const fix = persistFix(s, ctx.text);
         ctx.report({
           loc: [s.view.loc[0], s.usesView.loc[1]],

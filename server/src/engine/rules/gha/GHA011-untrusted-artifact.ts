@@ -1,5 +1,5 @@
 import { meta } from '../mesh/util';
-import { workflowRule, stepName, parseUses } from './workflow';
+import { workflowRule, stepName, parseUses, scalarText } from './workflow';
 
 const WORKSPACE = /^\s*(\.\/?|\$\{\{\s*github\.workspace\s*\}\}\/?|\$GITHUB_WORKSPACE\/?)?\s*$/;
 
@@ -26,8 +26,8 @@ export default workflowRule(
         const action = p?.action.toLowerCase();
         let inRoot: boolean | undefined;
         let loc = s.usesView.loc;
-        if (action === 'actions/download-artifact' && s.view.at('with', 'run-id').exists) inRoot = WORKSPACE.test(s.view.at('with', 'path').str ?? '');
-        else if (action === 'dawidd6/action-download-artifact') inRoot = WORKSPACE.test(s.view.at('with', 'path').str ?? '');
+        if (action === 'actions/download-artifact' && s.view.at('with', 'run-id').exists) inRoot = WORKSPACE.test(scalarText(s.view.at('with', 'path'), ctx.text) ?? '');
+        else if (action === 'dawidd6/action-download-artifact') inRoot = WORKSPACE.test(scalarText(s.view.at('with', 'path'), ctx.text) ?? '');
         else if (action === 'actions/github-script' && /\bdownloadArtifact\b/.test(s.view.at('with', 'script').str ?? '')) inRoot = true;
         else if (s.run.str) {
           const m = /\bgh\s+run\s+download\b[^\n]*/.exec(s.run.str);

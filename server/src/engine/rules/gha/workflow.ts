@@ -105,6 +105,19 @@ export function stepName(s: Step): string {
   return `job '${s.job.id}', step '${n}'`;
 }
 
+/**
+ * A scalar's value as the runner reads it, a string: the source text of a plain scalar (the YAML
+ * 1.1 schema reads `.` as a number, NaN, and `1.10` as 1.1), else the parsed string.
+ */
+export function scalarText(v: YView, text: string): string | undefined {
+  if (!v.isScalar) return undefined;
+  if (typeof v.value !== 'string' && v.value !== null) {
+    const raw = text.slice(v.loc[0], v.loc[1]);
+    if (!/^["']/.test(raw)) return raw.trim();
+  }
+  return v.str;
+}
+
 export function isShaPinned(ref: string): boolean { return /^[0-9a-f]{40}$/i.test(ref); }
 
 /** `owner/repo[/path]@ref` parts of a `uses:` value; undefined for local (`./`) and docker actions. */
