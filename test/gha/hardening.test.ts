@@ -22,6 +22,9 @@ describe('GHA expression contexts', () => {
     assert.deepStrictEqual(untrustedIn("contains(github.event.pull_request.title, '[skip]')"), []);
     assert.deepStrictEqual(untrustedIn("'github.event.issue.title'"), []);
     assert.deepStrictEqual(contextPaths("format('{0}', toJSON(secrets))").map((c) => c.path), ['secrets']);
+    assert.deepStrictEqual(untrustedIn("github.event.issue.title == 'x' && github.event.comment.body"), ['github.event.comment.body']);
+    assert.deepStrictEqual(untrustedIn('(github.event.pull_request || github.event.issue).number'), []);
+    assert.deepStrictEqual(untrustedIn("(github.event.pull_request || github.event.issue)['title']"), ['github.event.pull_request.title', 'github.event.issue.title']);
   });
 });
 

@@ -65,6 +65,12 @@ const cases: [string, string[]][] = [
   ['zizmor/template-injection/pr-425-backstop/action.yml', ['GHA002:14:info', 'GHA002:20:info', 'GHA002:26:info', 'GHA002:31:info']],
   // zizmor also flags env values copied from step outputs (56, 57, 110, 111) at its lowest level
   ['zizmor/template-injection/issue-883-repro/action.yml', ['GHA002:48:info', 'GHA002:60:info', 'GHA002:65:warning']],
+  // the OK / NOT OK comments of these two files: comparisons and contains() carry no text; functions and || do
+  ['zizmor/template-injection/dataflow.yml', ['GHA002:21:warning', 'GHA002:22:warning', 'GHA002:23:warning', 'GHA002:28:warning', 'GHA002:29:warning']],
+  ['zizmor/template-injection/patterns.yml', ['GHA002:30:error', 'GHA002:31:error', 'GHA002:32:error']],
+  // `(github.event.pull_request || github.event.issue).number` is a number (zizmor: informational)
+  ['zizmor/template-injection/issue-1903-repro.yml', []],
+  ['zizmor/template-injection/false-positive-menagerie.yml', []],
   // zizmor: unredacted-secrets
   ['zizmor/unredacted-secrets.yml', ['GHA015:18:warning', 'GHA015:21:warning']],
   // zizmor: a labeler on pull_request_target, which checks nothing out

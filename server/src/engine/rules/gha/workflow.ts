@@ -147,7 +147,8 @@ export function expressionsIn(v: YView, text: string): Expr[] {
  * offsets in `inner`: `github.event.commits[0].message` is `github.event.commits.*.message`,
  * `github['head_ref']` is `github.head_ref`, and a computed index is `*` and is read too
  * (`a[github.event.issue.title]` reads both). Arguments of `contains`/`startsWith`/`endsWith`
- * are skipped unless `all`: those calls return a boolean, which cannot carry injected text.
+ * and operands of comparisons (`==`, `!=`, `<`...) are skipped unless `all`: they yield a boolean,
+ * which cannot carry injected text. `(a || b).x` reads `a.x` and `b.x`.
  */
 export function contextPaths(inner: string, all = false): { path: string; start: number; end: number }[] {
   const out: { path: string; start: number; end: number }[] = [];
@@ -172,6 +173,18 @@ export function contextPaths(inner: string, all = false): { path: string; start:
     while (i < to) {
       const c = inner[i];
       if (c === "'") { i = skipString(i); continue; }
+      if (c === '(') { // a group: `(a || b).field` reads a.field and b.field
+        const e = closing(i);
+        const first = out.length;
+        scan(i + 1, e);
+        const m = /^(?:\s*(?:\.[A-Za-z_][A-Za-z0-9_-]*|\.\*|\[\s*(?:'[^']*'|\d+|\*)\s*\]))+/.exec(inner.slice(e + 1, to));
+        if (m) {
+          const suffix = m[0].replace(/\s+/g, '').replace(/\[\s*'([^']*)'\s*\]/g, '.$1').replace(/\[(\d+|\*)\]/g, '.*').toLowerCase();
+          for (let k = first; k < out.length; k++) out[k] = { ...out[k], path: out[k].path + suffix };
+          i = e + 1 + m[0].length;
+        } else i = e + 1;
+        continue;
+      }
       if (!/[A-Za-z_]/.test(c) || (i > 0 && /[A-Za-z0-9_.\-]/.test(inner[i - 1]))) { i++; continue; }
       let j = i;
       while (j < to && /[A-Za-z0-9_-]/.test(inner[j])) j++;
@@ -203,7 +216,9 @@ export function contextPaths(inner: string, all = false): { path: string; start:
         }
         break;
       }
-      out.push({ path: segs.join('.'), start: i, end: j });
+      // an operand of a comparison yields a boolean, which carries no text (unless `all`)
+      const compared = /^\s*(==|!=|<=|>=|<|>)/.test(inner.slice(j, to)) || /(==|!=|<=|>=|<|>)\s*$/.test(inner.slice(from, i));
+      if (all || !compared) out.push({ path: segs.join('.'), start: i, end: j });
       i = j;
     }
   };
