@@ -160,4 +160,40 @@ function walkDocStyle(doc: Document): { flowSeq: boolean; quote: YamlStyle['quot
   return { flowSeq: flow > block, quote: quote[1] > 0 && quote[0] !== '' && quote[1] > quotes[''] ? quote[0] : '' };
 }
 
+const jsonCache = new WeakMap<Document, boolean>();
+
+/**
+ * Whether the document is written as JSON (a `.json` manifest, or a JSON document in a YAML file):
+ * its root is a flow collection and every key in it is a double-quoted string. Fixes then write
+ * JSON: double-quoted keys and strings, flow collections, commas (still valid YAML either way).
+ */
+export function isJsonDocument(doc: Document): boolean {
+  let r = jsonCache.get(doc);
+  if (r === undefined) {
+    const root = doc.contents;
+    r = (isMap(root) || isSeq(root)) && root.flow === true && jsonKeys(root);
+    jsonCache.set(doc, r);
+  }
+  return r;
+}
+
+function jsonKeys(root: unknown): boolean {
+  // an explicit stack: nesting is bounded by the parser's limit, but no recursion is needed
+  const todo: unknown[] = [root];
+  while (todo.length) {
+    const n = todo.pop();
+    if (isMap(n)) {
+      if (!n.flow) return false;
+      for (const p of n.items) {
+        if (!isScalar(p.key) || p.key.type !== 'QUOTE_DOUBLE') return false;
+        todo.push(p.value);
+      }
+    } else if (isSeq(n)) {
+      if (!n.flow) return false;
+      for (const i of n.items) todo.push(i);
+    } else if (isPair(n)) return false;
+  }
+  return true;
+}
+
 export { isSeq };

@@ -9,7 +9,7 @@
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, visit, Node as YNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { OffsetEdit } from '../types';
 import type { YView } from '../yaml/nodes';
-import { docStyle, YamlStyle } from './style';
+import { docStyle, isJsonDocument, YamlStyle } from './style';
 import { hasNoAliases } from '../yaml/parse';
 
 /** Text inserted verbatim (e.g. a snippet placeholder `${1:100m}`). */
@@ -73,8 +73,17 @@ function quoteOf(node: unknown): '' | '"' | "'" {
   return t === 'QUOTE_DOUBLE' ? '"' : t === 'QUOTE_SINGLE' ? "'" : '';
 }
 
-function flowValue(v: Value, q: '' | '"' | "'"): string {
-  return Array.isArray(v) ? `[${v.map((x) => formatScalar(x, q)).join(', ')}]` : formatScalar(v, q);
+function flowValue(v: Value, q: '' | '"' | "'", json = false): string {
+  const one = (x: Scalarish) => (json ? jsonScalar(x) : formatScalar(x, q));
+  return Array.isArray(v) ? `[${v.map(one).join(', ')}]` : one(v);
+}
+
+/** A scalar written as JSON: strings (and snippet text) double-quoted, numbers and booleans as they are. */
+export function jsonScalar(v: Scalarish): string {
+  if (typeof v === 'object') return JSON.stringify(v.raw);
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
+  if (typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
 }
 
 // ---------- AST helpers ----------
@@ -128,6 +137,21 @@ export class YamlEditor {
 
   /** The file's house style, read when an edit first needs it (replacing a value often does not). */
   get style(): YamlStyle { return (this.styleCache ??= docStyle(this.text, this.doc)); }
+  /** The document is JSON (style.ts `isJsonDocument`): edits write JSON, so that it stays JSON. */
+  get json(): boolean { return isJsonDocument(this.doc); }
+  private key(k: string): string { return this.json ? JSON.stringify(k) : k; }
+  /**
+   * What goes between the comma and a new last entry of a flow collection: in JSON written one
+   * entry per line (pretty-printed), a line break and the indentation of the last entry; else a space.
+   */
+  private entryBreak(last: unknown): string {
+    if (!this.json) return ' ';
+    const st = this.startOf(isPair(last) ? (last as Pair).key : last);
+    const ls = lineStartAt(this.text, st);
+    const indent = this.text.slice(ls, st);
+    return ls > 0 && /^[ \t]*$/.test(indent) ? this.eol() + indent : ' ';
+  }
+  private scalar(v: Scalarish, q: '' | '"' | "'"): string { return this.json ? jsonScalar(v) : formatScalar(v, q); }
 
   static of(text: string, view: YView): YamlEditor {
     return new YamlEditor(text, view.pd.doc, view.pd.offset);
@@ -174,15 +198,15 @@ export class YamlEditor {
         lines.push(`${ind}${k}:`);
         const si = this.pad(i * st.step + (st.seqIndented ? st.step : 0));
         for (const x of value) lines.push(`${si}- ${formatScalar(x, this.quoteFor(x))}`);
-      } else lines.push(`${ind}${k}: ${flowValue(value, this.quoteFor(value))}`);
+      } else lines.push(`${ind}${k}: ${flowValue(value, this.quoteFor(value), this.json)}`);
     });
     return lines;
   }
 
   private flowText(path: string[], value: Value): string {
-    let s = flowValue(value, this.quoteFor(value));
-    for (let i = path.length - 1; i >= 1; i--) s = `{${path[i]}: ${s}}`;
-    return `${path[0]}: ${s}`;
+    let s = flowValue(value, this.quoteFor(value), this.json);
+    for (let i = path.length - 1; i >= 1; i--) s = `{${this.key(path[i])}: ${s}}`;
+    return `${this.key(path[0])}: ${s}`;
   }
 
   /** Insert `path: value` into the map `node` (which must not already hold path[0]). */
@@ -195,7 +219,7 @@ export class YamlEditor {
       if (items.length) {
         const last = items[items.length - 1];
         const at = this.contentEnd(last);
-        return [{ start: at, end: at, newText: `, ${this.flowText(path, value)}` }];
+        return [{ start: at, end: at, newText: `,${this.entryBreak(last)}${this.flowText(path, value)}` }];
       }
       const open = this.abs(r[0]);
       if (this.text[open] !== '{') return undefined;
@@ -224,7 +248,7 @@ export class YamlEditor {
     const keyEnd = this.abs(key.range[1]);
     const vr = val?.range ? [this.abs(val.range[0]), this.abs(val.range[1])] : [keyEnd, keyEnd];
     if (!path.length) {
-      const t = flowValue(value, this.quoteFor(value));
+      const t = flowValue(value, this.quoteFor(value), this.json);
       if (vr[1] > vr[0]) return [{ start: vr[0], end: vr[1], newText: t }];
       return [{ start: vr[0], end: vr[0], newText: ' ' + t }];
     }
@@ -296,7 +320,7 @@ export class YamlEditor {
     if (sc.type === 'BLOCK_FOLDED' || sc.type === 'BLOCK_LITERAL') return undefined;
     const r = sc.range!;
     const q = typeof value === 'string' ? (quoteOf(sc) || this.style.quote) : '';
-    return [{ start: this.abs(r[0]), end: this.abs(r[1]), newText: formatScalar(value, q) }];
+    return [{ start: this.abs(r[0]), end: this.abs(r[1]), newText: this.scalar(value, q) }];
   }
 
   /** Replace a scalar by any value written in flow style (e.g. `ALL` by `[ALL, NET_RAW]`). */
@@ -305,7 +329,7 @@ export class YamlEditor {
     if (!isScalar(n) || !(n as Ranged).range || isShared(this.doc, n)) return undefined;
     if (view.pair && isAlias(view.pair.value)) return undefined;
     const r = (n as Scalar).range!;
-    return [{ start: this.abs(r[0]), end: this.abs(r[1]), newText: flowValue(value, quoteOf(n) || this.quoteFor(value)) }];
+    return [{ start: this.abs(r[0]), end: this.abs(r[1]), newText: flowValue(value, quoteOf(n) || this.quoteFor(value), this.json) }];
   }
 
   /** Append a scalar to a sequence, in its own style (flow or block, quoting, dash column). */
@@ -319,11 +343,11 @@ export class YamlEditor {
     if (s.flow) {
       if (items.length) {
         const at = this.contentEnd(items[items.length - 1]);
-        return [{ start: at, end: at, newText: `, ${formatScalar(value, q)}` }];
+        return [{ start: at, end: at, newText: `,${this.entryBreak(items[items.length - 1])}${this.scalar(value, q)}` }];
       }
       const open = this.abs(s.range![0]);
       if (this.text[open] !== '[') return undefined;
-      return [{ start: open + 1, end: open + 1, newText: formatScalar(value, q) }];
+      return [{ start: open + 1, end: open + 1, newText: this.scalar(value, q) }];
     }
     if (!items.length) return undefined;
     const dashCol = column(this.text, this.abs(s.range![0]));
@@ -443,7 +467,7 @@ export class YamlEditor {
     const keep = ownLineComments(this.text, nextLineStart(this.text, K), nextLineStart(this.text, E), this.eol());
     const col = column(this.text, K);
     const kept = keep ? this.eol() + keep.split(this.eol()).filter(Boolean).map((l) => this.pad(col) + l.trim()).join(this.eol()) : '';
-    return [{ start: K, end: E, newText: `${newKey}: ${flowText}${kept}` }];
+    return [{ start: K, end: E, newText: `${this.key(newKey)}: ${flowText}${kept}` }];
   }
 }
 
