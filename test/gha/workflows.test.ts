@@ -74,7 +74,7 @@ runRuleTests('GHA003', {
 
 runRuleTests('GHA004', {
   valid: [{ file: F, code: wf('push', '      - run: make\n') }],
-  invalid: [{ file: F, code: wf('push', '      - run: make\n', 'permissions: write-all\n'), errors: [{ message: 'permissions: write-all', line: 3, column: 14, endLine: 3, endColumn: 23 }] }],
+  invalid: [{ file: F, code: wf('push', '      - run: make\n', 'permissions: write-all\n'), errors: [{ message: 'permissions: write-all', line: 3, column: 14, endLine: 3, endColumn: 23 }], output: wf('push', '      - run: make\n', 'permissions: { contents: read }\n') }],
 });
 
 runRuleTests('GHA005', {

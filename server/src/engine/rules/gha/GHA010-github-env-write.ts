@@ -17,7 +17,10 @@ function taintedEnv(wf: Workflow, s: Step, text: string): Map<string, string> {
 }
 
 const usesVar = (line: string, names: Iterable<string>): string | undefined => {
-  for (const n of names) if (new RegExp(`\\$\\{?${n}\\b|\\$env:${n}\\b|%${n}%`).test(line)) return n;
+  for (const n of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) continue; // not a name a shell can expand
+    if (new RegExp(`\\$\\{?${n}\\b|\\$env:${n}\\b|%${n}%`, 'i').test(line)) return n;
+  }
   return undefined;
 };
 

@@ -157,18 +157,22 @@ export function contextPaths(inner: string, all = false): { path: string; start:
     for (let j = i + 1; j < n; j++) if (inner[j] === "'") { if (inner[j + 1] === "'") j++; else return j + 1; }
     return n;
   };
-  const closing = (i: number): number => { // at '[' or '(': index of the matching bracket
-    const open = inner[i], close = open === '[' ? ']' : ')';
-    let d = 0;
-    for (let j = i; j < n; j++) {
-      const c = inner[j];
-      if (c === "'") { j = skipString(j) - 1; continue; }
-      if (c === open) d++;
-      else if (c === close && --d === 0) return j;
-    }
-    return n;
-  };
+  // matching brackets, in one pass (strings skipped): closing(i) is the index of the bracket closing i, or n
+  const match = new Map<number, number>();
+  const stack: number[] = [];
+  for (let j = 0; j < n; j++) {
+    const c = inner[j];
+    if (c === "'") { j = skipString(j) - 1; continue; }
+    if (c === '[' || c === '(') stack.push(j);
+    else if ((c === ']' || c === ')') && stack.length) match.set(stack.pop()!, j);
+  }
+  const closing = (i: number): number => match.get(i) ?? n;
+  let depth = 0;
   const scan = (from: number, to: number): void => {
+    if (++depth > 64) { depth--; return; } // nesting no real expression has
+    try { scanAt(from, to); } finally { depth--; }
+  };
+  const scanAt = (from: number, to: number): void => {
     let i = from;
     while (i < to) {
       const c = inner[i];
@@ -177,7 +181,9 @@ export function contextPaths(inner: string, all = false): { path: string; start:
         const e = closing(i);
         const first = out.length;
         scan(i + 1, e);
-        const m = /^(?:\s*(?:\.[A-Za-z_][A-Za-z0-9_-]*|\.\*|\[\s*(?:'[^']*'|\d+|\*)\s*\]))+/.exec(inner.slice(e + 1, to));
+        const suffixRe = /(?:\s*(?:\.[A-Za-z_][A-Za-z0-9_-]*|\.\*|\[\s*(?:'[^']*'|\d+|\*)\s*\]))+/y;
+        suffixRe.lastIndex = e + 1;
+        const m = e + 1 < to ? suffixRe.exec(inner) : null;
         if (m) {
           const suffix = m[0].replace(/\s+/g, '').replace(/\[\s*'([^']*)'\s*\]/g, '.$1').replace(/\[(\d+|\*)\]/g, '.*').toLowerCase();
           for (let k = first; k < out.length; k++) out[k] = { ...out[k], path: out[k].path + suffix };
@@ -217,7 +223,9 @@ export function contextPaths(inner: string, all = false): { path: string; start:
         break;
       }
       // an operand of a comparison yields a boolean, which carries no text (unless `all`)
-      const compared = /^\s*(==|!=|<=|>=|<|>)/.test(inner.slice(j, to)) || /(==|!=|<=|>=|<|>)\s*$/.test(inner.slice(from, i));
+      let a = j; while (a < to && /\s/.test(inner[a])) a++;
+      let b = i - 1; while (b >= from && /\s/.test(inner[b])) b--;
+      const compared = (a < to && /[=!<>]/.test(inner[a]) && (inner[a] !== '=' && inner[a] !== '!' || inner[a + 1] === '=')) || (b >= from && (inner[b] === '<' || inner[b] === '>' || (inner[b] === '=' && /[=!<>]/.test(inner[b - 1] ?? ''))));
       if (all || !compared) out.push({ path: segs.join('.'), start: i, end: j });
       i = j;
     }
