@@ -1,6 +1,7 @@
 /** Kubernetes objects and the pod specs they embed. */
 import type { DocModel } from '../yaml/parse';
 import { YView } from '../yaml/nodes';
+import { isMap, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Loc, ResourceRef } from '../types';
 
 export interface K8sObject {
@@ -44,6 +45,8 @@ export function objectsOf(doc: DocModel): K8sObject[] {
   if (doc.skipped) return [];
   const root = doc.root;
   if (!root.isMap) return [];
+  // a Kustomize strategic-merge patch is a fragment of an object, not one (K8S104 says so)
+  if (patchDirective(doc)) return [];
   const out: K8sObject[] = [];
   const kind = root.get('kind').string;
   const apiVersion = root.get('apiVersion').string;
@@ -140,4 +143,42 @@ export function describeObject(o: K8sObject): string {
 export function describeContainer(c: ContainerRef): string {
   const k = c.kind === 'containers' ? 'container' : c.kind === 'initContainers' ? 'init container' : 'ephemeral container';
   return `${k} '${c.name}'`;
+}
+
+/** Keys that only a strategic-merge patch has (Kubernetes' strategic merge patch directives). */
+const DIRECTIVE = /^\$(patch|retainKeys|setElementOrder\/|deleteFromPrimitiveList\/)/;
+const directiveCache = new WeakMap<DocModel, { key: string; value: string | undefined; loc: [number, number]; depth: number } | null>();
+
+/**
+ * The first strategic-merge patch directive of the document (`$patch: delete`, `$patch: replace`,
+ * `$retainKeys`, `$setElementOrder/...`, `$deleteFromPrimitiveList/...`) with its location and depth
+ * (0: a key of the root mapping), or undefined. Aliases are not followed.
+ */
+export function patchDirective(doc: DocModel): { key: string; value: string | undefined; loc: [number, number]; depth: number } | undefined {
+  // locations are kept relative to the document: it may move in the file between analyses
+  const at = (f: { key: string; value: string | undefined; loc: [number, number]; depth: number } | null) => f ? { ...f, loc: [doc.pd.offset + f.loc[0], doc.pd.offset + f.loc[1]] as [number, number] } : undefined;
+  const hit = directiveCache.get(doc);
+  if (hit !== undefined) return at(hit);
+  let found: { key: string; value: string | undefined; loc: [number, number]; depth: number } | null = null;
+  const stack: [unknown, number][] = [[doc.pd.doc.contents, 0]];
+  let budget = 200_000;
+  while (stack.length && !found && budget-- > 0) {
+    const [n, depth] = stack.pop()!;
+    if (isMap(n)) {
+      for (const p of (n as YAMLMap).items) {
+        const k = isScalar(p.key) ? (p.key as Scalar).value : undefined;
+        if (typeof k === 'string' && DIRECTIVE.test(k)) {
+          const r = (p.key as Scalar).range ?? [0, 0];
+          const v = isScalar(p.value) ? (p.value as Scalar).value : undefined;
+          found = { key: k, value: typeof v === 'string' ? v : undefined, loc: [r[0], r[1]], depth };
+          break;
+        }
+        stack.push([p.value, depth + 1]);
+      }
+    } else if (isSeq(n)) {
+      for (const it of (n as YAMLSeq).items) stack.push([it, depth + 1]);
+    }
+  }
+  directiveCache.set(doc, found);
+  return at(found);
 }

@@ -2,6 +2,7 @@ import { Composer, Lexer, Parser, isScalar, visit, Scalar, Document, CST, YAMLPa
 import type { Chunk } from './split';
 import { YView, ParsedDoc } from './nodes';
 import type { Loc } from '../types';
+import { underIndentedQuote } from './quirks';
 
 export interface DocModel {
   /** 0-based index of the document in the file. */
@@ -69,7 +70,7 @@ export function parseChunk(chunk: Chunk, index: number): DocModel {
     let start = e.pos?.[0] ?? 0;
     let end = Math.max(e.pos?.[1] ?? start, start + 1);
     if (start >= contentEnd) { start = Math.max(0, contentEnd - 1); end = contentEnd; }
-    model.error = { message: cleanMessage(e.message), loc: [start, Math.max(start, Math.min(end, chunk.text.length))] };
+    model.error = { message: underIndentedQuote(chunk.text, e.message, e.pos?.[0] ?? 0) ?? cleanMessage(e.message), loc: [start, Math.max(start, Math.min(end, chunk.text.length))] };
     model.skipped = 'error';
     return model;
   }

@@ -36,6 +36,8 @@ function nextMarker(text: string, mark: string, from: number): number {
  * A `...` closes the chunk after its line.
  */
 export function splitDocuments(text: string): Chunk[] {
+  const lines = jsonLines(text);
+  if (lines) return lines;
   const chunks: Chunk[] = [];
   const n = text.length;
   let chunkStart = 0;
@@ -62,5 +64,39 @@ export function splitDocuments(text: string): Chunk[] {
     }
   }
   if (chunkStart < n || chunks.length === 0) chunks.push({ offset: chunkStart, text: text.slice(chunkStart) });
+  return chunks;
+}
+
+/**
+ * JSON Lines (`.jsonl`, `.ndjson`, or such content in a `.json` file: audit logs, events, test
+ * fixtures): one JSON value per line. As one YAML stream it is a syntax error (several top-level flow
+ * collections); read as one document per line, each is valid YAML. Recognized when there are at
+ * least two non-blank lines and every one starts with `{` or `[` and ends with `}` or `]` (a
+ * pretty-printed JSON or YAML file has lines that do not), and no line is a `---`/`...` marker.
+ * Blank lines stay with the document before them.
+ */
+function jsonLines(text: string): Chunk[] | undefined {
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  if (text[i] !== '{' && text[i] !== '[') return undefined;
+  const chunks: Chunk[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl + 1;
+    const line = text.slice(at, end).trim();
+    if (line) {
+      const a = line[0], z = line[line.length - 1];
+      if (!((a === '{' && z === '}') || (a === '[' && z === ']'))) return undefined;
+      chunks.push({ offset: at, text: text.slice(at, end) });
+    } else if (chunks.length) {
+      const last = chunks[chunks.length - 1];
+      last.text += text.slice(at, end);
+    }
+    at = end;
+  }
+  if (chunks.length < 2) return undefined;
+  // blank lines before the first value belong to it
+  if (chunks[0].offset > 0) chunks[0] = { offset: 0, text: text.slice(0, chunks[0].offset) + chunks[0].text };
   return chunks;
 }
