@@ -286,3 +286,14 @@ describe('composite actions', () => {
     assert.strictEqual(findingsOf('GHA009', { file: 'x.yml', code: action.replace('name: a\ndescription: d\n', '') }).length, 0);
   });
 });
+
+describe('zizmor ignore comments', () => {
+  const step = (c: string) => wf('push', `      - run: echo \${{ github.event.issue.title }} ${c}\n`);
+  it('suppress the findings of rules with that zizmor peer on the line', () => {
+    assert.strictEqual(findingsOf('GHA002', { file: F, code: step('# zizmor: ignore[template-injection]') }).length, 0);
+    assert.strictEqual(findingsOf('GHA002', { file: F, code: step('# zizmor: ignore[artipacked, template-injection]') }).length, 0);
+  });
+  it('leave other audits\' findings alone', () => {
+    assert.strictEqual(findingsOf('GHA002', { file: F, code: step('# zizmor: ignore[artipacked]') }).length, 1);
+  });
+});

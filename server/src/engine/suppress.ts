@@ -14,6 +14,8 @@
  *   CKV_K8S_20=reason`, `ignore-check.kube-linter.io/<check>`, `kube-linter.io/ignore-all` (every
  *   rule with a kube-linter peer), `polaris.fairwinds.com/<check>-exempt: "true"` and
  *   `polaris.fairwinds.com/exempt: "true"` (every rule with a Polaris peer).
+ * - zizmor's `# zizmor: ignore[audit,...]` comments (GitHub Actions): the findings whose range
+ *   covers the comment's line, of the rules with those `zizmor:` peers.
  * - `.palisade.yaml` per-namespace rule settings (`settings.namespaceRules`): 'off' drops the
  *   findings of objects in that namespace, a severity changes it.
  *
@@ -47,7 +49,7 @@ export interface SuppressOptions {
 }
 
 /** Whether a text can hold a suppression at all (comment or annotation): the cheap test before parsing any. */
-export const SUPPRESSION_HINT = /palisade-ignore|palisade\.dev\/ignore|checkov\.io\/skip|kube-linter\.io|polaris\.fairwinds\.com/;
+export const SUPPRESSION_HINT = /palisade-ignore|palisade\.dev\/ignore|checkov\.io\/skip|kube-linter\.io|polaris\.fairwinds\.com|zizmor:\s*ignore/;
 const DIRECTIVE = /^([ \t]*)#[ \t]*palisade-ignore(-file)?(?=[\s,:]|$)(.*)$/gm;
 
 /** `# palisade-ignore[-file] ids -- reason` comments of a text (full-line `#` comments). */
@@ -183,6 +185,18 @@ function knownRule(id: string): boolean {
   return !!(getRule(id) ?? getRule(id.toUpperCase()) ?? getRule(id.toLowerCase()));
 }
 
+/** Lines (0-based) holding `# zizmor: ignore[a, b]` comments, and the audits they name; undefined if none. */
+function zizmorIgnores(text: string, lines: LineIndex): Map<number, string[]> | undefined {
+  let out: Map<number, string[]> | undefined;
+  const re = /#\s*zizmor:\s*ignore\[([^\]\n]*)\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const line = lines.lineOf(m.index);
+    (out ??= new Map()).set(line, [...(out.get(line) ?? []), ...m[1].split(',').map((x) => x.trim()).filter(Boolean)]);
+  }
+  return out;
+}
+
 /** `lines` may be given lazily: it is only built when the text has suppressions. */
 export function applySuppressions(findings: Finding[], text: string, linesArg: LineIndex | (() => LineIndex), objects: K8sObject[], settings: Settings, opts: SuppressOptions = {}): Finding[] {
   const nsRules = settings.namespaceRules && Object.keys(settings.namespaceRules).length ? settings.namespaceRules : undefined;
@@ -208,6 +222,7 @@ export function applySuppressions(findings: Finding[], text: string, linesArg: L
   const fileLevel = directives.filter((d) => d.file);
   const lineLevel = directives.filter((d) => !d.file).map((d) => ({ d, extent: extentOf(d, lines, objects) }));
   const annotations = annotationSuppressions(objects);
+  const zizmor = zizmorIgnores(text, lines);
   const objLines = new Map<K8sObject, [number, number]>();
   const linesOfObj = (o: K8sObject) => {
     let r = objLines.get(o);
@@ -219,6 +234,7 @@ export function applySuppressions(findings: Finding[], text: string, linesArg: L
     const line = f.range.start.line;
     for (const d of fileLevel) if (matchesRule(d.ids, f)) return false;
     for (const { d, extent } of lineLevel) if (extent && line >= extent[0] && line <= extent[1] && matchesRule(d.ids, f)) return false;
+    if (zizmor) for (let l = line; l <= f.range.end.line; l++) if (zizmor.get(l)?.some((a) => f.references.peers.includes(`zizmor:${a}`))) return false;
     for (const a of annotations) {
       const [s, e] = linesOfObj(a.obj);
       if (line < s || line > e) continue;
