@@ -6,7 +6,7 @@ export default spireRule(
   meta({
     id: 'SPF004', name: 'spire-skip-kubelet-verification', title: 'SPIRE agent skips kubelet certificate verification', severity: 'error', language: 'spiffe',
     docs: {
-      description: 'The SPIRE agent `k8s` WorkloadAttestor sets `skip_kubelet_verification = true`.',
+      description: 'The SPIRE agent `k8s` WorkloadAttestor sets `skip_kubelet_verification = true` (in HCL, in its JSON form, or in YAML, where the block is a key such as `WorkloadAttestor "k8s":`).',
       rationale: 'The agent asks the kubelet which pod a process belongs to; without verifying the kubelet certificate, anything that can answer on the kubelet port can claim any pod and obtain its SVID.',
       remediation: 'Remove `skip_kubelet_verification` and give the agent the kubelet CA (`kubelet_ca_path`), or use the node name and the secure port with a trusted certificate.',
       example: {

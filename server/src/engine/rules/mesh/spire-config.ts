@@ -1,7 +1,8 @@
 /**
  * SPIRE server and agent configuration, wherever it is written: as HCL (or its JSON form) in a
  * ConfigMap's `server.conf`/`agent.conf`, or as a YAML document of the same shape
- * (`server:`/`agent:` and `plugins:`). Both are flattened to settings with a key path and the
+ * (`server:`/`agent:` and `plugins:`, plugin blocks as keys `WorkloadAttestor "k8s":`, or nested
+ * `WorkloadAttestor: {k8s: ...}`). Both are flattened to settings with a key path and the
  * source location of the key.
  *
  * A small HCL scanner instead of a library: we only need attribute and block keys with their
@@ -76,7 +77,10 @@ function flattenYaml(v: YView, path: string[], out: SpireSetting[], depth: numbe
   if (depth > 12 || budget.left-- <= 0) return;
   if (v.isSeq) { for (const i of v.items()) flattenYaml(i, path, out, depth + 1, budget); return; }
   for (const [k, c] of v.entries()) {
-    const p = [...path, k];
+    // the HCL block form written as a YAML key, `WorkloadAttestor "k8s":`: a block type and its label
+    const block = /^([A-Za-z_][A-Za-z0-9_]*)\s+"([^"]*)"$/.exec(k.trim());
+    const p = block ? [...path, block[1], block[2]] : [...path, k];
+    if (block) out.push({ path: [...path, block[1]], value: undefined, loc: c.keyLoc ?? c.loc });
     const lit = c.isScalar && !c.isNull ? (c.value as string | boolean | number) : undefined;
     out.push({ path: p, value: lit, loc: c.keyLoc ?? c.loc, valueLoc: lit !== undefined ? c.loc : undefined });
     if (c.isMap || c.isSeq) flattenYaml(c, p, out, depth + 1, budget);
