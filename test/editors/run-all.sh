@@ -32,7 +32,7 @@ package_vsix() {
   echo "VSIX: $VSIX, $size bytes"
   [ "$size" -lt 2097152 ] || { echo "ERROR: the VSIX is larger than 2 MB" >&2; return 1; }
   local list; list="$(unzip -Z1 "$VSIX")"
-  for f in extension/package.json extension/dist/client.js extension/dist/server.js extension/dist/cli.js extension/bin/palisade.js extension/docs/rules/README.md extension/docs/rules/K8S001.md; do
+  for f in extension/package.json extension/LICENSE.txt extension/dist/THIRD_PARTY_NOTICES.txt extension/dist/client.js extension/dist/server.js extension/dist/cli.js extension/bin/palisade.js extension/docs/rules/README.md extension/docs/rules/K8S001.md; do
     grep -qx "$f" <<<"$list" || { echo "ERROR: $f missing from the VSIX" >&2; return 1; }
   done
   for d in snippets schemas; do
