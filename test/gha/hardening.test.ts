@@ -297,3 +297,42 @@ describe('zizmor ignore comments', () => {
     assert.strictEqual(findingsOf('GHA002', { file: F, code: step('# zizmor: ignore[artipacked]') }).length, 1);
   });
 });
+
+describe('GHA009 and actions/checkout v6', () => {
+  it('is information from v6 on (by tag, or by the tag commented after a SHA)', () => {
+    assert.deepStrictEqual(sev('GHA009', wf('push', '      - uses: actions/checkout@v6\n')), ['9:info']);
+    assert.deepStrictEqual(sev('GHA009', wf('push', `      - uses: actions/checkout@${SHA} # v6.0.2\n`)), ['9:info']);
+    assert.deepStrictEqual(sev('GHA009', wf('push', `      - uses: actions/checkout@${SHA} # v4.2.2\n`)), ['9:warning']);
+    assert.deepStrictEqual(sev('GHA009', wf('push', `      - uses: actions/checkout@${SHA}\n`)), ['9:warning']);
+  });
+});
+
+/** The before/after examples of zizmor's audit documentation (docs/audits.md, commit in fixtures/README.md). */
+describe('zizmor documentation examples', () => {
+  it('artipacked', () => {
+    const before = 'on: push\n\njobs:\n  artipacked:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n';
+    assert.deepStrictEqual(sev('GHA009', before, 'artipacked.yml'), ['7:warning']);
+    assert.deepStrictEqual(sev('GHA009', before + '        with:\n          persist-credentials: false\n', 'artipacked.yml'), []);
+  });
+  it('bot-conditions', () => {
+    const doc = (on: string, cond: string) => `on: ${on}\n\njobs:\n  automerge:\n    runs-on: ubuntu-latest\n    if: ${cond} && github.repository == github.event.pull_request.head.repo.full_name\n    steps:\n      - run: gh pr merge --auto --merge "$PR_URL"\n        env:\n          PR_URL: \${{ github.event.pull_request.html_url }}\n          GH_TOKEN: \${{ secrets.GITHUB_TOKEN }}\n`;
+    assert.deepStrictEqual(sev('GHA012', doc('pull_request_target', "github.actor == 'dependabot[bot]'"), 'bot-conditions.yml'), ['6:error']);
+    assert.deepStrictEqual(sev('GHA012', doc('pull_request', "github.event.pull_request.user.login == 'dependabot[bot]'"), 'bot-conditions.yml'), []);
+  });
+  it('cache-poisoning: caching turned off for tags in a tag-push workflow', () => {
+    const doc = (v: string) => `on:\n  push:\n    tags: ['v*']\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@08807647e7069bb48b6ef5acd8ec9567f424441b # v8.1.0\n        with:\n          enable-cache: ${v}\n`;
+    assert.deepStrictEqual(sev('GHA016', doc("${{ !startsWith(github.ref, 'refs/tags/') }}"), 'release.yml'), []);
+    assert.deepStrictEqual(sev('GHA016', doc('true'), 'release.yml'), ['8:error']);
+  });
+  it('dependabot-execution', () => {
+    const doc = (v: string) => `version: 2\nupdates:\n  - package-ecosystem: "pip"\n    directory: "/"\n    schedule:\n      interval: "daily"\n    insecure-external-code-execution: ${v}\n`;
+    assert.deepStrictEqual(sev('GHA017', doc('allow'), '.github/dependabot.yml'), ['7:error']);
+    assert.deepStrictEqual(sev('GHA017', doc('deny'), '.github/dependabot.yml'), []);
+  });
+  it('template-injection: the fix gives the documented "after"', () => {
+    const before = 'on: issues\npermissions: {}\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n    - name: Check title\n      run: |\n        title="${{ github.event.issue.title }}"\n        if [[ ! $title =~ ^.*:\\ .*$ ]]; then\n          echo "Bad issue title"\n          exit 1\n        fi\n';
+    const f = findingsOf('GHA002', { file: 'ti.yml', code: before });
+    assert.deepStrictEqual(f.map((x) => `${x.range.start.line + 1}:${x.severity}`), ['9:error']);
+    assert.deepStrictEqual(f[0].fixes[0].edits.map((e) => e.newText), ['${ISSUE_TITLE}', 'env:\n        ISSUE_TITLE: ${{ github.event.issue.title }}\n      ']);
+  });
+});

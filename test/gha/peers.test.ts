@@ -37,6 +37,9 @@ const cases: [string, string[]][] = [
   ['zizmor/cache-poisoning/issue-343-repro.yml', ['GHA016:28:error', 'GHA016:34:error', 'GHA016:41:error']],
   // caching decided by an expression: a warning here, an error in zizmor
   ['zizmor/cache-poisoning/trigger-heuristics/tag-and-branch.yml', ['GHA016:17:warning', 'GHA016:23:warning']],
+  ['zizmor/cache-poisoning/trigger-heuristics/tag-only.yml', ['GHA016:16:warning', 'GHA016:22:warning']],
+  // caching turned off for tags, and the workflow publishes only from tags and releases
+  ['zizmor/cache-poisoning/trigger-heuristics/tag-and-release.yml', []],
   // zizmor: dependabot-execution
   ['zizmor/dependabot-execution/basic/dependabot.yml', ['GHA017:10:error']],
   // zizmor: excessive-permissions (write-all is GHA004; the unknown scope is also GHA014)

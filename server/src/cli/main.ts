@@ -14,6 +14,7 @@ import { runFixes } from './fix';
 
 const USAGE = `Usage:
   palisade scan [paths...] [options]    scan files and directories (default: .)
+  palisade render DIR [options]         print the manifests a Helm chart renders to (palisade render --help)
   palisade rules [--format json|markdown]
   palisade lsp --stdio                  start the language server (also --node-ipc)
   palisade --version
@@ -47,6 +48,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     switch (cmd) {
       case 'scan': return scan(rest, io);
       case 'rules': return rules(rest, io);
+      case 'render': { const { render } = await import('./render'); return render(rest, io); }
       case 'lsp': {
         const { serve } = await import('../lsp/serve');
         serve();

@@ -1,5 +1,5 @@
 import { meta } from '../mesh/util';
-import { workflowRule, stepName, parseUses, scalarText, Step } from './workflow';
+import { workflowRule, stepName, parseUses, scalarText, isShaPinned, Step } from './workflow';
 import type { FixDef } from '../../types';
 
 const WORKSPACE_PATH = /^\s*(\.\/?|\*+|\$\{\{\s*github\.workspace\s*\}\}\/?)\s*$/;
@@ -55,7 +55,7 @@ export default workflowRule(
     id: 'GHA009', name: 'gha-checkout-persist-credentials', title: 'actions/checkout leaves the token in .git/config (persist-credentials)', severity: 'error', language: 'github-actions',
     peers: ['zizmor:artipacked'],
     docs: {
-      description: '`actions/checkout` is used without `persist-credentials: false`. By default it writes the job\'s GITHUB_TOKEN (or the token given in `with.token`) into `.git/config` of the checked-out repository, where it stays for every later step of the job. The finding is an error when a later step uploads the workspace as an artifact (`actions/upload-artifact` with `path: .`), a warning otherwise. A `persist-credentials` written explicitly (`true`, or an expression) is taken as intended and not reported.',
+      description: '`actions/checkout` is used without `persist-credentials: false`. By default it writes the job\'s GITHUB_TOKEN (or the token given in `with.token`) into `.git/config` of the checked-out repository, where it stays for every later step of the job. The finding is an error when a later step uploads the workspace as an artifact (`actions/upload-artifact` with `path: .`), a warning otherwise, and information for `actions/checkout` v6 and later (by tag, or by the tag in the comment after a SHA), which keeps the credential under `$RUNNER_TEMP` instead of in the workspace. A `persist-credentials` written explicitly (`true`, or an expression) is taken as intended and not reported.',
       rationale: 'Any later step (a third-party action, a build script, a compromised dependency) can read the token from `.git/config`; an artifact of the workspace publishes it to everyone who can download the artifacts, which on a public repository is everyone ("ArtiPACKED", Palo Alto Networks Unit 42, 2024).',
       remediation: 'Add `persist-credentials: false` under the checkout\'s `with:`; steps that push should pass a token explicitly to the command that needs it. The quick fix adds the setting.',
       example: { bad: '- uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n', good: '- uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n  with:\n    persist-credentials: false\n' },
@@ -68,15 +68,21 @@ export default workflowRule(
         const p = s.uses ? parseUses(s.uses) : undefined;
         if (!p || p.action.toLowerCase() !== 'actions/checkout') continue;
         if (s.view.at('with', 'persist-credentials').exists) continue;
+        // the version: the tag, or for a SHA the tag in the comment after it (`# v6.0.2`, `# tag=v6`)
+        const lineEnd = ctx.text.indexOf('\n', s.usesView.loc[1]);
+        const comment = /#\s*(?:tag=)?v?(\d+)/.exec(ctx.text.slice(s.usesView.loc[1], lineEnd < 0 ? ctx.text.length : lineEnd));
+        const major = Number(((isShaPinned(p.ref) ? null : /^v?(\d+)(?:\.\d+)*$/.exec(p.ref)) ?? comment ?? [])[1] ?? 0);
         const up = workspaceUpload(s, ctx.text);
         const fix = persistFix(s, ctx.text);
         ctx.report({
           loc: [s.view.loc[0], s.usesView.loc[1]],
-          message: up
-            ? `${stepName(s)}: actions/checkout leaves the job's token in .git/config, and ${stepName(up)} uploads the workspace as an artifact, publishing the token to everyone who can download it; set persist-credentials: false.`
-            : `${stepName(s)}: actions/checkout leaves the job's token in .git/config, readable by every later step and by any artifact of the workspace; set persist-credentials: false (pass a token explicitly where a step must push).`,
+          message: major >= 6
+            ? `${stepName(s)}: actions/checkout v${major} keeps the job's token in a file under $RUNNER_TEMP that git reads, so every later step of the job can still use it; set persist-credentials: false (pass a token explicitly where a step must push).`
+            : up
+              ? `${stepName(s)}: actions/checkout leaves the job's token in .git/config, and ${stepName(up)} uploads the workspace as an artifact, publishing the token to everyone who can download it; set persist-credentials: false.`
+              : `${stepName(s)}: actions/checkout leaves the job's token in .git/config, readable by every later step and by any artifact of the workspace; set persist-credentials: false (pass a token explicitly where a step must push).`,
           fixes: fix ? [fix] : [],
-          severity: up ? undefined : 'warning',
+          severity: major >= 6 ? 'info' : up ? undefined : 'warning',
         });
       }
     }

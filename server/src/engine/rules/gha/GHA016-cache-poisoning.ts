@@ -49,21 +49,28 @@ function cacheUse(s: Step): { how: 'yes' | 'maybe'; toggle?: Toggle; value?: YVi
   return caching ? { how: 'yes', toggle: t, value: v } : undefined;
 }
 
-/** Why the workflow or job publishes: release triggers, tag pushes, release branches, or a publisher step. */
-function publishing(wf: Workflow, j: Job): string | undefined {
+/**
+ * Why the workflow or job publishes: release triggers, tag pushes, release branches, or a publisher
+ * step; `tagOnly` when every publishing run is a tag push or a release (whose ref is a tag too).
+ */
+function publishing(wf: Workflow, j: Job): { why: string; tagOnly: boolean } | undefined {
   const why: string[] = [];
   if (wf.triggers.has('release')) why.push('the release trigger');
   const push = wf.on.get('push');
   if (push.get('tags').exists) why.push('pushes of tags');
-  if (push.get('branches').strings().some((b) => /release/i.test(b))) why.push('pushes to release branches');
-  if (why.length) return why.join(', ');
+  const branches = push.get('branches').strings().some((b) => /release/i.test(b));
+  if (branches) why.push('pushes to release branches');
+  if (why.length) return { why: why.join(', '), tagOnly: !branches };
   const pub = j.steps.find((s) => {
     const p = s.uses ? parseUses(s.uses) : undefined;
     if (!p || !PUBLISHERS.test(p.action)) return false;
     return p.action.toLowerCase() !== 'docker/build-push-action' || truthy(s.view.at('with', 'push').str ?? 'false');
   });
-  return pub ? `its publishing step (${stepName(pub)})` : undefined;
+  return pub ? { why: `its publishing step (${stepName(pub)})`, tagOnly: false } : undefined;
 }
+
+/** An expression true exactly when the run is not for a tag (zizmor's heuristics): caching off for tag pushes and releases. */
+const NOT_TAG = /^\$\{\{\s*(!\s*startsWith\(\s*github\.ref\s*,\s*'refs\/tags\/'\s*\)|!\s*\(\s*github\.event_name\s*==\s*'push'\s*&&\s*github\.ref_type\s*==\s*'tag'\s*\)|github\.ref_type\s*!=\s*'tag')\s*\}\}$/i;
 
 function disableFix(s: Step, t: Toggle | undefined, text: string): FixDef | undefined {
   if (!t || t.on) return undefined;
@@ -93,7 +100,7 @@ export default workflowRule(
     id: 'GHA016', name: 'gha-cache-poisoning', title: 'Publishing job restores a cache pull requests can write', severity: 'error', language: 'github-actions',
     peers: ['zizmor:cache-poisoning'],
     docs: {
-      description: 'A job that publishes (the workflow runs on `release`, on pushes of tags or to release branches, or the job has a publishing step such as `pypa/gh-action-pypi-publish`, `softprops/action-gh-release`, `docker/build-push-action` with `push: true`) restores a GitHub Actions cache: `actions/cache`, `Swatinem/rust-cache` or `actions/setup-go` (caching on by default), or `actions/setup-node`/`setup-python`/`setup-java`/... with caching turned on. A cache toggled by an expression is reported as a warning.',
+      description: 'A job that publishes (the workflow runs on `release`, on pushes of tags or to release branches, or the job has a publishing step such as `pypa/gh-action-pypi-publish`, `softprops/action-gh-release`, `docker/build-push-action` with `push: true`) restores a GitHub Actions cache: `actions/cache`, `Swatinem/rust-cache` or `actions/setup-go` (caching on by default), or `actions/setup-node`/`setup-python`/`setup-java`/... with caching turned on. A cache toggled by an expression is reported as a warning, except one turned off for tags (`${{ !startsWith(github.ref, \'refs/tags/\') }}`) in a workflow that publishes only from tags and releases.',
       rationale: 'Caches are shared across the repository\'s workflows: any code that runs in the repository (a pull request workflow, a compromised dev dependency, an injected script) can save a cache entry under the key the release job restores, so poisoned dependencies or build outputs end up in what you publish.',
       remediation: 'Do not restore caches in jobs that build release artifacts: turn caching off there (`cache: false`, `lookup-only: true`...; the quick fix does where a boolean input does it), or build the release from a clean environment.',
       example: { bad: 'on: release\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n    - uses: actions/setup-go@4dc6199c7b1a012772edbd06daecab0f50c9053c\n    - run: goreleaser release\n', good: 'on: release\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n    - uses: actions/setup-go@4dc6199c7b1a012772edbd06daecab0f50c9053c\n      with:\n        cache: false\n    - run: goreleaser release\n' },
@@ -103,11 +110,13 @@ export default workflowRule(
   (wf, ctx) => {
     if (wf.kind !== 'workflow') return;
     for (const j of wf.jobs) {
-      const why = publishing(wf, j);
-      if (!why) continue;
+      const pub = publishing(wf, j);
+      if (!pub) continue;
+      const why = pub.why;
       for (const s of j.steps) {
         const c = cacheUse(s);
         if (!c) continue;
+        if (c.how === 'maybe' && pub.tagOnly && !c.toggle?.optOut && NOT_TAG.test((c.value?.str ?? '').trim())) continue;
         const fix = disableFix(s, c.toggle, ctx.text);
         ctx.report({
           loc: s.usesView.loc, severity: c.how === 'maybe' ? 'warning' : undefined, fixes: fix ? [fix] : [],
