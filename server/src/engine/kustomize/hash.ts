@@ -1,0 +1,117 @@
+/**
+ * Kustomize's name-suffix hash for generated ConfigMaps and Secrets (kustomize api/hasher): the SHA-256 of a
+ * Go `json.Marshal` encoding of the object's kind, name, data (and type, binaryData/stringData), its first ten hex
+ * digits with 0, 1, 3, a, e replaced by g, h, k, m, t. SHA-256 is written here so that the engine stays free of
+ * platform modules.
+ */
+
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+/** Hex SHA-256 of the UTF-8 bytes of `text`. */
+export function sha256Hex(text: string): string {
+  const msg = new TextEncoder().encode(text);
+  const len = msg.length;
+  const total = ((len + 9 + 63) >> 6) << 6;
+  const buf = new Uint8Array(total);
+  buf.set(msg);
+  buf[len] = 0x80;
+  const bits = len * 8;
+  const view = new DataView(buf.buffer);
+  view.setUint32(total - 8, Math.floor(bits / 0x100000000));
+  view.setUint32(total - 4, bits >>> 0);
+  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const w = new Uint32Array(64);
+  for (let off = 0; off < total; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const a = w[i - 15], b = w[i - 2];
+      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
+    }
+    let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    for (let i = 0; i < 64; i++) {
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const ch = (e & f) ^ (~e & g);
+      const t1 = (hh + S1 + ch + K[i] + w[i]) >>> 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const t2 = (S0 + maj) >>> 0;
+      hh = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0;
+    }
+    h[0] = (h[0] + a) >>> 0; h[1] = (h[1] + b) >>> 0; h[2] = (h[2] + c) >>> 0; h[3] = (h[3] + d) >>> 0;
+    h[4] = (h[4] + e) >>> 0; h[5] = (h[5] + f) >>> 0; h[6] = (h[6] + g) >>> 0; h[7] = (h[7] + hh) >>> 0;
+  }
+  return Array.from(h, (x) => x.toString(16).padStart(8, '0')).join('');
+}
+
+/** kustomize hasher.encode: the first ten hex digits, with 0 1 3 a e mapped to g h k m t. */
+export function encodeHash(hex: string): string {
+  const map: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
+  return Array.from(hex.slice(0, 10), (c) => map[c] ?? c).join('');
+}
+
+/** Go's encoding/json string escaping (HTML-safe: <, >, & and U+2028/U+2029 as \u escapes). */
+function goJsonString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16).padStart(4, '0');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/** Go's json.Marshal of a JSON value: map keys sorted by byte order, no spaces. */
+export function goJson(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return goJsonString(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return '[' + v.map(goJson).join(',') + ']';
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort(cmpBytes);
+  return '{' + keys.map((k) => goJsonString(k) + ':' + goJson(o[k])).join(',') + '}';
+}
+
+function cmpBytes(a: string, b: string): number {
+  const ea = new TextEncoder().encode(a), eb = new TextEncoder().encode(b);
+  for (let i = 0; i < Math.min(ea.length, eb.length); i++) if (ea[i] !== eb[i]) return ea[i] - eb[i];
+  return ea.length - eb.length;
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The hash kustomize appends to a generated ConfigMap's or Secret's name. */
+export function kustomizeHash(obj: Record<string, unknown>): string {
+  // kustomize looks the name up with yaml.Lookup("metadata/name"), a single field literally named "metadata/name",
+  // which no object has: the name always enters the hash as "".
+  const meta: Record<string, unknown> = { name: obj['metadata/name'] };
+  const field = (v: unknown) => (v === undefined || v === null ? '' : isMap(v) ? v : typeof v === 'string' ? v : v);
+  let encoded: string;
+  if (obj.kind === 'ConfigMap') {
+    const m: Record<string, unknown> = { kind: 'ConfigMap', name: field(meta.name), data: field(obj.data) };
+    if (isMap(obj.binaryData)) m.binaryData = obj.binaryData;
+    encoded = goJson(m);
+  } else if (obj.kind === 'Secret') {
+    const m: Record<string, unknown> = { kind: 'Secret', type: field(obj.type), name: field(meta.name), data: field(obj.data) };
+    if (isMap(obj.stringData)) m.stringData = obj.stringData;
+    encoded = goJson(m);
+  } else {
+    encoded = goJson(obj);
+  }
+  return encodeHash(sha256Hex(encoded));
+}
