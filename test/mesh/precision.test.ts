@@ -60,3 +60,61 @@ runRuleTests('SPF007', {
     errors: [{ message: 'connection_string has no tls parameter', line: 7, column: 26 }],
   }],
 });
+
+/** A Deployment with `own` annotations on its metadata (lines 5+) and `ann` on its pod template. */
+const vdep = (own: string, ann: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+${own ? `  annotations:\n${own}` : ''}spec:
+  template:
+    metadata:
+${ann ? `      annotations:\n${ann}` : ''}      labels: {app: web}
+    spec:
+      containers:
+      - name: app
+        image: app
+`;
+const INJECT = '        vault.hashicorp.com/agent-inject: "true"\n        vault.hashicorp.com/role: "web"\n';
+
+runRuleTests('VLT007', {
+  valid: [
+    { name: 'annotations on the pod template', code: vdep('', INJECT) },
+    { name: 'the same annotation on both (harmless copy)', code: vdep('    vault.hashicorp.com/role: "web"\n', INJECT) },
+    { name: 'a Pod has no template', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    vault.hashicorp.com/agent-inject: "true"\n    vault.hashicorp.com/role: "p"\nspec:\n  containers:\n  - name: app\n    image: app\n' },
+  ],
+  invalid: [
+    {
+      name: "the article's mistake: the annotations on the Deployment's own metadata",
+      code: vdep('    vault.hashicorp.com/agent-inject: "true"\n    vault.hashicorp.com/role: "web"\n', ''),
+      errors: [{ message: "2 Vault annotations (vault.hashicorp.com/agent-inject, vault.hashicorp.com/role) are on the Deployment's own metadata, but the injector reads only the pod template's annotations, so no Vault agent is injected", line: 6, column: 5 }],
+    },
+  ],
+});
+
+runRuleTests('VLT001', {
+  valid: [],
+  invalid: [{
+    name: 'the role on the wrong object',
+    code: vdep('    vault.hashicorp.com/role: "web"\n', '        vault.hashicorp.com/agent-inject: "true"\n'),
+    errors: [{ message: "vault.hashicorp.com/role is on the Deployment's own metadata (line 6), which the injector never reads", line: 11, column: 9 }],
+  }],
+});
+
+const injected = (extra: string) => vdep('', INJECT + extra);
+runRuleTests('VLT008', {
+  valid: [{ code: injected('        vault.hashicorp.com/agent-run-as-user: "10001"\n') }, { name: 'not injected', code: vdep('', '        vault.hashicorp.com/agent-run-as-user: "0"\n') }],
+  invalid: [{ code: injected('        vault.hashicorp.com/agent-run-as-user: "0"\n'), errors: [{ message: 'agent-run-as-user is "0", so the injected Vault agent, which holds the Vault token, runs as root', line: 11, column: 9 }] }],
+});
+runRuleTests('VLT009', {
+  valid: [{ code: injected('        vault.hashicorp.com/agent-set-security-context: "true"\n') }],
+  invalid: [{ code: injected('        vault.hashicorp.com/agent-set-security-context: "false"\n'), errors: [{ message: 'agent-set-security-context is "false"', line: 11, column: 9 }] }],
+});
+runRuleTests('VLT010', {
+  valid: [{ code: injected('        vault.hashicorp.com/service: "https://vault.vault:8200"\n') }, { name: 'local proxy', code: injected('        vault.hashicorp.com/proxy-address: "http://127.0.0.1:8100"\n') }],
+  invalid: [{ code: injected('        vault.hashicorp.com/service: "http://vault.vault:8200"\n'), errors: [{ message: 'service is http://vault.vault:8200, so the Vault login and every secret travel unencrypted', line: 11, column: 38 }] }],
+});
+runRuleTests('VLT011', {
+  valid: [{ code: injected('        vault.hashicorp.com/agent-inject-perms-db: "0440"\n') }],
+  invalid: [{ code: injected('        vault.hashicorp.com/agent-inject-perms-db: "0777"\n'), errors: [{ message: "agent-inject-perms-db is \"0777\", so every user in the pod can overwrite the secret file 'db'", line: 11, column: 52 }] }],
+});

@@ -28,7 +28,12 @@ import VLT003 from './VLT003-inject-token';
 import VLT004 from './VLT004-same-user-root';
 import VLT005 from './VLT005-template-without-secret';
 import VLT006 from './VLT006-unknown-annotation';
+import VLT007 from './VLT007-annotations-on-workload';
+import VLT008 from './VLT008-agent-runs-as-root';
+import VLT009 from './VLT009-agent-security-context-disabled';
+import VLT010 from './VLT010-plaintext-vault-address';
+import VLT011 from './VLT011-world-writable-secret-file';
 
 export const meshRules: Rule[] = [
-  IST001, IST002, IST003, IST004, IST005, IST006, IST007, IST008, IST009, IST010, IST011, IST012, IST013, SEC001, SEC002, SPF001, SPF002, SPF003, SPF004, SPF005, SPF006, SPF007, SPF008, VLT001, VLT002, VLT003, VLT004, VLT005, VLT006,
+  IST001, IST002, IST003, IST004, IST005, IST006, IST007, IST008, IST009, IST010, IST011, IST012, IST013, SEC001, SEC002, SPF001, SPF002, SPF003, SPF004, SPF005, SPF006, SPF007, SPF008, VLT001, VLT002, VLT003, VLT004, VLT005, VLT006, VLT007, VLT008, VLT009, VLT010, VLT011,
 ];

@@ -57,3 +57,23 @@ export function levenshtein(a: string, b: string): number {
   }
   return d[b.length];
 }
+
+/**
+ * `vault.hashicorp.com/` annotations on a workload's own metadata (a Deployment, StatefulSet, Job...),
+ * which the injector never sees: it reads only the annotations of the pods it admits, that is of the
+ * pod template. Undefined for Pods and objects without a pod template.
+ */
+export function workloadVaultAnnotations(obj: K8sObject): [string, YView][] | undefined {
+  const pod = podSpecOf(obj);
+  if (!pod || pod.path.length <= 1) return undefined;
+  const entries = obj.view.get('metadata').get('annotations').entries().filter(([k]) => k.startsWith(PREFIX)).map(([k, v]) => [k.slice(PREFIX.length), v] as [string, YView]);
+  return entries.length ? entries : undefined;
+}
+
+/** Vault annotations of a pod template whose `agent-inject` is true: the settings the injector applies. */
+export function injectedAnnotations(obj: K8sObject): VaultAnnotations | undefined {
+  const va = vaultAnnotations(obj);
+  if (!va) return undefined;
+  const inject = va.entries.find(([k]) => k === 'agent-inject')?.[1];
+  return inject && annTrue(inject) ? va : undefined;
+}

@@ -1,0 +1,25 @@
+import { meta, objRule, who } from './util';
+import { PREFIX, injectedAnnotations } from './vault';
+
+export default objRule(
+  meta({
+    id: 'VLT011', name: 'vault-world-writable-secret-file', title: 'Vault-rendered secret file writable by every user', severity: 'warning', language: 'vault',
+    docs: {
+      description: 'A pod template with `vault.hashicorp.com/agent-inject: "true"` sets `vault.hashicorp.com/agent-inject-perms-<name>` to a mode that lets other users write the file (for example `0777` or `0666`).',
+      rationale: 'Any process in the pod, under any user, can then replace the rendered credentials or configuration that the application trusts (a database URL pointing elsewhere, a certificate of the attacker\'s choosing).',
+      remediation: 'Use a mode without write permission for others, usually `0400` or `0440` (with a shared group).',
+      example: { bad: 'vault.hashicorp.com/agent-inject-perms-db: "0777"\n', good: 'vault.hashicorp.com/agent-inject-perms-db: "0440"\n' },
+    },
+  }),
+  (obj, ctx) => {
+    const va = injectedAnnotations(obj);
+    if (!va) return;
+    for (const [k, v] of va.entries) {
+      if (!k.startsWith('agent-inject-perms-')) continue;
+      const mode = (v.str ?? '').trim();
+      if (!/^0?[0-7]{3,4}$/.test(mode)) continue;
+      if ((parseInt(mode, 8) & 0o002) === 0) continue;
+      ctx.report({ loc: v.loc, message: `${who(obj)}: ${PREFIX}${k} is "${mode}", so every user in the pod can overwrite the secret file '${k.slice('agent-inject-perms-'.length)}'; use 0400 or 0440.` });
+    }
+  },
+);
