@@ -166,10 +166,13 @@ runRuleTests('GHA010', {
 });
 
 runRuleTests('GHA011', {
-  valid: [{ name: 'download of this run\'s own artifact', file: F, code: wf('workflow_run', `      - uses: actions/download-artifact@${SHA}\n        with:\n          name: x\n`) }],
+  valid: [
+    { name: 'download of this run\'s own artifact', file: F, code: wf('workflow_run', `      - uses: actions/download-artifact@${SHA}\n        with:\n          name: x\n`) },
+    { name: 'into the runner\'s temporary directory', file: F, code: wf('workflow_run', `      - uses: actions/download-artifact@${SHA}\n        with:\n          run-id: \${{ github.event.workflow_run.id }}\n          path: \${{ runner.temp }}/artifacts\n`) },
+  ],
   invalid: [{
     file: F,
-    code: wf('workflow_run', `      - uses: actions/download-artifact@${SHA}\n        with:\n          run-id: \${{ github.event.workflow_run.id }}\n      - uses: dawidd6/action-download-artifact@${SHA}\n        with:\n          path: \${{ runner.temp }}/a\n      - run: gh run download \${{ github.event.workflow_run.id }}\n`),
+    code: wf('workflow_run', `      - uses: actions/download-artifact@${SHA}\n        with:\n          run-id: \${{ github.event.workflow_run.id }}\n      - uses: dawidd6/action-download-artifact@${SHA}\n        with:\n          path: artifacts\n      - run: gh run download \${{ github.event.workflow_run.id }}\n`),
     errors: [{ message: 'extracted into the workspace', line: 9, column: 15 }, { message: 'downloads artifacts of another run in a workflow_run workflow', line: 12, column: 15 }, { message: 'extracted into the workspace', line: 15, column: 9 }],
   }],
 });

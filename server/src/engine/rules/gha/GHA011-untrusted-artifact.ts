@@ -8,7 +8,7 @@ export default workflowRule(
     id: 'GHA011', name: 'gha-untrusted-artifact', title: 'Privileged workflow downloads artifacts a pull request produced', severity: 'error', language: 'github-actions',
     peers: ['zizmor:dangerous-triggers'],
     docs: {
-      description: 'A `workflow_run` or `pull_request_target` workflow downloads artifacts of another run (`actions/download-artifact` with `run-id`, `dawidd6/action-download-artifact`, `gh run download`, or `actions/github-script` calling `downloadArtifact`). The triggering run can be a pull request\'s, so the artifact\'s content is the attacker\'s. It is an error when the artifact is extracted into the workspace root (no `path`, or `path: .`), where it can replace scripts and configuration later steps run; a warning when it goes to a directory of its own.',
+      description: 'A `workflow_run` or `pull_request_target` workflow downloads artifacts of another run (`actions/download-artifact` with `run-id`, `dawidd6/action-download-artifact`, `gh run download`, or `actions/github-script` calling `downloadArtifact`). The triggering run can be a pull request\'s, so the artifact\'s content is the attacker\'s. It is an error when the artifact is extracted into the workspace root (no `path`, or `path: .`), where it can replace scripts and configuration later steps run; a warning when it goes to a directory of its own in the workspace; a download to the runner\'s temporary directory (`${{ runner.temp }}`) is not reported.',
       rationale: 'This is the route around "never check out pull request code in a privileged workflow": the unprivileged `pull_request` run builds whatever the pull request says and uploads it; the privileged `workflow_run` workflow downloads it and runs, sources or trusts it with a write token and secrets (artifact poisoning).',
       remediation: 'Download into a dedicated directory (`path: ${{ runner.temp }}/artifacts`), treat every file as untrusted data (validate, never execute or source it), and do not extract it over the checked-out repository.',
       example: {
@@ -34,6 +34,9 @@ export default workflowRule(
           if (m) { inRoot = !/(\s-D|--dir)\b/.test(m[0]); loc = s.run.keyLoc ?? s.run.loc; }
         }
         if (inRoot === undefined) continue;
+        // outside the workspace (the runner's temporary directory): nothing there runs unless a step chooses to
+        const dir = scalarText(s.view.at('with', 'path'), ctx.text) ?? '';
+        if (!inRoot && /^\s*(\$\{\{\s*runner\.temp\s*\}\}|\$RUNNER_TEMP|\$\{RUNNER_TEMP\}|\/tmp)(\/|\s*$)/.test(dir)) continue;
         ctx.report({
           loc, severity: inRoot ? undefined : 'warning',
           message: `${stepName(s)}: downloads artifacts of another run in a ${trig.join('/')} workflow; a pull request's run writes what they contain, and this job runs with the base repository's token and secrets${inRoot ? ', and they are extracted into the workspace, where they can replace scripts later steps run' : ''}. Extract them to a directory of their own and treat them as untrusted data.`,
