@@ -1,5 +1,6 @@
 /** Issue #20: RBAC rule precision on real repositories (regression tests from minimal examples). */
-import { runRuleTests } from '../ruleTester';
+import * as assert from 'assert';
+import { runRuleTests, findingsOf } from '../ruleTester';
 
 const role = (rules: string) => `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -10,9 +11,14 @@ ${rules}`;
 
 runRuleTests('RBAC003', {
   valid: [
-    { name: 'get, patch and delete on every core resource do not exec', code: role('  - apiGroups: [""]\n    resources: ["*"]\n    verbs: ["get", "list", "watch", "patch", "delete"]\n') },
+    { name: 'patch and delete on every core resource do not exec', code: role('  - apiGroups: [""]\n    resources: ["*"]\n    verbs: ["list", "watch", "patch", "delete"]\n') },
   ],
   invalid: [
+    {
+      name: 'get on every core resource is exec-capable only before Kubernetes 1.30: information, and the message says so',
+      code: role('  - apiGroups: [""]\n    resources: ["*"]\n    verbs: ["get", "list", "watch", "patch", "delete"]\n'),
+      errors: [{ message: "'get' on '*' covers pods/exec and pods/attach. Exec and attach need 'create' since Kubernetes 1.30, but on older clusters", line: 7, column: 17 }],
+    },
     {
       name: 'create on every core resource does',
       code: role('  - apiGroups: [""]\n    resources: ["*"]\n    verbs: ["get", "create"]\n'),
@@ -40,4 +46,12 @@ runRuleTests('RBAC001', {
       errors: [{ message: 'every resource and subresource (including secrets and pods/exec)', line: 7, column: 17 }],
     },
   ],
+});
+
+describe('RBAC003 severity of get on * (#20)', () => {
+  it('is info for get through a wildcard, the rule severity for create', () => {
+    const get = findingsOf('RBAC003', { code: role('  - apiGroups: [""]\n    resources: ["*"]\n    verbs: ["get"]\n') });
+    const create = findingsOf('RBAC003', { code: role('  - apiGroups: [""]\n    resources: ["*"]\n    verbs: ["create"]\n') });
+    assert.deepStrictEqual([get.map((f) => f.severity), create.map((f) => f.severity)], [['info'], ['warning']]);
+  });
 });
