@@ -29,8 +29,9 @@ export interface InvalidCase extends ValidCase {
   fix?: string;
 }
 
+/** A rule's cases run under the strict profile: they test the rule, whichever profile includes it. */
 function settingsOf(c: ValidCase): Settings {
-  const s = defaultSettings();
+  const s: Settings = { ...defaultSettings(), profile: 'strict' };
   if (!c.settings) return s;
   return { ...s, ...c.settings, podSecurity: { ...s.podSecurity, ...(c.settings.podSecurity ?? {}) } };
 }

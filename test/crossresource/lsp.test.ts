@@ -55,7 +55,8 @@ metadata:
 `;
 
 function uriOf(p: string): string { return pathToFileURL(p).toString(); }
-const codes = (p: PublishDiagnosticsParams | Diagnostic[]) => (Array.isArray(p) ? p : p.diagnostics).map((d) => String(d.code));
+/** The rule ids a publish shows, those a merged diagnostic stands for included (its related information names each part). */
+const codes = (p: PublishDiagnosticsParams | Diagnostic[]) => (Array.isArray(p) ? p : p.diagnostics).flatMap((d) => [String(d.code), ...(d.relatedInformation ?? []).map((r) => /^([A-Z]+\d+): /.exec(r.message)?.[1]).filter((x): x is string => !!x && x !== d.code)]);
 
 /** The next diagnostics for `uri` that satisfy `pred` (earlier publications are skipped). */
 async function until(c: TestClient, uri: string, pred: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 15000): Promise<PublishDiagnosticsParams> {

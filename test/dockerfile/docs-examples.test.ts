@@ -6,7 +6,7 @@ import { COMPILED } from '../../server/src/engine/dockerfile/eol-data';
 
 // The examples in each rule's documentation are real: the flagged one triggers the rule, the compliant one does not.
 describe('Dockerfile rule documentation examples', () => {
-  const settings = { ...defaultSettings(), today: COMPILED };
+  const settings = { ...defaultSettings(), profile: 'strict' as const, today: COMPILED }; // each rule's own example
   const wrap = (s: string) => (/^(FROM|#)/.test(s) ? s : 'FROM alpine:3.22\n' + s);
   for (const r of dockerfileRules) {
     const ex = r.meta.docs.example;

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { defaultSettings } from '../../server/src/engine/settings';
 
-const rules = (code: string, settings = defaultSettings()) => analyzeText('Dockerfile', code, { settings }).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
+const rules = (code: string, settings: ReturnType<typeof defaultSettings> = { ...defaultSettings(), profile: 'strict' }) => analyzeText('Dockerfile', code, { settings }).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
 const BASE = 'FROM alpine:3.22\nHEALTHCHECK NONE\n';
 
 describe('Dockerfile suppressions', () => {
@@ -21,7 +21,7 @@ describe('Dockerfile suppressions', () => {
   });
 
   it('requireSuppressionReason: an ignore without a reason still applies and is reported (K8S100), as in YAML', () => {
-    const s = { ...defaultSettings(), requireSuppressionReason: true };
+    const s = { ...defaultSettings(), profile: 'strict' as const, requireSuppressionReason: true };
     assert.deepStrictEqual(rules(BASE + '# palisade-ignore DF013\nRUN sudo true\n', s).filter((r) => /DF013|K8S100/.test(r)), ['K8S100@3']);
     assert.deepStrictEqual(rules(BASE + '# palisade-ignore DF013 -- ok\nRUN sudo true\n', s).filter((r) => /DF013|K8S100/.test(r)), []);
     assert.deepStrictEqual(rules(BASE + '# palisade-ignore DF013\nRUN sudo true\n').filter((r) => /DF013|K8S100/.test(r)), []);

@@ -76,7 +76,8 @@ describe('fixes over LSP', function () {
     const a1 = await actions(c, uri, [d]);
     const a2 = await actions(c, uri, [renamed]);
     assert.deepStrictEqual(a2.map((a) => a.title), a1.map((a) => a.title));
-    assert.deepStrictEqual(a1.filter((a) => !a.title.startsWith('Disable')).map((a) => a.title), ['Set privileged: false (unsafe fix)', 'Remove privileged (unsafe fix)']);
+    // the workload's hardening first, then the fixes of the finding (here merged with the duplicate key on the same spot)
+    assert.deepStrictEqual(a1.filter((a) => !a.title.startsWith('Disable')).map((a) => a.title), ["Harden Deployment 'web' to restricted (7 fixes)", 'Set privileged: false (unsafe fix)', 'Remove privileged (unsafe fix)', "Remove the ignored earlier 'privileged' (line 14)"]);
     const fix = a1.find((a) => !a.title.startsWith('Disable'))!;
     assert.ok(!applyTextEdits(INSECURE, editsOf(fix, uri)).includes('privileged: true\n          privileged: true'), 'the fix edits the privileged lines');
     // forged edits in data are ignored: the actions come from the server's own analysis of that version
@@ -129,22 +130,21 @@ describe('fixes over LSP', function () {
     await c.nextDiagnostics(uri, 1);
   });
 
-  it('palisade.hardenFile applies an annotated edit needing confirmation; the result meets the level', async () => {
+  it('palisade.hardenFile applies its edit at once (one undoable edit, no preview to confirm) and says what it did; the result meets the level', async () => {
     const uri = 'file:///tmp/palisade-fix/e.yaml';
     c.open(uri, INSECURE);
     await c.nextDiagnostics(uri, 1);
     for (const level of ['baseline', 'restricted'] as const) {
       c.applied.length = 0;
-      const r = (await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.hardenFile', arguments: [uri, level] })) as { applied: boolean; fixes: number };
+      const r = (await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.hardenFile', arguments: [uri, level] })) as { applied: boolean; fixes: number; message: string };
       assert.strictEqual(r.applied, true);
       assert.ok(r.fixes > 0);
+      assert.match(r.message, new RegExp(`^Hardened to the ${level} Pod Security Standard: ${r.fixes} fix\\(es\\) for K8S`));
       assert.strictEqual(c.applied.length, 1);
       const edit = c.applied[0].edit;
-      const ann = edit.changeAnnotations!;
-      const id = Object.keys(ann)[0];
-      assert.strictEqual(ann[id].needsConfirmation, true);
+      assert.strictEqual(edit.changeAnnotations, undefined, 'no change annotation: nothing for the user to tick');
       const edits = editsOf(edit, uri);
-      assert.ok(edits.every((e) => AnnotatedTextEdit.is(e) && e.annotationId === id));
+      assert.ok(edits.length > 0 && edits.every((e) => !AnnotatedTextEdit.is(e)));
       const out = applyTextEdits(INSECURE, edits);
       const s = defaultSettings();
       s.podSecurity.level = level;
@@ -186,6 +186,66 @@ describe('fixes over LSP', function () {
     const plain = applyTextEdits(text, editsOf(c.applied[0].edit, uri)).slice(text.length);
     assert.match(plain, /namespace: one\n/);
     assert.ok(!plain.includes('egress'));
+  });
+
+  it('the preferred quick fix on any Pod Security finding hardens the workload in one edit, keeping comments and the other documents', async () => {
+    const uri = 'file:///tmp/palisade-fix/h.yaml';
+    const other = 'apiVersion: v1\nkind: ConfigMap # keep this comment\nmetadata: {name: cm}\n';
+    const text = `# header comment\n${other}---\n${INSECURE.replace('image: nginx:1.25', 'image: nginx:1.25 # pinned')}`;
+    c.open(uri, text);
+    const p = await c.nextDiagnostics(uri, 1);
+    const d = p.diagnostics.find((x) => x.code === 'K8S003')!;
+    assert.ok(d, JSON.stringify(p.diagnostics.map((x) => x.code)));
+    const acts = await actions(c, uri, [d]);
+    assert.match(acts[0].title, /^Harden Deployment 'web' to restricted \(\d+ fixes\)$/);
+    assert.strictEqual(acts[0].isPreferred, true);
+    assert.strictEqual(acts.filter((a) => a.isPreferred).length, 1);
+    assert.ok(acts.length <= 8, acts.map((a) => a.title).join(' | '));
+    const out = applyTextEdits(text, editsOf(acts[0], uri));
+    assert.ok(out.startsWith(`# header comment\n${other}---\n`), 'the other document is untouched');
+    assert.ok(out.includes('image: nginx:1.25 # pinned'));
+    const left = analyzeText('h.yaml', out).findings.filter((f) => f.references.pss !== null);
+    assert.deepStrictEqual(left.map((f) => `${f.ruleId} ${f.message}`), []);
+  });
+
+  it('under the default profile, findings on one spot of a workload are one diagnostic listing each rule; strict shows them apart', async () => {
+    const uri = 'file:///tmp/palisade-fix/m.yaml';
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n  - name: web\n    image: nginx:1.25\n    securityContext: {}\n';
+    c.open(uri, text);
+    const p = await c.nextDiagnostics(uri, 1);
+    const starts = p.diagnostics.map((x) => `${x.range.start.line}:${x.range.start.character}`);
+    assert.strictEqual(new Set(starts).size, starts.length, `one diagnostic per position: ${starts.join(' ')}`);
+    const sc = p.diagnostics.find((x) => x.range.start.line === 7)!;
+    assert.match(sc.message, /^Does not meet the restricted Pod Security Standard: allowPrivilegeEscalation must be false \(K8S014\); containers must run as non-root \(K8S015\); a seccomp profile must be set \(K8S017\); capabilities must drop ALL/);
+    assert.ok((sc.relatedInformation ?? []).some((r) => r.message.startsWith('K8S015: ')));
+    // the suppression of that diagnostic names every rule it stands for
+    const acts = await actions(c, uri, [sc]);
+    assert.ok(acts.some((a) => a.title === 'Disable K8S014,K8S015,K8S017,K8S018,K8S020,K8S021 for this line'), acts.map((a) => a.title).join(' | '));
+    assert.ok(acts.length <= 8);
+    c.settings = { profile: 'strict' };
+    await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    const s = await c.nextDiagnostics(uri, 1);
+    assert.ok(s.diagnostics.filter((x) => x.range.start.line === 7).length >= 4, 'strict: every rule on its own');
+    assert.ok(s.diagnostics.some((x) => x.code === 'K8S038'), 'strict: the best-practice rules too');
+    c.settings = {};
+    await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    await c.nextDiagnostics(uri, 1);
+  });
+
+  it('Fix All says when only behaviour-changing fixes exist, and applies them when asked', async () => {
+    const uri = 'file:///tmp/palisade-fix/u.yaml';
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  hostPID: true\n  containers:\n  - name: web\n    image: nginx:1.25\n';
+    c.open(uri, text);
+    await c.nextDiagnostics(uri, 1);
+    c.applied.length = 0;
+    const r = (await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.fixAllSafe', arguments: [uri] })) as { applied: boolean; unsafeFixes?: number; message: string };
+    assert.strictEqual(r.applied, false);
+    assert.ok((r.unsafeFixes ?? 0) > 0, JSON.stringify(r));
+    assert.match(r.message, /^No safe fix applies\. \d+ fix\(es\) that harden the file but may change how it behaves \(K8S/);
+    assert.strictEqual(c.applied.length, 0);
+    const u = (await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.fixAllSafe', arguments: [uri, { unsafe: true }] })) as { applied: boolean; fixes: number };
+    assert.strictEqual(u.applied, true);
+    assert.ok(!applyTextEdits(text, editsOf(c.applied[0].edit, uri)).includes('hostPID'));
   });
 
   it('rejects unknown commands and bad arguments', async () => {

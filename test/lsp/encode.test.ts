@@ -17,11 +17,11 @@ describe('stdio encoder (cached diagnostics JSON)', () => {
     for (const f of files) {
       const text = fs.readFileSync(path.join(EXAMPLES, f), 'utf8');
       const a = new Analyzer();
-      const d1 = toDiagnostics(a.analyze(f, text));
+      const d1 = toDiagnostics(a.analyze(f, text), undefined);
       same(publish({ uri: `file:///x/${f}`, version: 1, diagnostics: d1 }));
       same(publish({ uri: `file:///x/${f}`, version: 1, diagnostics: d1 })); // now from the cache
       // an edit at the end: most diagnostics are the same objects, now encoded from the cache
-      const d2 = toDiagnostics(a.analyze(f, text + '\n# edited ✓ ünïcode\n'));
+      const d2 = toDiagnostics(a.analyze(f, text + '\n# edited ✓ ünïcode\n'), undefined);
       same(publish({ uri: `file:///x/${f}`, version: 2, diagnostics: d2 }));
       same(publish({ uri: `file:///x/${f}`, diagnostics: d2 })); // no version
       total += d1.length;
@@ -41,7 +41,7 @@ describe('stdio encoder (cached diagnostics JSON)', () => {
     same(publish({ uri: 'file:///a.yaml', diagnostics: [d] }));
     d.message = 'two';
     assert.match(encodeMessage(publish({ uri: 'file:///a.yaml', diagnostics: [d] }) as never).toString(), /"two"/);
-    const [own] = toDiagnostics(new Analyzer().analyze('p.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: nginx}\n'));
+    const [own] = toDiagnostics(new Analyzer().analyze('p.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: nginx}\n'), undefined);
     assert.ok(Object.isFrozen(own), 'diagnostics made by toDiagnostic are frozen');
     assert.throws(() => { 'use strict'; (own as { message: string }).message = 'changed'; });
   });

@@ -65,7 +65,8 @@ describe('language server: .palisade.yaml in the workspace folder', function () 
     const DOCKERFILE = 'FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>\nRUN echo hi\n';
     const fixAll = async (config: string | undefined) => {
       const ws = tmp();
-      if (config !== undefined) fs.writeFileSync(path.join(ws, '.palisade.yaml'), config);
+      // DF023 is in the strict profile (a deprecation, not a risk)
+      fs.writeFileSync(path.join(ws, '.palisade.yaml'), `profile: strict\n${config ?? ''}`);
       fs.writeFileSync(path.join(ws, 'Dockerfile'), DOCKERFILE);
       c = await startClient({ workspaceFolders: [pathToFileURL(ws).toString()] });
       const uri = pathToFileURL(path.join(ws, 'Dockerfile')).toString();

@@ -16,6 +16,7 @@ import { Settings, defaultSettings, parsePssVersion, isPssLevel, LATEST_PSS_MINO
 import { applySuppressions, SUPPRESSION_HINT } from './suppress';
 import { analyzeDockerfile, isDockerfilePath } from './dockerfile/analyze';
 import { fileStyle, YamlStyle } from './fix/style';
+import { severityOf } from './severity';
 import { lookup, put } from './own';
 
 /** What of the file's house style a fix's text depends on (see fix/style.ts; flowSeq and quote are read per document). */
@@ -278,7 +279,7 @@ export class Analyzer {
         return p;
       };
       const pssFor = (o: K8sObject) => { const p = pssOf(o); return { level: p.level, minor: p.minor }; };
-      const rulesKey = JSON.stringify(settings.rules);
+      const rulesKey = (settings.profile ?? 'default') + JSON.stringify(settings.rules);
       let style: string | undefined;
       const styleKey = () => (style ??= styleKeyOf(fileStyle(text)));
       const { rules: yamlRules, severities } = yamlRulesUnder(rulesKey, settings);
@@ -463,11 +464,7 @@ function yamlRulesUnder(rulesKey: string, settings: Settings): { rules: Rule[]; 
   return { rules: set.yaml, severities: sev };
 }
 
-export function severityOf(meta: RuleMeta, settings: Settings): Severity | undefined {
-  const s = settings.rules[meta.id] ?? settings.rules[meta.name];
-  if (s === 'off') return undefined;
-  return s ?? meta.severity;
-}
+export { severityOf };
 
 /**
  * The report with offsets relative to the chunk. With `detached` (a long-lived analyzer), its strings

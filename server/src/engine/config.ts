@@ -2,6 +2,7 @@
  * `.palisade.yaml`: rule severities, excluded paths, Pod Security level and version, per-namespace
  * exemptions. Pure: text in, settings and errors out. Invalid entries are reported and ignored.
  */
+import { isProfile, PROFILES } from './profiles';
 import { parseDocumentGuarded, MAX_NESTING, MAX_TOKENS } from './yaml/parse';
 import { Settings, isPssLevel, parsePssVersion, RuleSetting } from './settings';
 import type { Finding, Loc } from './types';
@@ -21,6 +22,16 @@ export interface PalisadeConfig {
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 
 export function parseConfig(text: string): PalisadeConfig {
+  try {
+    return readConfig(text);
+  } catch (e) {
+    // whatever goes wrong reading the file is a diagnostic on it: the editor and the CLI run on
+    const message = `Invalid .palisade.yaml: it could not be read (${String((e as Error)?.message ?? e).split('\n')[0]}); using defaults.`;
+    return { settings: {}, exclude: [], errors: [{ message, loc: [0, Math.min(text.length, Math.max(0, text.indexOf('\n')))] }], unusable: true };
+  }
+}
+
+function readConfig(text: string): PalisadeConfig {
   const out: PalisadeConfig = { settings: {}, exclude: [], errors: [] };
   const parsed = parseDocumentGuarded(text, { prettyErrors: false });
   if ('refused' in parsed) {
@@ -57,8 +68,12 @@ export function parseConfig(text: string): PalisadeConfig {
     out.unusable = true;
     return out;
   }
-  const known = new Set(['podSecurity', 'rules', 'exclude', 'namespaces', 'requireSuppressionReason', 'budgetMs']);
+  const known = new Set(['profile', 'podSecurity', 'rules', 'exclude', 'namespaces', 'requireSuppressionReason', 'budgetMs']);
   for (const k of Object.keys(js)) if (!known.has(k)) out.errors.push({ message: `Unknown setting '${k}' in .palisade.yaml (known: ${[...known].join(', ')}).`, loc: where([k]) });
+  if (js.profile !== undefined) {
+    if (isProfile(js.profile)) out.settings.profile = js.profile;
+    else out.errors.push({ message: `profile must be ${PROFILES.join(' or ')}, not ${JSON.stringify(js.profile)}.`, loc: where(['profile']) });
+  }
   const ps = js.podSecurity as Record<string, unknown> | undefined;
   if (ps !== undefined) {
     if (typeof ps !== 'object' || ps === null) out.errors.push({ message: 'podSecurity must be a mapping with level and version.', loc: where(['podSecurity']) });

@@ -1,4 +1,5 @@
 import type { PssLevel, Severity } from './types';
+import type { Profile } from './profiles';
 
 /** The newest Kubernetes minor whose Pod Security Standards this engine implements. */
 export const LATEST_PSS_MINOR = 37;
@@ -12,6 +13,11 @@ export interface PodSecuritySettings {
 }
 
 export interface Settings {
+  /**
+   * Which rules run when `rules` does not name them, and whether stacked findings are shown merged
+   * (see profiles.ts); default 'default'.
+   */
+  profile?: Profile;
   podSecurity: PodSecuritySettings;
   rules: Record<string, RuleSetting>;
   /** Pod Security level/version per namespace, from Namespace objects' labels or configuration. */

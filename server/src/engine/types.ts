@@ -82,6 +82,13 @@ export interface Finding {
   references: References;
   fixes: Fix[];
   related?: RelatedInfo[];
+  /**
+   * When several findings start at the same place of the same object (under the default profile,
+   * engine/present.ts): the findings this one stands for, each complete, in position order. The
+   * merged finding carries the first most severe part's rule id; suppressions, rule settings,
+   * SARIF results and the JSON contract keep every part's own rule id.
+   */
+  parts?: Finding[];
 }
 
 export interface AnalysisError { message: string; range: Range }

@@ -14,13 +14,52 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerState } from './server';
-import { DiagnosticData, fixesOf } from './convert';
+import { DiagnosticData, fixesOf, findingOf } from './convert';
+import { partsOf } from '../engine/present';
+import { hardenDocumentAt } from '../engine/fix/harden';
 import { suppressionEdit } from '../engine/fix/suppress';
 import { forClient, snippetEditMode } from './snippets';
 import { fixText, textEditsBetween, FixFilter } from '../engine/fix/apply';
 import type { Applicability } from '../engine/types';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
+
+/** The most quick fixes offered at one place (the hardening, fixes, the two suppressions). */
+export const MAX_QUICK_FIXES = 8;
+
+/** The Pod Security level a workload's namespace is checked at (what its findings were judged by). */
+function levelFor(state: ServerState, uri: string, namespace: string): 'baseline' | 'restricted' | undefined {
+  const s = state.settingsFor(uri);
+  const own = Object.hasOwn(s.namespaces, namespace) ? s.namespaces[namespace] : undefined;
+  const level = (own ?? s.podSecurity).level;
+  return level === 'privileged' ? undefined : level;
+}
+
+/**
+ * "Harden <Kind> '<name>' to <level>": every Pod Security fix the workload's level needs, in one edit
+ * of its YAML document (engine/fix/harden.ts), offered first and preferred on any Pod Security finding
+ * of a workload; once per workload.
+ */
+function hardenAction(state: ServerState, doc: TextDocument, text: string, d: Diagnostic, own: Diagnostic, done: Set<number>): CodeAction | undefined {
+  const f = findingOf(own);
+  if (!f?.resource) return undefined;
+  const r = f.resource;
+  if (!partsOf(f).some((p) => p.references.pss !== null)) return undefined;
+  if (done.has(r.document)) return undefined;
+  done.add(r.document);
+  const level = levelFor(state, doc.uri, r.namespace);
+  if (!level) return undefined;
+  const h = hardenDocumentAt(doc.uri, text, doc.offsetAt(own.range.start), level, state.settingsFor(doc.uri), { languageId: doc.languageId });
+  if (!h) return undefined;
+  const edits = h.edits.map((e) => TextEdit.replace({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, e.newText));
+  return {
+    title: `Harden ${r.kind} '${r.name}' to ${level} (${h.applied} fix${h.applied === 1 ? '' : 'es'})`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    isPreferred: true,
+    edit: { changes: { [doc.uri]: edits } },
+  };
+}
 
 function kindRequested(only: string[] | undefined, kind: string, byDefault: boolean): boolean {
   if (!only) return byDefault;
@@ -66,41 +105,59 @@ export function codeActions(state: ServerState, params: CodeActionParams): CodeA
   const out: CodeAction[] = [];
   const only = params.context.only;
   if (kindRequested(only, CodeActionKind.QuickFix, true)) {
-    const seen = new Set<string>();
-    const disable: CodeAction[] = [];
     const text = doc.getText();
+    const own: { d: Diagnostic; own: Diagnostic }[] = [];
     for (const d of params.context.diagnostics) {
-      const own = ownDiagnostic(state, doc, d);
-      if (!own) continue; // stale or foreign diagnostic: its edits would land in the wrong place
-      const data = own.data as DiagnosticData;
-      (fixesOf(own) ?? []).forEach((fx, i) => {
+      const o = ownDiagnostic(state, doc, d);
+      if (o) own.push({ d, own: o }); // stale or foreign diagnostics have none: their edits would land in the wrong place
+    }
+    // the finding under the cursor first: the innermost diagnostic holding the requested position
+    const cursor = doc.offsetAt(params.range.start);
+    const span = (x: Diagnostic) => doc.offsetAt(x.range.end) - doc.offsetAt(x.range.start);
+    const holds = (x: Diagnostic) => doc.offsetAt(x.range.start) <= cursor && cursor <= doc.offsetAt(x.range.end);
+    own.sort((a, b) => Number(holds(b.own)) - Number(holds(a.own)) || span(a.own) - span(b.own));
+    const hardened = new Set<number>();
+    const fixes: CodeAction[] = [];
+    const seenFix = new Set<string>();
+    for (const { d, own: o } of own) {
+      const h = hardenAction(state, doc, text, d, o, hardened);
+      if (h) out.push(h);
+      (fixesOf(o) ?? []).forEach((fx) => {
+        if (seenFix.has(fx.title)) return;
+        seenFix.add(fx.title);
         const snippet = fx.snippet === true || fx.applicability === 'display-only';
         const a: CodeAction = {
           title: fx.applicability === 'unsafe' ? `${fx.title} (unsafe fix)` : fx.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
-          isPreferred: i === 0 && fx.applicability === 'safe',
+          isPreferred: !h && fixes.length === 0 && fx.applicability === 'safe',
           edit: { changes: { [doc.uri]: fx.edits } },
         };
         if (snippet) a.data = { snippet: true };
-        out.push(forClient(a, doc.uri, doc.version));
+        fixes.push(forClient(a, doc.uri, doc.version));
       });
-      const at = doc.offsetAt(d.range.start);
-      const line = suppressionEdit(text, at, data.ruleId);
-      const targets: [string, number][] = [[`Disable ${data.ruleId} for this line`, line.start]];
+    }
+    // suppressions for the finding under the cursor only (all its rule ids when it stands for several)
+    const disable: CodeAction[] = [];
+    const first = own[0];
+    if (first) {
+      const f = findingOf(first.own);
+      const ids = [...new Set(f ? partsOf(f).map((p) => p.ruleId) : [(first.own.data as DiagnosticData).ruleId])].join(',');
+      const at = doc.offsetAt(first.d.range.start);
+      const line = suppressionEdit(text, at, ids);
+      const targets: [string, number][] = [[`Disable ${ids} for this line`, line.start]];
       const rs = resourceStart(state, doc.uri, at);
-      if (rs !== undefined) targets.push([`Disable ${data.ruleId} for this resource`, rs]);
+      if (rs !== undefined && rs !== line.start) targets.push([`Disable ${ids} for this resource`, rs]);
       for (const [title, off] of targets) {
         const snip = snippetEditMode() !== 'none';
-        const e = suppressionEdit(text, off, data.ruleId, snip);
-        const key = `${title}@${e.start}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const e = suppressionEdit(text, off, ids, snip);
         const pos = doc.positionAt(e.start);
-        disable.push(forClient({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [TextEdit.insert(pos, e.newText)] } }, ...(snip ? { data: { snippet: true } } : {}) }, doc.uri, doc.version));
+        disable.push(forClient({ title, kind: CodeActionKind.QuickFix, diagnostics: [first.d], edit: { changes: { [doc.uri]: [TextEdit.insert(pos, e.newText)] } }, ...(snip ? { data: { snippet: true } } : {}) }, doc.uri, doc.version));
       }
     }
-    out.push(...disable);
+    // a short menu: the hardening first, then the fixes, then the suppressions, at most MAX_QUICK_FIXES
+    const room = Math.max(0, MAX_QUICK_FIXES - out.length - disable.length);
+    out.push(...fixes.slice(0, room), ...disable);
   }
   if (only && kindRequested(only, FIX_ALL_KIND, false)) {
     const edits = fixAllEdits(state, doc);

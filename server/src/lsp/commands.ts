@@ -26,7 +26,7 @@ import { fixText, textEditsBetween } from '../engine/fix/apply';
 import { appendDefaultDenyPolicy } from '../engine/fix/netpol';
 import { Analyzer } from '../engine/analyze';
 import { podSpecOf } from '../engine/k8s/model';
-import type { PssLevel } from '../engine/types';
+import type { Applicability, PssLevel } from '../engine/types';
 import { lookup } from '../engine/own';
 import { LIMITS } from './workspace';
 import { optionalPosition } from './params';
@@ -58,7 +58,11 @@ let caps: ClientCapabilities = {};
 /** Called from onInitialize: what kind of WorkspaceEdit the client accepts. */
 export function setClientCapabilities(c: ClientCapabilities): void { caps = c ?? {}; }
 
-export interface CommandResult { applied: boolean; edit: WorkspaceEdit | null; fixes: number; message?: string }
+export interface CommandResult {
+  applied: boolean; edit: WorkspaceEdit | null; fixes: number; message?: string;
+  /** Fix All: how many behaviour-changing fixes a second call with `{unsafe: true}` would apply. */
+  unsafeFixes?: number;
+}
 
 function documentOf(state: ServerState, uri: unknown): TextDocument {
   if (typeof uri !== 'string' || !uri) throw new ResponseError(ErrorCodes.InvalidParams, 'palisade: the command needs the URI of a document as its first argument');
@@ -143,15 +147,32 @@ export async function executeCommand(state: ServerState, params: ExecuteCommandP
       const r = hardenText(doc.uri, text, level, state.settingsFor(doc.uri), { languageId: doc.languageId });
       if (!r.applied) return { applied: false, edit: null, fixes: 0, message: `Nothing to change: the file already meets the ${level} Pod Security Standard as far as automatic fixes go.` };
       const edits = textEditsBetween(text, r.text);
+      // applied at once, as one undoable edit, with a summary: the user asked for it by name and level
+      // (a preview whose changes start unchecked did nothing when its Apply was pressed as shown)
       const label = `Harden to the ${level} Pod Security Standard`;
-      return apply(state, label, workspaceEdit(doc, edits, { label, description: `${r.applied} fix(es) for ${[...r.rules].sort().join(', ')}` }), r.applied);
+      const done = await apply(state, label, workspaceEdit(doc, edits), r.applied);
+      if (done.applied) done.message = `Hardened to the ${level} Pod Security Standard: ${r.applied} fix(es) for ${[...r.rules].sort().join(', ')}. Undo reverts them all.`;
+      return done;
     }
     case 'palisade.fixAllSafe': {
       const doc = documentOf(state, args[0]);
       const text = doc.getText();
-      const r = fixText(doc.uri, text, state.settingsFor(doc.uri), fixAllFilter(state), { languageId: doc.languageId });
-      if (!r.applied) return { applied: false, edit: null, fixes: 0, message: 'No automatic fix applies.' };
-      return apply(state, 'Palisade: fix all', workspaceEdit(doc, textEditsBetween(text, r.text)), r.applied);
+      // (uri, {unsafe: true}): also the fixes that may change behaviour, when the user chose them
+      const withUnsafe = (args[1] as { unsafe?: unknown } | undefined)?.unsafe === true;
+      const filter = withUnsafe ? { applicability: ['safe', 'unsafe'] as Applicability[] } : fixAllFilter(state);
+      const settings = state.settingsFor(doc.uri);
+      const r = fixText(doc.uri, text, settings, filter, { languageId: doc.languageId });
+      if (!r.applied) {
+        // only behaviour-changing fixes exist: say so, and how to apply them
+        const unsafe = filter.applicability.includes('unsafe') ? undefined : fixText(doc.uri, text, settings, { applicability: ['safe', 'unsafe'] }, { languageId: doc.languageId, maxRounds: 1 });
+        if (unsafe?.applied) {
+          return { applied: false, edit: null, fixes: 0, unsafeFixes: unsafe.applied, message: `No safe fix applies. ${unsafe.applied} fix(es) that harden the file but may change how it behaves (${[...unsafe.rules].sort().join(', ')}) are available: apply them, or set palisade.fix.unsafe to include them in Fix All.` };
+        }
+        return { applied: false, edit: null, fixes: 0, message: 'No automatic fix applies: the remaining findings need a value only you can choose (see each quick fix).' };
+      }
+      const done = await apply(state, 'Palisade: fix all', workspaceEdit(doc, textEditsBetween(text, r.text)), r.applied);
+      if (done.applied) done.message = `Applied ${r.applied} fix(es) for ${[...r.rules].sort().join(', ')}.`;
+      return done;
     }
     case 'palisade.generateDefaultDenyNetworkPolicy': {
       const doc = documentOf(state, args[0]);

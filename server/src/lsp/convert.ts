@@ -14,6 +14,8 @@ import { pathToFileURL } from 'url';
 import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { FileResult, Finding, Severity, Fix } from '../engine/types';
 import { ruleDocUrl } from '../engine/version';
+import { presentFindings } from '../engine/present';
+import type { Profile } from '../engine/profiles';
 
 export interface DiagnosticData {
   ruleId: string;
@@ -24,6 +26,9 @@ export interface DiagnosticData {
 /** The fixes of a diagnostic this server produced (held here, never serialised). */
 const fixesByDiagnostic = new WeakMap<Diagnostic, Fix[]>();
 export function fixesOf(d: Diagnostic): Fix[] | undefined { return fixesByDiagnostic.get(d); }
+/** The finding a diagnostic of this server shows (a merged one holds its parts). */
+const findingByDiagnostic = new WeakMap<Diagnostic, Finding>();
+export function findingOf(d: Diagnostic): Finding | undefined { return findingByDiagnostic.get(d); }
 /** The diagnostic made for a finding object (findings are immutable; the engine reuses unchanged ones). */
 const diagnosticByFinding = new WeakMap<Finding, Diagnostic>();
 let nextKey = 1;
@@ -70,13 +75,15 @@ export function toDiagnostic(f: Finding, uriOf: (file: string) => string = (x) =
     data,
   };
   fixesByDiagnostic.set(d, f.fixes);
+  findingByDiagnostic.set(d, f);
   if (f.related?.length) d.relatedInformation = f.related.map((r) => DiagnosticRelatedInformation.create({ uri: uriOf(r.file), range: r.range }, r.message));
   diagnosticByFinding.set(f, d);
   return Object.freeze(d);
 }
 
-export function toDiagnostics(r: FileResult, uriOf: (file: string) => string = (f) => f): Diagnostic[] {
+/** The diagnostics of a file result; under the default profile, findings on one spot are merged (engine/present.ts). */
+export function toDiagnostics(r: FileResult, profile?: Profile, uriOf: (file: string) => string = (f) => f): Diagnostic[] {
   const out: Diagnostic[] = r.errors.map((e): Diagnostic => ({ range: e.range, severity: DiagnosticSeverity.Error, source: 'palisade', code: 'syntax', message: e.message }));
-  for (const f of r.findings) out.push(toDiagnostic(f, uriOf));
+  for (const f of presentFindings(r.file, r.findings, profile)) out.push(toDiagnostic(f, uriOf));
   return out;
 }

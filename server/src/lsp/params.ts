@@ -20,7 +20,8 @@ function invalid(what: string): never {
   throw new ResponseError(ErrorCodes.InvalidParams, `palisade: ${what}`);
 }
 
-function requireDocument(params: unknown): void {
+/** Parameters with `textDocument.uri` (pull diagnostics). */
+export function requireDocument(params: unknown): void {
   if (typeof params !== 'object' || params === null) invalid('the request has no parameters');
   const td = (params as { textDocument?: { uri?: unknown } }).textDocument;
   if (typeof td !== 'object' || td === null || typeof td.uri !== 'string') invalid('textDocument.uri must be a string');

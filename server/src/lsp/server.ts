@@ -20,7 +20,7 @@ import { completions, setCompletionCapabilities } from './completion';
 import { initSnippetEdits } from './snippets';
 import { IdleCollector } from './idleGc';
 import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace';
-import { requireTextPosition, requireTextRange } from './params';
+import { requireDocument, requireTextPosition, requireTextRange } from './params';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
 /** Longest stretch an analysis keeps the server busy before it lets other messages through. */
@@ -99,8 +99,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // JSON files that are not Kubernetes manifests (package.json, tsconfig.json...) are not ours to judge
     if ((doc.languageId === 'json' || /\.json$/i.test(doc.uri)) && !/"apiVersion"\s*:/.test(text)) return [];
     try {
-      const res = workspace.augment(doc.uri, text, yield* analyzer.analyzeSteps(doc.uri, text, { settings: workspace.settings(doc.uri), languageId: doc.languageId }));
-      return toDiagnostics(res);
+      const settings = workspace.settings(doc.uri);
+      const res = workspace.augment(doc.uri, text, yield* analyzer.analyzeSteps(doc.uri, text, { settings, languageId: doc.languageId }));
+      return toDiagnostics(res, settings.profile);
     } catch (e) {
       connection.console.error(`palisade: analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
       return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'palisade', code: 'internal', message: `Palisade could not analyse this file: ${(e as Error)?.message ?? e}` }];
@@ -240,6 +241,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.languages.diagnostics.on(live((params) => {
+    requireDocument(params);
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const r = state.results.get(doc.uri);

@@ -1,7 +1,9 @@
 /** `palisade.*` client settings to engine settings. */
+import { isProfile } from '../engine/profiles';
 import { defaultSettings, isPssLevel, parsePssVersion, Settings, RuleSetting } from '../engine/settings';
 
 export interface ClientSettings {
+  profile?: string;
   podSecurity?: { level?: string; version?: string };
   rules?: Record<string, string>;
   requireSuppressionReason?: boolean;
@@ -13,6 +15,7 @@ export interface ClientSettings {
 export function toEngineSettings(c: ClientSettings | undefined, base: Settings = defaultSettings()): Settings {
   const s: Settings = { ...base, podSecurity: { ...base.podSecurity }, rules: { ...base.rules }, namespaces: { ...base.namespaces } };
   if (!c) return s;
+  if (isProfile(c.profile)) s.profile = c.profile;
   if (isPssLevel(c.podSecurity?.level)) s.podSecurity.level = c.podSecurity!.level as Settings['podSecurity']['level'];
   if (c.podSecurity?.version && parsePssVersion(c.podSecurity.version) !== undefined) s.podSecurity.version = c.podSecurity.version;
   if (c.rules && typeof c.rules === 'object') {

@@ -474,7 +474,7 @@ export class WorkspaceIndex {
   private publishScanned(cross: Map<string, Finding[]>): void {
     for (const [uri, s] of this.scanned) {
       if (this.state.documents.get(uri)) continue; // open documents publish their own
-      const diags = toDiagnostics(mergeFindings(s.res, cross.get(uri)));
+      const diags = toDiagnostics(mergeFindings(s.res, cross.get(uri)), this.settings(uri).profile);
       const sig = JSON.stringify(diags.map((d) => [d.code, d.range, d.message, d.severity]));
       s.count = diags.length;
       if (sig === s.sig) continue;
@@ -544,7 +544,7 @@ export class WorkspaceIndex {
   /** Diagnostics last published for a scanned file (tests). */
   scannedDiagnostics(uri: string): Diagnostic[] | undefined {
     const s = this.scanned.get(uri);
-    return s ? toDiagnostics(mergeFindings(s.res, this.crossFindings().map.get(uri))) : undefined;
+    return s ? toDiagnostics(mergeFindings(s.res, this.crossFindings().map.get(uri)), this.settings(uri).profile) : undefined;
   }
 }
 

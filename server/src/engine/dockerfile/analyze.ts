@@ -2,6 +2,7 @@ import type { AnalysisError, FileResult, Finding, Fix, Loc, RuleMeta, Severity }
 import type { Settings } from '../settings';
 import type { Rule, RuleContext, Report } from '../rule';
 import { renderLineRefs } from '../text';
+import { severityOf } from '../severity';
 import { parseDockerfile, DockerfileModel, Instr } from './model';
 import { parseDirectives } from '../suppress';
 import { getRule } from '../rules';
@@ -22,11 +23,7 @@ function todayOf(settings: Settings): Date {
   return isNaN(d.getTime()) ? new Date() : d;
 }
 
-function severityOf(meta: RuleMeta, settings: Settings): Severity | undefined {
-  const s = settings.rules[meta.id] ?? settings.rules[meta.name];
-  if (s === 'off') return undefined;
-  return s ?? meta.severity;
-}
+
 
 /**
  * Larger Dockerfiles are not analysed: parsing cannot be interrupted by the time budget and takes

@@ -5,7 +5,7 @@
  */
 import { Analyzer } from '../analyze';
 import type { Settings } from '../settings';
-import type { Applicability, Finding, Fix, TextEdit } from '../types';
+import type { Applicability, Finding, Fix, OffsetEdit, TextEdit } from '../types';
 import { LineIndex, applyOffsetEdits } from '../text';
 import { lineDiff } from './diff';
 
@@ -99,14 +99,19 @@ export function fixText(file: string, text: string, settings: Settings, filter: 
 
 /** Minimal line-based edits turning `a` into `b` (for one WorkspaceEdit). */
 export function textEditsBetween(a: string, b: string): TextEdit[] {
+  const idx = new LineIndex(a);
+  return offsetEditsBetween(a, b, idx).map((e) => idx.edit(e));
+}
+
+/** The same as offsets into `a`. */
+export function offsetEditsBetween(a: string, b: string, idx: LineIndex = new LineIndex(a)): OffsetEdit[] {
   const la = splitLinesKeep(a);
   const lb = splitLinesKeep(b);
-  const idx = new LineIndex(a);
-  const out: TextEdit[] = [];
+  const out: OffsetEdit[] = [];
   for (const h of lineDiff(la, lb)) {
     const start = h.aStart < la.length ? idx.lineStarts[h.aStart] : a.length;
     const end = h.aStart + h.aLen < la.length ? idx.lineStarts[h.aStart + h.aLen] : a.length;
-    out.push(idx.edit({ start, end, newText: lb.slice(h.bStart, h.bStart + h.bLen).join('') }));
+    out.push({ start, end, newText: lb.slice(h.bStart, h.bStart + h.bLen).join('') });
   }
   return out;
 }

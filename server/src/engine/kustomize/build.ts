@@ -8,7 +8,7 @@ import {
   Json, JsonMap, isMap, deepCopy, KustomizeError, Resource, ResMap, ResId, Gvk, parseApiVersion, effectiveNamespace,
   idEquals, idString, gvkEquals, isClusterScoped, gvkSelected, Provenance,
 } from './resource';
-import { FieldSpec, visitFieldSpec, toFieldSpecs, mergeFieldSpecs, fsSelectsGvk, slotGet, slotSet, splitPath } from './fieldspec';
+import { FieldSpec, visitFieldSpec, toFieldSpecs, mergeFieldSpecs, sortFieldSpecs, gvkLess, fsSelectsGvk, slotGet, slotSet, splitPath } from './fieldspec';
 import { applyStrategicMerge, applyJson6902, JsonOp } from './patch';
 import { kustomizeHash } from './hash';
 import { toYamlV2 } from './yamlOut';
@@ -125,13 +125,14 @@ function gvkOf(n: JsonMap): Gvk {
 
 function mergeConfig(a: TransformerConfig, b: TransformerConfig): TransformerConfig {
   const c = emptyConfig();
-  for (const k of FS_KEYS) c[k] = mergeFieldSpecs(a[k], b[k]);
+  for (const k of FS_KEYS) c[k] = sortFieldSpecs(mergeFieldSpecs(a[k], b[k]));
   c.nameReference = a.nameReference.map((n) => ({ gvk: n.gvk, fieldSpecs: [...n.fieldSpecs] }));
   for (const n of b.nameReference) {
     const i = c.nameReference.findIndex((x) => gvkEquals(x.gvk, n.gvk));
     if (i < 0) c.nameReference.push({ gvk: n.gvk, fieldSpecs: [...n.fieldSpecs] });
     else c.nameReference[i].fieldSpecs = mergeFieldSpecs(c.nameReference[i].fieldSpecs, n.fieldSpecs);
   }
+  c.nameReference.sort((x, y) => gvkLess(x.gvk, y.gvk));
   return c;
 }
 
@@ -389,22 +390,27 @@ class Target {
     for (const h of arr(this.k.helmCharts)) if (isMap(h)) generated.push(...this.helmChart(h));
     for (const r of generated) absorb(ra.resMap, r);
     // `generators:` entries: inline or file builtin generator configs.
-    for (const cfg of this.pluginConfigs(strList(this.k.generators))) {
+    for (const { cfg, file } of this.pluginConfigs(strList(this.k.generators))) {
       const kind = String(cfg.kind ?? '');
       if (kind === 'ConfigMapGenerator' || kind === 'SecretGenerator') {
         const args: JsonMap = { ...cfg };
         const meta = isMap(cfg.metadata) ? cfg.metadata : {};
         args.name = args.name ?? meta.name ?? '';
         if (args.namespace === undefined && meta.namespace !== undefined) args.namespace = meta.namespace;
-        absorb(ra.resMap, this.generate(kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret', args, undefined));
-      } else throw new KustomizeError(`generator plugin ${cfg.apiVersion}/${kind} is not supported: only builtin generators can be built in-process`);
+        const by: JsonMap = { apiVersion: String(cfg.apiVersion ?? ''), kind };
+        if (typeof meta.name === 'string') by.name = meta.name;
+        if (typeof meta.namespace === 'string') by.namespace = meta.namespace;
+        absorb(ra.resMap, this.generate(kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret', args, undefined, { configuredIn: P.join(originDir(this.origin), file), configuredBy: by }));
+      } else throw new KustomizeError(`generator plugin ${String(cfg.apiVersion ?? '')}/${kind} is not supported: only builtin generators can be built in-process`);
     }
   }
 
-  pluginConfigs(entries: string[]): JsonMap[] {
-    const out: JsonMap[] = [];
+  /** `generators:`/`transformers:` entries: inline configs, config files, or folders of them. */
+  pluginConfigs(entries: string[]): { cfg: JsonMap; file: string }[] {
+    const out: { cfg: JsonMap; file: string }[] = [];
     for (const e of entries) {
       let docs: { value: Json }[] | undefined;
+      let file = this.fileName;
       if (e.includes('\n') || /^\s*(apiVersion|kind):/.test(e)) {
         try { docs = parseDocs(e, P.join(this.ldr.root, this.fileName)); } catch { docs = undefined; }
       }
@@ -413,17 +419,18 @@ class Target {
         if (this.b.host.isDirectory(abs)) {
           const sub = this.subTarget(abs, e);
           const ra = sub.accumulateTarget(new Accumulator());
-          out.push(...ra.resMap.list.map((r) => r.obj));
+          out.push(...ra.resMap.list.map((r) => ({ cfg: r.obj, file: e })));
           continue;
         }
         docs = parseDocs(this.ldr.load(e), abs);
+        file = e;
       }
-      for (const d of docs) if (isMap(d.value)) out.push(d.value);
+      for (const d of docs) if (isMap(d.value)) out.push({ cfg: d.value, file });
     }
     return out;
   }
 
-  generate(kind: 'ConfigMap' | 'Secret', g: JsonMap, global: JsonMap | undefined): Resource {
+  generate(kind: 'ConfigMap' | 'Secret', g: JsonMap, global: JsonMap | undefined, configured?: { configuredIn: string; configuredBy: JsonMap }): Resource {
     const name = typeof g.name === 'string' ? g.name : '';
     if (!name) throw new KustomizeError('a configmap must have a name');
     const opts = mergeOptions(isMap(g.options) ? deepCopy(g.options) : undefined, global);
@@ -466,7 +473,7 @@ class Target {
     if (!['create', 'merge', 'replace'].includes(r.behavior)) throw new KustomizeError(`unknown generation behavior '${r.behavior}'`);
     r.needHash = !(opts && opts.disableNameSuffixHash === true);
     if (this.b.originAnnotations) {
-      r.origin = originString(this.origin ?? [], { configuredIn: P.join(...(this.origin ?? []).map(() => '..').slice(0, 0), P.join(originDir(this.origin), this.fileName)), configuredBy: { apiVersion: 'builtin', kind: `${kind}Generator` } });
+      r.origin = originString(this.origin ?? [], configured ?? { configuredIn: P.join(originDir(this.origin), this.fileName), configuredBy: { apiVersion: 'builtin', kind: `${kind}Generator` } });
     }
     return r;
   }
@@ -477,7 +484,13 @@ class Target {
       this.b.notAnalysed.push({ file, message: `helmCharts entry '${String(h.name ?? '')}' is not rendered: no chart renderer is available` });
       return [];
     }
-    const text = this.b.options.helm(h, this.ldr.root, this.b.host);
+    let text: string;
+    try {
+      text = this.b.options.helm(h, this.ldr.root, this.b.host);
+    } catch (e) {
+      this.b.notAnalysed.push({ file, message: `helmCharts entry '${String(h.name ?? '')}' is not rendered: ${(e as Error).message}` });
+      return [];
+    }
     return this.b.resourcesFromText(text, P.join(this.ldr.root, 'charts', String(h.name ?? '')));
   }
 
@@ -525,7 +538,7 @@ class Target {
     for (const i of arr(k.images)) if (isMap(i)) imageTransform(m, i, tc.images);
     if (arr(k.replacements).length) throw new KustomizeError('replacements are not supported by this builder');
     // `transformers:` entries: builtin transformer configs.
-    for (const cfg of this.pluginConfigs(strList(k.transformers))) this.runPluginTransformer(m, cfg, tc);
+    for (const { cfg } of this.pluginConfigs(strList(k.transformers))) this.runPluginTransformer(m, cfg, tc);
   }
 
   runPluginTransformer(m: ResMap, cfg: JsonMap, tc: TransformerConfig) {
@@ -648,9 +661,14 @@ function originDir(origin: string[] | undefined): string {
   return origin && origin.length ? P.join(...origin) : '';
 }
 
+/** The `config.kubernetes.io/origin` annotation: kyaml.Marshal of kustomize's resource.Origin. */
 function originString(pathParts: string[], extra?: { configuredIn: string; configuredBy: JsonMap }): string {
   if (extra) {
-    return `configuredIn: ${extra.configuredIn}\nconfiguredBy:\n  apiVersion: ${extra.configuredBy.apiVersion}\n  kind: ${extra.configuredBy.kind}\n`;
+    const by = extra.configuredBy;
+    let s = `configuredIn: ${extra.configuredIn}\nconfiguredBy:\n  apiVersion: ${by.apiVersion}\n  kind: ${by.kind}\n`;
+    if (typeof by.name === 'string') s += `  name: ${by.name}\n`;
+    if (typeof by.namespace === 'string') s += `  namespace: ${by.namespace}\n`;
+    return s;
   }
   return `path: ${P.join(...pathParts)}\n`;
 }

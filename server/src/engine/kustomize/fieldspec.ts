@@ -77,13 +77,34 @@ export function toFieldSpecs(v: Json | undefined): FieldSpec[] {
 }
 const str = (v: Json | undefined) => (typeof v === 'string' ? v : undefined);
 
-/** FsSlice.MergeAll: adds specs not already present (same GVK and path); conflicting create flags are an error. */
+/**
+ * FsSlice.MergeAll: appends each incoming spec unless an existing one "effectively equals" it: same path, and the
+ * existing spec's GVK selected by the incoming one's (asymmetric, as in kustomize: an incoming spec with an empty GVK
+ * is swallowed by any existing spec of the same path). Conflicting create flags are an error.
+ */
 export function mergeFieldSpecs(base: FieldSpec[], more: FieldSpec[]): FieldSpec[] {
   const out = [...base];
   for (const f of more) {
-    const i = out.findIndex((x) => (x.group ?? '') === (f.group ?? '') && (x.version ?? '') === (f.version ?? '') && (x.kind ?? '') === (f.kind ?? '') && x.path === f.path);
+    const sel = { group: f.group ?? '', version: f.version ?? '', kind: f.kind ?? '' };
+    const i = out.findIndex((x) => x.path === f.path && fsSelectsGvk(sel, { group: x.group ?? '', version: x.version ?? '', kind: x.kind ?? '' }));
     if (i < 0) { out.push(f); continue; }
     if (!!out[i].create !== !!f.create) throw new KustomizeError(`conflicting fieldspecs: ${f.path}`);
   }
   return out;
+}
+
+const ORDER_FIRST = ['Namespace', 'ResourceQuota', 'StorageClass', 'CustomResourceDefinition', 'ServiceAccount', 'PodSecurityPolicy', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ConfigMap', 'Secret', 'Endpoints', 'Service', 'LimitRange', 'PriorityClass', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment', 'StatefulSet', 'CronJob', 'PodDisruptionBudget'];
+const ORDER_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
+const TYPE_ORDER = new Map<string, number>([...ORDER_FIRST.map((k, i) => [k, -ORDER_FIRST.length + i] as [string, number]), ...ORDER_LAST.map((k, i) => [k, 1 + i] as [string, number])]);
+
+/** resid.Gvk.IsLessThan, as kustomize sorts field specs after merging configurations. */
+export function gvkLess(a: Partial<Gvk>, b: Partial<Gvk>): number {
+  const ia = TYPE_ORDER.get(a.kind ?? '') ?? 0, ib = TYPE_ORDER.get(b.kind ?? '') ?? 0;
+  if (ia !== ib) return ia - ib;
+  const sa = [a.group || '~G', a.version || '~V', a.kind || '~K'].join('_'), sb = [b.group || '~G', b.version || '~V', b.kind || '~K'].join('_');
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+export function sortFieldSpecs(fs: FieldSpec[]): FieldSpec[] {
+  return [...fs].sort(gvkLess);
 }

@@ -1,0 +1,115 @@
+/**
+ * What a person sees: under the default profile, findings that start at the same place of the same
+ * object are shown as one. Kubernetes rules report a missing setting where it would go (the
+ * container's securityContext, its name, the pod spec): four or five Pod Security controls, the
+ * resource limits or an image's tag and digest land on one spot, and a stack of diagnostics there
+ * says one thing, "this container is not hardened", five times. The merged finding lists what is
+ * wrong, keeps each part (rule id, message, range, fixes) in `parts` and in its related information,
+ * and offers every part's fixes. The strict profile shows the parts as they are.
+ *
+ * Suppressions and rule settings act on the parts before this step (they are applied by the
+ * analysis), so `# palisade-ignore K8S020` removes that part and leaves the rest. Pure.
+ */
+import type { Finding, Fix, RelatedInfo, Severity } from './types';
+import type { Profile } from './profiles';
+import { getRule } from './rules';
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** A merged finding is rebuilt only when its parts change: unchanged ones keep their identity (the LSP caches per finding). */
+const mergedOf = new WeakMap<Finding, { parts: Finding[]; merged: Finding }>();
+
+function sameParts(a: Finding[], b: Finding[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function objectKey(f: Finding): string {
+  const r = f.resource;
+  return r ? `${r.document}\u0000${r.kind}\u0000${r.namespace}\u0000${r.name}` : '';
+}
+
+/** The findings of one file as shown under `profile`: merged per start position and object, in the same order. */
+export function presentFindings(file: string, findings: Finding[], profile: Profile | undefined): Finding[] {
+  if (profile === 'strict' || findings.length < 2) return findings;
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.range.start.line}:${f.range.start.character}\u0000${objectKey(f)}`;
+    const g = groups.get(key);
+    if (g) g.push(f); else groups.set(key, [f]);
+  }
+  if (groups.size === findings.length) return findings;
+  const out: Finding[] = [];
+  for (const g of groups.values()) out.push(g.length === 1 ? g[0] : merge(file, g));
+  return out;
+}
+
+/**
+ * Rules that say, in a merged finding, less than another part beside them: listing them adds a line
+ * that states the same fact (their findings stay in `parts`, the related information and strict).
+ */
+const SUBSUMED_BY: ReadonlyMap<string, readonly string[]> = new Map([
+  ['K8S021', ['K8S018']], // NET_RAW not dropped: dropping ALL (K8S018) drops it
+  ['K8S048', ['K8S017', 'K8S018']], // no Linux hardening: seccomp and drop ALL are the hardening
+  ['K8S050', ['K8S014', 'K8S015', 'K8S017', 'K8S018']], // no container securityContext
+  ['K8S049', ['K8S015', 'K8S017']], // no pod securityContext
+]);
+
+function subsumed(p: Finding, parts: Finding[]): boolean {
+  const by = SUBSUMED_BY.get(p.ruleId);
+  return !!by && parts.some((q) => by.includes(q.ruleId));
+}
+
+/** First letter in lower case, unless the word is an identifier or an acronym (`allowPrivilegeEscalation`, `NGINX`). */
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z ]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+}
+
+function merge(file: string, parts: Finding[]): Finding {
+  const hit = mergedOf.get(parts[0]);
+  if (hit && sameParts(hit.parts, parts)) return hit.merged;
+  let primary = parts[0];
+  for (const p of parts) if (RANK[p.severity] > RANK[primary.severity]) primary = p;
+  const label = (p: Finding) => `${lowerFirst(getRule(p.ruleId)?.meta.title ?? p.ruleId)} (${p.ruleId})`;
+  // the Pod Security controls first, under the level they fail; then the other rules
+  const pss = parts.filter((p) => p.references.pss);
+  const rest = parts.filter((p) => !p.references.pss && !subsumed(p, parts));
+  const levels = new Set(pss.map((p) => p.references.pss!.level));
+  const level = levels.has('baseline') ? 'baseline' : 'restricted';
+  const shown = [...pss, ...rest];
+  const text = shown.length === 1
+    ? shown[0].message.replace(/\.$/, '') // the others only restate it: its own message says it best
+    : pss.length
+    ? `Does not meet the ${level} Pod Security Standard: ${pss.map(label).join('; ')}${rest.length ? `; also ${rest.map(label).join('; ')}` : ''}`
+    : `${rest.length} problems: ${rest.map(label).join('; ')}`;
+  const r = primary.resource;
+  const where = r && r.kind && r.name ? ` (${r.kind} '${r.name}')` : '';
+  const fixes: Fix[] = [];
+  const titlesSeen = new Set<string>();
+  for (const p of parts) for (const x of p.fixes) {
+    if (titlesSeen.has(x.title)) continue;
+    titlesSeen.add(x.title);
+    fixes.push(x);
+  }
+  const related: RelatedInfo[] = [];
+  for (const p of parts) {
+    related.push({ file, range: p.range, message: `${p.ruleId}: ${p.message}` });
+    if (p.related) related.push(...p.related);
+  }
+  const merged: Finding = {
+    ruleId: primary.ruleId,
+    name: primary.name,
+    severity: primary.severity,
+    message: shown.length === 1 ? `${text}.` : `${text}${where}.`,
+    range: primary.range,
+    resource: primary.resource,
+    references: primary.references,
+    fixes,
+    related,
+    parts,
+  };
+  mergedOf.set(parts[0], { parts, merged });
+  return merged;
+}
+
+/** The findings a merged finding stands for (itself when it is not merged). */
+export function partsOf(f: Finding): Finding[] { return f.parts ?? [f]; }
