@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { parseArgs } from 'util';
 import { helmTemplate, ChartFiles, RenderOptions, RenderResult } from '../engine/helm/chart';
+import { renderKustomizationArgs, isKustomizationDir, buildKustomization } from './kustomize';
 
 export interface RenderIo { out: (s: string) => void; err: (s: string) => void; cwd: string }
 
@@ -102,13 +103,19 @@ export function untgz(buf: Buffer): ChartFiles {
 /** Renders a folder: a Helm chart when it holds Chart.yaml. */
 export function renderDir(dir: string, opts: RenderOptions): RenderResult | { error: string; output: string; manifests: [] } {
   if (fs.existsSync(path.join(dir, 'Chart.yaml'))) return helmTemplate(readChartDir(dir), opts);
-  if (['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((k) => fs.existsSync(path.join(dir, k)))) {
-    return { output: '', error: `${dir}: kustomizations are not rendered by 'palisade render' yet`, manifests: [] };
+  if (isKustomizationDir(dir)) {
+    try {
+      const r = buildKustomization(dir);
+      return { output: r.yaml, error: r.notAnalysed.length ? r.notAnalysed.map((n) => `${n.file}: ${n.message}`).join('\n') : undefined, manifests: [] };
+    } catch (e) { return { output: '', error: (e as Error).message, manifests: [] }; }
   }
   return { output: '', error: `${dir}: no Chart.yaml found (palisade render takes a Helm chart folder)`, manifests: [] };
 }
 
 export function render(args: string[], io: RenderIo): number {
+  // A folder holding a kustomization (and no Chart.yaml) is built as `kustomize build` does (./kustomize.ts).
+  const kustomized = renderKustomizationArgs(args, io);
+  if (kustomized !== undefined) return kustomized;
   let parsed;
   try {
     parsed = parseArgs({

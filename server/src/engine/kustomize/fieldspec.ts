@@ -86,7 +86,7 @@ export function mergeFieldSpecs(base: FieldSpec[], more: FieldSpec[]): FieldSpec
   const out = [...base];
   for (const f of more) {
     const sel = { group: f.group ?? '', version: f.version ?? '', kind: f.kind ?? '' };
-    const i = out.findIndex((x) => x.path === f.path && fsSelectsGvk(sel, { group: x.group ?? '', version: x.version ?? '', kind: x.kind ?? '' }));
+    const i = out.findIndex((x) => x.path === f.path && fsSelectsGvk({ ...sel, path: '' }, { group: x.group ?? '', version: x.version ?? '', kind: x.kind ?? '' }));
     if (i < 0) { out.push(f); continue; }
     if (!!out[i].create !== !!f.create) throw new KustomizeError(`conflicting fieldspecs: ${f.path}`);
   }
