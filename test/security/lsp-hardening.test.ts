@@ -138,7 +138,7 @@ describe('security: language server (#18 items 1, 5, 6, 7, 8)', function () {
       await c.nextDiagnostics(uri, 1);
     });
 
-    it('hover, completion and codeAction with a null or malformed position or range: InvalidParams (-32602)', async () => {
+    it('hover, completion, codeAction, a command position and pull diagnostics with null or malformed parameters: InvalidParams (-32602)', async () => {
       const bad: [string, unknown][] = [
         ['textDocument/hover', { textDocument: { uri }, position: null }],
         ['textDocument/hover', { textDocument: { uri }, position: { line: -1, character: 0 } }],
@@ -149,6 +149,7 @@ describe('security: language server (#18 items 1, 5, 6, 7, 8)', function () {
         ['textDocument/codeAction', { textDocument: { uri }, range: null, context: { diagnostics: [] } }],
         ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: null }],
         ['workspace/executeCommand', { command: 'palisade.generateDefaultDenyNetworkPolicy', arguments: [uri, { line: 'x' }] }],
+        ['textDocument/diagnostic', { textDocument: null }],
       ];
       for (const [method, params] of bad) assert.strictEqual(await codeOf(c!.conn.sendRequest(method, params)), ErrorCodes.InvalidParams, `${method} ${JSON.stringify(params)}`);
       // well-formed requests still work
