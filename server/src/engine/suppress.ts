@@ -171,7 +171,7 @@ function metaOf(id: string): RuleMeta | undefined { return getRule(id)?.meta; }
 function severityFor(id: string, settings: Settings): Severity | undefined {
   const m = metaOf(id);
   if (!m) return undefined;
-  const s = settings.rules[m.id] ?? settings.rules[m.name];
+  const s = lookup(settings.rules, m.id) ?? lookup(settings.rules, m.name);
   if (s === 'off') return undefined;
   return s ?? m.severity;
 }

@@ -139,6 +139,6 @@ export function describe(w: WorkspaceObject): string {
 
 /** Whether the user set the rule explicitly (to a severity) in their settings. */
 export function explicitlyEnabled(meta: RuleMeta, ctx: WorkspaceRuleContext): boolean {
-  const s = ctx.settings.rules[meta.id] ?? ctx.settings.rules[meta.name];
+  const s = lookup(ctx.settings.rules, meta.id) ?? lookup(ctx.settings.rules, meta.name);
   return s !== undefined && s !== 'off';
 }
