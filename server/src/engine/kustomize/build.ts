@@ -292,44 +292,49 @@ class Target {
     ra.mergeVarsFrom(m);
   }
 
+  /**
+   * `crds:` files: kustomize's legacy OpenAPI definition maps (type name -> {Schema: {properties}}), whose
+   * x-kubernetes-* extensions add field specs (accumulator.LoadConfigFromCRDs).
+   */
   crdConfig(file: string): TransformerConfig {
-    // Legacy CRD schema files (OpenAPI definitions with x-kubernetes-object-ref-* extensions) for name references.
     const c = emptyConfig();
-    const docs = parseDocs(this.ldr.load(file), this.ldr.abs(file));
-    for (const d of docs) {
-      if (!isMap(d.value)) continue;
-      const defs = isMap(d.value.definitions) ? d.value.definitions : d.value;
-      for (const def of Object.values(defs)) {
-        if (!isMap(def)) continue;
-        const gvkList = def['x-kubernetes-group-version-kind'];
-        const gvk0 = Array.isArray(gvkList) && isMap(gvkList[0]) ? gvkList[0] : undefined;
-        if (!gvk0) continue;
-        const gvk = { group: String(gvk0.group ?? ''), version: String(gvk0.version ?? ''), kind: String(gvk0.kind ?? '') };
-        this.crdWalk(defs, def, [], gvk, c, 0);
+    const text = this.ldr.load(file);
+    let m: Json;
+    try { m = text.trimStart().startsWith('{') ? JSON.parse(text) : (parseDocs(text, this.ldr.abs(file))[0]?.value ?? null); } catch (e) {
+      throw new KustomizeError(`unable to parse open API definition from '${file}': ${(e as Error).message}`);
+    }
+    if (!isMap(m)) return c;
+    const propsOf = (name: string): JsonMap | undefined => {
+      const api = m[name as keyof typeof m];
+      const schema = isMap(api) ? api.Schema : undefined;
+      return isMap(schema) && isMap(schema.properties) ? schema.properties : undefined;
+    };
+    const walk = (kind: string, typeName: string, path: string[], depth: number) => {
+      const props = propsOf(typeName);
+      if (!props || depth > 30) return;
+      for (const [prop, p] of Object.entries(props)) {
+        if (!isMap(p)) continue;
+        const fs = (extra: string[] = []): FieldSpec => ({ kind, path: [...path, prop, ...extra].join('/'), create: false });
+        if (typeof p['x-kubernetes-annotation'] === 'string') c.commonAnnotations = mergeFieldSpecs(c.commonAnnotations, [fs()]);
+        if (typeof p['x-kubernetes-label-selector'] === 'string') c.commonLabels = mergeFieldSpecs(c.commonLabels, [fs()]);
+        if (typeof p['x-kubernetes-identity'] === 'string') c.namePrefix = mergeFieldSpecs(c.namePrefix, [fs()]);
+        const version = p['x-kubernetes-object-ref-api-version'], refKind = p['x-kubernetes-object-ref-kind'];
+        if (typeof version === 'string' && typeof refKind === 'string') {
+          const nameKey = typeof p['x-kubernetes-object-ref-name-key'] === 'string' ? p['x-kubernetes-object-ref-name-key'] as string : 'name';
+          const target = { group: '', version, kind: refKind };
+          const i = c.nameReference.findIndex((x) => gvkEquals(x.gvk, target));
+          if (i < 0) c.nameReference.push({ gvk: target, fieldSpecs: [fs([nameKey])] });
+          else c.nameReference[i].fieldSpecs = mergeFieldSpecs(c.nameReference[i].fieldSpecs, [fs([nameKey])]);
+        }
+        if (typeof p.$ref === 'string' && p.$ref) walk(kind, p.$ref, [...path, prop], depth + 1);
       }
+    };
+    for (const name of Object.keys(m)) {
+      const props = propsOf(name);
+      if (!props || !('kind' in props) || !('apiVersion' in props) || !('metadata' in props)) continue;
+      walk(name.split('.').pop()!, name, [], 0);
     }
     return c;
-  }
-
-  crdWalk(defs: JsonMap, def: JsonMap, path: string[], gvk: Gvk, c: TransformerConfig, depth: number) {
-    if (depth > 20) return;
-    const props = isMap(def.properties) ? def.properties : {};
-    for (const [name, p] of Object.entries(props)) {
-      if (!isMap(p)) continue;
-      const refKind = p['x-kubernetes-object-ref-kind'];
-      if (typeof refKind === 'string') {
-        const refName = typeof p['x-kubernetes-object-ref-name-key'] === 'string' ? p['x-kubernetes-object-ref-name-key'] as string : 'name';
-        const fs: FieldSpec = { kind: gvk.kind, group: gvk.group, version: gvk.version, path: [...path, name, ...(isMap(p.properties) || p.type === 'object' ? [refName] : [])].join('/') };
-        if (typeof p.type === 'string' && p.type !== 'object') fs.path = [...path, name].join('/');
-        const target = { group: '', version: '', kind: refKind };
-        const i = c.nameReference.findIndex((x) => gvkEquals(x.gvk, target));
-        if (i < 0) c.nameReference.push({ gvk: target, fieldSpecs: [fs] });
-        else c.nameReference[i].fieldSpecs.push(fs);
-      }
-      const ref = typeof p.$ref === 'string' ? (p.$ref as string).split('/').pop()! : undefined;
-      if (ref && isMap(defs[ref])) this.crdWalk(defs, defs[ref] as JsonMap, [...path, name], gvk, c, depth + 1);
-      else if (isMap(p.properties)) this.crdWalk(defs, p, [...path, name], gvk, c, depth + 1);
-    }
   }
 
   accumulateResources(ra: Accumulator, paths: string[]): Accumulator {
@@ -1027,7 +1032,7 @@ function imageTransform(m: ResMap, img: JsonMap, fss: FieldSpec[]) {
         if (typeof v !== 'string') return;
         const u = updateImage(img, v);
         if (u !== undefined) slotSet(slot, u);
-      }, 'scalar');
+      }); // the image filter looks fields up and never creates them
     }
   }
 }
