@@ -471,7 +471,7 @@ function filesObject(files: { name: string; data: string }[]): GoObject {
     AsConfig: () => { const m: Dict = {}; for (const [k, v] of map) m[base(k)] = v; return files.length ? helmToYaml(m) : ''; },
     AsSecrets: () => { const m: Dict = {}; for (const [k, v] of map) m[base(k)] = Buffer.from(v, 'utf8').toString('base64'); return files.length ? helmToYaml(m) : ''; },
     Lines: (p: Value) => { const s = map.get(str(p)); if (!s) return []; return (s.endsWith('\n') ? s.slice(0, -1) : s).split('\n'); },
-  }, () => `map[${[...map.keys()].sort().map((k) => `${k}:[${Array.from(new TextEncoder().encode(map.get(k)!)).join(' ')}]`).join(' ')}]`);
+  }, () => `map[${[...map.keys()].sort().map((k) => `${k}:[${Array.from(new TextEncoder().encode(map.get(k)!)).join(' ')}]`).join(' ')}]`, undefined, true);
 }
 
 interface Renderable { tpl: string; vals: Dict; basePath: string; file: string }

@@ -165,6 +165,7 @@ class State {
     else if (v instanceof GoObject && v.list) run(v.list.map((e, i) => [BigInt(i), e]));
     else if (v instanceof Uint8Array) run(Array.from(v).map((e, i) => [BigInt(i), BigInt(e)]));
     else if (isDict(v)) run(Object.keys(v).sort().map((k) => [k, v[k]]));
+    else if (v instanceof GoObject && v.mapLike) run(Object.keys(v.fields).sort().map((k) => [k, v.fields[k]]));
     else if (typeof v === 'bigint') {
       if (decl.length > 1) this.fail(n.pos, 'range', `can't use ${v} to iterate over more than one variable`);
       const items: [Value, Value][] = [];
@@ -430,6 +431,7 @@ function goLen(v: Value): Value {
   if (typeof v === 'string') return BigInt(new TextEncoder().encode(v).length);
   if (Array.isArray(v) || v instanceof Uint8Array) return BigInt(v.length);
   if (v instanceof GoObject && v.list) return BigInt(v.list.length);
+  if (v instanceof GoObject && v.mapLike) return BigInt(Object.keys(v.fields).length);
   if (isDict(v)) return BigInt(Object.keys(v).length);
   throw new GoError(`len of type ${typeName(v)}`);
 }
@@ -455,12 +457,13 @@ function goIndex(item: Value, ...idx: Value[]): Value {
       const n = toIndex(i, bytes.length);
       if (n >= bytes.length) throw new GoError(`index out of range: ${n}`);
       v = BigInt(bytes[n]);
-    } else if (isDict(v)) {
+    } else if (isDict(v) || (v instanceof GoObject && v.mapLike)) {
+      const d = isDict(v) ? v : (v as GoObject).fields;
       if (typeof i !== 'string') {
         if (i === null || i === undefined) throw new GoError('value is nil; should be of type string');
         throw new GoError(`value has type ${typeName(i)}; should be string`);
       }
-      v = Object.prototype.hasOwnProperty.call(v, i) ? v[i] : null;
+      v = Object.prototype.hasOwnProperty.call(d, i) ? d[i] : null;
     } else throw new GoError(`can't index item of type ${typeName(v)}`);
   }
   return v;

@@ -7,7 +7,7 @@
 import { createHash } from 'crypto';
 import { fn, FuncMap, FailError, htmlEscape } from './exec';
 import { Value, Dict, GoObject, GoTime, isDict, typeName, kindName, printV, sprintf, truth, GoError, goFloat, formatTime } from './values';
-import { helmToYaml, parseYaml, toJson, parseJson, toYamlText, v2Less } from './yaml';
+import { helmToYaml, parseYaml, toJson, parseJson, toYamlText, toYamlPretty, v2Less } from './yaml';
 import { parseSemver, compareSemver, semverSatisfies, SemVer } from './semver';
 import { goRegex, goExpand } from './regex';
 
@@ -242,18 +242,18 @@ export function sprigFuncs(opts: SprigOptions): FuncMap {
     kindOf: fn('any', (v: Value) => kindName(v)),
     kindIs: fn('string any', (t: string, v: Value) => kindName(v) === t),
     deepEqual: fn('any any', (a: Value, b: Value) => toJson(a) === toJson(b) && typeName(a) === typeName(b)),
-    fromYaml: fn('string', (s: string) => { try { const v = parseYaml(s); if (v === null) return {}; if (!isDict(v)) throw new GoError(`error unmarshaling JSON: json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v} into Go value of type map[string]interface {}`); return v; } catch (e) { return { Error: (e as Error).message }; } }),
-    fromYamlArray: fn('string', (s: string) => { try { const v = parseYaml(s); if (v === null) return []; if (!Array.isArray(v)) throw new GoError('error unmarshaling JSON: json: cannot unmarshal object into Go value of type []interface {}'); return v; } catch (e) { return [(e as Error).message]; } }),
+    fromYaml: fn('string', (s: string) => { try { const v = parseYaml(s); if (v === null) return {}; if (!isDict(v)) throw new GoError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number'} into Go value of type map[string]interface {}`); return v; } catch (e) { return { Error: (e as Error).message }; } }),
+    fromYamlArray: fn('string', (s: string) => { try { const v = parseYaml(s); if (v === null) return []; if (!Array.isArray(v)) throw new GoError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${isDict(v) ? 'object' : typeof v === 'string' ? 'string' : 'number'} into Go value of type []interface {}`); return v; } catch (e) { return [(e as Error).message]; } }),
     toYaml: fn('any', (v: Value) => helmToYaml(v)),
     mustToYaml: fn('any', (v: Value) => toYamlText(v).replace(/\n$/, '')),
-    toYamlPretty: fn('any', (v: Value) => helmToYaml(v)),
+    toYamlPretty: fn('any', (v: Value) => toYamlPretty(v)),
     toJson: fn('any', (v: Value) => { try { return toJson(v); } catch { return ''; } }),
     mustToJson: fn('any', (v: Value) => toJson(v)),
     toPrettyJson: fn('any', (v: Value) => { try { return JSON.stringify(JSON.parse(toJson(v)), null, 2); } catch { return ''; } }),
     mustToPrettyJson: fn('any', (v: Value) => JSON.stringify(JSON.parse(toJson(v)), null, 2)),
     toRawJson: fn('any', (v: Value) => { try { return toJson(v).replace(/\\u003c/g, '<').replace(/\\u003e/g, '>').replace(/\\u0026/g, '&'); } catch { return ''; } }),
-    fromJson: fn('string', (s: string) => { try { const v = parseJson(s); if (!isDict(v)) return { Error: 'json: cannot unmarshal into Go value of type map[string]interface {}' }; return v; } catch (e) { return { Error: (e as Error).message }; } }),
-    fromJsonArray: fn('string', (s: string) => { try { const v = parseJson(s); if (!Array.isArray(v)) return ['json: cannot unmarshal object into Go value of type []interface {}']; return v; } catch (e) { return [(e as Error).message]; } }),
+    fromJson: fn('string', (s: string) => { try { const v = parseJson(s); if (!isDict(v)) return { Error: `json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : 'number'} into Go value of type map[string]interface {}` }; return v; } catch (e) { return { Error: (e as Error).message }; } }),
+    fromJsonArray: fn('string', (s: string) => { try { const v = parseJson(s); if (!Array.isArray(v)) return [`json: cannot unmarshal ${isDict(v) ? 'object' : typeof v === 'string' ? 'string' : 'number'} into Go value of type []interface {}`]; return v; } catch (e) { return [(e as Error).message]; } }),
     toToml: fn('any', (v: Value) => toToml(v)),
     lookup: fn('string string string string', () => ({})),
     getHostByName: fn('string', () => ''),

@@ -80,7 +80,6 @@ export function parseSetInto(s: string, dest: Dict, stringOnly = false): void {
           if (e instanceof NotListError) {
             const rs = val();
             setKey(data, k, reader(rs.v));
-            if (rs.eof) throw new EofError();
             return;
           }
           throw e;

@@ -20,6 +20,8 @@ export class GoObject {
     public readonly print?: () => string,
     /** for named slice types (VersionSet): the underlying list */
     public readonly list?: Value[],
+    /** for named map types (Helm's files): range/len/index see the fields as map entries */
+    public readonly mapLike = false,
   ) {}
 }
 
@@ -62,7 +64,7 @@ export function kindName(v: Value): string {
     case 'number': return 'float64';
   }
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
-  if (v instanceof GoObject) return v.list ? 'slice' : 'struct';
+  if (v instanceof GoObject) return v.list ? 'slice' : v.mapLike ? 'map' : 'struct';
   if (v instanceof GoTime) return 'struct';
   return 'map';
 }
@@ -78,7 +80,7 @@ export function truth(v: Value): boolean {
   }
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof Uint8Array) return v.length > 0;
-  if (v instanceof GoObject) return v.list ? v.list.length > 0 : true;
+  if (v instanceof GoObject) return v.list ? v.list.length > 0 : v.mapLike ? Object.keys(v.fields).length > 0 : true;
   if (v instanceof GoTime) return true;
   return Object.keys(v).length > 0;
 }

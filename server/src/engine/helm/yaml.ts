@@ -117,10 +117,18 @@ export function toYamlText(v: Value): string {
   return emitTop(j);
 }
 
+let indentSeqs = false;
+/** Helm's toYamlPretty (goyaml.v3 encoder, indent 2): sequences indented under their key. Approximation: the
+ *  scalar styles are goyaml.v2's. */
+export function toYamlPretty(v: Value): string {
+  indentSeqs = true;
+  try { return toYamlText(v).replace(/\n$/, ''); } catch { return ''; } finally { indentSeqs = false; }
+}
+
 function emitTop(j: J): string {
   if (Array.isArray(j)) return j.length ? emitSeq(j, 0) : '[]\n';
   if (j !== null && typeof j === 'object' && !isNumObj(j)) return Object.keys(j).length ? emitMap(j as { [k: string]: J }, 0) : '{}\n';
-  const s = scalar(j, 0);
+  const s = scalar(j, 0, 0);
   return s.endsWith('\n') ? s : s + '\n';
 }
 
@@ -132,11 +140,11 @@ function emitMap(m: { [k: string]: J }, indent: number): string {
   let out = '';
   for (const k of Object.keys(m).sort(v2Less)) {
     const v = m[k];
-    const key = scalarString(k, indent, true);
+    const key = scalarText(k, 0, indent, true);
     if (isCollection(v) && !isEmptyColl(v)) {
-      out += `${pad}${key}:\n` + (Array.isArray(v) ? emitSeq(v, indent) : emitMap(v as { [k: string]: J }, indent + 2));
+      out += `${pad}${key}:\n` + (Array.isArray(v) ? emitSeq(v, indentSeqs ? indent + 2 : indent) : emitMap(v as { [k: string]: J }, indent + 2));
     } else {
-      out += `${pad}${key}: ${valueInline(v, indent)}`;
+      out += `${pad}${key}: ${valueInline(v, indent + key.length + 2, indent)}`;
     }
   }
   return out;
@@ -150,23 +158,24 @@ function emitSeq(l: J[], indent: number): string {
       const inner = Array.isArray(v) ? emitSeq(v, indent + 2) : emitMap(v as { [k: string]: J }, indent + 2);
       out += `${pad}- ${inner.slice(indent + 2)}`;
     } else {
-      out += `${pad}- ${valueInline(v, indent)}`;
+      out += `${pad}- ${valueInline(v, indent + 2, indent)}`;
     }
   }
   return out;
 }
 
-function valueInline(v: J, indent: number): string {
+/** A scalar or empty collection after "key: " or "- ", starting at column `col`, in a node indented `indent`. */
+function valueInline(v: J, col: number, indent: number): string {
   if (isCollection(v)) return Array.isArray(v) ? '[]\n' : '{}\n';
-  const s = scalar(v, indent);
+  const s = scalar(v, col, indent);
   return s.endsWith('\n') ? s : s + '\n';
 }
 
-function scalar(j: J, indent: number): string {
+function scalar(j: J, col: number, indent: number): string {
   if (j === null) return 'null';
   if (typeof j === 'boolean') return String(j);
   if (isNumObj(j)) return yamlNumber(j.num);
-  return scalarString(j as string, indent, false);
+  return scalarText(j as string, col, indent, false);
 }
 
 /** A JSON number as goyaml.v2 re-reads and prints it: integers stay, others print with %g. */
@@ -219,15 +228,50 @@ function isPrintable(c: number): boolean {
   return c === 0x0a || (c >= 0x20 && c <= 0x7e) || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) || (c >= 0x10000 && c <= 0x10ffff);
 }
 
-/** A string scalar in goyaml.v2's chosen style (plain, single-quoted, double-quoted or literal block). */
-function scalarString(s: string, indent: number, isKey: boolean): string {
+const BEST_WIDTH = 80;
+
+/** A string scalar in goyaml.v2's chosen style (plain, single-quoted, double-quoted or literal block), folded at
+ *  spaces past column 80 as goyaml.v2's emitter does (continuation lines indented by the node's indent + 2). */
+function scalarText(s: string, col: number, indent: number, isKey: boolean): string {
   const multiline = s.includes('\n');
   const a = analyze(s);
-  if (!isKey && multiline && a.blockAllowed) return literal(s, indent);
-  if (!multiline && !resolvesNonString(s) && a.plainAllowed) return s;
-  if (!resolvesNonString(s) && !multiline && a.singleAllowed) return `'${s.replace(/'/g, "''")}'`;
-  if (resolvesNonString(s) || !a.singleAllowed || multiline) return doubleQuoted(s);
-  return `'${s.replace(/'/g, "''")}'`;
+  const cont = indent + 2;
+  if (multiline) return !isKey && a.blockAllowed ? literal(s, indent) : doubleQuoted(s, col, cont, !isKey);
+  if (resolvesNonString(s)) return doubleQuoted(s, col, cont, !isKey);
+  if (a.plainAllowed) return isKey ? s : foldPlain(s, col, cont);
+  if (a.singleAllowed) return singleQuoted(s, col, cont, !isKey);
+  return doubleQuoted(s, col, cont, !isKey);
+}
+
+function foldPlain(s: string, col: number, cont: number): string {
+  const cs = [...s];
+  let out = '', column = col, spaces = false;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i];
+    if (c === ' ') {
+      if (!spaces && column > BEST_WIDTH && cs[i + 1] !== ' ') { out += '\n' + ' '.repeat(cont); column = cont; }
+      else { out += c; column++; }
+      spaces = true;
+    } else { out += c; column++; spaces = false; }
+  }
+  return out;
+}
+
+function singleQuoted(s: string, col: number, cont: number, breaks: boolean): string {
+  const cs = [...s];
+  let out = "'", column = col + 1, spaces = false;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i];
+    if (c === ' ') {
+      if (breaks && !spaces && column > BEST_WIDTH && i > 0 && i < cs.length - 1 && cs[i + 1] !== ' ') { out += '\n' + ' '.repeat(cont); column = cont; }
+      else { out += c; column++; }
+      spaces = true;
+    } else {
+      if (c === "'") { out += "'"; column++; }
+      out += c; column++; spaces = false;
+    }
+  }
+  return out + "'";
 }
 
 function analyze(s: string): { plainAllowed: boolean; singleAllowed: boolean; blockAllowed: boolean } {
@@ -286,29 +330,41 @@ function literal(s: string, indent: number): string {
   return `|${indicator}${chomp}\n${lines.join('\n')}\n`;
 }
 
-function doubleQuoted(s: string): string {
-  let out = '"';
-  for (const ch of s) {
+function doubleQuoted(s: string, col = 0, cont = 2, breaks = false): string {
+  const cs = [...s];
+  let out = '"', column = col + 1, spaces = false;
+  const put = (t: string) => { out += t; column += t.length; };
+  for (let i = 0; i < cs.length; i++) {
+    const ch = cs[i];
     const c = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"': out += '\\"'; continue;
-      case '\\': out += '\\\\'; continue;
-      case '\0': out += '\\0'; continue;
-      case '\x07': out += '\\a'; continue;
-      case '\b': out += '\\b'; continue;
-      case '\t': out += '\\t'; continue;
-      case '\n': out += '\\n'; continue;
-      case '\v': out += '\\v'; continue;
-      case '\f': out += '\\f'; continue;
-      case '\r': out += '\\r'; continue;
-      case '\x1b': out += '\\e'; continue;
-      case '\x85': out += '\\N'; continue;
-      case '\xa0': out += '\\_'; continue;
-      case '\u2028': out += '\\L'; continue;
-      case '\u2029': out += '\\P'; continue;
+    if (ch === ' ') {
+      if (breaks && !spaces && column > BEST_WIDTH && i !== 0 && i !== cs.length - 1) {
+        out += '\n' + ' '.repeat(cont); column = cont;
+        if (cs[i + 1] === ' ') put('\\');
+      } else put(' ');
+      spaces = true;
+      continue;
     }
-    if (!isPrintable(c)) out += c <= 0xff ? '\\x' + c.toString(16).toUpperCase().padStart(2, '0') : c <= 0xffff ? '\\u' + c.toString(16).toUpperCase().padStart(4, '0') : '\\U' + c.toString(16).toUpperCase().padStart(8, '0');
-    else out += ch;
+    spaces = false;
+    switch (ch) {
+      case '"': put('\\"'); continue;
+      case '\\': put('\\\\'); continue;
+      case '\0': put('\\0'); continue;
+      case '\x07': put('\\a'); continue;
+      case '\b': put('\\b'); continue;
+      case '\t': put('\\t'); continue;
+      case '\n': put('\\n'); continue;
+      case '\v': put('\\v'); continue;
+      case '\f': put('\\f'); continue;
+      case '\r': put('\\r'); continue;
+      case '\x1b': put('\\e'); continue;
+      case '\x85': put('\\N'); continue;
+      case '\xa0': put('\\_'); continue;
+      case '\u2028': put('\\L'); continue;
+      case '\u2029': put('\\P'); continue;
+    }
+    if (!isPrintable(c)) put(c <= 0xff ? '\\x' + c.toString(16).toUpperCase().padStart(2, '0') : c <= 0xffff ? '\\u' + c.toString(16).toUpperCase().padStart(4, '0') : '\\U' + c.toString(16).toUpperCase().padStart(8, '0'));
+    else put(ch);
   }
   return out + '"';
 }
