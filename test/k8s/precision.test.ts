@@ -100,7 +100,7 @@ runRuleTests('K8S031', {
     {
       name: 'an empty deprecated field says so instead of printing \'\'',
       code: deployment('      serviceAccountName: web\n      serviceAccount: ""\n'),
-      errors: [{ message: "serviceAccount is deprecated and empty here; remove it (serviceAccountName 'web' applies).", line: 11, column: 7 }],
+      errors: [{ message: /serviceAccount is deprecated and empty here\b.*; remove it \(serviceAccountName 'web' applies\)\./i, line: 11, column: 7 }],
     },
   ],
 });
@@ -115,4 +115,26 @@ describe('K8S032/K8S033 precision (#20)', () => {
     assert.deepStrictEqual(findingsOf('K8S033', { code }), []);
     assert.strictEqual(findingsOf('K8S033', { code: code.replace('[]', 'hunter2-is-secret') }).length, 1);
   });
+});
+
+runRuleTests('K8S070', {
+  valid: [
+    { name: 'apps/v1 Deployment', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n' },
+    { name: 'removed after the version checked (v1.21: networking.k8s.io/v1beta1 Ingress still served)', code: 'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: web\n', settings: { podSecurity: { level: 'restricted', version: 'v1.21' } } },
+    { name: 'extensions/v1beta1 is removed per kind: an unknown kind is not judged', code: 'apiVersion: extensions/v1beta1\nkind: Scale\nmetadata:\n  name: s\n' },
+  ],
+  invalid: [
+    {
+      name: 'PodSecurityPolicy', code: 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\nspec:\n  privileged: false\n',
+      errors: [{ message: /policy\/v1beta1 PodSecurityPolicy was removed in Kubernetes 1\.25, so the API server rejects this object\b.*\. Use Pod Security Admission/i, line: 1, column: 13, endLine: 1, endColumn: 27 }],
+    },
+    {
+      name: 'a policy/v1 PodSecurityPolicy never existed', code: 'apiVersion: policy/v1\nkind: PodSecurityPolicy\nmetadata:\n  name: p\n',
+      errors: [{ message: /there is no policy\/v1 PodSecurityPolicy/i, line: 1, column: 13 }],
+    },
+    {
+      name: 'extensions/v1beta1 Deployment and Ingress', code: 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: web\n---\napiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: web\n',
+      errors: [{ message: /extensions\/v1beta1 Deployment was removed in Kubernetes 1\.16/i, line: 1, column: 13 }, { message: /extensions\/v1beta1 Ingress was removed in Kubernetes 1\.22/i, line: 6, column: 13 }],
+    },
+  ],
 });
