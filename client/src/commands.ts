@@ -171,7 +171,35 @@ export class PalisadeCommands {
     const ed = vscode.window.activeTextEditor;
     const position = given.position ?? (ed && ed.document.uri.toString() === uri.toString()
       ? { line: ed.selection.active.line, character: ed.selection.active.character } : { line: 0, character: 0 });
-    return this.sendToServer(CMD.generateDefaultDenyNetworkPolicy, [uri.toString(), position, { dns: includeDns }]);
+    const result = await this.sendToServer(CMD.generateDefaultDenyNetworkPolicy, [uri.toString(), position, { dns: includeDns }]);
+    const announced = await this.revealInserted(uri, result, includeDns);
+    return announced && result && typeof result === 'object' ? { ...result, announced } : result;
+  }
+
+  /**
+   * After the server inserted the NetworkPolicy: shows it (selected, scrolled into view) and says
+   * what was added where, so the new text is never out of sight and unannounced. Returns the message.
+   */
+  private async revealInserted(uri: vscode.Uri, result: unknown, dns: boolean | undefined): Promise<string | undefined> {
+    const r = result as { applied?: boolean; edit?: LspWorkspaceEdit | null } | undefined;
+    if (!r?.applied || !r.edit) return undefined;
+    const edits = r.edit.changes?.[uri.toString()]
+      ?? (r.edit.documentChanges ?? []).flatMap((d) => ('textDocument' in d && d.textDocument.uri === uri.toString() ? d.edits : []));
+    const ins = edits[0];
+    if (!ins) return undefined;
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const start = doc.offsetAt(new vscode.Position(ins.range.start.line, ins.range.start.character));
+    // the policy text itself, without the `---` separator and blank lines around it
+    const lead = /^(\s*---[^\n]*\n)?\s*/.exec(ins.newText)?.[0].length ?? 0;
+    const range = new vscode.Range(doc.positionAt(start + lead), doc.positionAt(start + ins.newText.replace(/\s+$/, '').length));
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: shown?.viewColumn, preserveFocus: false });
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    const ns = /^\s*namespace:\s*(\S+)/m.exec(ins.newText)?.[1];
+    const message = `Palisade: added a default-deny NetworkPolicy${ns ? ` for namespace '${ns}'` : ''} at line ${range.start.line + 1}${dns ? ' (DNS egress allowed)' : ''}. It blocks all traffic of the namespace's pods until you allow what they need.`;
+    void vscode.window.showInformationMessage(message);
+    return message;
   }
 
   private async scanWorkspace(_args: unknown[]): Promise<unknown> {

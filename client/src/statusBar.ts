@@ -16,6 +16,19 @@ export function isPalisadeDocument(doc: vscode.TextDocument | undefined): boolea
   return /(^|[\\/])(Dockerfile|Containerfile)([.-][^\\/]*)?$|\.(docker|container)file$/i.test(doc.fileName);
 }
 
+/**
+ * Whether the document holds Kubernetes manifests, the only files a Pod Security level applies to:
+ * YAML or JSON with apiVersion and kind, and not a GitHub Actions workflow.
+ */
+export function isKubernetesDocument(doc: vscode.TextDocument | undefined): boolean {
+  if (!doc || !['yaml', 'json'].includes(doc.languageId)) return false;
+  if (/(^|[\\/])\.github[\\/]workflows[\\/]/.test(doc.fileName)) return false;
+  const text = doc.getText();
+  return doc.languageId === 'json'
+    ? /"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text)
+    : /^\s*apiVersion\s*:/m.test(text) && /^\s*(- )?kind\s*:/m.test(text);
+}
+
 export function podSecurityFor(uri: vscode.Uri | undefined): { level: string; version: string } {
   const c = vscode.workspace.getConfiguration('palisade', uri);
   return { level: c.get<string>('podSecurity.level', 'restricted'), version: c.get<string>('podSecurity.version', 'latest') };
@@ -40,7 +53,7 @@ export class PalisadeStatusBar implements vscode.Disposable {
   /** Increases with every update, so a late answer from the server does not overwrite a newer one. */
   private seq = 0;
 
-  constructor(command: string, private readonly client: () => LanguageClient | undefined = () => undefined) {
+  constructor(private readonly command: string, private readonly client: () => LanguageClient | undefined = () => undefined) {
     this.item = vscode.window.createStatusBarItem('palisade.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Palisade';
     this.item.command = command;
@@ -60,6 +73,7 @@ export class PalisadeStatusBar implements vscode.Disposable {
     const doc = vscode.window.activeTextEditor?.document;
     if (!isPalisadeDocument(doc)) { this.item.hide(); this.visible = false; return; }
     const seq = ++this.seq;
+    if (!isKubernetesDocument(doc)) { this.show(doc!.uri); return; } // Dockerfiles, workflows: no Pod Security level
     const configured = podSecurityFor(doc!.uri);
     this.show(doc!.uri, configured.level, `Pod Security Standards level: **${configured.level}** (version ${configured.version}), from the settings`);
     // the level the analysis uses: .palisade.yaml and Namespace labels can set another one
@@ -77,17 +91,19 @@ export class PalisadeStatusBar implements vscode.Disposable {
     }, () => undefined);
   }
 
-  private show(uri: vscode.Uri, level: string, levelText: string): void {
+  /** Shows the counts, with the Pod Security level on Kubernetes files (`level` given). */
+  private show(uri: vscode.Uri, level?: string, levelText?: string): void {
     const n = countFindings(uri);
     const total = n.error + n.warning + n.info;
     const counts = total === 0 ? '$(check) 0' : `$(error) ${n.error} $(warning) ${n.warning}` + (n.info ? ` $(info) ${n.info}` : '');
-    this.item.text = `$(shield) ${level} ${counts}`;
+    this.item.text = level ? `$(shield) ${level} ${counts}` : `$(shield) ${counts}`;
     const md = new vscode.MarkdownString(
-      `**Palisade**\n\n${levelText}\n\n` +
-      `This file: ${n.error} error(s), ${n.warning} warning(s), ${n.info} info\n\nClick to select the Pod Security level.`,
+      `**Palisade**\n\n${levelText ? `${levelText}\n\n` : ''}` +
+      `This file: ${n.error} error(s), ${n.warning} warning(s), ${n.info} info\n\n${level ? 'Click to select the Pod Security level.' : 'Click to open the Problems panel.'}`,
     );
     this.item.tooltip = md;
-    this.item.accessibilityInformation = { label: `Palisade: pod security level ${level}; ${n.error} errors, ${n.warning} warnings, ${n.info} info in this file` };
+    this.item.command = level ? this.command : 'workbench.actions.view.problems';
+    this.item.accessibilityInformation = { label: level ? `Palisade: pod security level ${level}; ${n.error} errors, ${n.warning} warnings, ${n.info} info in this file` : `Palisade: ${n.error} errors, ${n.warning} warnings, ${n.info} info in this file` };
     this.item.show();
     this.visible = true;
   }

@@ -40,6 +40,19 @@ package_vsix() {
   done
   if grep -q "node_modules/" <<<"$list"; then echo "ERROR: node_modules inside the VSIX" >&2; return 1; fi
   if grep -qE "\.(ts|map)$" <<<"$list"; then echo "ERROR: sources or source maps inside the VSIX" >&2; grep -E "\.(ts|map)$" <<<"$list" | head; return 1; fi
+  # the offline Extensions page: the icon and every image of the README come from the VSIX itself
+  local icon; icon="$(unzip -p "$VSIX" extension/package.json | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf8")).icon || "")')"
+  [ -n "$icon" ] && grep -qx "extension/$icon" <<<"$list" || { echo "ERROR: the icon '$icon' is not in the VSIX" >&2; return 1; }
+  # the Extensions page shows the README in a webview that loads images from https: and data: only,
+  # without a base URL: offline, only embedded (data:) images show (scripts/vsix-readme.mjs)
+  local images; images="$(unzip -p "$VSIX" extension/readme.md | grep -oE '!\[[^]]*\]\([^) ]+' | sed -E 's/^[^(]*\(//')"
+  [ -n "$images" ] || { echo "ERROR: the README in the VSIX shows no image" >&2; return 1; }
+  while read -r img; do
+    case "$img" in
+      data:image/png\;base64,*|data:image/jpeg\;base64,*|data:image/gif\;base64,*) ;;
+      *) echo "ERROR: README image ${img:0:80} is not embedded (broken on the offline Extensions page)" >&2; return 1;;
+    esac
+  done <<<"$images"
   echo "VSIX contents OK ($(wc -l <<<"$list") entries)"
 }
 

@@ -41,6 +41,9 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
   page.on('pageerror', (e) => log(`pageerror: ${e.message.slice(0, 200)}`));
+  // what the workbench logs about the extension's contributions (e.g. an unknown snippet language)
+  const contributionErrors: string[] = [];
+  page.on('console', (m) => { const t = m.text(); if (/unknown language|contributes\.|palisade\.palisade/i.test(t) && /error|unknown|invalid/i.test(t)) contributionErrors.push(t.slice(0, 300)); });
   try {
     await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded', timeout: 120000 });
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
@@ -121,6 +124,43 @@ async function main(): Promise<void> {
     const shown = await editorText(page);
     assert.match(shown, /^\s*privileged: false\s*$/m, 'the editor shows the fixed line');
     log(`editor after the fix (visible lines mentioning the fix): ${shown.split('\n').filter((l) => /securityContext|privileged/.test(l)).map((l) => l.trim()).join(' / ')}`);
+
+    // the Extensions page, offline: the icon and the README's image come from the VSIX
+    await page.keyboard.press('Escape');
+    await page.locator('.activitybar .action-item a[aria-label^="Extensions"]').first().click();
+    await page.waitForSelector('.extensions-viewlet', { timeout: 20000 });
+    const search = page.locator('.extensions-viewlet .suggest-input-container .monaco-editor textarea').first();
+    await search.click().catch(() => undefined);
+    await page.keyboard.type('@installed palisade');
+    const entry = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Palisade' }).first();
+    await entry.waitFor({ timeout: 20000 });
+    await entry.click();
+    await page.waitForSelector('.extension-editor .header .icon', { timeout: 20000 });
+    const icon = await page.waitForFunction(() => {
+      const img = document.querySelector('.extension-editor .header img.icon') as unknown as { complete: boolean; naturalWidth: number; src: string } | null;
+      return img && img.complete && img.naturalWidth > 0 && !/defaultIcon|extension-default-icon/.test(img.src) ? `${img.naturalWidth}px ${img.src}` : false;
+    }, null, { timeout: 20000 }).then((h) => h.jsonValue()).catch(() => undefined);
+    assert.ok(icon, 'the Extensions page shows the bundled icon');
+    step(`Extensions page: icon ${icon}`);
+    let readmeImage: string | undefined;
+    let seen: unknown;
+    for (let i = 0; i < 100 && !readmeImage; i++) {
+      for (const f of page.frames()) {
+        const r = await f.evaluate(() => {
+          const imgs = Array.from(document.querySelectorAll('img') as unknown as ArrayLike<{ alt: string; complete: boolean; naturalWidth: number; src: string }>);
+          const img = imgs.find((x) => /Palisade in VS Code/.test(x.alt));
+          return img ? { loaded: img.complete && img.naturalWidth > 0, src: img.src } : undefined;
+        }).catch(() => undefined);
+        if (r) seen = r;
+        if (r?.loaded) { readmeImage = r.src; break; }
+      }
+      if (!readmeImage) await page.waitForTimeout(200);
+    }
+    assert.ok(readmeImage, `the README on the Extensions page shows its image (loaded from the VSIX, offline); found: ${JSON.stringify(seen)}`);
+    assert.ok(!/^https:\/\/github\.com/.test(readmeImage), `the README image is not fetched from the network: ${readmeImage}`);
+    await page.screenshot({ path: path.join(require('os').tmpdir(), 'palisade-extension-page.png') });
+    step(`Extensions page: README image ${readmeImage.slice(0, 120)}`);
+    assert.deepStrictEqual(contributionErrors, [], 'the workbench logged no error about the extension\'s contributions');
     log(`UI test passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } catch (e) {
     await page.screenshot({ path: path.join(require('os').tmpdir(), 'palisade-ui-FAILED.png') }).catch(() => undefined);

@@ -13,6 +13,7 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'palisade-integration', mocha);
   // the spec modules register their tests with the globals set up by pre-require
   require('./extension.spec');
+  require('./delivery.spec');
   const resultsFile = process.env.PALISADE_TEST_RESULTS;
   return new Promise((resolve, reject) => {
     const results: { title: string; state: string; durationMs?: number; error?: string }[] = [];
