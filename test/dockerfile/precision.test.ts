@@ -39,3 +39,44 @@ runRuleTests('DF014', {
     { name: 'removed before the chmod', file, code: F + 'RUN rm -rf /app/tmp && mkdir /app/tmp && chmod 777 /app/tmp\n', errors: [{ message: 'chmod 777', line: 2, column: 48 }] },
   ],
 });
+
+runRuleTests('DF010', {
+  valid: [{ name: 'signed-by', file, code: F + 'RUN echo "deb [signed-by=/etc/apt/keyrings/x.gpg] https://repo.example.com stable main" > /etc/apt/sources.list.d/x.list\n' }],
+  invalid: [
+    {
+      name: 'deb [trusted=yes] written by the RUN', file, code: F + 'RUN echo "deb [trusted=yes] http://repo.example.com/ ./" > /etc/apt/sources.list.d/x.list\n',
+      errors: [{ message: "An apt source with [trusted=yes] makes apt accept that repository's packages without a valid signature", line: 2, column: 10 }],
+    },
+  ],
+});
+
+runRuleTests('DF008', {
+  valid: [],
+  invalid: [{
+    name: 'ONBUILD RUN curl | sh runs in every image built from this one', file, code: F + 'ONBUILD RUN curl -fsSL https://get.example.com | sh\n',
+    errors: [{ message: 'curl output is piped into sh (ONBUILD: in every image built from this one)', line: 2, column: 13 }],
+  }],
+});
+
+runRuleTests('DF026', {
+  valid: [
+    { name: 'SHELL with pipefail', file, code: F + 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/t.tgz | tar -xz\n' },
+    { name: 'SHELL with -eo pipefail in the parent stage', file, code: 'FROM alpine:3.22 AS base\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nFROM base\nRUN wget -qO- https://example.com/t.tgz | tar -xz\n' },
+    { name: 'set -o pipefail in the RUN', file, code: F + 'RUN set -o pipefail && curl -fsSL https://example.com/t.tgz | tar -xz\n' },
+    { name: 'no pipe', file, code: F + 'RUN curl -fsSLo /tmp/t.tgz https://example.com/t.tgz && tar -xzf /tmp/t.tgz\n' },
+  ],
+  invalid: [
+    { name: 'a pipe with the default shell', file, code: F + 'RUN curl -fsSL https://example.com/t.tgz | tar -xz\n', errors: [{ message: 'This RUN pipes curl into tar without pipefail', line: 2, column: 5, endLine: 2, endColumn: 47 }] },
+    { name: 'SHELL without pipefail', file, code: F + 'SHELL ["/bin/bash", "-c"]\nRUN cat /etc/os-release | grep ID\n', errors: [{ message: 'pipes cat into grep', line: 3, column: 5 }] },
+  ],
+});
+
+runRuleTests('DF027', {
+  valid: [
+    { name: 'an artifact', file, code: 'FROM golang:1.23 AS build\nRUN go build -o /out/server .\nFROM gcr.io/distroless/static\nCOPY --from=build /out/server /server\n' },
+    { name: 'a rootfs stage built FROM scratch', file, code: 'FROM scratch AS rootfs\nCOPY rootfs/ /\nFROM gcr.io/distroless/static\nCOPY --from=rootfs / /\n' },
+  ],
+  invalid: [
+    { name: 'the whole build stage', file, code: 'FROM golang:1.23 AS build\nRUN go build -o /out/server .\nFROM gcr.io/distroless/static\nCOPY --from=build / /\n', errors: [{ message: "COPY --from=build / copies the whole filesystem of 'build'", line: 4, column: 19, endLine: 4, endColumn: 20 }] },
+  ],
+});
