@@ -25,6 +25,11 @@ local client_id = vim.lsp.start_client({
   name = 'palisade',
   cmd = { 'node', BIN, 'lsp', '--stdio' },
   root_dir = vim.fn.fnamemodify(FILE, ':h'),
+  -- the strict profile reports each rule on its own, so the display-only fix checked below
+  -- (resources.limits.memory) has its own diagnostic whatever the default profile merges
+  settings = { palisade = { profile = 'strict' } },
+  -- Neovim 0.7 announces no workspace/configuration: push the settings, as nvim-lspconfig does
+  on_init = function(client) client.notify('workspace/didChangeConfiguration', { settings = client.config.settings }) end,
 })
 if not client_id then return fail('start_client returned nil') end
 
