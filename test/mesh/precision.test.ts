@@ -1,5 +1,6 @@
 /** Issue #20: service-mesh rule precision on real repositories (regression tests from minimal examples). */
-import { runRuleTests } from '../ruleTester';
+import * as assert from 'assert';
+import { runRuleTests, findingsOf } from '../ruleTester';
 
 const authz = (source: string) => `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
@@ -117,4 +118,42 @@ runRuleTests('VLT010', {
 runRuleTests('VLT011', {
   valid: [{ code: injected('        vault.hashicorp.com/agent-inject-perms-db: "0440"\n') }],
   invalid: [{ code: injected('        vault.hashicorp.com/agent-inject-perms-db: "0777"\n'), errors: [{ message: "agent-inject-perms-db is \"0777\", so every user in the pod can overwrite the secret file 'db'", line: 11, column: 52 }] }],
+});
+
+const istioPod = (sc: string, ann = '', name = 'app') => `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+${ann}spec:
+  containers:
+  - name: ${name}
+    image: app
+${sc}`;
+
+runRuleTests('IST014', {
+  valid: [
+    { code: istioPod('    securityContext:\n      runAsUser: 10001\n') },
+    { name: 'the proxy itself', code: istioPod('    securityContext:\n      runAsUser: 1337\n', '', 'istio-proxy') },
+  ],
+  invalid: [{ code: istioPod('    securityContext:\n      runAsUser: 1337\n'), errors: [{ message: /container 'app' runs as UID 1337, the Istio proxy's user/i, line: 10, column: 18 }] }],
+});
+
+runRuleTests('IST015', {
+  valid: [{ name: 'empty exclusion', code: istioPod('', '  annotations:\n    traffic.sidecar.istio.io/excludeInboundPorts: ""\n') }],
+  invalid: [
+    { name: 'inbound port', code: istioPod('', '  annotations:\n    traffic.sidecar.istio.io/excludeInboundPorts: "8080"\n'), errors: [{ message: 'lets connections to port(s) 8080 bypass the sidecar', line: 6, column: 5 }] },
+    { name: 'all egress', code: istioPod('', '  annotations:\n    traffic.sidecar.istio.io/excludeOutboundIPRanges: "0.0.0.0/0"\n'), errors: [{ message: 'sends all outbound traffic around the sidecar', line: 6, column: 5 }] },
+  ],
+});
+
+runRuleTests('IST016', {
+  valid: [{ name: 'redirect to HTTPS', code: 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: ["*"]\n    tls:\n      httpsRedirect: true\n' }],
+  invalid: [{ code: 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: ["*"]\n', errors: [{ message: /servers\[0\] accepts plain HTTP for every host \('\*'\)/i, line: 8, column: 13 }] }],
+});
+
+describe('IST015 severities (#20)', () => {
+  it('an outbound port exclusion is information, all egress a warning', () => {
+    const sev = (ann: string) => findingsOf('IST015', { code: istioPod('', `  annotations:\n    ${ann}\n`) }).map((f) => f.severity);
+    assert.deepStrictEqual([sev('traffic.sidecar.istio.io/excludeOutboundPorts: "5432"'), sev('traffic.sidecar.istio.io/excludeOutboundIPRanges: "0.0.0.0/0"')], [['info'], ['warning']]);
+  });
 });
