@@ -55,3 +55,20 @@ describe('RBAC003 severity of get on * (#20)', () => {
     assert.deepStrictEqual([get.map((f) => f.severity), create.map((f) => f.severity)], [['info'], ['warning']]);
   });
 });
+
+runRuleTests('RBAC023', {
+  valid: [
+    { name: 'read only (RBAC002)', code: role('  - apiGroups: [""]\n    resources: ["secrets"]\n    verbs: ["get"]\n') },
+    { name: 'update limited by resourceNames', code: role('  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["tls"]\n    verbs: ["update", "patch"]\n') },
+  ],
+  invalid: [
+    {
+      name: 'create, even with resourceNames', code: role('  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["tls"]\n    verbs: ["create", "update"]\n'),
+      errors: [{ message: "'create' on 'secrets' lets the subject create Secrets in every namespace it is bound for, including service account token Secrets", line: 7, column: 17 }],
+    },
+    {
+      name: 'patch on every Secret', code: role('  - apiGroups: [""]\n    resources: ["secrets"]\n    verbs: ["patch"]\n'),
+      errors: [{ message: "'patch' on 'secrets' lets the subject change or delete every Secret", line: 7, column: 17 }],
+    },
+  ],
+});

@@ -21,6 +21,7 @@ import r19 from './RBAC019-manage-configmaps';
 import r20 from './RBAC020-eks-aws-auth';
 import r21 from './RBAC021-manage-networking';
 import r22 from './RBAC022-manage-rbac';
+import r23 from './RBAC023-write-secrets';
 
-export const rbacRules: Rule[] = [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22];
+export const rbacRules: Rule[] = [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23];
 import rbacWorkspaceRules from './RBAC05x-rules'; rbacRules.push(...rbacWorkspaceRules);
