@@ -138,3 +138,14 @@ runRuleTests('K8S070', {
     },
   ],
 });
+
+runRuleTests('K8S071', {
+  valid: [
+    { name: 'not privileged', code: 'apiVersion: security.openshift.io/v1\nkind: SecurityContextConstraints\nmetadata:\n  name: app\nallowPrivilegedContainer: false\n' },
+    { name: "OpenShift's own privileged SCC", code: 'apiVersion: security.openshift.io/v1\nkind: SecurityContextConstraints\nmetadata:\n  name: privileged\nallowPrivilegedContainer: true\n' },
+  ],
+  invalid: [{
+    code: 'apiVersion: security.openshift.io/v1\nkind: SecurityContextConstraints\nmetadata:\n  name: app\nallowPrivilegedContainer: true\n',
+    errors: [{ message: /allowPrivilegedContainer is true, so every pod allowed to use this SCC can run privileged containers/i, line: 5, column: 1 }],
+  }],
+});
