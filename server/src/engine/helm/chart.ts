@@ -53,6 +53,19 @@ export interface RenderResult {
   /** the error `helm template` fails with (printed as "Error: ..."), if any */
   error?: string;
   manifests: RenderedManifest[];
+  /** every rendered template (partials and NOTES.txt aside), with a map of its output back to its source */
+  templates?: RenderedTemplate[];
+}
+
+/** The output of one template file and where each piece of it came from. */
+export interface RenderedTemplate {
+  /** e.g. mychart/templates/deployment.yaml */
+  source: string;
+  /** the template's path in the caller's file map */
+  file: string;
+  text: string;
+  /** sorted, contiguous: [start, end) of `text` came from offset `pos` of the template (each character when exact) */
+  chunks: { start: number; end: number; pos: number; exact: boolean }[];
 }
 
 /** Helm's test-build default (pkg/chart/common/capabilities.go: kubeVersionMajorTesting/MinorTesting). */
@@ -78,6 +91,24 @@ export const DEFAULT_API_VERSIONS = [
   'storage.k8s.io/v1', 'storage.k8s.io/v1beta1', 'storage.k8s.io/v1alpha1', 'storagemigration.k8s.io/v1alpha1',
   'apiextensions.k8s.io/v1', 'apiextensions.k8s.io/v1beta1',
 ];
+
+/** The piece of a rendered template's output that holds offset `offset`. */
+export function chunkAt(t: RenderedTemplate, offset: number): RenderedTemplate['chunks'][number] | undefined {
+  let lo = 0, hi = t.chunks.length - 1;
+  if (hi < 0) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (t.chunks[mid].start <= offset) lo = mid; else hi = mid - 1;
+  }
+  return t.chunks[lo];
+}
+
+/** Where offset `offset` of a rendered template's text came from: an offset in its source file. */
+export function sourceOffset(t: RenderedTemplate, offset: number): number {
+  const c = chunkAt(t, offset);
+  if (!c) return 0;
+  return c.exact ? c.pos + Math.min(Math.max(0, offset - c.start), Math.max(0, c.end - c.start - 1)) : c.pos;
+}
 
 export class HelmError extends Error {}
 
@@ -701,17 +732,28 @@ function renderChart(files: ChartFiles, opts: RenderOptions, manifests: Rendered
     }
   }
   const rendered = new Map<string, string>();
+  const renderedTemplates: RenderedTemplate[] = [];
   for (const name of keys) {
     if (name.split('/').pop()!.startsWith('_')) continue;
     const r = tpls.get(name)!;
     r.vals.Template = { Name: name, BasePath: r.basePath };
-    let out: string;
-    try { out = set.execute(name, r.vals); } catch (e) {
+    let chunks: { text: string; pos: number; exact: boolean }[];
+    try { chunks = set.executeMapped(name, r.vals).chunks; } catch (e) {
       if (e instanceof NestedError) throw e.inner;
       if (e instanceof RangeError) throw new HelmError(`${name}: template recursion too deep: ${e.message}`);
       throw e;
     }
-    rendered.set(name, out.replace(/<no value>/g, ''));
+    // Helm removes "<no value>" from the output; done piece by piece so the map stays exact
+    let text = '';
+    const map: RenderedTemplate['chunks'] = [];
+    for (const c of chunks) {
+      const t = c.text.includes('<no value>') ? c.text.replace(/<no value>/g, '') : c.text;
+      if (!t) continue;
+      map.push({ start: text.length, end: text.length + t.length, pos: c.pos, exact: c.exact && t === c.text });
+      text += t;
+    }
+    rendered.set(name, text);
+    if (!name.endsWith('NOTES.txt')) renderedTemplates.push({ source: name, file: r.file, text, chunks: map });
   }
   // notes are dropped
   for (const k of [...rendered.keys()]) if (k.endsWith('NOTES.txt')) rendered.delete(k);
@@ -745,7 +787,7 @@ function renderChart(files: ChartFiles, opts: RenderOptions, manifests: Rendered
   if (sortError !== undefined) {
     for (const [name, content] of [...rendered.entries()].sort()) if (content.trim() !== '') b += `---\n# Source: ${name}\n${content}\n`;
     const output = opts.debug ? b.trim() + '\n' : '';
-    return { output: opts.showOnly?.length && opts.debug ? '' : output, error: opts.debug ? sortError : `${sortError}\n\nUse --debug flag to render out invalid YAML`, manifests };
+    return { output: opts.showOnly?.length && opts.debug ? '' : output, error: opts.debug ? sortError : `${sortError}\n\nUse --debug flag to render out invalid YAML`, manifests, templates: renderedTemplates };
   }
   const sortedGeneric = sortByKind(generic);
   const sortedHooks = sortByKind(hooks);
@@ -785,9 +827,9 @@ function renderChart(files: ChartFiles, opts: RenderOptions, manifests: Rendered
       }
       if (missing) return { output: '', error: `could not find template ${pattern} in chart`, manifests };
     }
-    return { output: out, manifests: manifests.filter((m) => opts.showOnly!.some((p) => goPathMatch(p, m.source.split('/').slice(1).join('/')))) };
+    return { output: out, manifests: manifests.filter((m) => opts.showOnly!.some((p) => goPathMatch(p, m.source.split('/').slice(1).join('/')))), templates: renderedTemplates };
   }
-  return { output: all, manifests };
+  return { output: all, manifests, templates: renderedTemplates };
 }
 
 function safeHead(doc: string): Head { try { return readHead(doc, ''); } catch { return { apiVersion: '', kind: '', name: '', annotations: null }; } }

@@ -68,14 +68,29 @@ export class TemplateSet {
   has(name: string): boolean { return this.templates.has(name); }
 
   execute(name: string, data: Value, depth = 0): string {
+    return this.run(name, data, depth).out.join('');
+  }
+
+  /** Executes and also returns where each piece of output came from (see OutputChunk). */
+  executeMapped(name: string, data: Value): { chunks: OutputChunk[] } {
+    const st = this.run(name, data, 0);
+    return { chunks: st.out.map((text, i) => ({ text, ...st.src[i] })) };
+  }
+
+  private run(name: string, data: Value, depth: number): State {
     const def = this.templates.get(name);
     if (!def) throw new GoError(`template: no template ${JSON.stringify(name)} associated with template "gotpl"`);
     const st = new State(this, def, depth);
     st.vars.push({ name: '$', value: data });
     st.walk(data, def.tree.root);
-    return st.out.join('');
+    return st;
   }
 }
+
+/** A piece of a template's output: `pos` is the offset in the executed template's text where it came from; `exact`
+ *  when the piece is that template text itself (character for character), otherwise it is the output of the action
+ *  (or of the {{template}} call) at `pos`. */
+export interface OutputChunk { text: string; pos: number; exact: boolean }
 
 function isEmptyTree(l: ListNode): boolean {
   return l.nodes.every((n) => n.type === 'comment' || (n.type === 'text' && n.text.trim() === ''));
@@ -83,6 +98,9 @@ function isEmptyTree(l: ListNode): boolean {
 
 class State {
   out: string[] = [];
+  /** parallel to out: the source of each piece; `fixed` maps a nested {{template}}'s output to its call site */
+  src: { pos: number; exact: boolean }[] = [];
+  fixed: number | undefined;
   vars: { name: string; value: Value }[] = [];
   node: { pos: number; at: string } | undefined;
   constructor(readonly set: TemplateSet, readonly def: TemplateDef, readonly depth: number) {}
@@ -105,11 +123,11 @@ class State {
 
   walkNode(dot: Value, n: Node): void {
     switch (n.type) {
-      case 'text': this.out.push(n.text); return;
+      case 'text': this.emit(n.text, n.pos, true); return;
       case 'comment': return;
       case 'action': {
         const v = this.evalPipeline(dot, n.pipe);
-        if (!n.pipe.decl.length) this.out.push(this.printValue(n.pipe.pos, v));
+        if (!n.pipe.decl.length) this.emit(this.printValue(n.pipe.pos, v), n.pipe.pos, false);
         return;
       }
       case 'if': case 'with': {
@@ -129,6 +147,8 @@ class State {
         if (this.depth >= MAX_DEPTH) this.fail(n.pos, `template ${n.name}`, `exceeded maximum template depth (${MAX_DEPTH})`);
         const st = new State(this.set, def, this.depth + 1);
         st.out = this.out;
+        st.src = this.src;
+        st.fixed = this.fixed ?? n.pos;
         st.vars = [{ name: '$', value: data }];
         st.walk(data, def.tree.root);
         return;
@@ -136,6 +156,11 @@ class State {
       case 'break': throw BREAK;
       case 'continue': throw CONTINUE;
     }
+  }
+
+  emit(text: string, pos: number, exact: boolean) {
+    this.out.push(text);
+    this.src.push(this.fixed !== undefined ? { pos: this.fixed, exact: false } : { pos, exact });
   }
 
   isTrue(pos: number, v: Value): boolean {

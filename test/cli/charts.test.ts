@@ -1,0 +1,92 @@
+/** `palisade scan` over Helm charts (server/src/cli/charts.ts): rendered, analysed, findings on the template lines. */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { expandCharts, chartRoots, ChartScanInput } from '../../server/src/cli/charts';
+import { scanTexts } from '../../server/src/engine/scan';
+import { defaultSettings } from '../../server/src/engine/settings';
+
+const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "mychart.name" . }}
+spec:
+  selector:
+    matchLabels:
+      app: x
+  template:
+    metadata:
+      labels:
+        app: x
+    spec:
+      containers:
+        - name: app
+          image: {{ .Values.image }}
+          securityContext:
+            privileged: {{ .Values.privileged }}
+`;
+
+function tree(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-charts-'));
+  for (const [p, t] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    fs.writeFileSync(path.join(dir, p), t);
+  }
+  return dir;
+}
+
+function scan(dir: string, names: string[]) {
+  const inputs: ChartScanInput[] = names.map((f) => ({ file: f, path: path.join(dir, f) }));
+  const ex = expandCharts(inputs, dir, undefined, 0);
+  const srcs = ex.inputs.filter((i) => i.error === undefined).map((i) => ({ file: i.file, text: i.text ?? fs.readFileSync(i.path!, 'utf8') }));
+  return { ex, results: scanTexts(srcs, defaultSettings()).map(ex.remap) };
+}
+
+describe('cli: scanning Helm charts', () => {
+  const dir = tree({
+    'mychart/Chart.yaml': 'apiVersion: v2\nname: mychart\nversion: 0.1.0\n',
+    'mychart/values.yaml': 'image: nginx:1.25\nprivileged: true\n',
+    'mychart/templates/_helpers.tpl': '{{- define "mychart.name" -}}{{ .Chart.Name }}{{- end -}}\n',
+    'mychart/templates/deploy.yaml': DEPLOY,
+    'mychart/crds/crd.yaml': 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: xs.example.com\n',
+    'mychart/charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+    'loose.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+  });
+  const names = ['loose.yaml', 'mychart/Chart.yaml', 'mychart/values.yaml', 'mychart/templates/deploy.yaml', 'mychart/crds/crd.yaml', 'mychart/charts/sub/Chart.yaml'];
+
+  it('finds the outermost chart folders only', () => {
+    assert.deepStrictEqual(chartRoots(names.map((n) => path.join(dir, n))), [path.join(dir, 'mychart')]);
+  });
+
+  it('scans what the chart renders instead of its files; crds/ and loose files stay', () => {
+    const { ex } = scan(dir, names);
+    assert.deepStrictEqual(ex.inputs.map((i) => i.file), ['loose.yaml', 'mychart/crds/crd.yaml', 'mychart/templates/deploy.yaml']);
+    const rendered = ex.inputs.find((i) => i.file === 'mychart/templates/deploy.yaml')!;
+    assert.match(rendered.text!, /name: mychart\n[^]*privileged: true\n/);
+  });
+
+  it('reports a finding on the template line that produced it, display-only, naming the template', () => {
+    const { results } = scan(dir, names);
+    const r = results.find((x) => x.file === 'mychart/templates/deploy.yaml')!;
+    const priv = r.findings.find((f) => f.ruleId === 'K8S003');
+    assert.ok(priv, `no K8S003 in ${r.findings.map((f) => f.ruleId)}`);
+    // "            privileged: {{ .Values.privileged }}" is line 18 (index 17); the key is template text, exact
+    assert.deepStrictEqual(priv!.range.start, { line: 17, character: 12 });
+    assert.strictEqual(priv!.range.end.line, 17);
+    assert.deepStrictEqual(priv!.fixes, []);
+    assert.match(priv!.message, /\[rendered by Helm from mychart\/templates\/deploy\.yaml\]$/);
+    for (const f of r.findings) assert.ok(f.range.start.line < DEPLOY.split('\n').length, `${f.ruleId} outside the template`);
+  });
+
+  it('a chart that cannot be rendered is a not-analysed error on its Chart.yaml, and its templates are not scanned loose', () => {
+    const bad = tree({
+      'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+      'c/templates/a.yaml': 'kind: ConfigMap\ndata:\n  x: {{ required "x is required" .Values.x }}\n',
+    });
+    const { ex } = scan(bad, ['c/Chart.yaml', 'c/templates/a.yaml']);
+    assert.strictEqual(ex.inputs.length, 1);
+    assert.strictEqual(ex.inputs[0].file, 'c/Chart.yaml');
+    assert.match(ex.inputs[0].error!, /^Helm chart not analysed: [^]*execution error at \(c\/templates\/a\.yaml:3:8\): x is required/);
+  });
+});
