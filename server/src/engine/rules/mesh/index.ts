@@ -17,6 +17,9 @@ import IST015 from './IST015-sidecar-traffic-exclusion';
 import IST016 from './IST016-gateway-plain-http-any-host';
 import SEC001 from './SEC001-secret-provider-class-unused';
 import SEC002 from './SEC002-secret-literal-data';
+import SEC003 from './SEC003-secret-provider-class-missing';
+import SEC004 from './SEC004-secrets-store-volume-writable';
+import SEC005 from './SEC005-secret-provider-class-api-version';
 import SPF001 from './SPF001-clusterspiffeid-broad-selector';
 import SPF002 from './SPF002-clusterspiffeid-privileged';
 import SPF003 from './SPF003-clusterspiffeid-template';
@@ -38,5 +41,5 @@ import VLT010 from './VLT010-plaintext-vault-address';
 import VLT011 from './VLT011-world-writable-secret-file';
 
 export const meshRules: Rule[] = [
-  IST001, IST002, IST003, IST004, IST005, IST006, IST007, IST008, IST009, IST010, IST011, IST012, IST013, IST014, IST015, IST016, SEC001, SEC002, SPF001, SPF002, SPF003, SPF004, SPF005, SPF006, SPF007, SPF008, VLT001, VLT002, VLT003, VLT004, VLT005, VLT006, VLT007, VLT008, VLT009, VLT010, VLT011,
+  IST001, IST002, IST003, IST004, IST005, IST006, IST007, IST008, IST009, IST010, IST011, IST012, IST013, IST014, IST015, IST016, SEC001, SEC002, SEC003, SEC004, SEC005, SPF001, SPF002, SPF003, SPF004, SPF005, SPF006, SPF007, SPF008, VLT001, VLT002, VLT003, VLT004, VLT005, VLT006, VLT007, VLT008, VLT009, VLT010, VLT011,
 ];
