@@ -80,3 +80,8 @@ runRuleTests('DF027', {
     { name: 'the whole build stage', file, code: 'FROM golang:1.23 AS build\nRUN go build -o /out/server .\nFROM gcr.io/distroless/static\nCOPY --from=build / /\n', errors: [{ message: "COPY --from=build / copies the whole filesystem of 'build'", line: 4, column: 19, endLine: 4, endColumn: 20 }] },
   ],
 });
+
+runRuleTests('DF028', {
+  valid: [{ file, code: F + 'WORKDIR /app\n' }, { name: 'the root directory', file, code: F + 'WORKDIR /\n' }],
+  invalid: [{ file, code: F + 'ARG BIN=/usr/bin\nWORKDIR ${BIN}\nCOPY . .\n', errors: [{ message: 'WORKDIR /usr/bin is a system directory', line: 3, column: 9 }] }],
+});
