@@ -4,7 +4,7 @@ import k100 from './K8S100-suppression-without-reason';
 import k101 from './K8S101-invalid-configuration';
 import k102 from './K8S102-unknown-rule-in-suppression';
 import k103 from './K8S103-service-account-not-found';
-import k104 from './K8S104-kustomize-patch';
+import k104 from './K8S104-kustomize-patch-not-analysed';
 
 const rules: Rule[] = [k100, k101, k102, k103, k104];
 export default rules;

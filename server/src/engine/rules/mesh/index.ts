@@ -35,9 +35,9 @@ import VLT004 from './VLT004-same-user-root';
 import VLT005 from './VLT005-template-without-secret';
 import VLT006 from './VLT006-unknown-annotation';
 import VLT007 from './VLT007-annotations-on-workload';
-import VLT008 from './VLT008-agent-runs-as-root';
+import VLT008 from './VLT008-agent-run-as-root';
 import VLT009 from './VLT009-agent-security-context-disabled';
-import VLT010 from './VLT010-plaintext-vault-address';
+import VLT010 from './VLT010-plaintext-address';
 import VLT011 from './VLT011-world-writable-secret-file';
 
 export const meshRules: Rule[] = [
