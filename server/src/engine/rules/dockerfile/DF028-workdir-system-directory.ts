@@ -6,7 +6,7 @@ const SYSTEM = /^\/(bin|sbin|etc|lib|lib32|lib64|libx32|boot|dev|proc|sys|run|va
 
 export default dfRule({
   id: 'DF028', name: 'workdir-system-directory', title: 'WORKDIR in a system directory', severity: 'info',
-  peers: [],
+  peers: ['trivy:DS-0030'],
   docs: {
     description: '`WORKDIR` is an operating-system directory: `/bin`, `/sbin`, `/etc`, `/lib*`, `/usr/bin`, `/usr/sbin`, `/usr/lib`, `/usr/local/bin`, `/boot`, `/dev`, `/proc`, `/sys`, `/run`. `/` and home directories are not reported.',
     rationale: 'Everything that follows works relative to it: `COPY . .` spreads the build context (sources, scripts, sometimes `.env` files) among system binaries or configuration, where it can shadow real programs on the `PATH` or be picked up as configuration, and an application that writes to its working directory then writes into a system directory (which also keeps the root filesystem from being read-only).',
