@@ -11,6 +11,7 @@ import { VERSION } from '../engine/version';
 import { collectFiles } from './files';
 import { toJson, toSarif, toText, rulesMarkdown } from './formats';
 import { runFixes } from './fix';
+import { expandCharts, ChartScanInput } from './charts';
 
 const USAGE = `Usage:
   palisade scan [paths...] [options]    scan files and directories (default: .)
@@ -178,13 +179,15 @@ function scan(args: string[], io: Io): number {
     for (const sk of r.skipped) io.err(`palisade: ${sk.file}: ${sk.reason}\n`);
   }
 
+  // folders holding a Chart.yaml are rendered and what they render is analysed, on the template lines (./charts.ts)
+  const charts = expandCharts<ChartScanInput>(files.map((f) => ({ file: rel(f), path: f })), io.cwd);
   const sources: SourceFile[] = [];
-  for (const f of files) {
-    const { text, error } = readText(f);
-    if (text === undefined) { results.push({ file: rel(f), findings: [], errors: [{ message: error!, range: zero }] }); continue; }
-    sources.push({ file: rel(f), text });
+  for (const c of charts.inputs) {
+    const { text, error } = c.error !== undefined ? { text: undefined, error: c.error } : c.text !== undefined ? { text: c.text, error: undefined } : readText(c.path!);
+    if (text === undefined) { results.push({ file: c.file, findings: [], errors: [{ message: error!, range: zero }] }); continue; }
+    sources.push({ file: c.file, text });
   }
-  results.push(...scanTexts(sources, settings));
+  results.push(...scanTexts(sources, settings).map(charts.remap));
   const scanned = sources.length;
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
