@@ -52,7 +52,7 @@ function lex(name: string, input: string): Item[] {
       items.push({ t: 'comment', v: input.slice(afterSpace, close + 2), pos: actionStart, line });
       line += count(input, open, q);
       pos = q;
-      if (trimRight) { const m = /^[ \t\r\n]*/.exec(input.slice(pos))![0]; line += count(input, pos, pos + m.length); pos += m.length; }
+      if (trimRight) { const m = at(WS, input, pos); line += count(input, pos, pos + m.length); pos += m.length; }
       continue;
     }
     items.push({ t: 'leftDelim', v: '{{', pos: actionStart, line });
@@ -65,7 +65,7 @@ function lex(name: string, input: string): Item[] {
         line += count(input, p, p + 1);
         items.push({ t: 'rightDelim', v: '}}', pos: p, line });
         p += 4;
-        const m = /^[ \t\r\n]*/.exec(input.slice(p))![0];
+        const m = at(WS, input, p);
         line += count(input, p, p + m.length);
         p += m.length;
         break;
@@ -108,13 +108,13 @@ function lex(name: string, input: string): Item[] {
         items.push({ t: 'char', v: input.slice(p, q + 1), pos: p, line }); p = q + 1; continue;
       }
       if (c === '$') {
-        const m = /^\$[\p{L}_\p{Nd}]*/u.exec(input.slice(p))![0];
+        const m = at(VAR, input, p);
         items.push({ t: 'variable', v: m, pos: p, line }); p += m.length; continue;
       }
       if (c === '.') {
         if (/[0-9]/.test(input[p + 1] ?? '')) { const m = numberAt(input, p); items.push({ t: 'number', v: m, pos: p, line }); p += m.length; continue; }
-        const m = /^\.[\p{L}_][\p{L}_\p{Nd}]*/u.exec(input.slice(p));
-        if (m) { items.push({ t: 'field', v: m[0], pos: p, line }); p += m[0].length; continue; }
+        const m = at(FIELD, input, p);
+        if (m) { items.push({ t: 'field', v: m, pos: p, line }); p += m.length; continue; }
         items.push({ t: 'dot', v: '.', pos: p, line }); p++; continue;
       }
       if (/[0-9+\-]/.test(c)) {
@@ -122,9 +122,9 @@ function lex(name: string, input: string): Item[] {
         if (!m) err(p, `bad character ${JSON.stringify(c)}`);
         items.push({ t: 'number', v: m, pos: p, line }); p += m.length; continue;
       }
-      const id = /^[\p{L}_][\p{L}_\p{Nd}]*/u.exec(input.slice(p));
+      const id = at(IDENT, input, p);
       if (id) {
-        const w = id[0];
+        const w = id;
         const t: Tok = KEYWORDS.has(w) ? 'keyword' : w === 'true' || w === 'false' ? 'bool' : w === 'nil' ? 'nil' : 'identifier';
         items.push({ t, v: w, pos: p, line }); p += w.length; continue;
       }
@@ -136,11 +136,22 @@ function lex(name: string, input: string): Item[] {
   return items;
 }
 
+const WS = /[ \t\r\n]*/y;
+const VAR = /\$[\p{L}_\p{Nd}]*/uy;
+const FIELD = /\.[\p{L}_][\p{L}_\p{Nd}]*/uy;
+const IDENT = /[\p{L}_][\p{L}_\p{Nd}]*/uy;
+const NUMBER = /[+-]?(0[xX][0-9a-fA-F_]+(\.[0-9a-fA-F_]*)?([pP][+-]?[0-9]+)?|0[bB][01_]+|0[oO][0-7_]+|([0-9][0-9_]*)?\.?[0-9_]*([eE][+-]?[0-9_]+)?i?)/y;
+/** The match of sticky regex `re` at offset `p` of `s` ('' when none), without copying the rest of `s`. */
+function at(re: RegExp, s: string, p: number): string {
+  re.lastIndex = p;
+  const m = re.exec(s);
+  return m ? m[0] : '';
+}
+
 function count(s: string, a: number, b: number): number { let n = 0; for (let i = a; i < b; i++) if (s.charCodeAt(i) === 10) n++; return n; }
 
 function numberAt(s: string, p: number): string {
-  const m = /^[+-]?(0[xX][0-9a-fA-F_]+(\.[0-9a-fA-F_]*)?([pP][+-]?[0-9]+)?|0[bB][01_]+|0[oO][0-7_]+|([0-9][0-9_]*)?\.?[0-9_]*([eE][+-]?[0-9_]+)?i?)/.exec(s.slice(p));
-  const v = m ? m[0] : '';
+  const v = at(NUMBER, s, p);
   if (!/[0-9]/.test(v)) return '';
   return v;
 }
