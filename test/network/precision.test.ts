@@ -84,24 +84,24 @@ ${extra}      containers:
       - name: app
         image: nginx:1.25
 `;
-  it('speaks once per namespace when the scan has workloads and no NetworkPolicy at all', () => {
-    const got = ids({ 'a.yaml': dep('api', 'shop') + '---\n' + dep('web', 'shop'), 'b.yaml': dep('job', 'batch') }, 'NET053');
-    assert.deepStrictEqual(got.map((x) => x.split(' ')[0]), ['a.yaml:4', 'b.yaml:4']);
-    assert.match(got[0], /namespace 'shop' has 2 workload\(s\) in the workspace and no NetworkPolicy at all/);
-  });
-  it('points at the Namespace object when the scan has one, and is information', () => {
-    const res = scanTexts([{ file: 'ns.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n' }, { file: 'a.yaml', text: dep('api', 'shop') }], defaultSettings());
+  const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+  it('speaks once per namespace the scan defines, on the Namespace, as information, relating its workloads', () => {
+    const res = scanTexts([{ file: 'ns.yaml', text: ns('shop') + '---\n' + ns('batch') }, { file: 'a.yaml', text: dep('api', 'shop') + '---\n' + dep('web', 'shop') }, { file: 'b.yaml', text: dep('job', 'batch') }], defaultSettings());
     const f = res.flatMap((r) => r.findings.filter((x) => x.ruleId === 'NET053').map((x) => ({ file: r.file, x })));
-    assert.deepStrictEqual(f.map(({ file, x }) => `${file}:${x.range.start.line + 1} ${x.severity}`), ['ns.yaml:4 info']);
-    assert.strictEqual(f[0].x.related?.[0].file, 'a.yaml');
+    assert.deepStrictEqual(f.map(({ file, x }) => `${file}:${x.range.start.line + 1} ${x.severity}`), ['ns.yaml:4 info', 'ns.yaml:9 info']);
+    assert.match(f[0].x.message, /Namespace 'shop' has 2 workload\(s\) in the workspace and no NetworkPolicy at all/);
+    assert.deepStrictEqual(f[0].x.related?.map((r) => r.file), ['a.yaml', 'a.yaml']);
+  });
+  it('does not judge namespaces the scan does not define (a lone manifest, a snippet)', () => {
+    assert.deepStrictEqual(ids({ 'a.yaml': dep('api', 'shop') }, 'NET053'), []);
   });
   it('is silent once any NetworkPolicy exists (NET050 judges then), for hostNetwork pods and kube-system', () => {
     const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: other\nspec:\n  podSelector: {}\n';
-    assert.deepStrictEqual(ids({ 'a.yaml': dep('api', 'shop'), 'p.yaml': policy }, 'NET053'), []);
-    assert.deepStrictEqual(ids({ 'a.yaml': dep('agent', 'shop', '      hostNetwork: true\n'), 'b.yaml': dep('dns', 'kube-system') }, 'NET053'), []);
+    assert.deepStrictEqual(ids({ 'n.yaml': ns('shop'), 'a.yaml': dep('api', 'shop'), 'p.yaml': policy }, 'NET053'), []);
+    assert.deepStrictEqual(ids({ 'n.yaml': ns('shop') + '---\n' + ns('kube-system'), 'a.yaml': dep('agent', 'shop', '      hostNetwork: true\n'), 'b.yaml': dep('dns', 'kube-system') }, 'NET053'), []);
   });
   it('is silent when NET050 is set explicitly (it then reports each workload)', () => {
-    const res = scanTexts([{ file: 'a.yaml', text: dep('api', 'shop') }], { ...defaultSettings(), rules: { NET050: 'warning' } });
+    const res = scanTexts([{ file: 'n.yaml', text: ns('shop') }, { file: 'a.yaml', text: dep('api', 'shop') }], { ...defaultSettings(), rules: { NET050: 'warning' } });
     assert.deepStrictEqual(res.flatMap((r) => r.findings.map((f) => f.ruleId)).filter((id) => id.startsWith('NET05')), ['NET050']);
   });
 });
