@@ -85,3 +85,17 @@ runRuleTests('DF028', {
   valid: [{ file, code: F + 'WORKDIR /app\n' }, { name: 'the root directory', file, code: F + 'WORKDIR /\n' }],
   invalid: [{ file, code: F + 'ARG BIN=/usr/bin\nWORKDIR ${BIN}\nCOPY . .\n', errors: [{ message: 'WORKDIR /usr/bin is a system directory', line: 3, column: 9 }] }],
 });
+
+runRuleTests('DF004', {
+  valid: [],
+  invalid: [
+    {
+      name: 'the newest supported line follows --as-of: on 2025-05-01 Node.js 24 and 26 were not released, 22 was', file, code: 'FROM node:18-alpine\n', settings: { today: '2025-05-01' },
+      errors: [{ message: 'Node.js 18 reached end of life on 2025-04-30 (newest supported line: 22)', line: 1, column: 6 }],
+    },
+    {
+      name: 'a year later 26 was', file, code: 'FROM node:18-alpine\n', settings: { today: '2026-05-01' },
+      errors: [{ message: '(newest supported line: 26)', line: 1, column: 6 }],
+    },
+  ],
+});

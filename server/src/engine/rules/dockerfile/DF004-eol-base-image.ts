@@ -29,15 +29,16 @@ export function lineOf(p: EolProduct, tag: string): { line: EolLine | null; vers
   return undefined;
 }
 
+/** The supported line with the latest end of life among those already released on `today` (the --as-of date, or the real one). */
 function newestSupported(p: EolProduct, today: string): EolLine | undefined {
-  return p.lines.filter((l) => l.eol > today).sort((a, b) => (a.eol < b.eol ? 1 : -1))[0];
+  return p.lines.filter((l) => l.released <= today && l.eol > today).sort((a, b) => (a.eol < b.eol ? 1 : -1))[0];
 }
 
 export default dfRule({
   id: 'DF004', name: 'eol-base-image', title: 'Base image on an end-of-life release', severity: 'warning',
   peers: [],
   docs: {
-    description: `A \`FROM\` image (golang, node, python, eclipse-temurin, openjdk, alpine, debian, ubuntu, nginx), or the OS named in its tag (\`-alpine3.16\`, \`-buster\`, \`-focal\`), is a release line past its end-of-life date. The dates come from a table in the repository (server/src/engine/dockerfile/eol-data.ts, compiled ${COMPILED}) and are compared with today's date.`,
+    description: `A \`FROM\` image (golang, node, python, eclipse-temurin, openjdk, alpine, debian, ubuntu, nginx), or the OS named in its tag (\`-alpine3.16\`, \`-buster\`, \`-focal\`), is a release line past its end-of-life date. The dates come from a table in the repository (server/src/engine/dockerfile/eol-data.ts, compiled ${COMPILED}) and are compared with today's date (or the \`--as-of\` date); the newest supported line the message names is one already released on that date.`,
     rationale: 'An end-of-life release gets no security fixes: every vulnerability found after that date stays in your image, and scanners will report them with no fixed version to move to.',
     remediation: 'Move to a supported release line (the message names the newest one in the table), rebuild, and test.',
     example: { bad: 'FROM node:16-alpine\n', good: 'FROM node:22-alpine\n' },
