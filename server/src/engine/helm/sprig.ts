@@ -4,7 +4,7 @@
  * Functions that are random or time-dependent in Sprig take their randomness/clock from the options so rendering
  * stays deterministic; key and certificate generators give fixed placeholders (there is no key material to check).
  */
-import { createHash } from 'crypto';
+import { createHash, createCipheriv, createDecipheriv } from 'crypto';
 import { fn, FuncMap, FailError, htmlEscape } from './exec';
 import { Value, Dict, GoObject, GoTime, isDict, typeName, kindName, printV, sprintf, truth, GoError, goFloat, formatTime } from './values';
 import { helmToYaml, parseYaml, toJson, parseJson, toYamlText, toYamlPretty, v2Less } from './yaml';
@@ -96,8 +96,9 @@ function mergo(dst: Dict, src: Dict, overwrite: boolean): Dict {
     const s = src[k];
     const d = Object.prototype.hasOwnProperty.call(dst, k) ? dst[k] : undefined;
     if (isDict(s) && isDict(d)) { mergo(d, s, overwrite); continue; }
-    if (d === undefined || isEmpty(d)) { if (d === undefined || !isEmpty(s) || overwrite) dst[k] = deepCopy(s); continue; }
-    if (overwrite && !isEmpty(s)) dst[k] = deepCopy(s);
+    // Go maps are references: the source's nested maps are shared, not copied (sprig issue 188)
+    if (d === undefined || isEmpty(d)) { if (d === undefined || !isEmpty(s) || overwrite) dst[k] = s; continue; }
+    if (overwrite && !isEmpty(s)) dst[k] = s;
   }
   return dst;
 }
@@ -171,10 +172,22 @@ function timeOf(v: Value): GoTime {
   return new GoTime(0);
 }
 
+const SEMVERS = new WeakMap<GoObject, SemVer>();
+function semverOf(o: Value): SemVer {
+  if (o instanceof GoObject && SEMVERS.has(o)) return SEMVERS.get(o)!;
+  throw new GoError(`wrong type for value; expected *semver.Version; got ${typeName(o)}`);
+}
 function semverObj(v: SemVer): GoObject {
+  const o = semverObjInner(v);
+  SEMVERS.set(o, v);
+  return o;
+}
+function semverObjInner(v: SemVer): GoObject {
   return new GoObject('*semver.Version', {}, {
     Major: () => v.major, Minor: () => v.minor, Patch: () => v.patch, Prerelease: () => v.pre, Metadata: () => v.meta,
     Original: () => v.original, String: () => verString(v),
+    Compare: (o: Value) => BigInt(compareSemver(v, semverOf(o))), LessThan: (o: Value) => compareSemver(v, semverOf(o)) < 0,
+    GreaterThan: (o: Value) => compareSemver(v, semverOf(o)) > 0, Equal: (o: Value) => compareSemver(v, semverOf(o)) === 0,
   }, () => verString(v));
 }
 const verString = (v: SemVer) => `${v.major}.${v.minor}.${v.patch}${v.pre ? '-' + v.pre : ''}${v.meta ? '+' + v.meta : ''}`;
@@ -265,6 +278,7 @@ export function sprigFuncs(opts: SprigOptions): FuncMap {
     untitle: fn('string', (s: string) => s.replace(/(^|[^\p{L}\p{N}_])(\p{L})/gu, (_m, a: string, b: string) => a + b.toLowerCase())),
     trim: fn('string', (s: string) => s.trim()),
     trimAll: fn('string string', (c: string, s: string) => trimCut(s, c, true, true)),
+    trimall: fn('string string', (c: string, s: string) => trimCut(s, c, true, true)),
     trimPrefix: fn('string string', (p: string, s: string) => (s.startsWith(p) ? s.slice(p.length) : s)),
     trimSuffix: fn('string string', (p: string, s: string) => (p && s.endsWith(p) ? s.slice(0, s.length - p.length) : s)),
     trunc: fn('int string', trunc),
@@ -324,8 +338,11 @@ export function sprigFuncs(opts: SprigOptions): FuncMap {
     htpasswd: fn('string string', (u: string) => `${u}:${placeholder('BCRYPT-HASH')}`),
     derivePassword: fn('int string string string string', () => placeholder('PASSWORD')),
     genPrivateKey: fn('string', () => `-----BEGIN RSA PRIVATE KEY-----\n${placeholder('PRIVATE-KEY')}\n-----END RSA PRIVATE KEY-----\n`),
-    encryptAES: fn('string string', () => placeholder('AES')),
-    decryptAES: fn('string string', () => ''),
+    encryptAES: fn('string string', (pw: string, plain: string) => aes(pw, plain, true)),
+    decryptAES: fn('string string', (pw: string, enc64: string) => aes(pw, enc64, false)),
+    bcrypt: fn('string', () => placeholder('BCRYPT-HASH')),
+    buildCustomCert: fn('string string', (cert: string, key: string) => new GoObject('certificate', { Cert: Buffer.from(cert, 'base64').toString('utf8'), Key: Buffer.from(key, 'base64').toString('utf8') })),
+    hello: fn('', () => 'Hello!'),
     randBytes: fn('int', (n: bigint) => Buffer.from(pseudo(Number(n), AL)).toString('base64')),
     randAlphaNum: fn('int', (n: bigint) => pseudo(Number(n), AL + NUMS)),
     randAlpha: fn('int', (n: bigint) => pseudo(Number(n), AL)),
@@ -342,12 +359,13 @@ export function sprigFuncs(opts: SprigOptions): FuncMap {
     mul: fn('any ...any', (a: Value, ...v: Value[]) => v.reduce<bigint>((p, x) => p * toInt64(x), toInt64(a))),
     div: fn('any any', (a: Value, b: Value) => { const d = toInt64(b); if (d === 0n) throw new GoError('runtime error: integer divide by zero'); return toInt64(a) / d; }),
     mod: fn('any any', (a: Value, b: Value) => { const d = toInt64(b); if (d === 0n) throw new GoError('runtime error: integer divide by zero'); return toInt64(a) % d; }),
+    biggest: fn('any ...any', (a: Value, ...v: Value[]) => v.reduce<bigint>((m, x) => (toInt64(x) > m ? toInt64(x) : m), toInt64(a))),
     max: fn('any ...any', (a: Value, ...v: Value[]) => v.reduce<bigint>((m, x) => (toInt64(x) > m ? toInt64(x) : m), toInt64(a))),
     min: fn('any ...any', (a: Value, ...v: Value[]) => v.reduce<bigint>((m, x) => (toInt64(x) < m ? toInt64(x) : m), toInt64(a))),
-    addf: fn('...any', (...v: Value[]) => v.reduce<number>((a, x) => a + toFloat64(x), 0)),
+    addf: fn('...any', (...v: Value[]) => decOp(0, v, 'add')),
     add1f: fn('any', (v: Value) => toFloat64(v) + 1),
-    subf: fn('any ...any', (a: Value, ...v: Value[]) => v.reduce<number>((p, x) => p - toFloat64(x), toFloat64(a))),
-    mulf: fn('any ...any', (a: Value, ...v: Value[]) => v.reduce<number>((p, x) => p * toFloat64(x), toFloat64(a))),
+    subf: fn('any ...any', (a: Value, ...v: Value[]) => decOp(toFloat64(a), v, 'sub')),
+    mulf: fn('any ...any', (a: Value, ...v: Value[]) => decOp(toFloat64(a), v, 'mul')),
     divf: fn('any ...any', (a: Value, ...v: Value[]) => v.reduce<number>((p, x) => p / toFloat64(x), toFloat64(a))),
     maxf: fn('any ...any', (a: Value, ...v: Value[]) => Math.max(toFloat64(a), ...v.map(toFloat64))),
     minf: fn('any ...any', (a: Value, ...v: Value[]) => Math.min(toFloat64(a), ...v.map(toFloat64))),
@@ -380,10 +398,10 @@ export function sprigFuncs(opts: SprigOptions): FuncMap {
     mustFirst: fn('any', (v: Value) => { const l = listOf(v, 'find first'); return l && l.length ? l[0] : null; }),
     last: fn('any', (v: Value) => { const l = listOf(v, 'find last'); return l && l.length ? l[l.length - 1] : null; }),
     mustLast: fn('any', (v: Value) => { const l = listOf(v, 'find last'); return l && l.length ? l[l.length - 1] : null; }),
-    rest: fn('any', (v: Value) => { const l = listOf(v, 'find rest'); return l && l.length ? l.slice(1) : null; }),
-    mustRest: fn('any', (v: Value) => { const l = listOf(v, 'find rest'); return l && l.length ? l.slice(1) : null; }),
-    initial: fn('any', (v: Value) => { const l = listOf(v, 'find initial'); return l && l.length ? l.slice(0, -1) : null; }),
-    mustInitial: fn('any', (v: Value) => { const l = listOf(v, 'find initial'); return l && l.length ? l.slice(0, -1) : null; }),
+    rest: fn('any', (v: Value) => { const l = listOf(v, 'find rest'); return l && l.length ? l.slice(1) : []; }),
+    mustRest: fn('any', (v: Value) => { const l = listOf(v, 'find rest'); return l && l.length ? l.slice(1) : []; }),
+    initial: fn('any', (v: Value) => { const l = listOf(v, 'find initial'); return l && l.length ? l.slice(0, -1) : []; }),
+    mustInitial: fn('any', (v: Value) => { const l = listOf(v, 'find initial'); return l && l.length ? l.slice(0, -1) : []; }),
     append: fn('any any', (l: Value, v: Value) => [...(listOf(l, 'append') ?? []), v]),
     push: fn('any any', (l: Value, v: Value) => [...(listOf(l, 'push') ?? []), v]),
     mustAppend: fn('any any', (l: Value, v: Value) => [...(listOf(l, 'append') ?? []), v]),
@@ -401,12 +419,15 @@ export function sprigFuncs(opts: SprigOptions): FuncMap {
     mustHas: fn('any any', (needle: Value, hay: Value) => { if (hay === null || hay === undefined) return false; return (listOf(hay, 'find has') ?? []).some((x) => deepEq(x, needle)); }),
     compact: fn('any', (v: Value) => (listOf(v, 'compact') ?? []).filter((x) => !isEmpty(x))),
     mustCompact: fn('any', (v: Value) => (listOf(v, 'compact') ?? []).filter((x) => !isEmpty(x))),
-    slice: fn('any ...any', (v: Value, ...idx: Value[]) => {
+    mustSlice: fn('any ...any', (v: Value, ...idx: Value[]) => sliceList(v, idx)),
+    slice: fn('any ...any', (v: Value, ...idx: Value[]) => sliceList(v, idx)),
+    sliceUnused: fn('any ...any', (v: Value, ...idx: Value[]) => {
       const l = listOf(v, 'slice'); if (!l) return null;
       const a = idx.length > 0 ? Number(toInt64(idx[0])) : 0; const b = idx.length > 1 ? Number(toInt64(idx[1])) : l.length;
       if (a < 0 || b > l.length || a > b) throw new GoError(`runtime error: slice bounds out of range [${a}:${b}]`);
       return l.slice(a, b);
     }),
+    mustChunk: fn('int any', (size: bigint, v: Value) => { const l = listOf(v, 'chunk') ?? []; const out: Value[] = []; for (let i = 0; i < l.length; i += Number(size)) out.push(l.slice(i, i + Number(size))); return out; }),
     chunk: fn('int any', (size: bigint, v: Value) => { const l = listOf(v, 'chunk') ?? []; const out: Value[] = []; for (let i = 0; i < l.length; i += Number(size)) out.push(l.slice(i, i + Number(size))); return out; }),
     index: fn('any ...any', (item: Value, ...idx: Value[]) => { let v = item; for (const i of idx) { if (isDict(v)) v = (v as Dict)[strval(i)] ?? null; else if (Array.isArray(v)) { const n = Number(toInt64(i)); if (n < 0 || n >= v.length) throw new GoError(`error calling index: index out of range: ${n}`); v = v[n]; } else if (v === null || v === undefined) throw new GoError('index of untyped nil'); else throw new GoError(`can't index item of type ${typeName(v)}`); } return v; }),
 
@@ -428,6 +449,8 @@ export function sprigFuncs(opts: SprigOptions): FuncMap {
     deepCopy: fn('any', (v: Value) => deepCopy(v)),
     mustDeepCopy: fn('any', (v: Value) => { if (v === null || v === undefined) throw new GoError('copy: cannot copy nil'); return deepCopy(v); }),
     dig: fn('...any', (...a: Value[]) => dig(a)),
+    urlParse: fn('string', (v: string) => urlParse(v)),
+    urlJoin: fn('dict', (d: Dict) => urlJoin(d)),
 
     // ---- semver ----
     semver: fn('string', (s: string) => semverObj(parseSemver(s))),
@@ -443,18 +466,124 @@ export function sprigFuncs(opts: SprigOptions): FuncMap {
     unixEpoch: fn('any', (d: Value) => String(Math.floor(timeOf(d).ms / 1000))),
     toDate: fn('string string', (_f: string, s: string) => timeOf(s)),
     mustToDate: fn('string string', (_f: string, s: string) => timeOf(s)),
-    dateModify: fn('string any', (_m: string, d: Value) => timeOf(d)),
+    dateModify: fn('string any', (m: string, d: Value) => dateModify(m, d)),
+    date_modify: fn('string any', (m: string, d: Value) => dateModify(m, d)),
+    mustDateModify: fn('string any', (m: string, d: Value) => dateModify(m, d)),
+    must_date_modify: fn('string any', (m: string, d: Value) => dateModify(m, d)),
     ago: fn('any', () => '0s'),
     duration: fn('any', (v: Value) => `${toInt64(v)}s`),
     durationRound: fn('any', (v: Value) => strval(v)),
     semverCompareInternal: fn('string string', (a: string, b: string) => BigInt(compareSemver(parseSemver(a), parseSemver(b)))),
   };
   delete f.semverCompareInternal;
+  delete f.sliceUnused;
+  for (const [k, p] of Object.entries({ base: posixBase, dir: posixDir, ext: posixExt, clean: posixClean, osBase: posixBase, osDir: posixDir, osExt: posixExt, osClean: posixClean })) f[k] = fn('string', p);
+  f.isAbs = fn('string', (p: string) => p.startsWith('/'));
+  f.osIsAbs = fn('string', (p: string) => p.startsWith('/'));
+  f.mustFromJson = fn('string', (s: string) => { const v = parseJson(s); return v; });
+  f.mustToRawJson = fn('any', (v: Value) => toJson(v).replace(/\\u003c/g, '<').replace(/\\u003e/g, '>').replace(/\\u0026/g, '&'));
   for (const k of ['genCA', 'genCAWithKey', 'genSelfSignedCert', 'genSelfSignedCertWithKey', 'genSignedCert', 'genSignedCertWithKey']) {
     f[k] = fn('...any', () => new GoObject('certificate', { Cert: `-----BEGIN CERTIFICATE-----\n${placeholder('CERT')}\n-----END CERTIFICATE-----\n`, Key: `-----BEGIN RSA PRIVATE KEY-----\n${placeholder('KEY')}\n-----END RSA PRIVATE KEY-----\n` }));
   }
   return f;
 }
+
+function sliceList(v: Value, idx: Value[]): Value {
+  const l = listOf(v, 'slice'); if (!l) return null;
+  const a = idx.length > 0 ? Number(toInt64(idx[0])) : 0; const b = idx.length > 1 ? Number(toInt64(idx[1])) : l.length;
+  if (a < 0 || b > l.length || a > b) throw new GoError(`runtime error: slice bounds out of range [${a}:${b}]`);
+  return l.slice(a, b);
+}
+
+/** shopspring/decimal arithmetic over the shortest decimal form of each float64, as sprig's addf/subf/mulf. */
+function decOp(first: number, rest: Value[], op: 'add' | 'sub' | 'mul'): number {
+  const dec = (f: number): [bigint, number] => {
+    const s = goFloatDecimal(f);
+    const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s);
+    if (!m) return [BigInt(Math.round(f)), 0];
+    return [BigInt(m[1] + m[2] + (m[3] ?? '')), (m[3] ?? '').length];
+  };
+  let [acc, scale] = dec(first);
+  for (const x of rest) {
+    const [b, bs] = dec(toFloat64(x));
+    if (op === 'mul') { acc *= b; scale += bs; continue; }
+    const sc = Math.max(scale, bs);
+    const a2 = acc * 10n ** BigInt(sc - scale), b2 = b * 10n ** BigInt(sc - bs);
+    acc = op === 'add' ? a2 + b2 : a2 - b2; scale = sc;
+  }
+  const neg = acc < 0n; const digits = (neg ? -acc : acc).toString().padStart(scale + 1, '0');
+  return Number(`${neg ? '-' : ''}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale) || '0'}`);
+}
+function goFloatDecimal(f: number): string {
+  if (!Number.isFinite(f)) return '0';
+  const s = String(f);
+  if (!/e/.test(s)) return s;
+  return f.toFixed(20).replace(/\.?0+$/, '');
+}
+
+function aes(password: string, text: string, encrypt: boolean): string {
+  // sprig: AES-256-CBC, the password zero-padded (or cut) to 32 bytes, PKCS#7, the IV first, base64. Sprig draws a
+  // random IV; the IV here is derived from the text so rendering is reproducible (decryptAES reads either).
+  const key = Buffer.alloc(32); Buffer.from(password, 'utf8').copy(key);
+  if (encrypt) {
+    if (text === '') return '';
+    const iv = createHash('sha256').update(password + '\0' + text).digest().subarray(0, 16);
+    const ci = createCipheriv('aes-256-cbc', key, iv);
+    return Buffer.concat([iv, ci.update(text, 'utf8'), ci.final()]).toString('base64');
+  }
+  const raw = Buffer.from(text, 'base64');
+  if (raw.length < 16) throw new GoError('ciphertext too short');
+  const de = createDecipheriv('aes-256-cbc', key, raw.subarray(0, 16));
+  return Buffer.concat([de.update(raw.subarray(16)), de.final()]).toString('utf8');
+}
+
+function dateModify(m: string, d: Value): GoTime {
+  const t = timeOf(d);
+  const re = /(-?[0-9.]+)(ns|us|µs|ms|s|m|h)/g;
+  if (!/^([-+]?[0-9.]+(ns|us|µs|ms|s|m|h))+$/.test(m.replace(/^\+/, ''))) return t;
+  const unit: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+  const neg = m.startsWith('-');
+  let ms = 0;
+  for (const x of m.replace(/^[-+]/, '').matchAll(re)) ms += parseFloat(x[1]) * unit[x[2]];
+  return new GoTime(t.ms + (neg ? -ms : ms));
+}
+
+function urlParse(v: string): Dict {
+  let u: URL;
+  try { u = new URL(v); } catch { throw new GoError(`unable to parse url: parse ${JSON.stringify(v)}`); }
+  return { scheme: u.protocol.replace(/:$/, ''), host: u.host, hostname: u.hostname, path: decodeURIComponent(u.pathname), query: u.search.replace(/^\?/, ''), opaque: '', fragment: u.hash.replace(/^#/, ''), userinfo: u.username ? u.username + (u.password ? ':' + u.password : '') : '' };
+}
+function urlJoin(d: Dict): string {
+  const g = (k: string) => { const v = d[k]; if (v === undefined || v === null) return ''; if (typeof v !== 'string') throw new GoError(`unable to parse ${k} key, must be of type string, but ${kindName(v)} found`); return v; };
+  let out = '';
+  if (g('scheme')) out += g('scheme') + ':';
+  if (g('opaque')) out += g('opaque');
+  else {
+    if (g('scheme') || g('host') || g('userinfo')) { out += '//'; if (g('userinfo')) out += g('userinfo') + '@'; out += g('host'); }
+    const p = g('path');
+    if (p && !p.startsWith('/') && g('host')) out += '/';
+    out += p;
+  }
+  if (g('query')) out += '?' + g('query');
+  if (g('fragment')) out += '#' + g('fragment');
+  return out;
+}
+
+const posixClean = (p: string): string => {
+  if (p === '') return '.';
+  const abs = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') { if (out.length && out[out.length - 1] !== '..') out.pop(); else if (!abs) out.push('..'); continue; }
+    out.push(part);
+  }
+  const r = (abs ? '/' : '') + out.join('/');
+  return r || (abs ? '/' : '.');
+};
+const posixBase = (p: string): string => { if (p === '') return '.'; const t = p.replace(/\/+$/, ''); if (t === '') return '/'; return t.slice(t.lastIndexOf('/') + 1); };
+const posixDir = (p: string): string => { const i = p.lastIndexOf('/'); return posixClean(i < 0 ? '' : p.slice(0, i + 1)); };
+const posixExt = (p: string): string => { for (let i = p.length - 1; i >= 0 && p[i] !== '/'; i--) if (p[i] === '.') return p.slice(i); return ''; };
 
 function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
   const out: bigint[] = [];
