@@ -247,6 +247,13 @@ suite('Palisade in a real VS Code', function () {
   });
 
   test('a display-only fix is inserted as a snippet, then the finding is gone', async () => {
+    // digest pinning (the display-only fix here) is a best-practice rule: on in the strict profile
+    await vscode.workspace.getConfiguration('palisade').update('profile', 'strict', vscode.ConfigurationTarget.Workspace);
+    try { await displayOnlySnippet(); } finally {
+      await vscode.workspace.getConfiguration('palisade').update('profile', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+  async function displayOnlySnippet(): Promise<void> {
     const ed = await open('snippet/Dockerfile');
     const uri = ed.document.uri;
     await waitFor('findings on snippet/Dockerfile', () => ours(uri).length > 0);
@@ -272,7 +279,7 @@ suite('Palisade in a real VS Code', function () {
     await waitFor(`fewer findings after the snippet "${snippetAction.title}" (before: ${before})`, () => ours(uri).length < before);
     assert.ok(!codes(uri).includes('syntax'), 'the file still parses');
     await ed.document.save();
-  });
+  }
 
   test('Select Pod Security Level: restricted → baseline changes the diagnostics', async () => {
     const a = await api();
