@@ -78,6 +78,8 @@ export class TemplateSet {
   }
 
   private run(name: string, data: Value, depth: number): State {
+    // reflect.ValueOf(nil) is the invalid value: `.x` on it gives no value instead of failing
+    if (data === null) data = undefined;
     const def = this.templates.get(name);
     if (!def) throw new GoError(`template: no template ${JSON.stringify(name)} associated with template "gotpl"`);
     const st = new State(this, def, depth);
@@ -222,7 +224,11 @@ class State {
 
   evalPipeline(dot: Value, pipe: Pipe, setDecl = true): Value {
     let value: Value | typeof NO_FINAL = NO_FINAL;
-    for (const cmd of pipe.cmds) value = this.evalCommand(dot, cmd, value);
+    for (const cmd of pipe.cmds) {
+      value = this.evalCommand(dot, cmd, value);
+      // Go unwraps interface{} results ("lovely!"): a nil interface becomes the invalid value, here undefined
+      if (value === null) value = undefined;
+    }
     const v = value as Value;
     if (setDecl && pipe.decl.length === 1 && !pipe.isAssign) this.vars.push({ name: pipe.decl[0], value: v });
     else if (setDecl && pipe.decl.length === 1) this.setVar(pipe.decl[0], v, true, 0);
@@ -277,6 +283,7 @@ class State {
   }
 
   evalField(dot: Value, name: string, pos: number, args: Arg[], final: Value | typeof NO_FINAL, recv: Value, at: string): Value {
+    if (recv === undefined) return undefined;
     const hasArgs = args.length > 1 || final !== NO_FINAL;
     if (recv instanceof GoObject) {
       const m = recv.methods[name];
@@ -296,7 +303,10 @@ class State {
       if (hasArgs) this.fail(pos, at, `${name} is not a method but has arguments`);
       return Object.prototype.hasOwnProperty.call(recv, name) ? recv[name] : null;
     }
-    if (recv === null || recv === undefined) return this.fail(pos, at, `nil pointer evaluating interface {}.${name}`);
+    // an invalid receiver (nil from a pipeline or a variable: `(.Values.a).b`, `$x.b`) gives no value; a nil
+    // interface met inside a field chain (`.Values.a.b` with a missing) is Helm's "nil pointer evaluating" error
+    if (recv === undefined) return undefined;
+    if (recv === null) return this.fail(pos, at, `nil pointer evaluating interface {}.${name}`);
     return this.fail(pos, at, `can't evaluate field ${name} in type ${typeName(recv)}`);
   }
 
