@@ -460,6 +460,7 @@ function unquote(it: Item, err: (it: Item, m: string) => never): string {
 }
 
 export function unquoteGo(s: string): string {
+  if (!s.includes('\\')) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
