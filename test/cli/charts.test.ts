@@ -79,6 +79,13 @@ describe('cli: scanning Helm charts', () => {
     for (const f of r.findings) assert.ok(f.range.start.line < DEPLOY.split('\n').length, `${f.ruleId} outside the template`);
   });
 
+  it('a template named on its own is rendered with its chart, and only it is reported', () => {
+    const { ex, results } = scan(dir, ['mychart/templates/deploy.yaml']);
+    assert.deepStrictEqual(ex.inputs.map((i) => i.file), ['mychart/templates/deploy.yaml']);
+    assert.match(ex.inputs[0].text!, /privileged: true/);
+    assert.ok(results[0].findings.some((f) => f.ruleId === 'K8S003' && f.range.start.line === 17));
+  });
+
   it('a chart that cannot be rendered is a not-analysed error on its Chart.yaml, and its templates are not scanned loose', () => {
     const bad = tree({
       'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',

@@ -6,6 +6,7 @@
  * `{{ ... }}` action that printed it otherwise. A chart that cannot be rendered is a not-analysed error for its
  * Chart.yaml, which fails the scan.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { helmTemplate, sourceOffset, chunkAt, RenderedTemplate, ChartFiles } from '../engine/helm/chart';
 import { LineIndex } from '../engine/text';
@@ -34,23 +35,50 @@ export function chartRoots(paths: string[]): string[] {
 
 const inside = (root: string, p: string) => p === root || p.startsWith(root + path.sep);
 
+/** The chart a template file belongs to: the nearest folder above its templates/ folder holding Chart.yaml. */
+function enclosingChart(file: string): string | undefined {
+  const parts = file.split(path.sep);
+  for (let i = parts.length - 2; i > 0; i--) {
+    if (parts[i] !== 'templates') continue;
+    const root = parts.slice(0, i).join(path.sep) || path.sep;
+    if (fs.existsSync(path.join(root, 'Chart.yaml'))) {
+      // a subchart's template belongs to the outermost chart that holds it under charts/
+      let top = root;
+      for (let up = path.dirname(path.dirname(top)); path.basename(path.dirname(top)) === 'charts' && fs.existsSync(path.join(up, 'Chart.yaml')); up = path.dirname(path.dirname(top))) top = up;
+      return top;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Replaces the inputs that belong to a chart by what the chart renders. `cwd` makes report names relative.
  * `read` gives a chart folder's files (default: from disk).
  */
 export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string, read: (dir: string) => ChartFiles = readChartDir, now = Date.now()): ChartExpansion<T> {
   const abs = (i: ChartScanInput) => (i.path !== undefined ? path.resolve(cwd, i.path) : undefined);
-  const roots = chartRoots(inputs.map(abs).filter((p): p is string => p !== undefined));
+  const paths = inputs.map(abs).filter((p): p is string => p !== undefined);
+  const roots = chartRoots(paths);
+  // a template named on its own (palisade scan mychart/templates/deploy.yaml): its chart is rendered for it
+  const only = new Map<string, Set<string>>();
+  for (const p of paths) {
+    if (roots.some((r) => inside(r, p))) continue;
+    const root = enclosingChart(p);
+    if (!root) continue;
+    if (!only.has(root)) only.set(root, new Set());
+    only.get(root)!.add(p);
+  }
   const rel = (p: string) => path.relative(cwd, p) || p;
   const mapped = new Map<string, Mapped>();
   const out: (T | ChartScanInput)[] = [];
   for (const i of inputs) {
     const p = abs(i);
-    const root = p !== undefined ? roots.find((r) => inside(r, p)) : undefined;
+    const root = p !== undefined ? [...roots, ...only.keys()].find((r) => inside(r, p)) : undefined;
     // crds/ of the chart itself is installed as is: scanned as plain YAML
     if (!root || (p !== undefined && inside(path.join(root, 'crds'), p))) out.push(i);
   }
-  for (const root of roots) {
+  for (const root of [...roots, ...only.keys()]) {
+    const named = only.get(root);
     const chartYaml = rel(path.join(root, 'Chart.yaml'));
     let files: ChartFiles;
     try { files = read(root); } catch (e) {
@@ -65,7 +93,9 @@ export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string,
     const name = r.templates?.[0]?.source.split('/')[0] ?? path.basename(root);
     for (const t of r.templates ?? []) {
       if (!t.text.trim()) continue;
-      const file = rel(path.join(root, ...t.file.split('/')));
+      const full = path.join(root, ...t.file.split('/'));
+      if (named && !named.has(full)) continue;
+      const file = rel(full);
       mapped.set(file, { template: t, chart: name, rendered: new LineIndex(t.text), source: new LineIndex(files[t.file] ?? '') });
       out.push({ file, text: t.text, languageId: 'yaml' });
     }
