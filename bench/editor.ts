@@ -5,7 +5,8 @@
  * p95 per size and writes bench/results/editor.json. Not part of npm test or npm run bench (it needs
  * code-server and Chromium: test/editors/install.sh).
  *
- * Usage: npm run build && npx tsx bench/editor.ts [lines...]   (default: 1000 5000)
+ * Usage: npm run build && npx tsx bench/editor.ts [--strict] [lines...]   (default: 1000 5000)
+ *        --strict: with palisade.profile strict (every rule, no merging: many more diagnostics)
  *        PALISADE_BENCH_EDITS=40 sets the measured edits per file (5 more are warm-up).
  */
 import * as esbuild from 'esbuild';
@@ -23,6 +24,7 @@ function quantile(xs: number[], q: number): number {
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 async function main(): Promise<number> {
+  const strict = process.argv.includes('--strict');
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   if (!sizes.length) sizes.push(1000, 5000);
   if (!fs.existsSync(path.join(ROOT, 'dist', 'client.js'))) throw new Error('dist/ is missing: run npm run build');
@@ -34,7 +36,7 @@ async function main(): Promise<number> {
   const out = path.join(workspace, 'results.json');
   const env: Record<string, string> = { PALISADE_BENCH_OUT: out, PALISADE_BENCH_FILES: files.join(path.delimiter) };
   for (const k of ['PALISADE_BENCH_EDITS', 'PALISADE_BENCH_WARMUP']) if (process.env[k]) env[k] = process.env[k]!;
-  const cs = await startCodeServer({ workspace, env });
+  const cs = await startCodeServer({ workspace, env, settings: strict ? { 'palisade.profile': 'strict' } : {} });
   const browser = await launchChromium();
   let code: number | string = 'TIMEOUT';
   try {
@@ -65,9 +67,9 @@ async function main(): Promise<number> {
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.lines} lines | ${r.diagnostics} | ${r.openMs} ms | ${r.medianMs} ms | ${r.p95Ms} ms | ${r.minMs} ms | ${r.maxMs} ms | ${r.changeSeenMedianMs} ms | ${r.afterChangeMedianMs} ms | ${r.eventMedianMs} ms | ${r.edits} |`);
   const load = os.loadavg()[0].toFixed(2);
-  const file = path.join(ROOT, 'bench', 'results', 'editor.json');
+  const file = path.join(ROOT, 'bench', 'results', strict ? 'editor-strict.json' : 'editor.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadavg1: Number(load), editor: 'code-server 4.100.3 (VS Code 1.100.3) extension host', rows }, null, 1) + '\n');
+  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadavg1: Number(load), editor: 'code-server 4.100.3 (VS Code 1.100.3) extension host', profile: strict ? 'strict' : 'default', rows }, null, 1) + '\n');
   console.log(`\nload average ${load}; written to ${path.relative(ROOT, file)}`);
   return 0;
 }
