@@ -6,7 +6,7 @@
  */
 import * as assert from 'assert';
 import { CodeAction, CodeActionRequest, CompletionItem, CompletionRequest, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
-import { plainText, plainEdits, placeholderDefaults, hasConcreteDefaults, snippetEditModeOf, forClient } from '../../server/src/lsp/snippets';
+import { plainText, plainEdits, placeholderDefaults, hasConcreteDefaults, snippetEditModeOf, forClient, initSnippetEdits } from '../../server/src/lsp/snippets';
 import { startClient, TestClient } from './client';
 import { applyTextEdits } from '../../server/src/engine/text';
 import { analyzeText } from '../../server/src/engine/analyze';
@@ -74,6 +74,16 @@ describe('snippet text to plain text', () => {
     assert.strictEqual(bare.edit, undefined, 'no invalid value written');
     assert.strictEqual(bare.data, undefined);
     assert.match(bare.title, /^Pin \(type the digest in yourself; no edit\)$/);
+    // a client that shows disabled actions gets the fix disabled, with the reason, under its own title
+    initSnippetEdits({ capabilities: { textDocument: { codeAction: { disabledSupport: true } } }, initializationOptions: undefined });
+    try {
+      const disabled = forClient(digest, uri, 3);
+      assert.strictEqual(disabled.title, 'Pin');
+      assert.strictEqual(disabled.edit, undefined);
+      assert.match(disabled.disabled?.reason ?? '', /Type the digest in yourself/);
+    } finally {
+      initSnippetEdits({ capabilities: {}, initializationOptions: undefined });
+    }
   });
 });
 
