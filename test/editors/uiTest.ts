@@ -130,8 +130,8 @@ async function main(): Promise<void> {
     await page.keyboard.press('Escape');
     await page.locator('.activitybar .action-item a[aria-label^="Extensions"]').first().click();
     await page.waitForSelector('.extensions-viewlet', { timeout: 20000 });
-    const search = page.locator('.extensions-viewlet .suggest-input-container .monaco-editor textarea').first();
-    await search.click().catch(() => undefined);
+    // the view focuses its search box; click it too where it can be found quickly
+    await page.locator('.extensions-viewlet .suggest-input-container').first().click({ timeout: 3000 }).catch(() => undefined);
     await page.keyboard.type('@installed palisade');
     const entry = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Palisade' }).first();
     await entry.waitFor({ timeout: 20000 });
