@@ -146,7 +146,7 @@ describe('object recognition', () => {
 });
 
 describe('content that is not a Kubernetes object', () => {
-  it('Helm templates produce no findings and no syntax errors', () => {
+  it('a Helm template is not analysed, and one error says it is a template that was not rendered (#18)', () => {
     const t = `apiVersion: v1
 kind: Pod
 metadata:
@@ -164,7 +164,27 @@ spec:
       privileged: true
 `;
     const r = analyzeText('templates/pod.yaml', t);
-    assert.deepStrictEqual([r.findings, r.errors], [[], []]);
+    assert.deepStrictEqual(r.findings, []);
+    assert.deepStrictEqual(r.errors.map((e) => [e.message, e.range.start.line, e.range.start.character]), [[
+      "This document is a template that was not rendered (template syntax '{{ .Release.Name }}'), so it was not analysed. Render it (for example with helm template) and scan the output.", 3, 8,
+    ]]);
+  });
+  it('braces in a plain scalar that are no template action are data: the manifest is analysed (#18)', () => {
+    const t = pod(`      privileged: true\n`).replace('metadata:', 'metadata:\n  annotations:\n    note: see{{docs}}');
+    assert.ok(t.includes('note: see{{docs}}'));
+    assert.ok(ids(t).includes('K8S003'));
+    assert.deepStrictEqual(analyzeText('m.yaml', t).errors, []);
+  });
+  it('a syntax error with {{ only in a comment is a syntax error, not a skipped template (#18)', () => {
+    const t = pod(`      privileged: true\n`) + `  bad: [unclosed\n# see {{ .Values.x }}\n`;
+    const r = analyzeText('m.yaml', t);
+    assert.strictEqual(r.errors.length, 1);
+    assert.match(r.errors[0].message, /^YAML syntax error/);
+  });
+  it('a template that does not parse as YAML is reported as a template, not as a syntax error (#18)', () => {
+    const t = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ include "x" . }}-web\nspec:\n  {{- if .Values.x }}\n  hostNetwork: true\n  {{- end }}\n`;
+    const r = analyzeText('m.yaml', t);
+    assert.deepStrictEqual(r.errors.map((e) => [e.message.slice(0, 60), e.range.start.line]), [['This document is a template that was not rendered (template ', 3]]);
   });
   it('braces inside quoted strings and block scalars are data, not templates', () => {
     const t = pod(`      privileged: true\n`) + `    env:\n    - name: TPL\n      value: "{{ not a template }}"\n`;

@@ -2,16 +2,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { scanTexts, SourceFile } from '../engine/scan';
 import { defaultSettings, mergeSettings, isPssLevel, parsePssVersion, Settings } from '../engine/settings';
 import { parseConfig, globMatcher, PathMatcher } from '../engine/config';
 import { ruleMetas } from '../engine/rules';
-import type { FileResult, Severity } from '../engine/types';
+import type { Severity } from '../engine/types';
 import { VERSION } from '../engine/version';
+import { isProfile } from '../engine/profiles';
+import { presentFindings } from '../engine/present';
 import { collectFiles } from './files';
-import { toJson, toSarif, toText, rulesMarkdown } from './formats';
+import { jsonWriter, sarifWriter, textWriter, rulesMarkdown, escapeControl, ReportWriter } from './formats';
 import { runFixes } from './fix';
-import { expandCharts, ChartScanInput } from './charts';
+import { expandCharts } from './charts';
+import { MAX_BYTES, readText as readFile, readStream, ReadResult } from './input';
+import { streamScan, compactObjects, withNamespaces, ScanInput } from './scan';
+import { fileKindOf } from '../engine/analyze';
+import type { K8sObject } from '../engine/k8s/model';
 
 const USAGE = `Usage:
   palisade scan [paths...] [options]    scan files and directories (default: .)
@@ -23,6 +28,8 @@ const USAGE = `Usage:
 Scan options:
   --format text|json|sarif              output format (default: text)
   --output FILE                         write the report to FILE instead of stdout
+  --profile default|strict              default: the rules a security engineer acts on, findings on one
+                                        spot merged; strict: every rule, each finding on its own
   --pod-security-level baseline|restricted|privileged   (default: restricted)
   --pod-security-version v1.N|latest    (default: latest)
   --severity-threshold info|warning|error   exit 1 only for findings at or above (default: info)
@@ -33,15 +40,31 @@ Scan options:
   --no-color                            plain text output
   --as-of YYYY-MM-DD                    judge end-of-life dates (DF004) as of this day (default: today),
                                         for reproducible CI runs
+  --stdin-filename NAME                 the name (and so the kind: YAML, JSON, Dockerfile) of what
+                                        \`-\` reads from standard input (default: <stdin>, read as YAML)
+  --max-file-size MB                    largest file or stream read (default: 20)
+  --budget-ms N                         stop analysing a file after N ms (default: no time budget, so
+                                        results do not depend on the machine); a stop fails the scan
 
-Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage or internal error.
+Paths: - reads standard input; FIFOs, /dev/stdin and <(...) are read as streams. Symbolic links are
+not followed out of the scanned paths.
+Exit codes: 0 nothing at or above the threshold, 1 findings or content not analysed (an error
+whatever the threshold), 2 usage or internal error, or nothing could be scanned.
 `;
 
 const SEV_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-const MAX_BYTES = 20 * 1024 * 1024;
 
-export interface Io { out: (s: string) => void; err: (s: string) => void; cwd: string; isTTY: boolean }
-const defaultIo = (): Io => ({ out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), cwd: process.cwd(), isTTY: !!process.stdout.isTTY });
+export interface Io {
+  out: (s: string) => void; err: (s: string) => void; cwd: string; isTTY: boolean;
+  /** Reads all of standard input for `scan -` (default: file descriptor 0, with the size limit). */
+  stdin?: (maxBytes: number) => ReadResult;
+}
+const defaultIo = (): Io => {
+  // the report is written as it is made: a reader that stops early (`| head`) closes the pipe, which
+  // is no error of the scan
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
+  return { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), cwd: process.cwd(), isTTY: !!process.stdout.isTTY };
+};
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -110,6 +133,11 @@ export function loadSettings(values: Record<string, unknown>, io: Io): { setting
     configDir = path.dirname(cfgPath);
     exclude = cfg.exclude.map(globMatcher);
   }
+  const profile = values.profile as string | undefined;
+  if (profile !== undefined) {
+    if (!isProfile(profile)) throw new UsageError(`--profile must be default or strict`);
+    settings.profile = profile;
+  }
   const level = values['pod-security-level'] as string | undefined;
   if (level !== undefined) {
     if (!isPssLevel(level)) throw new UsageError(`--pod-security-level must be baseline, restricted or privileged`);
@@ -128,25 +156,13 @@ export function loadSettings(values: Record<string, unknown>, io: Io): { setting
   return { settings, exclude, configDir };
 }
 
-export function readText(file: string): { text?: string; error?: string } {
-  let buf: Buffer;
-  try {
-    const st = fs.statSync(file);
-    if (st.size > MAX_BYTES) return { error: `skipped: file is ${(st.size / 1048576).toFixed(1)} MB, over the 20 MB limit` };
-    buf = fs.readFileSync(file);
-  } catch (e) {
-    return { error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-  }
-  if (buf.subarray(0, 8192).includes(0)) return { error: 'skipped: binary file (contains NUL bytes)' };
-  let text = buf.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text };
-}
+export { readFile as readText };
 
 function scan(args: string[], io: Io): number {
   const { values, positionals } = parse(args, {
     format: { type: 'string', default: 'text' },
     output: { type: 'string' },
+    profile: { type: 'string' },
     'pod-security-level': { type: 'string' },
     'pod-security-version': { type: 'string' },
     'severity-threshold': { type: 'string', default: 'info' },
@@ -156,50 +172,111 @@ function scan(args: string[], io: Io): number {
     'unsafe-fixes': { type: 'boolean', default: false },
     diff: { type: 'boolean', default: false },
     'no-color': { type: 'boolean', default: false },
+    'stdin-filename': { type: 'string' },
+    'max-file-size': { type: 'string' },
+    'budget-ms': { type: 'string' },
   });
   const format = values.format as string;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError('--format must be text, json or sarif');
   const threshold = values['severity-threshold'] as Severity;
   if (!(threshold in SEV_RANK)) throw new UsageError('--severity-threshold must be info, warning or error');
   const { settings, exclude, configDir } = loadSettings(values, io);
+  const limits = scanLimits(values, settings, io);
   const inputs = positionals.length ? positionals : ['.'];
   const isExcluded = (p: string) => {
     const rel = path.relative(configDir, path.resolve(io.cwd, p)).split(path.sep).join('/');
     return exclude.some((re) => re.test(rel));
   };
   // the configuration is not a manifest: directories are walked without it (naming it explicitly still scans it)
-  const { files, errors: walkErrors } = collectFiles(inputs.map((i) => path.resolve(io.cwd, i)), (p) => path.basename(p) === '.palisade.yaml' || isExcluded(p));
+  const named = inputs.filter((i) => i !== '-');
+  const walk = collectFiles(named.map((i) => path.resolve(io.cwd, i)), (p) => path.basename(p) === '.palisade.yaml' || isExcluded(p), io.cwd);
   const rel = (f: string) => path.relative(io.cwd, f) || f;
-  const results: FileResult[] = walkErrors.map((e) => ({ file: rel(e.file), findings: [], errors: [{ message: e.message, range: zero }] }));
+  const read = (p: string) => readFile(p, limits.maxBytes);
+  const scanInputs: ScanInput[] = [];
+  for (const e of walk.errors) scanInputs.push({ file: rel(e.file), error: e.message });
+  for (const f of walk.files) scanInputs.push({ file: rel(f), path: f });
+  // streams are read once, here: standard input (-), FIFOs, /dev/stdin, process substitutions
+  const streamInput = (file: string, r: ReadResult): ScanInput => {
+    const kind = fileKindOf(file);
+    const languageId = kind === 'dockerfile' ? 'dockerfile' : 'yaml';
+    return r.text !== undefined ? { file, text: r.text, languageId } : { file, error: r.error ?? 'cannot read', languageId };
+  };
+  for (const s of walk.streams) scanInputs.push(streamInput(named.find((n) => path.resolve(io.cwd, n) === s) ?? s, readStream(s, limits.maxBytes)));
+  if (inputs.includes('-')) {
+    const name = (values['stdin-filename'] as string | undefined) ?? '<stdin>';
+    scanInputs.push(streamInput(name, io.stdin ? io.stdin(limits.maxBytes) : readStream(0, limits.maxBytes)));
+  }
+  scanInputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const say = (s: string) => io.err(`palisade: ${escapeControl(s)}\n`);
+  if (walk.linksOutside.length) say(`${walk.linksOutside.length} symbolic link(s) leading outside the scanned paths were not followed (for example ${rel(walk.linksOutside[0])}); name a link's target to scan it`);
 
   if (values.fix || values.diff) {
-    const r = runFixes(files, settings, { unsafe: !!values['unsafe-fixes'], write: !!values.fix && !values.diff, diff: !!values.diff, rel, read: readText });
-    if (values.diff) io.out(r.diff);
-    else io.err(`palisade: applied ${r.applied} fix(es) in ${r.changedFiles} file(s)\n`);
-    for (const sk of r.skipped) io.err(`palisade: ${sk.file}: ${sk.reason}\n`);
+    // as the scan does: a Namespace's pod-security labels in any input set the level of its namespace
+    const nsObjects: K8sObject[] = [];
+    for (const i of scanInputs) {
+      if (i.error !== undefined || fileKindOf(i.file, i.languageId) === 'dockerfile') continue;
+      const text = i.text ?? read(i.path!).text;
+      if (text !== undefined && /Namespace|\\/.test(text)) for (const o of compactObjects(text)) if (o.kind === 'Namespace') nsObjects.push(o);
+    }
+    // a diff for the terminal has its control characters escaped; piped or saved, it stays a patch
+    const diffOut = (d: string) => io.out(io.isTTY && !values.output ? d.split('\n').map(escapeControl).join('\n') : d);
+    const r = runFixes(scanInputs, withNamespaces(settings, nsObjects), { unsafe: !!values['unsafe-fixes'], write: !!values.fix && !values.diff, diff: !!values.diff, read, roots: walk.roots, onDiff: diffOut });
+    if (!values.diff) say(`applied ${r.applied} fix(es) in ${r.changedFiles} file(s)`);
+    for (const sk of r.skipped) say(`${sk.file}: ${sk.reason}`);
   }
 
-  // folders holding a Chart.yaml are rendered and what they render is analysed, on the template lines (./charts.ts)
-  const charts = expandCharts<ChartScanInput>(files.map((f) => ({ file: rel(f), path: f })), io.cwd);
-  const sources: SourceFile[] = [];
-  for (const c of charts.inputs) {
-    const { text, error } = c.error !== undefined ? { text: undefined, error: c.error } : c.text !== undefined ? { text: c.text, error: undefined } : readText(c.path!);
-    if (text === undefined) { results.push({ file: c.file, findings: [], errors: [{ message: error!, range: zero }] }); continue; }
-    sources.push({ file: c.file, text });
-  }
-  results.push(...scanTexts(sources, settings).map(charts.remap));
-  const scanned = sources.length;
-  results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-
-  const report = { results };
   const color = format === 'text' && !values['no-color'] && !process.env.NO_COLOR && io.isTTY && !values.output;
-  const body = format === 'json' ? toJson(report) + '\n' : format === 'sarif' ? toSarif(report, ruleMetas(), io.cwd) + '\n' : toText(report, color, io.cwd);
-  if (values.output) fs.writeFileSync(path.resolve(io.cwd, values.output as string), body);
-  else io.out(body);
-
-  if (scanned === 0 && (walkErrors.length > 0 || results.some((r) => r.errors.length))) return 2;
-  const hit = results.some((r) => r.findings.some((f) => SEV_RANK[f.severity] >= SEV_RANK[threshold]));
-  return hit ? 1 : 0;
+  let fd: number | undefined;
+  if (values.output) {
+    try { fd = fs.openSync(path.resolve(io.cwd, values.output as string), 'w'); } catch (e) { throw new UsageError(`cannot write ${values.output}: ${(e as Error).message}`); }
+  }
+  const write = fd === undefined ? io.out : (s: string) => { fs.writeSync(fd!, s); };
+  const writer: ReportWriter = format === 'json' ? jsonWriter(write) : format === 'sarif' ? sarifWriter(write, ruleMetas(), io.cwd) : textWriter(write, color, io.cwd);
+  let errors = 0;
+  let hit = false;
+  let run;
+  try {
+    const emit: Parameters<typeof streamScan>[3] = (r) => {
+      if (r.errors.length) errors++;
+      if (r.findings.some((f) => SEV_RANK[f.severity] >= SEV_RANK[threshold])) hit = true;
+      // what a person reads (text, JSON) shows findings on one spot merged under the default profile, each
+      // merged finding keeping its parts; SARIF lists every rule's result, as code scanning tracks them per rule
+      writer.file(format === 'sarif' ? r : { ...r, findings: presentFindings(r.file, r.findings, settings.profile) });
+    };
+    // folders holding a Chart.yaml are rendered and what they render is analysed, on the template lines (./charts.ts)
+    const charts = expandCharts(scanInputs, io.cwd);
+    run = streamScan(charts.inputs, settings, read, (r) => emit(charts.remap(r)));
+    writer.end();
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  if (run.scanned === 0 && errors > 0) return 2;
+  // content that was not (fully) analysed is an error whatever the threshold: the scan fails
+  if (errors > 0) say(`${errors} input(s) were not fully analysed (see the not-analysed errors); the scan fails`);
+  return hit || errors > 0 ? 1 : 0;
 }
 
-const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+/**
+ * The CLI's limits. The time budget: none by default (a scan's result must not depend on the speed
+ * of the machine), `--budget-ms` sets one, and a stop is a file error that fails the scan; the
+ * repository's `.palisade.yaml` `budgetMs` is for the editor and is not used here. The size limit:
+ * 20 MB per file or stream, `--max-file-size` changes it.
+ */
+function scanLimits(values: Record<string, unknown>, settings: Settings, io: Io): { maxBytes: number } {
+  const budget = values['budget-ms'] as string | undefined;
+  if (settings.budgetMs !== defaultSettings().budgetMs) io.err(`palisade: budgetMs in the configuration applies to the editor only; the CLI has no time budget unless --budget-ms is given\n`);
+  if (budget !== undefined) {
+    const n = Number(budget);
+    if (!/^\d+$/.test(budget) || !(n > 0)) throw new UsageError('--budget-ms must be a positive number of milliseconds');
+    settings.budgetMs = n;
+  } else settings.budgetMs = Infinity;
+  const size = values['max-file-size'] as string | undefined;
+  let maxBytes = MAX_BYTES;
+  if (size !== undefined) {
+    const n = Number(size);
+    if (!/^\d+(\.\d+)?$/.test(size) || !(n > 0)) throw new UsageError('--max-file-size must be a positive number of megabytes');
+    maxBytes = Math.floor(n * 1024 * 1024);
+  }
+  return { maxBytes };
+}
+

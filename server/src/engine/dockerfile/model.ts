@@ -250,7 +250,8 @@ function runCommands(instr: Instr, text: string): ShellCommand[] {
         const map: number[] = [];
         for (let k = 0; k < h.body.length; k++) map.push(h.bodyLoc[0] + k);
         map.push(h.bodyLoc[1]);
-        out.push(...lexShell(text.slice(h.bodyLoc[0], h.bodyLoc[1]), map));
+        // one push per command: a spread of a long script's commands overflows the stack (150,000 lines)
+        for (const c of lexShell(text.slice(h.bodyLoc[0], h.bodyLoc[1]), map)) out.push(c);
       }
     }
   }

@@ -196,7 +196,7 @@ export function operands(args: Word[], withValue: Set<string> = new Set()): Word
   const out: Word[] = [];
   for (let k = 0; k < args.length; k++) {
     const a = args[k].value;
-    if (a === '--') { out.push(...args.slice(k + 1)); break; }
+    if (a === '--') { for (let j = k + 1; j < args.length; j++) out.push(args[j]); break; }
     if (a.startsWith('-') && a !== '-') {
       if (withValue.has(a)) k++;
       continue;

@@ -29,9 +29,14 @@ export const MAX_NESTING = 400;
  * Most YAML tokens (lexemes) analysed in one document. The `yaml` package needs about 10 µs per
  * token to build and compose a document, and one document cannot be interrupted by the time budget:
  * a 10 MB line of minified JSON (3 million tokens) took 45 s. The largest real single documents
- * (CRDs with big OpenAPI schemas, 1-3 MB) have 100,000 to 300,000 tokens.
+ * (CRDs with big OpenAPI schemas, 1-3 MB) have 100,000 to 300,000 tokens. Comments, line breaks and
+ * indentation cost about 2 µs each, and count as one fifth of a token (TRIVIA_WEIGHT): 500 KB of
+ * comment lines before a manifest are analysed, 20 MB of them (about 40 s) are not.
  */
 export const MAX_TOKENS = 500_000;
+
+/** Trivia lexemes (comments, line breaks, spaces) per token in MAX_TOKENS. */
+export const TRIVIA_WEIGHT = 5;
 
 const PARSE_OPTIONS = {
   version: '1.1',
@@ -43,8 +48,14 @@ const PARSE_OPTIONS = {
   stringKeys: false,
 } as const;
 
-/** Helm/Jinja template syntax; `${{ }}` is a GitHub Actions expression (data), not a template. */
-const TEMPLATE = /(?<!\$)\{\{[-~]?\s*[-.$a-zA-Z0-9_("'\/!]|\{%|(?<!\$)\{\{\s*\}\}/;
+/**
+ * The start of a template action: Go template / Helm (`{{ .Values.x }}`, `{{- if ... }}`,
+ * `{{ include "x" . }}`, `{{ $v }}`, Go comments, `{{ end }}`), Jinja (`{% ... %}`, `{{ x | f }}`)
+ * or an empty `{{ }}`. `${{ }}` is a GitHub Actions expression (data), not a template. A lone word
+ * in braces (`see{{docs}}`, `{{ name }}`) is not: Go templates have no such function, and in a plain
+ * scalar it is more likely text than a template.
+ */
+const TEMPLATE_ACTION = /(?<!\$)\{\{[-~]?\s*(?:[.$("'`!\/]|(?:if|else|end|range|with|define|template|block|break|continue)\b|[a-zA-Z_]\w*\s*[|(]|[a-zA-Z_]\w*\s+[-.$("'`a-zA-Z0-9_])|\{%|(?<!\$)\{\{\s*\}\}/g;
 
 /**
  * Parses one chunk with the YAML 1.1 schema (as Kubernetes does), keeping duplicate keys so that
@@ -61,9 +72,12 @@ export function parseChunk(chunk: Chunk, index: number): DocModel {
   const doc = parsed.doc;
   const pd: ParsedDoc = { doc, offset: 0 };
   const model: DocModel = { index, pd, root: new YView(doc.contents ?? undefined, pd), length: chunk.text.length };
-  const hasTemplate = TEMPLATE.test(chunk.text) && templateOutsideData(chunk.text, doc);
+  // template syntax outside quoted and block scalars and comments: the document is a template that was
+  // not rendered; analysing its text would check something other than what is deployed (or fail to
+  // parse), so it is not analysed, and one error says so (never a silent skip)
+  const template = templateOutsideData(chunk.text, doc);
+  if (template !== undefined) return templateModel(model, chunk.text, template);
   if (doc.errors.length) {
-    if (hasTemplate || TEMPLATE.test(chunk.text)) { model.skipped = 'template'; return model; }
     const e = doc.errors[0];
     // errors found at the end of input point at the last character written, not past it
     const contentEnd = contentEndOf(chunk.text);
@@ -72,9 +86,8 @@ export function parseChunk(chunk: Chunk, index: number): DocModel {
     if (start >= contentEnd) { start = Math.max(0, contentEnd - 1); end = contentEnd; }
     model.error = { message: underIndentedQuote(chunk.text, e.message, e.pos?.[0] ?? 0) ?? cleanMessage(e.message), loc: [start, Math.max(start, Math.min(end, chunk.text.length))] };
     model.skipped = 'error';
-    return model;
+    return withoutBrokenLines(model, chunk.text);
   }
-  if (hasTemplate) { model.skipped = 'template'; return model; }
   if (doc.contents === null || doc.contents === undefined) model.skipped = 'empty';
   return model;
 }
@@ -187,10 +200,14 @@ function cstOf(text: string, lexer: YamlLexer): { tokens: CST.Token[]; aliases: 
   const parser = new Parser();
   const out: CST.Token[] = [];
   let n = 0;
+  const max = MAX_TOKENS * TRIVIA_WEIGHT;
   let aliases = false;
   try {
     for (const lexeme of lexer.lex(text)) {
-      if (++n > MAX_TOKENS) return 'too-large';
+      // comments (#), line breaks and indentation (space, tab) are cheap to compose: one fifth of a token
+      const c = lexeme.charCodeAt(0);
+      n += c === 35 || c === 10 || c === 13 || c === 32 || c === 9 ? 1 : TRIVIA_WEIGHT;
+      if (n > max) return 'too-large';
       // an alias is one lexeme, `*name`; no other starts with `*` but a block scalar's body can
       // (counted too: a document wrongly thought to have aliases only costs a walk)
       if (lexeme.charCodeAt(0) === 42) aliases = true;
@@ -237,27 +254,72 @@ function cleanMessage(m: string): string {
 }
 
 /**
- * True when `{{`/`{%` template syntax appears outside quoted and block scalars and outside comments,
- * i.e. the document is a Helm (or other) template rather than data that happens to contain braces.
+ * The offset of the first template action (see TEMPLATE_ACTION) outside quoted and block scalars and
+ * outside comments, i.e. the document is a Helm (or other) template rather than data that happens to
+ * contain braces; undefined when there is none. With syntax errors (most Helm templates do not parse
+ * as YAML) the scalars that were read still count as data; `{{` only in a comment is not a template.
  */
-function templateOutsideData(text: string, doc: Document): boolean {
+export function templateOutsideData(text: string, doc: Document): number | undefined {
+  const re = TEMPLATE_ACTION;
+  re.lastIndex = 0;
+  let m = re.exec(text);
+  if (!m) return undefined;
   const dataRanges: [number, number][] = [];
   visit(doc, {
     Scalar(_k, node: Scalar) {
       if (node.type && node.type !== 'PLAIN' && node.range) dataRanges.push([node.range[0], node.range[1]]);
     },
   });
-  const re = /(?<!\$)\{\{|\{%/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
+  for (; m; m = re.exec(text)) {
     const at = m.index;
     if (dataRanges.some(([s, e]) => at >= s && at < e)) continue;
     const lineStart = text.lastIndexOf('\n', at) + 1;
     const before = text.slice(lineStart, at);
     if (/(^|\s)#/.test(before) && !/["']/.test(before)) continue; // in a comment
-    return true;
+    re.lastIndex = 0;
+    return at;
   }
-  return false;
+  return undefined;
+}
+
+/** The message of a document that is a template (see templateOutsideData); `action` is its first action. */
+export function templateMessage(action: string): string {
+  return `This document is a template that was not rendered (template syntax '${action}'), so it was not analysed. Render it (for example with helm template) and scan the output.`;
+}
+
+/** A template document: not analysed, one error at its first template action. */
+function templateModel(model: DocModel, text: string, at: number): DocModel {
+  let end = text.indexOf('}}', at);
+  end = end < 0 || end - at > 60 ? Math.min(text.length, at + 2) : end + 2;
+  const nl = text.slice(at, end).search(/[\r\n]/);
+  if (nl >= 0) end = at + nl;
+  model.skipped = 'template';
+  model.error = { message: templateMessage(text.slice(at, end)), loc: [at, end] };
+  return model;
 }
 
 export { isScalar };
+
+/**
+ * While a line is half typed, the rest of the document still deserves its findings: when the document
+ * parses once the lines of its syntax error are blanked (each character but line ends replaced by a
+ * space, so every offset stays where it was), the model is that document's, with the error kept. The
+ * syntax error stays a diagnostic (and fails a CLI scan: the blanked lines were not checked). An error
+ * that blanking its lines does not cure (an unclosed flow collection, say) leaves the document skipped.
+ */
+function withoutBrokenLines(model: DocModel, text: string): DocModel {
+  const [s] = model.error!.loc;
+  const from = Math.max(text.lastIndexOf('\n', s - 1), text.lastIndexOf('\r', s - 1)) + 1;
+  // the line where the error starts (an error range that runs on names the lines it could not read as well)
+  let to = s;
+  while (to < text.length && text[to] !== '\n' && text[to] !== '\r') to++;
+  // a whole line of content or more: a repair that blanks most of the document would check nothing
+  if (to - from > text.length / 2) return model;
+  const blanked = text.slice(0, from) + text.slice(from, to).replace(/[^\r\n]/g, ' ') + text.slice(to);
+  const parsed = parseDocumentGuarded(blanked, PARSE_OPTIONS);
+  if ('refused' in parsed || parsed.doc.errors.length || templateOutsideData(blanked, parsed.doc) !== undefined) return model;
+  const doc = parsed.doc;
+  if (doc.contents === null || doc.contents === undefined) return model;
+  const pd: ParsedDoc = { doc, offset: 0 };
+  return { index: model.index, pd, root: new YView(doc.contents, pd), length: text.length, error: { ...model.error!, message: `${model.error!.message} (the rest of the document is checked without this line)` } };
+}
