@@ -11,6 +11,9 @@ import { kustomizeBuild, KustomizeHost, KustomizeError, HelmChartRenderer, KUSTO
 import { isMap, JsonMap } from '../engine/kustomize/resource';
 import { helmTemplate } from '../engine/helm/chart';
 import { readChartDir } from './render';
+import { analyzeKustomization, KustomizationAnalysis } from '../engine/kustomize/analyze';
+import type { Settings } from '../engine/settings';
+import type { FileResult } from '../engine/types';
 
 export const KUSTOMIZE_RENDER_USAGE = `Usage:
   palisade render DIR [options]         for a folder holding kustomization.yaml, kustomization.yml or Kustomization:
@@ -124,4 +127,41 @@ export function renderKustomizationArgs(args: string[], io: KustomizeIo): number
     return 1;
   }
   return 0;
+}
+
+/**
+ * `palisade scan`: every folder among the scanned files that holds a kustomization is built and what it produces is
+ * analysed (findings on the base, patch or kustomization line that caused them); the files a build reads are not also
+ * scanned as loose files (a patch is never analysed as an object). A kustomization another one builds on (a base, a
+ * component) is reported through the ones that use it. Removes the consumed files from `inputs`.
+ */
+export function scanKustomizations<T extends { path?: string }>(files: string[], settings: Settings, display: (abs: string) => string, inputs: T[]): { results: FileResult[] } {
+  const dirs = new Set<string>();
+  for (const f of files) {
+    const d = path.dirname(f);
+    if (KUSTOMIZATION_FILE_NAMES.includes(path.basename(f)) || isKustomizationDir(d)) dirs.add(d);
+  }
+  if (dirs.size === 0) return { results: [] };
+  const host = diskHost();
+  const analyses = [...dirs].sort().map((d) => analyzeKustomization(host, toPosix(d), settings, { helm: localHelmCharts, display: (p) => display(path.resolve(p)) }));
+  const consumed = new Set<string>();
+  for (const a of analyses) for (const f of a.files) consumed.add(path.resolve(f));
+  const usedByOthers = (a: KustomizationAnalysis) => analyses.some((b) => b !== a && b.files.some((f) => path.resolve(f) === path.resolve(a.kustomization)));
+  const results: FileResult[] = [];
+  const byFile = new Map<string, FileResult>();
+  for (const a of analyses) {
+    if (usedByOthers(a)) continue;
+    for (const r of a.results) {
+      const prev = byFile.get(r.file);
+      if (!prev) { const copy = { ...r, findings: [...r.findings], errors: [...r.errors] }; byFile.set(r.file, copy); results.push(copy); continue; }
+      prev.findings.push(...r.findings);
+      prev.errors.push(...r.errors);
+    }
+  }
+  for (let i = inputs.length - 1; i >= 0; i--) {
+    const p = inputs[i].path;
+    if (p && consumed.has(path.resolve(p))) inputs.splice(i, 1);
+  }
+  for (const r of results) r.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { results: results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) };
 }

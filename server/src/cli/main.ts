@@ -15,6 +15,7 @@ import { runFixes } from './fix';
 import { expandCharts } from './charts';
 import { MAX_BYTES, readText as readFile, readStream, ReadResult } from './input';
 import { streamScan, compactObjects, withNamespaces, ScanInput } from './scan';
+import { scanKustomizations } from './kustomize';
 import { fileKindOf } from '../engine/analyze';
 import type { K8sObject } from '../engine/k8s/model';
 
@@ -207,6 +208,8 @@ function scan(args: string[], io: Io): number {
     scanInputs.push(streamInput(name, io.stdin ? io.stdin(limits.maxBytes) : readStream(0, limits.maxBytes)));
   }
   scanInputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // folders holding a kustomization are built and what they produce is analysed; their files are not scanned loose
+  const kustomized = scanKustomizations(walk.files, settings, rel, scanInputs);
   const say = (s: string) => io.err(`palisade: ${escapeControl(s)}\n`);
   if (walk.linksOutside.length) say(`${walk.linksOutside.length} symbolic link(s) leading outside the scanned paths were not followed (for example ${rel(walk.linksOutside[0])}); name a link's target to scan it`);
 
@@ -246,11 +249,12 @@ function scan(args: string[], io: Io): number {
     // folders holding a Chart.yaml are rendered and what they render is analysed, on the template lines (./charts.ts)
     const charts = expandCharts(scanInputs, io.cwd);
     run = streamScan(charts.inputs, settings, read, (r) => emit(charts.remap(r)));
+    kustomized.results.forEach(emit);
     writer.end();
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-  if (run.scanned === 0 && errors > 0) return 2;
+  if (run.scanned === 0 && !kustomized.results.length && errors > 0) return 2;
   // content that was not (fully) analysed is an error whatever the threshold: the scan fails
   if (errors > 0) say(`${errors} input(s) were not fully analysed (see the not-analysed errors); the scan fails`);
   return hit || errors > 0 ? 1 : 0;

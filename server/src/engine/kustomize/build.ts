@@ -14,6 +14,7 @@ import { kustomizeHash } from './hash';
 import { toYamlV2 } from './yamlOut';
 import { DEFAULT_FIELD_SPECS } from './defaultConfig';
 import * as P from './paths';
+import { attachDocProv, setEntry, entryOf, provOf, EntryLoc } from './prov';
 
 export { KustomizeError } from './resource';
 
@@ -47,8 +48,8 @@ export interface BuildResult {
   yaml: string;
   /** Parts not analysed (remote bases, helm charts without a renderer): the caller must report them as errors. */
   notAnalysed: BuildIssue[];
-  /** Every file the build read (for re-building when one of them changes). */
-  files: string[];
+  /** Every file the build read, with its text (for positions, and for re-building when one of them changes). */
+  files: Map<string, string>;
 }
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -72,7 +73,9 @@ export function parseDocs(text: string, file: string): { value: Json; index: num
     if (d.errors.length) throw new KustomizeError(`MalformedYAMLError: ${d.errors[0].message} in File: ${file}`);
     const v = d.toJS({ maxAliasCount: -1 }) as Json;
     if (v === null || v === undefined) return;
-    out.push({ value: normalizeJson(v), index: i });
+    const value = normalizeJson(v);
+    attachDocProv(d, value, file);
+    out.push({ value, index: i });
   });
   return out;
 }
@@ -189,7 +192,7 @@ class Accumulator {
 interface Kustomization extends JsonMap {}
 
 class Loader {
-  constructor(readonly host: KustomizeHost, readonly root: string, readonly files: Set<string>) {}
+  constructor(readonly host: KustomizeHost, readonly root: string, readonly files: Map<string, string>) {}
   /** Reads a file relative to this loader's root; kustomize's default load restrictions keep it under the root. */
   load(rel: string): string {
     if (isRemote(rel)) throw new RemoteError(rel);
@@ -199,7 +202,7 @@ class Loader {
     }
     const t = this.host.readFile(p);
     if (t === undefined) throw new KustomizeError(`evalsymlink failure on '${p}' : lstat ${p}: no such file or directory`);
-    this.files.add(p);
+    this.files.set(p, t);
     return t;
   }
   abs(rel: string) { return P.resolve(this.root, rel); }
@@ -225,7 +228,7 @@ class Target {
     const found: { name: string; text: string }[] = [];
     for (const n of KUSTOMIZATION_FILE_NAMES) {
       const t = this.b.host.readFile(P.join(this.ldr.root, n));
-      if (t !== undefined) { found.push({ name: n, text: t }); this.b.files.add(P.join(this.ldr.root, n)); }
+      if (t !== undefined) { found.push({ name: n, text: t }); this.b.files.set(P.join(this.ldr.root, n), t); }
     }
     if (found.length === 0) {
       throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${this.ldr.root}'`);
@@ -605,7 +608,7 @@ class Target {
     const file = path ? this.ldr.abs(path) : P.join(this.ldr.root, this.fileName);
     const opts = isMap(p.options) ? p.options : {};
     const target = isMap(p.target) ? p.target : undefined;
-    const ops = jsonPatchOps(text);
+    const ops = jsonPatchOps(text, file);
     let sm: Resource[] | undefined;
     let smErr: unknown;
     try { sm = this.b.resourcesFromText(text, file, true); } catch (e) { smErr = e; }
@@ -653,7 +656,7 @@ class Target {
     if (typeof p.path === 'string' && p.path) text = this.ldr.load(p.path);
     else if (typeof p.patch === 'string' && p.patch) text = p.patch;
     else throw new KustomizeError('must specify the path for a json patch file');
-    const ops = jsonPatchOps(text);
+    const ops = jsonPatchOps(text, typeof p.path === 'string' && p.path ? this.ldr.abs(p.path) : P.join(this.ldr.root, this.fileName));
     if (!ops) throw new KustomizeError(`unable to parse JSON patch ${typeof p.path === 'string' ? p.path : ''}`);
     for (const r of select(m, target)) {
       r.storePreviousId();
@@ -750,17 +753,15 @@ function stringMap(m: JsonMap): Record<string, string> {
   return out;
 }
 
-function jsonPatchOps(text: string): JsonOp[] | undefined {
+function jsonPatchOps(text: string, file: string): JsonOp[] | undefined {
   const t = text.trim();
   if (!t) return undefined;
   let v: Json;
   try {
-    if (t.startsWith('[')) v = JSON.parse(t);
-    else {
-      const docs = parseDocs(t, 'patch');
-      if (docs.length !== 1) return undefined;
-      v = docs[0].value;
-    }
+    // JSON is YAML: parsed as YAML, the operations keep where they are written
+    const docs = parseDocs(t, file);
+    if (docs.length !== 1) return undefined;
+    v = docs[0].value;
   } catch { return undefined; }
   if (!Array.isArray(v)) return undefined;
   if (!v.every((o) => isMap(o) && typeof o.op === 'string')) return undefined;
@@ -966,9 +967,16 @@ function replicaTransform(m: ResMap, rep: JsonMap, fss: FieldSpec[]) {
     if (!ids.some((id) => id.name === name)) continue;
     for (const fs of fss) {
       if (!fsSelectsGvk(fs, r.gvk())) continue;
-      visitFieldSpec(r.obj, fs, (slot) => slotSet(slot, count), 'scalar');
+      visitFieldSpec(r.obj, fs, (slot) => { slotSet(slot, count); setEntry(slot.parent, slot.key, setBy(rep, slot)); }, 'scalar');
     }
   }
+}
+
+/** The location of a value a kustomization entry (`images:`, `replicas:`) set: that entry, keeping the field's key. */
+function setBy(entry: JsonMap, slot: { parent: JsonMap | Json[]; key: string | number }): EntryLoc | undefined {
+  const at = provOf(entry)?.self;
+  if (!at) return entryOf(slot.parent, slot.key);
+  return { key: entryOf(slot.parent, slot.key)?.key, value: at };
 }
 
 function imageMatches(value: string, name: string): boolean {
@@ -1019,7 +1027,7 @@ function imageTransform(m: ResMap, img: JsonMap, fss: FieldSpec[]) {
           for (const c of x) {
             if (isMap(c) && typeof c.image === 'string') {
               const u = updateImage(img, c.image);
-              if (u !== undefined) c.image = u;
+              if (u !== undefined) { c.image = u; setEntry(c, 'image', setBy(img, { parent: c, key: 'image' })); }
             }
           }
         }
@@ -1031,7 +1039,7 @@ function imageTransform(m: ResMap, img: JsonMap, fss: FieldSpec[]) {
         const v = slotGet(slot);
         if (typeof v !== 'string') return;
         const u = updateImage(img, v);
-        if (u !== undefined) slotSet(slot, u);
+        if (u !== undefined) { slotSet(slot, u); setEntry(slot.parent, slot.key, setBy(img, slot)); }
       }); // the image filter looks fields up and never creates them
     }
   }
@@ -1287,7 +1295,8 @@ function legacyLess(a: ResId, b: ResId, typeOrder: Map<string, number>): number 
 // ---------------------------------------------------------------------------------------------------------------
 
 class Builder {
-  files = new Set<string>();
+  /** Every file read, with its text (positions of findings are computed on it). */
+  files = new Map<string, string>();
   notAnalysed: BuildIssue[] = [];
   originAnnotations = false;
   constructor(readonly host: KustomizeHost, readonly options: BuildOptions) {}
@@ -1367,7 +1376,7 @@ class Builder {
       for (const r of sorted) if (r.origin) setMetaMap(r.obj, 'annotations', 'config.kubernetes.io/origin', r.origin);
     }
     const yaml = sorted.map((r) => toYamlV2(r.obj)).join('---\n');
-    return { resources: sorted, yaml, notAnalysed: this.notAnalysed, files: [...this.files] };
+    return { resources: sorted, yaml, notAnalysed: this.notAnalysed, files: this.files };
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { Json, JsonMap, isMap, deepCopy, KustomizeError } from './resource';
 import { K8S_SCHEMA } from './schemaData';
+import { copyProv, entryOf, setEntry, spliceEntries, EntryLoc } from './prov';
 
 /** A position in the built-in schema: a definition index, or undefined when the schema does not know the field. */
 export type SchemaRef = number | undefined;
@@ -28,6 +29,8 @@ const DIRECTIVE = '$patch';
 const isDirectiveKey = (k: string) => k === DIRECTIVE || k.startsWith('$setElementOrder/') || k === '$retainKeys' || k.startsWith('$deleteFromPrimitiveList/');
 
 const DELETE = Symbol('delete');
+/** Lists built by an associative merge of the target's list (their entries say where each element came from). */
+const merged = new WeakSet<Json[]>();
 type Merged = Json | typeof DELETE;
 
 /** The patch value as it lands where the target has nothing: directives and nulls dropped. */
@@ -35,6 +38,7 @@ function clean(v: Json): Merged {
   if (isMap(v)) {
     if (v[DIRECTIVE] === 'delete') return DELETE;
     const out: JsonMap = {};
+    copyProv(v, out);
     for (const [k, x] of Object.entries(v)) {
       if (isDirectiveKey(k) || x === null) continue;
       const c = clean(x);
@@ -44,11 +48,13 @@ function clean(v: Json): Merged {
   }
   if (Array.isArray(v)) {
     const out: Json[] = [];
-    for (const x of v) {
-      if (isMap(x) && x[DIRECTIVE] !== undefined && Object.keys(x).length === 1) continue;
+    v.forEach((x, i) => {
+      if (isMap(x) && x[DIRECTIVE] !== undefined && Object.keys(x).length === 1) return;
       const c = clean(x);
-      if (c !== DELETE) out.push(c);
-    }
+      if (c === DELETE) return;
+      setEntry(out, out.length, entryOf(v, i));
+      out.push(c);
+    });
     return out;
   }
   return v;
@@ -65,8 +71,10 @@ function mergeMap(dest: JsonMap, patch: JsonMap, def: SchemaRef): Merged {
     const info = fieldInfo(def, k);
     const dv = dest[k];
     const m = mergeValue(dv, pv, info);
-    if (m === DELETE) delete dest[k];
-    else dest[k] = m;
+    if (m === DELETE) { delete dest[k]; setEntry(dest, k, undefined); continue; }
+    // A value merged into the target's own map or list keeps the target's line; a value the patch set is the patch's.
+    if (m !== dv && !(Array.isArray(m) && Array.isArray(dv) && merged.has(m))) setEntry(dest, k, entryOf(patch, k));
+    dest[k] = m;
   }
   return dest;
 }
@@ -95,29 +103,34 @@ function mergeList(dest: Json[], patch: Json[], info: FieldInfo | undefined): Me
     // A list of scalars merged as a set: the patch's values first, then the others (kyaml's prepend direction).
     const seen = new Set<string>();
     const out: Json[] = [];
-    for (const v of [...items, ...dest]) {
+    merged.add(out);
+    const sources: [Json, EntryLoc | undefined][] = [...items.map((v) => [v, entryOf(patch, patch.indexOf(v))] as [Json, EntryLoc | undefined]), ...dest.map((v, i) => [v, entryOf(dest, i)] as [Json, EntryLoc | undefined])];
+    for (const [v, e] of sources) {
       const s = JSON.stringify(v);
       if (seen.has(s)) continue;
-      seen.add(s); out.push(v);
+      seen.add(s); setEntry(out, out.length, e); out.push(v);
     }
     return out;
   }
   const keyOf = (e: Json) => (isMap(e) && e[key] !== undefined && e[key] !== null ? String(e[key]) : undefined);
   const used = new Set<number>();
   const out: Json[] = [];
+  merged.add(out);
+  const push = (v: Json, e: EntryLoc | undefined) => { setEntry(out, out.length, e); out.push(v); };
   for (const pe of items) {
     const k = keyOf(pe);
+    const pi = patch.indexOf(pe);
     const di = k === undefined ? -1 : dest.findIndex((e, i) => !used.has(i) && keyOf(e) === k);
     if (di >= 0) {
       used.add(di);
       const m = isMap(pe) && isMap(dest[di]) ? mergeMap(dest[di] as JsonMap, pe, info!.ref) : clean(pe);
-      if (m !== DELETE && !(isMap(m) && Object.keys(m).length === 0)) out.push(m);
+      if (m !== DELETE && !(isMap(m) && Object.keys(m).length === 0)) push(m, m === dest[di] ? entryOf(dest, di) : entryOf(patch, pi));
     } else {
       const c = clean(pe);
-      if (c !== DELETE) out.push(c);
+      if (c !== DELETE) push(c, entryOf(patch, pi));
     }
   }
-  dest.forEach((e, i) => { if (!used.has(i)) out.push(e); });
+  dest.forEach((e, i) => { if (!used.has(i)) push(e, entryOf(dest, i)); });
   return out;
 }
 
@@ -181,29 +194,35 @@ function removeAt(doc: Json, path: string, op: string): Json {
   if (Array.isArray(parent)) {
     const i = Number(key);
     if (!/^\d+$/.test(key) || i >= parent.length) throw new KustomizeError(`Unable to remove nonexistent key: ${key}: missing value`);
-    return parent.splice(i, 1)[0];
+    const n = parent.length;
+    const v = parent.splice(i, 1)[0];
+    spliceEntries(parent, i, 1, [], n);
+    return v;
   }
   if (isMap(parent) && key in parent) { const v = parent[key]; delete parent[key]; return v; }
   throw new KustomizeError(`Unable to remove nonexistent key: ${key}: missing value`);
 }
 
-function addAt(doc: Json, path: string, value: Json, op: string): Json {
+function addAt(doc: Json, path: string, value: Json, op: string, loc?: EntryLoc): Json {
   const parts = splitPointer(path);
   if (parts.length === 0) return value;
   const { parent, key } = parentOf(doc, parts, op);
   if (Array.isArray(parent)) {
-    if (key === '-') parent.push(value);
+    const n = parent.length;
+    if (key === '-') { parent.push(value); setEntry(parent, n, loc); }
     else {
       const i = Number(key);
       if (!/^-?\d+$/.test(key) || i > parent.length || i < -parent.length) throw new KustomizeError(`Unable to access invalid index: ${key}: invalid index referenced`);
-      parent.splice(i < 0 ? parent.length + i : i, 0, value);
+      const at = i < 0 ? parent.length + i : i;
+      parent.splice(at, 0, value);
+      spliceEntries(parent, at, 0, [loc], n);
     }
-  } else if (isMap(parent)) parent[key] = value;
+  } else if (isMap(parent)) { parent[key] = value; setEntry(parent, key, loc); }
   else throw new KustomizeError(`${op} operation does not apply: doc is missing path: ${path}`);
   return doc;
 }
 
-function replaceAt(doc: Json, path: string, value: Json): Json {
+function replaceAt(doc: Json, path: string, value: Json, loc?: EntryLoc): Json {
   const parts = splitPointer(path);
   if (parts.length === 0) return value;
   const { parent, key } = parentOf(doc, parts, 'replace');
@@ -211,9 +230,11 @@ function replaceAt(doc: Json, path: string, value: Json): Json {
     const i = Number(key);
     if (!/^\d+$/.test(key) || i >= parent.length) throw new KustomizeError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
     parent[i] = value;
+    setEntry(parent, i, loc);
   } else if (isMap(parent)) {
     if (!(key in parent)) throw new KustomizeError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
     parent[key] = value;
+    setEntry(parent, key, loc);
   } else throw new KustomizeError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
   return doc;
 }
@@ -231,11 +252,11 @@ export function applyJson6902(doc: JsonMap, ops: JsonOp[]): JsonMap {
   for (const o of ops) {
     const path = o.path ?? '';
     switch (o.op) {
-      case 'add': cur = addAt(cur, path, deepCopy(o.value ?? null), 'add'); break;
+      case 'add': cur = addAt(cur, path, deepCopy(o.value ?? null), 'add', entryOf(o, 'value')); break;
       case 'remove': removeAt(cur, path, 'remove'); break;
-      case 'replace': cur = replaceAt(cur, path, deepCopy(o.value ?? null)); break;
-      case 'move': { const v = removeAt(cur, o.from ?? '', 'move'); cur = addAt(cur, path, v, 'move'); break; }
-      case 'copy': { const v = deepCopy(getAt(cur, o.from ?? '', 'copy')); cur = addAt(cur, path, v, 'copy'); break; }
+      case 'replace': cur = replaceAt(cur, path, deepCopy(o.value ?? null), entryOf(o, 'value')); break;
+      case 'move': { const v = removeAt(cur, o.from ?? '', 'move'); cur = addAt(cur, path, v, 'move', entryOf(o, 'path')); break; }
+      case 'copy': { const v = deepCopy(getAt(cur, o.from ?? '', 'copy')); cur = addAt(cur, path, v, 'copy', entryOf(o, 'path')); break; }
       case 'test': if (!jsonEqual(getAt(cur, path, 'test'), o.value ?? null)) throw new KustomizeError(`testing value ${path} failed: test failed`); break;
       default: throw new KustomizeError(`Unexpected kind: ${o.op}`);
     }

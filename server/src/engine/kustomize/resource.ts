@@ -1,4 +1,5 @@
 import { K8S_SCHEMA } from './schemaData';
+import { deepCopyProv } from './prov';
 
 /** Resources as `kustomize build` tracks them: the object plus the build bookkeeping kustomize keeps in annotations. */
 
@@ -6,7 +7,8 @@ export type Json = null | boolean | number | string | Json[] | JsonMap;
 export interface JsonMap { [k: string]: Json }
 
 export const isMap = (v: unknown): v is JsonMap => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const deepCopy = <T extends Json>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+/** A deep copy that keeps where each entry came from (see prov.ts). */
+export const deepCopy = <T extends Json>(v: T): T => deepCopyProv(v);
 
 export class KustomizeError extends Error {}
 
