@@ -14,6 +14,7 @@ import { kustomizeHash } from './hash';
 import { toYamlV2 } from './yamlOut';
 import { DEFAULT_FIELD_SPECS } from './defaultConfig';
 import * as P from './paths';
+import { applyReplacements } from './replace';
 import { attachDocProv, setEntry, entryOf, provOf, EntryLoc } from './prov';
 
 export { KustomizeError } from './resource';
@@ -544,7 +545,8 @@ class Target {
     // ReplicaCountTransformer, ImageTagTransformer
     for (const r of arr(k.replicas)) if (isMap(r)) replicaTransform(m, r, tc.replicas);
     for (const i of arr(k.images)) if (isMap(i)) imageTransform(m, i, tc.images);
-    if (arr(k.replacements).length) throw new KustomizeError('replacements are not supported by this builder');
+    // ReplacementTransformer
+    if (arr(k.replacements).length) this.applyReplacementList(m, arr(k.replacements));
     // `transformers:` entries: builtin transformer configs.
     for (const { cfg } of this.pluginConfigs(strList(k.transformers))) this.runPluginTransformer(m, cfg, tc);
   }
@@ -574,9 +576,26 @@ class Target {
         this.applyLegacySmPatches(m, strList(cfg.paths));
         return;
       }
+      case 'ReplacementTransformer': this.applyReplacementList(m, arr(cfg.replacements)); return;
       case 'PatchJson6902Transformer': this.applyLegacyJsonPatch(m, { target: cfg.target ?? null, path: cfg.path ?? null, patch: cfg.jsonOp ?? null }); return;
       default: throw new KustomizeError(`transformer plugin ${String(cfg.apiVersion ?? '')}/${kind} is not supported: only builtin transformers can run in-process`);
     }
+  }
+
+  /** `replacements:` entries: inline, or `path:` to a file holding one replacement or a list of them. */
+  applyReplacementList(m: ResMap, entries: Json[]) {
+    const list: JsonMap[] = [];
+    for (const e of entries) {
+      if (!isMap(e)) continue;
+      if (typeof e.path === 'string' && e.path) {
+        if (e.source !== undefined || e.targets !== undefined) throw new KustomizeError('cannot specify both path and inline replacement');
+        const v = parseDocs(this.ldr.load(e.path), this.ldr.abs(e.path))[0]?.value;
+        if (Array.isArray(v)) list.push(...v.filter(isMap));
+        else if (isMap(v)) list.push(v);
+        else throw new KustomizeError(`unsupported replacement type encountered within replacement path: ${e.path}`);
+      } else list.push(e);
+    }
+    applyReplacements(m.list, list, parseSelector);
   }
 
   /** patchesStrategicMerge: file paths or inline patches; each document patches the resource with its id. */
