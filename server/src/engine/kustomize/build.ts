@@ -9,7 +9,7 @@ import {
   idEquals, idString, gvkEquals, isClusterScoped, gvkSelected, Provenance,
 } from './resource';
 import { FieldSpec, visitFieldSpec, toFieldSpecs, mergeFieldSpecs, sortFieldSpecs, gvkLess, fsSelectsGvk, slotGet, slotSet, splitPath } from './fieldspec';
-import { applyStrategicMerge, applyJson6902, JsonOp } from './patch';
+import { applyStrategicMerge, applyJson6902, JsonOp, setActiveSchema, compactSchema, CompactSchema } from './patch';
 import { kustomizeHash } from './hash';
 import { toYamlV2 } from './yamlOut';
 import { DEFAULT_FIELD_SPECS } from './defaultConfig';
@@ -386,6 +386,7 @@ class Target {
     void rel;
     const t = new Target(this.b, new Loader(this.b.host, abs, this.b.files), [...this.stack, abs]);
     t.load();
+    this.b.applyOpenApi(t, false);
     return t;
   }
 
@@ -1318,6 +1319,7 @@ class Builder {
   files = new Map<string, string>();
   notAnalysed: BuildIssue[] = [];
   originAnnotations = false;
+  schemaSet = false;
   constructor(readonly host: KustomizeHost, readonly options: BuildOptions) {}
 
   /** kustomize's resource factory: documents to resources, Lists expanded, patches allowed to lack names. */
@@ -1349,6 +1351,31 @@ class Builder {
     return out;
   }
 
+  /**
+   * kyaml openapi.SetSchema for a kustomization's `openapi:` field (the built-in v1.21.2, or a custom schema file):
+   * the top kustomization's is applied first; a base's or component's only when none was set before it.
+   */
+  applyOpenApi(t: Target, top: boolean): void {
+    if (this.schemaSet && !top) return;
+    const o = t.k.openapi;
+    if (o === undefined || o === null) return;
+    if (!isMap(o)) throw new KustomizeError('invalid Kustomization: openapi must be a map');
+    const version = typeof o.version === 'string' ? o.version : undefined;
+    const p = typeof o.path === 'string' ? o.path : undefined;
+    if (p) {
+      const text = t.ldr.load(p);
+      if (version !== undefined) throw new KustomizeError('builtin version and custom schema provided, cannot use both');
+      const docs = parseDocs(text, t.ldr.abs(p));
+      setActiveSchema(compactSchema(docs[0]?.value ?? null));
+      this.schemaSet = true;
+      return;
+    }
+    if (!version) return;
+    if (version !== 'v1.21.2') throw new KustomizeError('the specified OpenAPI version is not built in');
+    setActiveSchema(undefined);
+    this.schemaSet = true;
+  }
+
   sortResources(list: Resource[], sortOptions: Json | undefined): Resource[] {
     let order = this.options.reorder === 'none' ? 'fifo' : 'legacy';
     let first = ORDER_FIRST, last = ORDER_LAST;
@@ -1372,6 +1399,7 @@ class Builder {
     if (!this.host.isDirectory(root)) throw new KustomizeError(`must build at directory: not a valid directory: '${root}'`);
     const t = new Target(this, new Loader(this.host, root, this.files), [root]);
     t.load();
+    this.applyOpenApi(t, true);
     const bm = strList(t.k.buildMetadata);
     this.originAnnotations = bm.includes(BUILD_METADATA_ORIGIN);
     if (this.originAnnotations) t.origin = [];
@@ -1412,7 +1440,12 @@ function stringifyMetaMaps(v: JsonMap) {
 
 /** Builds the kustomization in `dir` (an absolute POSIX path) as `kustomize build dir` does. Throws KustomizeError. */
 export function kustomizeBuild(host: KustomizeHost, dir: string, options: BuildOptions = {}): BuildResult {
-  return new Builder(host, options).build(dir);
+  const prev = setActiveSchema(undefined);
+  try {
+    return new Builder(host, options).build(dir);
+  } finally {
+    setActiveSchema(prev);
+  }
 }
 
 /** True when `dir` holds a kustomization file. */

@@ -9,15 +9,82 @@ import { copyProv, entryOf, setEntry, spliceEntries, EntryLoc } from './prov';
 /** A position in the built-in schema: a definition index, or undefined when the schema does not know the field. */
 export type SchemaRef = number | undefined;
 
+/** A schema in the compact form of schemaData.ts. */
+export type CompactSchema = { r: Record<string, number>; d: Record<string, string>[] };
+
+/** The schema strategic merges use: the built-in one, or a kustomization's `openapi: path:` custom schema. */
+let activeSchema: CompactSchema = K8S_SCHEMA;
+/** Sets the schema strategic merges use (undefined: the built-in one); returns the previous one. */
+export function setActiveSchema(schema: CompactSchema | undefined): CompactSchema {
+  const prev = activeSchema;
+  activeSchema = schema ?? K8S_SCHEMA;
+  return prev;
+}
+
+/**
+ * A custom OpenAPI (v2) schema, as `openapi: path:` names it, in the compact form: the types its
+ * x-kubernetes-group-version-kind names, and per definition the fields that are objects or lists, with their
+ * x-kubernetes-patch-strategy and x-kubernetes-patch-merge-key.
+ */
+export function compactSchema(doc: Json): CompactSchema {
+  // kyaml adds the custom definitions to the built-in ones: a $ref the custom schema does not define is a built-in one
+  const defs = isMap(doc) && isMap(doc.definitions) ? doc.definitions : {};
+  const d: Record<string, string>[] = K8S_SCHEMA.d.slice();
+  const r: Record<string, number> = { ...K8S_SCHEMA.r };
+  const builtin = new Map(K8S_SCHEMA.n.map((n, i) => [n, i]));
+  const named = new Map<string, number>();
+  // one compact definition per named definition and per inline object schema
+  const define = (schema: JsonMap, depth: number): number => {
+    const idx = d.length;
+    const out: Record<string, string> = {};
+    d.push(out);
+    const props = isMap(schema.properties) ? schema.properties : {};
+    for (const [f, p] of Object.entries(props)) {
+      if (!isMap(p)) continue;
+      const strategy = typeof p['x-kubernetes-patch-strategy'] === 'string' ? p['x-kubernetes-patch-strategy'] : '';
+      const key = typeof p['x-kubernetes-patch-merge-key'] === 'string' ? p['x-kubernetes-patch-merge-key'] : '';
+      const tail = strategy || key ? `|${strategy}|${key}` : '';
+      if (p.type === 'array') out[f] = `[]${isMap(p.items) ? target(p.items, depth + 1) : ''}${tail}`;
+      else { const t = target(p, depth + 1); if (t !== '' || tail) out[f] = `${t}${tail}`; }
+    }
+    return idx;
+  };
+  const target = (p: JsonMap, depth: number): string => {
+    if (depth > 50) return '';
+    if (typeof p.$ref === 'string') {
+      const ref = p.$ref.replace(/^#\/definitions\//, '');
+      if (!named.has(ref)) {
+        const def = defs[ref];
+        if (!isMap(def)) return builtin.has(ref) ? String(builtin.get(ref)) : '';
+        named.set(ref, -1);
+        named.set(ref, define(def, depth));
+      }
+      const i = named.get(ref)!;
+      return i < 0 ? '' : String(i);
+    }
+    if (isMap(p.properties)) return String(define(p, depth));
+    return '';
+  };
+  for (const [n, def] of Object.entries(defs)) {
+    if (!isMap(def)) continue;
+    const gvks = def['x-kubernetes-group-version-kind'];
+    if (!Array.isArray(gvks)) continue;
+    const idx = Number(target({ $ref: `#/definitions/${n}` }, 0));
+    if (Number.isNaN(idx)) continue;
+    for (const g of gvks) if (isMap(g)) r[`${g.group ? `${g.group}/` : ''}${g.version}|${g.kind}`] = idx;
+  }
+  return { r, d };
+}
+
 export function schemaFor(apiVersion: string, kind: string): SchemaRef {
-  return K8S_SCHEMA.r[`${apiVersion}|${kind}`];
+  return activeSchema.r[`${apiVersion}|${kind}`];
 }
 
 interface FieldInfo { list: boolean; ref: SchemaRef; strategy: string; key: string }
 
 function fieldInfo(def: SchemaRef, field: string): FieldInfo | undefined {
   if (def === undefined) return undefined;
-  const enc = K8S_SCHEMA.d[def]?.[field];
+  const enc = activeSchema.d[def]?.[field];
   if (enc === undefined) return undefined;
   const [head, strategy = '', key = ''] = enc.split('|');
   const list = head.startsWith('[]');
