@@ -354,7 +354,7 @@ class Target {
       }
       const text = this.ldr.load(p);
       const res = this.b.resourcesFromText(text, abs);
-      if (this.b.originAnnotations) {
+      if (this.b.trackOrigin) {
         for (const r of res) r.origin = originString([...(this.origin ?? []), p]);
       }
       ra.resMap.appendAll(res);
@@ -377,7 +377,7 @@ class Target {
   }
 
   withOrigin<T>(parent: Target, p: string, f: () => T): T {
-    if (this.b.originAnnotations) this.origin = [...(parent.origin ?? []), p];
+    if (this.b.trackOrigin) this.origin = [...(parent.origin ?? []), p];
     return f();
   }
 
@@ -482,7 +482,7 @@ class Target {
     r.behavior = typeof g.behavior === 'string' && g.behavior ? g.behavior : 'create';
     if (!['create', 'merge', 'replace'].includes(r.behavior)) throw new KustomizeError(`unknown generation behavior '${r.behavior}'`);
     r.needHash = !(opts && opts.disableNameSuffixHash === true);
-    if (this.b.originAnnotations) {
+    if (this.b.trackOrigin) {
       r.origin = originString(this.origin ?? [], configured ?? { configuredIn: P.join(originDir(this.origin), this.fileName), configuredBy: { apiVersion: 'builtin', kind: `${kind}Generator` } });
     }
     return r;
@@ -506,20 +506,35 @@ class Target {
 
   // ---- transformers ----
 
+  /**
+   * After each builtin transformer the kustomization configures, with origin tracking on: the resources without an
+   * origin get the transformer's as origin (kustomize assumes it generated them), the others record it as a
+   * transformation (the alpha.config.kubernetes.io/transformations annotation).
+   */
+  noteTransformer(m: ResMap, kind: string) {
+    if (!this.b.trackOrigin) return;
+    const o = originString([], { configuredIn: P.join(originDir(this.origin), this.fileName), configuredBy: { apiVersion: 'builtin', kind } });
+    for (const r of m.list) {
+      if (r.origin === undefined) r.origin = o;
+      else r.transformations.push(o);
+    }
+  }
+
   runTransformers(ra: Accumulator) {
     const tc = ra.config;
     const m = ra.resMap;
     const k = this.k;
+    const step = (kind: string, f: () => void) => { f(); this.noteTransformer(m, kind); };
     // PatchStrategicMergeTransformer
     const psm = strList(k.patchesStrategicMerge);
-    if (psm.length) this.applyLegacySmPatches(m, psm);
+    if (psm.length) step('PatchStrategicMergeTransformer', () => this.applyLegacySmPatches(m, psm));
     // PatchTransformer
-    for (const p of arr(k.patches)) if (isMap(p)) this.applyPatch(m, p);
+    for (const p of arr(k.patches)) if (isMap(p)) step('PatchTransformer', () => this.applyPatch(m, p));
     // NamespaceTransformer
-    if (typeof k.namespace === 'string' && k.namespace) namespaceTransform(m, k.namespace, tc.namespace);
+    if (typeof k.namespace === 'string' && k.namespace) step('NamespaceTransformer', () => namespaceTransform(m, k.namespace as string, tc.namespace));
     // Prefix / Suffix
-    if (typeof k.namePrefix === 'string' && k.namePrefix) prefixSuffix(m, k.namePrefix, tc.namePrefix, 'prefix');
-    if (typeof k.nameSuffix === 'string' && k.nameSuffix) prefixSuffix(m, k.nameSuffix, tc.nameSuffix, 'suffix');
+    if (typeof k.namePrefix === 'string' && k.namePrefix) step('PrefixTransformer', () => prefixSuffix(m, k.namePrefix as string, tc.namePrefix, 'prefix'));
+    if (typeof k.nameSuffix === 'string' && k.nameSuffix) step('SuffixTransformer', () => prefixSuffix(m, k.nameSuffix as string, tc.nameSuffix, 'suffix'));
     // LabelTransformer
     for (const l of arr(k.labels)) {
       if (!isMap(l)) continue;
@@ -531,23 +546,23 @@ class Target {
         if (l.includeVolumeClaimTemplates === true) fss = mergeFieldSpecs(fss, tc.volumeClaimTemplateLabels);
         fss = mergeFieldSpecs(fss, [{ path: 'metadata/labels', create: true }]);
       }
-      mapTransform(m, pairs, fss);
+      step('LabelTransformer', () => mapTransform(m, pairs, fss));
     }
     if (isMap(k.commonLabels) && Object.keys(k.commonLabels).length) {
       for (const l of arr(k.labels)) {
-        if (isMap(l) && isMap(l.pairs)) for (const key of Object.keys(l.pairs)) if (key in k.commonLabels) throw new KustomizeError(`label name '${key}' exists in both commonLabels and labels`);
+        if (isMap(l) && isMap(l.pairs)) for (const key of Object.keys(l.pairs)) if (key in (k.commonLabels as JsonMap)) throw new KustomizeError(`label name '${key}' exists in both commonLabels and labels`);
       }
-      mapTransform(m, stringMap(k.commonLabels), tc.commonLabels);
+      step('LabelTransformer', () => mapTransform(m, stringMap(k.commonLabels as JsonMap), tc.commonLabels));
     }
     // AnnotationsTransformer
-    if (isMap(k.commonAnnotations) && Object.keys(k.commonAnnotations).length) mapTransform(m, stringMap(k.commonAnnotations), tc.commonAnnotations);
+    if (isMap(k.commonAnnotations) && Object.keys(k.commonAnnotations).length) step('AnnotationsTransformer', () => mapTransform(m, stringMap(k.commonAnnotations as JsonMap), tc.commonAnnotations));
     // PatchJson6902Transformer
-    for (const p of arr(k.patchesJson6902)) if (isMap(p)) this.applyLegacyJsonPatch(m, p);
+    for (const p of arr(k.patchesJson6902)) if (isMap(p)) step('PatchJson6902Transformer', () => this.applyLegacyJsonPatch(m, p));
     // ReplicaCountTransformer, ImageTagTransformer
-    for (const r of arr(k.replicas)) if (isMap(r)) replicaTransform(m, r, tc.replicas);
-    for (const i of arr(k.images)) if (isMap(i)) imageTransform(m, i, tc.images);
+    for (const r of arr(k.replicas)) if (isMap(r)) step('ReplicaCountTransformer', () => replicaTransform(m, r, tc.replicas));
+    for (const i of arr(k.images)) if (isMap(i)) step('ImageTagTransformer', () => imageTransform(m, i, tc.images));
     // ReplacementTransformer
-    if (arr(k.replacements).length) this.applyReplacementList(m, arr(k.replacements));
+    if (arr(k.replacements).length) step('ReplacementTransformer', () => this.applyReplacementList(m, arr(k.replacements)));
     // `transformers:` entries: builtin transformer configs.
     for (const { cfg } of this.pluginConfigs(strList(k.transformers))) this.runPluginTransformer(m, cfg, tc);
   }
@@ -1318,7 +1333,8 @@ class Builder {
   /** Every file read, with its text (positions of findings are computed on it). */
   files = new Map<string, string>();
   notAnalysed: BuildIssue[] = [];
-  originAnnotations = false;
+  /** Origins are tracked when the top kustomization has any buildMetadata (as kustomize does). */
+  trackOrigin = false;
   schemaSet = false;
   constructor(readonly host: KustomizeHost, readonly options: BuildOptions) {}
 
@@ -1401,8 +1417,8 @@ class Builder {
     t.load();
     this.applyOpenApi(t, true);
     const bm = strList(t.k.buildMetadata);
-    this.originAnnotations = bm.includes(BUILD_METADATA_ORIGIN);
-    if (this.originAnnotations) t.origin = [];
+    this.trackOrigin = bm.length > 0;
+    if (this.trackOrigin) t.origin = [];
     const ra = t.accumulateTarget(new Accumulator());
     // hashes, back references, vars
     for (const r of ra.resMap.list) {
@@ -1419,7 +1435,10 @@ class Builder {
     if (bm.includes('managedByLabel')) {
       for (const r of sorted) setMetaMap(r.obj, 'labels', 'app.kubernetes.io/managed-by', 'kustomize-v5.0.0');
     }
-    if (this.originAnnotations) {
+    if (bm.includes('transformerAnnotations')) {
+      for (const r of sorted) if (r.transformations.length) setMetaMap(r.obj, 'annotations', 'alpha.config.kubernetes.io/transformations', r.transformations.map((o) => '- ' + o.replace(/\n(?=.)/g, '\n  ')).join(''));
+    }
+    if (bm.includes(BUILD_METADATA_ORIGIN)) {
       for (const r of sorted) if (r.origin) setMetaMap(r.obj, 'annotations', 'config.kubernetes.io/origin', r.origin);
     }
     const yaml = sorted.map((r) => toYamlV2(r.obj)).join('---\n');

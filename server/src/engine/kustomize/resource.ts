@@ -74,6 +74,8 @@ export class Resource {
   /** Set by a `$patch: delete` patch. */
   deleted = false;
   origin?: string;
+  /** The origins of the transformers that ran on it (with origin tracking on). */
+  transformations: string[] = [];
   provenance: Provenance;
 
   constructor(obj: JsonMap, provenance: Provenance) { this.obj = obj; this.provenance = provenance; }
@@ -106,7 +108,7 @@ export class Resource {
     const r = new Resource(deepCopy(this.obj), { ...this.provenance });
     r.prefixes = [...this.prefixes]; r.suffixes = [...this.suffixes]; r.prev = this.prev.map((p) => ({ ...p }));
     r.refVarNames = [...this.refVarNames]; r.refBy = [...this.refBy]; r.behavior = this.behavior; r.needHash = this.needHash;
-    r.allowNameChange = this.allowNameChange; r.allowKindChange = this.allowKindChange; r.origin = this.origin;
+    r.allowNameChange = this.allowNameChange; r.allowKindChange = this.allowKindChange; r.origin = this.origin; r.transformations = [...this.transformations];
     return r;
   }
 }
