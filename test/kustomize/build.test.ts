@@ -57,7 +57,8 @@ describe('kustomize builder', () => {
 
   it('renders helmCharts through the renderer it is given, and reports a renderer failure as not analysed', () => {
     const files = { '/k/kustomization.yaml': 'helmCharts:\n- name: app\n' };
-    const ok = kustomizeBuild(memHost(files), '/k', { helm: () => 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-chart\n' });
+    const ok = kustomizeBuild(memHost(files), '/k', { helm: () => ({ output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-chart\n', files: new Map([['/k/charts/app/Chart.yaml', 'name: app\n']]) }) });
+    assert.ok(ok.files.has('/k/charts/app/Chart.yaml'), 'the chart files belong to the build');
     assert.strictEqual(ok.yaml, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-chart\n');
     const bad = kustomizeBuild(memHost(files), '/k', { helm: () => { throw new KustomizeError('template: app/templates/x.yaml:3: bad'); } });
     assert.match(bad.notAnalysed[0].message, /helmCharts entry 'app' is not rendered: template: app\/templates\/x.yaml:3: bad/);
@@ -139,6 +140,23 @@ describe('palisade render (kustomization)', () => {
     const remote = await run(['render', 'remote'], d);
     assert.strictEqual(remote.code, 1);
     assert.match(remote.err, /remote resource 'github.com\/example\/repo\/base\?ref=main' cannot be fetched: not analysed/);
+  });
+
+  it('renders a local helmCharts chart through the engine\'s chart renderer (values file and valuesInline)', async () => {
+    const d = tmpdir({
+      'kustomization.yaml': 'namePrefix: x-\nhelmCharts:\n- name: app\n  releaseName: rel\n  valuesFile: values.yaml\n  valuesInline:\n    mode: inline\n',
+      'values.yaml': 'mode: file\ncolor: blue\n',
+      'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\n',
+      'charts/app/values.yaml': 'mode: default\ncolor: red\n',
+      'charts/app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-settings\ndata:\n  mode: {{ .Values.mode }}\n  color: {{ .Values.color }}\n',
+    });
+    const r = await run(['render', '.'], d);
+    assert.strictEqual(r.err, '');
+    assert.strictEqual(r.out, 'apiVersion: v1\ndata:\n  color: blue\n  mode: inline\nkind: ConfigMap\nmetadata:\n  name: x-rel-settings\n');
+    const missing = tmpdir({ 'kustomization.yaml': 'helmCharts:\n- name: vault\n  repo: https://helm.releases.hashicorp.com\n  version: 0.28.0\n' });
+    const m = await run(['render', '.'], missing);
+    assert.strictEqual(m.code, 1);
+    assert.match(m.err, /helmCharts entry 'vault' is not rendered: helmCharts: chart 'vault' is not present under .*charts; remote charts cannot be fetched: not analysed/);
   });
 
   it('takes --reorder none|legacy and rejects other values', async () => {

@@ -77,6 +77,21 @@ describe('kustomizations in palisade scan', () => {
     assert.strictEqual(r.code, 1);
   });
 
+  it('analyses what a local helmCharts chart renders, on the helmCharts entry, and does not scan the chart on its own', async () => {
+    const d = tmpdir({
+      'kustomization.yaml': 'helmCharts:\n- name: app\n  releaseName: rel\n',
+      'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\n',
+      'charts/app/values.yaml': 'image: nginx:latest\n',
+      'charts/app/templates/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-p\nspec:\n  containers:\n  - name: a\n    image: {{ .Values.image }}\n',
+    });
+    const r = await scan(['.', '--profile', 'strict'], d);
+    assert.deepStrictEqual(r.json.results.map((x: { file: string }) => x.file), ['kustomization.yaml']);
+    const latest = r.json.results[0].findings.find((f: { ruleId: string }) => f.ruleId === 'K8S035');
+    assert.ok(latest, 'the chart\'s Pod is analysed');
+    assert.match(latest.message, /Pod 'rel-p'/);
+    assert.strictEqual(latest.range.start.line, 1); // the helmCharts entry
+  });
+
   it('fails the scan with an error on a kustomization that cannot be built or has a remote base', async () => {
     const broken = tmpdir({ 'kustomization.yaml': 'resources:\n- missing.yaml\n' });
     const b = await scan(['.'], broken);

@@ -71,7 +71,8 @@ export const localHelmCharts: HelmChartRenderer = (chart: JsonMap, kdir: string,
     valueFiles.push({ name: chart.valuesFile, text: t });
   }
   if (isMap(chart.valuesInline)) valueFiles.push({ name: 'valuesInline', text: stringify(chart.valuesInline) });
-  const r = helmTemplate(readChartDir(dir), {
+  const chartFiles = readChartDir(dir);
+  const r = helmTemplate(chartFiles, {
     releaseName: typeof chart.releaseName === 'string' && chart.releaseName ? chart.releaseName : 'release-name',
     namespace: typeof chart.namespace === 'string' && chart.namespace ? chart.namespace : undefined,
     includeCrds: chart.includeCRDs === true, skipTests: chart.skipTests === true,
@@ -80,7 +81,10 @@ export const localHelmCharts: HelmChartRenderer = (chart: JsonMap, kdir: string,
     valueFiles, now: Date.now(),
   });
   if (r.error !== undefined) throw new KustomizeError(`helmCharts: chart '${name}': ${r.error}`);
-  return r.output;
+  const files = new Map<string, string>();
+  for (const [rel, text] of Object.entries(chartFiles)) if (!rel.includes('.tgz/')) files.set(toPosix(path.join(dir, rel)), text);
+  for (const v of valueFiles) if (v.name !== 'valuesInline') files.set(toPosix(path.resolve(kdir, v.name)), v.text);
+  return { output: r.output, files };
 };
 
 export function buildKustomization(dir: string, reorder: 'legacy' | 'none' = 'legacy', overlay?: Map<string, string>): BuildResult {

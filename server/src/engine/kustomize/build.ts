@@ -15,7 +15,7 @@ import { toYamlV2 } from './yamlOut';
 import { DEFAULT_FIELD_SPECS } from './defaultConfig';
 import * as P from './paths';
 import { applyReplacements } from './replace';
-import { attachDocProv, setEntry, entryOf, provOf, EntryLoc } from './prov';
+import { attachDocProv, setEntry, entryOf, provOf, setSelf, EntryLoc } from './prov';
 
 export { KustomizeError } from './resource';
 
@@ -27,8 +27,11 @@ export interface KustomizeHost {
   isDirectory(path: string): boolean;
 }
 
-/** Renders a local Helm chart for a `helmCharts` entry; absent when no chart renderer is available. */
-export type HelmChartRenderer = (chart: JsonMap, kustomizationDir: string, host: KustomizeHost) => string;
+/**
+ * Renders a local Helm chart for a `helmCharts` entry: what `helm template` prints, and the chart's files it read
+ * (absolute path -> text: they belong to the build). Absent when no chart renderer is available.
+ */
+export type HelmChartRenderer = (chart: JsonMap, kustomizationDir: string, host: KustomizeHost) => { output: string; files: Map<string, string> };
 
 export interface BuildOptions {
   helm?: HelmChartRenderer;
@@ -496,12 +499,22 @@ class Target {
     }
     let text: string;
     try {
-      text = this.b.options.helm(h, this.ldr.root, this.b.host);
+      const r = this.b.options.helm(h, this.ldr.root, this.b.host);
+      text = r.output;
+      for (const [f, t] of r.files) this.b.files.set(f, t);
     } catch (e) {
       this.b.notAnalysed.push({ file, message: `helmCharts entry '${String(h.name ?? '')}' is not rendered: ${(e as Error).message}` });
       return [];
     }
-    return this.b.resourcesFromText(text, P.join(this.ldr.root, 'charts', String(h.name ?? '')));
+    // The objects come from the chart's templates, not from a file of the kustomization: findings on them are
+    // reported on the helmCharts entry (the chart renderer's template lines are not carried here).
+    const rendered = this.b.resourcesFromText(text, file);
+    for (const r of rendered) {
+      r.obj = JSON.parse(JSON.stringify(r.obj));
+      setSelf(r.obj, provOf(h)?.self);
+      r.provenance = { file, doc: r.provenance.doc, kustomization: file, generated: true };
+    }
+    return rendered;
   }
 
   // ---- transformers ----

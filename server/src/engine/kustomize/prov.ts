@@ -97,6 +97,11 @@ export function attachProv(node: unknown, value: Json, file: string, depth = 0):
   }
 }
 
+/** Makes `loc` where the whole of `v` (a fresh copy without entries) comes from. */
+export function setSelf(v: object, loc: SrcLoc | undefined): void {
+  if (loc) ensure(v).self = loc;
+}
+
 export function attachDocProv(doc: Document, value: Json, file: string): void {
   attachProv(doc.contents, value, file);
   const self = rangeOf(doc.contents as Node, file);
