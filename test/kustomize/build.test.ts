@@ -94,6 +94,15 @@ describe('kustomize builder', () => {
     assert.throws(() => kustomizeBuild(host, '/k'), /security; file '\/secret.yaml' is not in or below '\/k'/);
   });
 
+  it('refuses exponential alias expansion (an error, quickly)', () => {
+    let y = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 10; i++) y += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    const host = memHost({ '/k/kustomization.yaml': 'resources:\n- b.yaml\n', '/k/b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n' + y.split('\n').map((l) => '  ' + l).join('\n') });
+    const t = Date.now();
+    assert.throws(() => kustomizeBuild(host, '/k'), (e: unknown) => e instanceof KustomizeError && /resource exhaustion/.test((e as Error).message));
+    assert.ok(Date.now() - t < 2000);
+  });
+
   it('hashes generated objects as kustomize does (the name enters the hash as "")', () => {
     // kustomize build: configMapGenerator bob with fruit=Indian Gooseberry, year=2020, crisis=true -> bob-79t79mt227
     assert.strictEqual(kustomizeHash({ kind: 'ConfigMap', metadata: { name: 'bob' }, data: { fruit: 'Indian Gooseberry', year: '2020', crisis: 'true' } }), '79t79mt227');

@@ -75,7 +75,12 @@ export function parseDocs(text: string, file: string): { value: Json; index: num
   const list = Array.isArray(docs) ? docs : [docs];
   list.forEach((d, i) => {
     if (d.errors.length) throw new KustomizeError(`MalformedYAMLError: ${d.errors[0].message} in File: ${file}`);
-    const v = d.toJS({ maxAliasCount: -1 }) as Json;
+    let v: Json;
+    try {
+      v = d.toJS() as Json; // the yaml package's alias limit guards against exponential alias expansion
+    } catch (e) {
+      throw new KustomizeError(`MalformedYAMLError: ${(e as Error).message} in File: ${file}`);
+    }
     if (v === null || v === undefined) return;
     const value = normalizeJson(v);
     attachDocProv(d, value, file);
