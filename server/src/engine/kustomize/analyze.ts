@@ -77,8 +77,9 @@ export function analyzeKustomization(host: KustomizeHost, dir: string, settings:
   try {
     build = kustomizeBuild(host, dir, { ...opts, reorder: opts.reorder ?? 'legacy' });
   } catch (e) {
-    if (!(e instanceof KustomizeError)) throw e;
-    const error: AnalysisError = { message: `The kustomization could not be built, so nothing it produces was checked: ${e.message}`, range: ZERO };
+    // a builder defect is reported the same way: nothing this kustomization produces was checked
+    const why = e instanceof KustomizeError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
+    const error: AnalysisError = { message: `The kustomization could not be built, so nothing it produces was checked: ${why}`, range: ZERO };
     return { results: [{ file: display(kfile), findings: [], errors: [error] }], files: [kfile], kustomization: kfile };
   }
   const byFile = new Map<string, FileResult>();
