@@ -29,13 +29,26 @@ for (const [suite, min] of [['replacements', 9], ['openapi', 12]] as const) {
   });
 }
 
-describe('kustomize replacements: limits', () => {
+describe('kustomize replacements: edge cases', () => {
+  const hostOf = (files: Record<string, string>): KustomizeHost => ({ readFile: (p) => files[p], isDirectory: (p) => p === '/k' });
+  it('copies an empty string, and reaches a key with dots written in brackets', () => {
+    const files: Record<string, string> = {
+      '/k/kustomization.yaml': [
+        'resources:', '- r.yaml', 'replacements:', '- source:', '    kind: ConfigMap', '    fieldPath: data.PREFIX', '  targets:', '  - select:',
+        '      kind: Deployment', '    fieldPaths:', '    - spec.template.metadata.annotations.[traffic.sidecar.istio.io/excludeOutboundPorts]', '',
+      ].join('\n'),
+      '/k/r.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  PREFIX: ""\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      annotations:\n        traffic.sidecar.istio.io/excludeOutboundPorts: "443"\n',
+    };
+    const out = kustomizeBuild(hostOf(files), '/k').yaml;
+    assert.ok(out.includes('        traffic.sidecar.istio.io/excludeOutboundPorts: ""\n'), out);
+  });
+
+
   it('says so when a target path goes into YAML held in a string field', () => {
     const files: Record<string, string> = {
       '/k/kustomization.yaml': 'resources:\n- cm.yaml\nreplacements:\n- sourceValue: v2\n  targets:\n  - select:\n      kind: ConfigMap\n    fieldPaths:\n    - data.settings.image.tag\n',
       '/k/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  settings: |\n    image:\n      tag: v1\n',
     };
-    const host: KustomizeHost = { readFile: (p) => files[p], isDirectory: (p) => p === '/k' };
-    assert.throws(() => kustomizeBuild(host, '/k'), /unable to find field .* \(the path goes into YAML or JSON held in a string field, which this builder does not edit\)/);
+    assert.throws(() => kustomizeBuild(hostOf(files), '/k'), /unable to find field .* \(the path goes into YAML or JSON held in a string field, which this builder does not edit\)/);
   });
 });

@@ -487,8 +487,8 @@ class Target {
       if (opts.immutable === true) obj.immutable = true;
     }
     const r = new Resource(obj, { file: P.join(this.ldr.root, this.fileName), doc: 0, kustomization: P.join(this.ldr.root, this.fileName), generated: true });
-    r.behavior = typeof g.behavior === 'string' && g.behavior ? g.behavior : 'create';
-    if (!['create', 'merge', 'replace'].includes(r.behavior)) throw new KustomizeError(`unknown generation behavior '${r.behavior}'`);
+    // kustomize's NewGenerationBehavior: anything but merge or replace behaves as create
+    r.behavior = g.behavior === 'merge' || g.behavior === 'replace' ? g.behavior : 'create';
     r.needHash = !(opts && opts.disableNameSuffixHash === true);
     if (this.b.trackOrigin) {
       r.origin = originString(this.origin ?? [], configured ?? { configuredIn: P.join(originDir(this.origin), this.fileName), configuredBy: { apiVersion: 'builtin', kind: `${kind}Generator` } });
@@ -1478,8 +1478,15 @@ function stringifyMetaMaps(v: JsonMap) {
 /** Builds the kustomization in `dir` (an absolute POSIX path) as `kustomize build dir` does. Throws KustomizeError. */
 export function kustomizeBuild(host: KustomizeHost, dir: string, options: BuildOptions = {}): BuildResult {
   const prev = setActiveSchema(undefined);
+  const b = new Builder(host, options);
   try {
-    return new Builder(host, options).build(dir);
+    return b.build(dir);
+  } catch (e) {
+    // a failure after a remote base was skipped is most likely its consequence: say so
+    if (e instanceof KustomizeError && b.notAnalysed.length) {
+      throw new KustomizeError(`${e.message} (not analysed before this: ${b.notAnalysed.map((n) => n.message).join('; ')})`);
+    }
+    throw e;
   } finally {
     setActiveSchema(prev);
   }

@@ -70,7 +70,8 @@ interface Located { parent: JsonMap | Json[]; key: string | number }
 /** kyaml PathMatcher: the fields a path reaches (creating them when `create` gives the kind of the value). */
 function matchPath(root: JsonMap, path: string[], create: 'scalar' | 'map' | 'seq' | undefined): Located[] {
   let current: Located[] = [{ parent: [root], key: 0 }];
-  path.forEach((seg, i) => {
+  path.forEach((seg0, i) => {
+    let seg = seg0;
     const last = i === path.length - 1;
     const next: Located[] = [];
     for (const loc of current) {
@@ -95,6 +96,9 @@ function matchPath(root: JsonMap, path: string[], create: 'scalar' | 'map' | 'se
       }
       if (isMap(node)) {
         if (elem) continue;
+        // `[a.b/c]`: a key holding dots, written in brackets
+        const bracketed = /^\[([^=\]]*)\]$/.exec(seg);
+        if (bracketed) seg = bracketed[1];
         if (seg === '*') { for (const k of Object.keys(node)) next.push({ parent: node, key: k }); continue; }
         if (!(seg in node) || node[seg] === null) {
           if (!create) continue;
@@ -155,7 +159,8 @@ export function applyReplacements(resources: Resource[], replacements: JsonMap[]
       const fieldPath = str(src.fieldPath) || 'metadata.name';
       const found = matchPath(matches[0].obj, splitFieldPath(fieldPath), undefined);
       const v = found.length ? (found[0].parent as Record<string | number, Json>)[found[0].key] : undefined;
-      if (v === undefined || v === null || v === '' || (isMap(v) && Object.keys(v).length === 0)) throw new KustomizeError(`fieldPath \`${fieldPath}\` is missing for replacement source ${JSON.stringify(src)}`);
+      // kyaml IsNilOrEmpty: missing, null, {} or [] (an empty string is a value)
+      if (v === undefined || v === null || (isMap(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0)) throw new KustomizeError(`fieldPath \`${fieldPath}\` is missing for replacement source ${JSON.stringify(src)}`);
       value = v;
       from = found.length ? entryOf(found[0].parent, found[0].key) : undefined;
       const o = isMap(src.options) ? src.options : undefined;
