@@ -106,8 +106,19 @@ export class PalisadeCommands {
       await vscode.workspace.applyEdit(edit, { isRefactoring: true });
       return;
     }
-    if (r.applied === false && typeof r.message === 'string' && r.message) void vscode.window.showInformationMessage(`Palisade: ${r.message}`);
+    if (typeof r.message === 'string' && r.message) {
+      const unsafe = (r as { unsafeFixes?: unknown }).unsafeFixes;
+      if (typeof unsafe === 'number' && unsafe > 0 && this.pendingFixAllUri) {
+        // Fix All found only behaviour-changing fixes: offer them, rather than "nothing to do"
+        const target = this.pendingFixAllUri;
+        const choice = await vscode.window.showInformationMessage(`Palisade: ${r.message}`, `Apply ${unsafe} unsafe fix(es)`);
+        if (choice) await this.sendToServer(CMD.fixAllSafe, [target, { unsafe: true }]);
+      } else void vscode.window.showInformationMessage(`Palisade: ${r.message}`);
+    }
   }
+
+  /** The document of the Fix All being run (for its "apply the unsafe fixes too" follow-up). */
+  private pendingFixAllUri: string | undefined;
 
   private targetUri(args: unknown[]): vscode.Uri {
     const a = args[0];
@@ -135,7 +146,10 @@ export class PalisadeCommands {
 
   private async fixAllSafe(args: unknown[]): Promise<unknown> {
     const uri = this.targetUri(args);
-    if (this.serverCommands().includes(CMD.fixAllSafe)) return this.sendToServer(CMD.fixAllSafe, [uri.toString()]);
+    if (this.serverCommands().includes(CMD.fixAllSafe)) {
+      this.pendingFixAllUri = uri.toString();
+      try { return await this.sendToServer(CMD.fixAllSafe, [uri.toString()]); } finally { this.pendingFixAllUri = undefined; }
+    }
     // the server's source.fixAll.palisade code action is the same operation
     this.client();
     const doc = await vscode.workspace.openTextDocument(uri);

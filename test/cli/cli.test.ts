@@ -70,7 +70,8 @@ describe('CLI', () => {
   it('text output has file:line:col severity ruleId message and a summary', async () => {
     const d = tmpdir({ 'pod.yaml': PRIV });
     const r = await run(['scan', 'pod.yaml', '--no-color'], d);
-    assert.match(r.out, /^pod\.yaml:11:7 error K8S003 Pod 'web', container 'app': securityContext\.privileged is true/m);
+    // the message leads with the problem, then names the object and container
+    assert.match(r.out, /^pod\.yaml:11:7 error K8S003 securityContext\.privileged is true \(Pod 'web', container 'app'\)\. Privileged containers/m);
     assert.match(r.out, /\d+ problem\(s\) \(1 error, \d+ warning, \d+ info\) in 1 of 1 file\(s\)\./);
     assert.ok(!r.out.includes('\x1b['));
   });

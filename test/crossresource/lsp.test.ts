@@ -56,7 +56,7 @@ metadata:
 
 function uriOf(p: string): string { return pathToFileURL(p).toString(); }
 /** The rule ids a publish shows, those a merged diagnostic stands for included (its related information names each part). */
-const codes = (p: PublishDiagnosticsParams | Diagnostic[]) => (Array.isArray(p) ? p : p.diagnostics).flatMap((d) => [String(d.code), ...(d.relatedInformation ?? []).map((r) => /^([A-Z]+\d+): /.exec(r.message)?.[1]).filter((x): x is string => !!x && x !== d.code)]);
+const codes = (p: PublishDiagnosticsParams | Diagnostic[]) => (Array.isArray(p) ? p : p.diagnostics).flatMap((d) => [String(d.code), ...(d.relatedInformation ?? []).map((r) => /^([A-Z][A-Z0-9]*\d): /.exec(r.message)?.[1]).filter((x): x is string => !!x && x !== d.code)]);
 
 /** The next diagnostics for `uri` that satisfy `pred` (earlier publications are skipped). */
 async function until(c: TestClient, uri: string, pred: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 15000): Promise<PublishDiagnosticsParams> {

@@ -28,8 +28,42 @@ function objectKey(f: Finding): string {
   return r ? `${r.document}\u0000${r.kind}\u0000${r.namespace}\u0000${r.name}` : '';
 }
 
-/** The findings of one file as shown under `profile`: merged per start position and object, in the same order. */
+/**
+ * Messages lead with the problem: a rule's "Deployment 'web', container 'app': X is not set; ..."
+ * is shown as "X is not set (Deployment 'web', container 'app'); ...", so that a Problems panel cut
+ * to its width shows what is wrong, and the object still names itself in the first clause. Only the
+ * exact description of the finding's own object (k8s/model.ts describeObject) is moved.
+ */
+export function leadWithProblem(message: string, resource: Finding['resource']): string {
+  if (!resource || !resource.kind) return message;
+  const head = `${resource.kind} '${resource.name || '(unnamed)'}'`;
+  if (!message.startsWith(head)) return message;
+  const m = /^(, (?:init |ephemeral )?container '[^']*')?: /.exec(message.slice(head.length));
+  if (!m) return message;
+  const body = message.slice(head.length + m[0].length);
+  if (!body) return message;
+  const who = head + (m[1] ?? '');
+  // after the first clause: before the first "; " or sentence end, else at the end (not capitalised:
+  // most messages start with a field name, hostNetwork or resources.limits.memory)
+  const cut = /; |\. (?=[A-Z])|\.$/.exec(body);
+  return cut ? `${body.slice(0, cut.index)} (${who})${body.slice(cut.index)}` : `${body} (${who})`;
+}
+
+/** The finding with its message led by the problem; the same object while the finding is. */
+const ledOf = new WeakMap<Finding, Finding>();
+function led(f: Finding): Finding {
+  let x = ledOf.get(f);
+  if (!x) {
+    const message = leadWithProblem(f.message, f.resource);
+    x = message === f.message ? f : { ...f, message };
+    ledOf.set(f, x);
+  }
+  return x;
+}
+
+/** The findings of one file as shown under `profile`: messages led by the problem, and (default profile) merged per start position and object, in the same order. */
 export function presentFindings(file: string, findings: Finding[], profile: Profile | undefined): Finding[] {
+  findings = findings.map(led);
   if (profile === 'strict' || findings.length < 2) return findings;
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
