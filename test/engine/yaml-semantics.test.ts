@@ -175,6 +175,14 @@ spec:
     assert.ok(ids(t).includes('K8S003'));
     assert.deepStrictEqual(analyzeText('m.yaml', t).errors, []);
   });
+  it('Jinja-style {{ name }} and {{ item.name }} in a plain scalar are templates; see{{docs}} and ${{ x }} are not (#18)', () => {
+    const tpl = (v: string) => analyzeText('m.yaml', pod(`      privileged: true\n`).replace('image: ', `image: ${v}`)).errors.map((e) => e.message.slice(0, 49));
+    const msg = 'This document is a template that was not rendered';
+    assert.deepStrictEqual(tpl('repo/{{ image }} #'), [msg]);
+    assert.deepStrictEqual(tpl('repo/{{item.name}} #'), [msg]);
+    assert.deepStrictEqual(tpl('repo/{{docs}} #'), []);
+    assert.deepStrictEqual(tpl('repo/${{ image }} #'), []);
+  });
   it('a syntax error with {{ only in a comment is a syntax error, not a skipped template (#18)', () => {
     const t = pod(`      privileged: true\n`) + `  bad: [unclosed\n# see {{ .Values.x }}\n`;
     const r = analyzeText('m.yaml', t);

@@ -50,12 +50,12 @@ const PARSE_OPTIONS = {
 
 /**
  * The start of a template action: Go template / Helm (`{{ .Values.x }}`, `{{- if ... }}`,
- * `{{ include "x" . }}`, `{{ $v }}`, Go comments, `{{ end }}`), Jinja (`{% ... %}`, `{{ x | f }}`)
- * or an empty `{{ }}`. `${{ }}` is a GitHub Actions expression (data), not a template. A lone word
- * in braces (`see{{docs}}`, `{{ name }}`) is not: Go templates have no such function, and in a plain
- * scalar it is more likely text than a template.
+ * `{{ include "x" . }}`, `{{ $v }}`, Go comments, `{{ end }}`), Jinja (`{% ... %}`, `{{ x | f }}`,
+ * (`{{ name }}`, `{{ item.name }}`, `{{ x | f }}`) or an empty `{{ }}`. `${{ }}` is a GitHub Actions
+ * expression (data), not a template. A lone word in braces without spaces (`see{{docs}}`) is not: Go
+ * templates have no such function, and in a plain scalar it is more likely text than a template.
  */
-const TEMPLATE_ACTION = /(?<!\$)\{\{[-~]?\s*(?:[.$("'`!\/]|(?:if|else|end|range|with|define|template|block|break|continue)\b|[a-zA-Z_]\w*\s*[|(]|[a-zA-Z_]\w*\s+[-.$("'`a-zA-Z0-9_])|\{%|(?<!\$)\{\{\s*\}\}/g;
+const TEMPLATE_ACTION = /(?<!\$)\{\{[-~]?\s*(?:[.$("'`!\/]|(?:if|else|end|range|with|define|template|block|break|continue)\b|[a-zA-Z_]\w*\s*[|(]|[a-zA-Z_]\w*\s+[-.$("'`a-zA-Z0-9_]|[a-zA-Z_]\w*\.[a-zA-Z_])|(?<!\$)\{\{[-~]?\s+[a-zA-Z_]\w*\s+[-~]?\}\}|\{%|(?<!\$)\{\{\s*\}\}/g;
 
 /**
  * Parses one chunk with the YAML 1.1 schema (as Kubernetes does), keeping duplicate keys so that
