@@ -22,7 +22,7 @@ describe('CLI: streamed scan (#18)', () => {
       { file: 'x/pod.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: stream-shop\n  labels: {app: web}\nspec:\n  serviceAccountName: missing\n  containers:\n  - name: c\n    image: nginx:1.25\n    securityContext: {privileged: true}\n' },
       { file: 'x/svc.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: stream-shop\nspec:\n  selector: {app: nothing}\n  ports: [{port: 80}]\n' },
     ];
-    const files: ScanInput[] = walk(EXAMPLES).sort().map((f) => ({ file: path.relative(EXAMPLES, f), path: f })).concat(extra);
+    const files: ScanInput[] = [...walk(EXAMPLES).sort().map((f): ScanInput => ({ file: path.relative(EXAMPLES, f), path: f })), ...extra];
     const read = (p: string) => ({ text: fs.readFileSync(p, 'utf8') });
     const streamed: FileResult[] = [];
     const run = streamScan(files, defaultSettings(), read, (r) => streamed.push(r));
