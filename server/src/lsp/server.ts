@@ -4,7 +4,7 @@
  */
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, Connection, InitializeParams,
-  CodeAction, CodeActionKind, CodeActionParams, Diagnostic, DocumentDiagnosticReportKind, DidChangeConfigurationNotification,
+  CodeActionKind, CodeActionParams, Diagnostic, DocumentDiagnosticReportKind, DidChangeConfigurationNotification,
   ExecuteCommandRequest, ResponseError, ErrorCodes,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,8 +21,9 @@ import { initSnippetEdits } from './snippets';
 import { IdleCollector } from './idleGc';
 import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace';
 import { requireDocument, requireTextPosition, requireTextRange } from './params';
+import { ChartPublisher, chartOfDocument } from './charts';
+import { FIX_ALL_KIND } from './kinds';
 
-export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
 /** Longest stretch an analysis keeps the server busy before it lets other messages through. */
 const SLICE_MS = 15;
 
@@ -84,6 +85,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   /** The workspace index: .palisade.yaml, cross-resource rules, namespace levels, palisade.scanWorkspace. */
   const workspace = new WorkspaceIndex(state, (uri) => { const d = documents.get(uri); if (d) schedule(d); });
+  /** Helm charts: rendered when one of their files is analysed, every template published (./charts.ts). */
+  const charts = new ChartPublisher(connection, () => documents.all());
 
   function isAnalysable(doc: TextDocument): boolean {
     const kind = fileKindOf(doc.uri, doc.languageId);
@@ -100,6 +103,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if ((doc.languageId === 'json' || /\.json$/i.test(doc.uri)) && !/"apiVersion"\s*:/.test(text)) return [];
     try {
       const settings = workspace.settings(doc.uri);
+      // a file of a Helm chart: the chart is rendered and its templates get the findings (./charts.ts)
+      const chart = isAnalysable(doc) ? chartOfDocument(doc) : undefined;
+      if (chart) return charts.diagnosticsFor(doc, chart, settings, () => toDiagnostics(workspace.augment(doc.uri, text, analyzer.analyze(doc.uri, text, { settings, languageId: doc.languageId })), settings.profile));
       const res = workspace.augment(doc.uri, text, yield* analyzer.analyzeSteps(doc.uri, text, { settings, languageId: doc.languageId }));
       return toDiagnostics(res, settings.profile);
     } catch (e) {
@@ -281,5 +287,3 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   return state;
 }
 
-/** Code actions live in ./codeActions (quick fixes from diagnostic data, suppressions, fix-all). */
-export { codeActions };

@@ -1,0 +1,136 @@
+/**
+ * Helm charts in the editor (issue 21): a document inside a chart (a template, values.yaml,
+ * Chart.yaml, a helper) renders the whole chart, as `helm template` does with its default values,
+ * from the files on disk with every open document's unsaved text in their place; what it renders is
+ * analysed, findings are moved back to the template lines that produced them (cli/charts.ts), and
+ * every template of the chart gets its diagnostics, re-rendered as the user types in any of its
+ * files. A chart that cannot be rendered is an error on the document being edited: its templates
+ * were not checked, and the editor says so rather than showing nothing.
+ *
+ * The engine renders (engine/helm, pure); this module reads the chart folder and publishes.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { expandCharts, ChartScanInput } from '../cli/charts';
+import { readChartDir } from '../cli/render';
+import type { ChartFiles } from '../engine/helm/chart';
+import { scanTexts, SourceFile } from '../engine/scan';
+import type { Settings } from '../engine/settings';
+import type { FileResult } from '../engine/types';
+import { toDiagnostics } from './convert';
+
+const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** The outermost chart folder holding `file` (a subchart under charts/ belongs to its parent chart), if any. */
+export function chartRootOf(file: string): string | undefined {
+  let dir = path.dirname(file);
+  while (!fs.existsSync(path.join(dir, 'Chart.yaml'))) {
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+  let top = dir;
+  while (path.basename(path.dirname(top)) === 'charts' && fs.existsSync(path.join(path.dirname(path.dirname(top)), 'Chart.yaml'))) top = path.dirname(path.dirname(top));
+  return top;
+}
+
+export interface ChartRender {
+  root: string;
+  /** Diagnostics per file URI of the chart (templates; Chart.yaml for a chart that does not render). */
+  byUri: Map<string, Diagnostic[]>;
+}
+
+/**
+ * Renders the chart at `root` with `overlay` (open documents' texts by absolute path) in place of
+ * the files on disk, analyses what it renders, and returns the diagnostics per file.
+ */
+export function renderChartDiagnostics(root: string, settings: Settings, overlay: Map<string, string>): ChartRender {
+  const read = (dir: string): ChartFiles => {
+    const files = readChartDir(dir);
+    for (const [p, text] of overlay) {
+      const rel = path.relative(dir, p);
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) files[rel.split(path.sep).join('/')] = text;
+    }
+    return files;
+  };
+  const chartYaml = path.join(root, 'Chart.yaml');
+  const exp = expandCharts<ChartScanInput>([{ file: chartYaml, path: chartYaml }], path.parse(root).root, read);
+  const abs = (file: string) => path.resolve(path.parse(root).root, file);
+  const results: FileResult[] = [];
+  const sources: SourceFile[] = [];
+  for (const i of exp.inputs) {
+    if (i.error !== undefined) results.push({ file: i.file, findings: [], errors: [{ message: i.error, range: zero }] });
+    else if (i.text !== undefined) sources.push({ file: i.file, text: i.text, languageId: 'yaml' });
+  }
+  for (const r of scanTexts(sources, settings)) results.push(exp.remap(r));
+  const byUri = new Map<string, Diagnostic[]>();
+  for (const r of results) {
+    const uri = pathToFileURL(abs(r.file)).toString();
+    const diags = toDiagnostics({ ...r, file: uri, findings: r.findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file === r.file ? uri : x.file })) })) }, settings.profile);
+    byUri.set(uri, [...(byUri.get(uri) ?? []), ...diags]);
+  }
+  return { root, byUri };
+}
+
+/** The chart folder of an open document, when it is a file of a chart (not its crds/, which are plain YAML). */
+export function chartOfDocument(doc: TextDocument): string | undefined {
+  if (!doc.uri.startsWith('file:')) return undefined;
+  let file: string;
+  try { file = fileURLToPath(doc.uri); } catch { return undefined; }
+  const root = chartRootOf(file);
+  if (!root) return undefined;
+  const rel = path.relative(root, file).split(path.sep);
+  if (rel[0] === 'crds') return undefined;
+  return root;
+}
+
+/** Whether the normal analysis of this chart file says nothing useful (templates and helpers are not YAML until rendered). */
+function isTemplateSource(root: string, file: string): boolean {
+  const rel = path.relative(root, file).split(path.sep);
+  return rel.includes('templates') || /\.tpl$/.test(file);
+}
+
+interface Conn { sendDiagnostics(p: { uri: string; diagnostics: Diagnostic[] }): void }
+
+/**
+ * Per chart, the files whose diagnostics it last published (so a file that no longer has any is
+ * cleared). The document being analysed gets its diagnostics as the return value (the server
+ * publishes those with the document's version); the chart's other files are published here.
+ */
+export class ChartPublisher {
+  private published = new Map<string, Set<string>>();
+  constructor(private readonly conn: Conn, private readonly openDocs: () => TextDocument[]) {}
+
+  diagnosticsFor(doc: TextDocument, root: string, settings: Settings, normal: () => Diagnostic[]): Diagnostic[] {
+    const overlay = new Map<string, string>();
+    for (const d of this.openDocs()) {
+      if (!d.uri.startsWith('file:')) continue;
+      try { overlay.set(fileURLToPath(d.uri), d.getText()); } catch { /* not a file path */ }
+    }
+    let render: ChartRender;
+    try {
+      render = renderChartDiagnostics(root, settings, overlay);
+    } catch (e) {
+      return [...normal(), { range: zero, severity: 1, source: 'palisade', code: 'not-analysed', message: `Helm chart not analysed: ${(e as Error)?.message ?? e}; none of its templates was checked.` }];
+    }
+    const file = fileURLToPath(doc.uri);
+    const own = isTemplateSource(root, file) ? [] : normal();
+    const mine = render.byUri.get(doc.uri) ?? [];
+    // a chart that does not render: say so on the file being edited too, not only on Chart.yaml
+    const chartUri = pathToFileURL(path.join(root, 'Chart.yaml')).toString();
+    const failed = doc.uri !== chartUri ? (render.byUri.get(chartUri) ?? []).filter((d) => d.code === 'syntax') : [];
+    const before = this.published.get(root) ?? new Set<string>();
+    const now = new Set<string>();
+    for (const [uri, diags] of render.byUri) {
+      if (uri === doc.uri) continue;
+      now.add(uri);
+      this.conn.sendDiagnostics({ uri, diagnostics: diags });
+    }
+    for (const uri of before) if (!now.has(uri) && uri !== doc.uri) this.conn.sendDiagnostics({ uri, diagnostics: [] });
+    this.published.set(root, now);
+    return [...own, ...mine, ...failed];
+  }
+}
