@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageclient/node';
 import { readRuleIndex, rulePagePath } from './ruleDocs';
 import { podSecurityFor } from './statusBar';
+import { FIX_ALL_KIND } from '../../server/src/lsp/kinds';
 
 export const CMD = {
   hardenFile: 'palisade.hardenFile',
@@ -23,7 +24,6 @@ export const CMD = {
   selectPodSecurityLevel: 'palisade.selectPodSecurityLevel',
 } as const;
 
-export const FIX_ALL_KIND = 'source.fixAll.palisade';
 const LEVELS = [
   { label: 'restricted', detail: 'Current pod hardening best practice: non-root, all capabilities dropped, seccomp, no privilege escalation.' },
   { label: 'baseline', detail: 'Prevents known privilege escalations: host namespaces, privileged containers, hostPath, added capabilities.' },

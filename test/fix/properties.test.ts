@@ -18,7 +18,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { Lexer, parseAllDocuments, parseDocument, isMap, isPair, isScalar, isSeq, visit, Node as YNode, Pair } from 'yaml';
+import { Lexer, parseAllDocuments, parseDocument, isMap, isScalar, isSeq, visit, Node as YNode, Pair } from 'yaml';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { defaultSettings, Settings } from '../../server/src/engine/settings';
 import { fixText, chooseFix, FixFilter, RoundInfo, splitLinesKeep } from '../../server/src/engine/fix/apply';

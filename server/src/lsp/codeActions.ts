@@ -22,7 +22,7 @@ import { forClient, snippetEditMode } from './snippets';
 import { fixText, textEditsBetween, FixFilter } from '../engine/fix/apply';
 import type { Applicability } from '../engine/types';
 
-export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.palisade';
+import { FIX_ALL_KIND } from './kinds';
 
 /** The most quick fixes offered at one place (the hardening, fixes, the two suppressions). */
 export const MAX_QUICK_FIXES = 8;

@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
-  ExecuteCommandParams, ResponseError, ErrorCodes, WorkspaceEdit, TextEdit, AnnotatedTextEdit, ClientCapabilities, Position,
+  ExecuteCommandParams, ResponseError, ErrorCodes, WorkspaceEdit, TextEdit, AnnotatedTextEdit, ClientCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerState } from './server';
