@@ -381,11 +381,6 @@ function imageRef(arg: DArg, globals: VarLookup): ImageRef {
   return { raw: arg.value, resolved, loc: arg.loc, ...p };
 }
 
-/** The final stage (the one `docker build` produces without --target). */
-export function finalStage(m: DockerfileModel): Stage | undefined {
-  return m.stages[m.stages.length - 1];
-}
-
 /** The stage and its ancestors (FROM <earlier stage>), nearest first. */
 export function lineage(s: Stage): Stage[] {
   const out: Stage[] = [];

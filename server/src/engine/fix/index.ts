@@ -67,6 +67,3 @@ export const safe = (title: string, edits: OffsetEdit[] | undefined) => make(tit
 export const unsafe = (title: string, edits: OffsetEdit[] | undefined) => make(title, 'unsafe', edits);
 /** A display-only fix: newText in snippet syntax (`${1:placeholder}`), never applied automatically. */
 export const displayOnly = (title: string, edits: OffsetEdit[] | undefined) => make(title, 'display-only', edits, true);
-
-/** Escapes text for snippet syntax. */
-export function snippetEscape(s: string): string { return s.replace(/[\\$}]/g, (c) => '\\' + c); }

@@ -6,7 +6,7 @@
  * boolean `--flag`, several flags inside one string (`sh -c "kube-apiserver --a=b ..."`), and for a
  * repeated flag the last one wins (list flags: the occurrences add up).
  */
-import type { RuleContext, K8sRule, Report } from '../../rule';
+import type { RuleContext, K8sRule } from '../../rule';
 import type { Loc, RuleMeta } from '../../types';
 import { podSpecOf, K8sObject, ContainerRef, describeObject, describeContainer } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
@@ -208,8 +208,6 @@ export function itemLoc(f: Flag, item: string, text: string): Loc {
   const start = f.loc[0] + Math.max(eq, 0) + m.index + m[1].length;
   return [start, start + item.length];
 }
-
-export interface CpReport extends Report { peers: string[] }
 
 /** A rule over the control-plane components of an object (and, optionally, over component config objects). */
 export function componentRule(meta: RuleMeta, kinds: ComponentKind[], check: (c: Component, ctx: RuleContext) => void, other?: (obj: K8sObject, ctx: RuleContext) => void): K8sRule {

@@ -38,23 +38,6 @@ function levelIncludes(active: 'privileged' | 'baseline' | 'restricted', level: 
   return active === 'restricted' || level === 'baseline';
 }
 
-/** True when `checkId` is replaced by another check active at this level and version. */
-function overridden(checkId: string, level: 'privileged' | 'baseline' | 'restricted', minor: number): boolean {
-  for (const d of defs.values()) {
-    if (!levelIncludes(level, d.level)) continue;
-    const v = variantFor(d, minor);
-    if (v?.overrides?.includes(checkId)) return true;
-  }
-  return false;
-}
-
-/** Which PSA checks are in force for a level and version (for docs, tests and the harden command). */
-export function activePssChecks(level: 'privileged' | 'baseline' | 'restricted', minor: number): string[] {
-  return [...defs.values()]
-    .filter((d) => levelIncludes(level, d.level) && variantFor(d, minor) && !overridden(d.checkId, level, minor))
-    .map((d) => d.checkId);
-}
-
 /** The check that reports `checkId`'s violations at this level and version (itself, or the check overriding it). */
 export function reportingCheck(checkId: string, level: 'privileged' | 'baseline' | 'restricted', minor: number): string {
   for (const d of defs.values()) {
@@ -125,12 +108,6 @@ export function usesUserNamespace(pod: PodSpecRef): boolean {
 export function containerMissingLoc(c: ContainerRef): Loc {
   const s = sc(c);
   return s.exists && s.keyLoc ? s.keyLoc : c.headLoc;
-}
-
-export function podMissingLoc(pod: PodSpecRef): Loc {
-  const s = podSc(pod);
-  if (s.exists && s.keyLoc) return s.keyLoc;
-  return pod.obj.headLoc;
 }
 
 export function levelText(level: 'baseline' | 'restricted'): string {

@@ -1,6 +1,6 @@
 /** Helpers for the RBAC rules (RBAC001+): Role/ClusterRole policy rules and (Cluster)RoleBinding subjects, as the RBAC authorizer reads them. */
 import type { K8sRule, RuleContext } from '../../rule';
-import type { RuleDocs, RuleMeta, Severity, Loc } from '../../types';
+import type { RuleDocs, RuleMeta, Severity } from '../../types';
 import { describeObject, K8sObject } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
 import { perObject } from '../k8s/K8S1xx-workspace';
@@ -105,9 +105,6 @@ export function quote(s: string): string { return `'${s}'`; }
 export function describeRule(obj: K8sObject, r: PolicyRule): string {
   return `${describeObject(obj)}, rules[${r.index}]`;
 }
-
-/** Where to point at a rule as a whole: its first key, else the item. */
-export function ruleLoc(r: PolicyRule): Loc { return r.view.loc; }
 
 export const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 
