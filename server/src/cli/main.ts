@@ -16,12 +16,15 @@ import { expandCharts } from './charts';
 import { MAX_BYTES, readText as readFile, readStream, ReadResult } from './input';
 import { streamScan, compactObjects, withNamespaces, ScanInput } from './scan';
 import { scanKustomizations } from './kustomize';
+import { reachCommand, whoCanCommand } from './posture';
 import { fileKindOf } from '../engine/analyze';
 import type { K8sObject } from '../engine/k8s/model';
 
 const USAGE = `Usage:
   palisade scan [paths...] [options]    scan files and directories (default: .)
   palisade render DIR [options]         print the manifests a Helm chart or a kustomization renders to (palisade render --help)
+  palisade reach FROM TO [--port P[/PROTO]] [paths...]   is traffic allowed by the NetworkPolicies (palisade reach --help)
+  palisade who-can VERB RESOURCE [-n NS] [paths...]      who the RBAC bindings let do it; --subject KIND:NAME: what it can do
   palisade rules [--format json|markdown]
   palisade lsp --stdio                  start the language server (also --node-ipc)
   palisade --version
@@ -74,6 +77,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       case 'scan': return scan(rest, io);
       case 'rules': return rules(rest, io);
       case 'render': { const { render } = await import('./render'); return render(rest, io); }
+      case 'reach': return await reachCommand(rest, io);
+      case 'who-can': return await whoCanCommand(rest, io);
       case 'lsp': {
         const { serve } = await import('../lsp/serve');
         serve();

@@ -336,7 +336,7 @@ export function reach(net: Network, from: Endpoint, to: Endpoint, port?: { port:
   if (net.otherEngines.length) notes.push(`other network policy engines' objects are present (${[...new Set(net.otherEngines.map((w) => w.obj.kind))].join(', ')}): they may deny or allow more than NetworkPolicies say`);
   return {
     from: describeEndpoint(from), to: describeEndpoint(to), port: port ? `${port.port}/${port.protocol}` : undefined,
-    allowed: !isEmpty(set), ports: showPorts(set), egress: eg, ingress: ing, problems, notes,
+    allowed: !isEmpty(set), ports: showPorts(set), egress: eg, ingress: ing, problems, notes: [...new Set(notes)],
   };
 }
 

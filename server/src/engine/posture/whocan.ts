@@ -254,7 +254,7 @@ export function parseRequest(verb: string, resource: string, namespace?: string,
   if (!(res in GROUPS) && res.endsWith('y') && `${res.slice(0, -1)}ies` in GROUPS) res = `${res.slice(0, -1)}ies`;
   let group = m[2];
   if (group === undefined) {
-    if (!Object.hasOwn(GROUPS, res)) return { error: `'${res}' is not a resource Palisade knows the API group of: write RESOURCE.GROUP (e.g. widgets.example.com, or pods. for the core group)` };
+    if (!Object.hasOwn(GROUPS, res)) return { error: `'${res}' is not a resource Palisade knows the API group of: write RESOURCE.GROUP (e.g. widgets.example.com, or NAME.core for the core group)` };
     group = GROUPS[res];
   } else if (group === 'core' || group === '') group = '';
   return { verb, apiGroup: group, resource: res, subresource: m[3], name, namespace };
