@@ -11,7 +11,8 @@ const engineMessage = 'The engine (server/src/engine) is pure: no editor/LSP API
 export default tseslint.config(
   {
     ignores: [
-      '**/node_modules/**', 'dist/**', 'out/**', '.vscode-test/**', '.cache/**', 'tmp/**', 'test-results/**',
+      // dot-folders at the root are tools' caches and scratch space (.cache, .vscode-test, ...), not sources
+      '**/node_modules/**', '.*/**', 'dist/**', 'out/**', 'tmp/**', 'test-results/**',
       'test/**/fixtures/**', 'test/editors/.*/**', 'bench/results/**', 'examples/**',
     ],
   },

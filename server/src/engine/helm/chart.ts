@@ -719,7 +719,6 @@ function renderChart(files: ChartFiles, opts: RenderOptions, manifests: Rendered
   const tpls = allTemplates(chart, top);
   let set: TemplateSet;
   const funcs: FuncMap = { ...sprigFuncs({ now }) };
-  // eslint-disable-next-line prefer-const
   set = new TemplateSet(funcs);
   const hf = helmFuncs(() => set, { now });
   set.funcs.include = hf.include;

@@ -14,7 +14,7 @@ export interface GoFunc {
 export type FuncMap = Record<string, GoFunc>;
 
 /** Declares a function: sig is a space-separated list of parameter kinds, the last may be `...kind`. */
-export function fn(sig: string, f: (...args: any[]) => Value): GoFunc { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function fn(sig: string, f: (...args: any[]) => Value): GoFunc {
   const parts = sig.trim() ? sig.trim().split(/\s+/) : [];
   const last = parts[parts.length - 1];
   if (last && last.startsWith('...')) return { params: parts.slice(0, -1) as ParamKind[], variadic: last.slice(3) as ParamKind, fn: f };
