@@ -20,6 +20,7 @@ import { completions, setCompletionCapabilities } from './completion';
 import { initSnippetEdits } from './snippets';
 import { IdleCollector } from './idleGc';
 import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace';
+import { POSTURE_COMMANDS, postureCommand } from './posture';
 import { requireDocument, requireTextPosition, requireTextRange } from './params';
 import { ChartPublisher, chartOfDocument } from './charts';
 import { FIX_ALL_KIND } from './kinds';
@@ -198,7 +199,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [...COMMANDS, ...WORKSPACE_COMMANDS] },
+        executeCommandProvider: { commands: [...COMMANDS, ...WORKSPACE_COMMANDS, ...POSTURE_COMMANDS] },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [] },
         ...(pullMode ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
@@ -274,6 +275,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // registered as a plain request so that the client's work-done token is still in `params`
   // (onExecuteCommand removes it and hands a reporter that cannot tell whether there was one)
   connection.onRequest(ExecuteCommandRequest.type, live((params, token) => {
+    if (POSTURE_COMMANDS.includes(params.command)) return postureCommand(workspace.model(), params);
     if (params.command !== SCAN_WORKSPACE) return executeCommand(state, params);
     const workDone = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
     return workspace.scanWorkspace(params, token, workDone);

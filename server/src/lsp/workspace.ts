@@ -24,7 +24,8 @@ import {
 } from 'vscode-languageserver/node';
 import { Analyzer, fileKindOf, namespaceLevels } from '../engine/analyze';
 import { parseConfig, globMatcher, configFindings, PalisadeConfig, PathMatcher } from '../engine/config';
-import { crossResourceFindings, crossResourceSteps, mergeFindings, WorkspaceFile } from '../engine/scan';
+import { crossResourceFindings, crossResourceSteps, mergeFindings, WorkspaceFile, workspaceModel } from '../engine/scan';
+import type { WorkspaceModel } from '../engine/rule';
 import { mergeSettings, Settings } from '../engine/settings';
 import { LineIndex, changedRegion, ChangedRegion } from '../engine/text';
 import type { FileResult, Finding, Range } from '../engine/types';
@@ -202,6 +203,9 @@ export class WorkspaceIndex {
   }
 
   // ------------------------------------------------------------------ the model
+
+  /** Every object of the workspace (open documents as typed), for the posture commands (./posture.ts). */
+  model(): WorkspaceModel { return workspaceModel(this.files()); }
 
   private files(): WorkspaceFile[] {
     const out: WorkspaceFile[] = [];

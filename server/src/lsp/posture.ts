@@ -1,0 +1,55 @@
+/**
+ * Posture questions over the workspace's objects (workspace/executeCommand), for any LSP editor:
+ *  - `palisade.reach` ({from, to, port?}): is traffic from `from` to `to` allowed by the NetworkPolicies
+ *    (`namespace/workload`, `namespace/Kind/name`, an address or CIDR; `port`: `80`, `53/UDP`, a
+ *    container port name of `to`). Returns the engine's ReachAnswer: `allowed`, `ports`, the policies
+ *    selecting each side and the rules that allow it, each with `where: {file: URI, range}`.
+ *  - `palisade.whoCan` ({verb, resource, namespace?, name?, allNamespaces?} or {subject: 'KIND:NAME'}):
+ *    who the RBAC bindings let make the request, or what the subject can do. Returns `{question, rows,
+ *    problems, notes}`; each row names the subject, binding, role and rule, with their locations.
+ * `problems` lists what could not be read (the answer may then be wrong); a question that cannot be
+ * asked (an unknown workload, a malformed port) is an InvalidParams error.
+ */
+import { ResponseError, ErrorCodes, ExecuteCommandParams } from 'vscode-languageserver/node';
+import type { WorkspaceModel } from '../engine/rule';
+import { networkOf, findEndpoint, reach, parsePort, ReachAnswer } from '../engine/posture/reach';
+import { rbacOf, whoCan, whatCan, parseRequest, parseSubject, showSubject, WhoAnswer } from '../engine/posture/whocan';
+
+export const POSTURE_COMMANDS = ['palisade.reach', 'palisade.whoCan'];
+
+const invalid = (m: string) => new ResponseError(ErrorCodes.InvalidParams, `palisade: ${m}`);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function postureCommand(model: WorkspaceModel, params: ExecuteCommandParams): ReachAnswer | (WhoAnswer & { question: string }) {
+  const a = (params.arguments?.[0] ?? {}) as Record<string, unknown>;
+  if (typeof a !== 'object' || a === null) throw invalid(`${params.command} takes one object argument`);
+  if (params.command === 'palisade.reach') {
+    const fromText = str(a.from), toText = str(a.to);
+    if (!fromText || !toText) throw invalid('palisade.reach needs {from, to}');
+    const net = networkOf(model);
+    const from = findEndpoint(net, fromText), to = findEndpoint(net, toText);
+    if ('error' in from) throw invalid(`from: ${from.error}`);
+    if ('error' in to) throw invalid(`to: ${to.error}`);
+    let port;
+    if (a.port !== undefined) {
+      const p = parsePort(String(a.port), to);
+      if ('error' in p) throw invalid(p.error);
+      port = p;
+    }
+    return reach(net, from, to, port);
+  }
+  if (params.command === 'palisade.whoCan') {
+    const rbac = rbacOf(model);
+    if (a.subject !== undefined) {
+      const s = parseSubject(String(a.subject));
+      if ('error' in s) throw invalid(s.error);
+      return { question: `what ${showSubject(s)} can do`, ...whatCan(rbac, s) };
+    }
+    const verb = str(a.verb), resource = str(a.resource);
+    if (!verb || !resource) throw invalid('palisade.whoCan needs {verb, resource} or {subject}');
+    const r = parseRequest(verb, resource, a.allNamespaces === true ? '*' : str(a.namespace), str(a.name));
+    if ('error' in r) throw invalid(r.error);
+    return { question: `who can ${verb} ${resource}`, ...whoCan(rbac, r) };
+  }
+  throw invalid(`unknown command ${params.command}`);
+}

@@ -1,0 +1,81 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
+import { modelOf } from '../../server/src/engine/posture/common';
+import { postureCommand } from '../../server/src/lsp/posture';
+import type { ReachAnswer } from '../../server/src/engine/posture/reach';
+import type { WhoAnswer } from '../../server/src/engine/posture/whocan';
+import { startClient, TestClient } from '../lsp/client';
+
+const FIX = path.join(__dirname, 'fixtures');
+const NP = fs.readFileSync(path.join(FIX, 'kubernetes-website/networkpolicy.yaml'), 'utf8');
+const RBAC = fs.readFileSync(path.join(FIX, 'kubernetes-website/rbac.yaml'), 'utf8');
+const APPS = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db, namespace: default}
+spec:
+  template:
+    metadata: {labels: {role: db}}
+    spec:
+      containers:
+      - {name: redis, image: redis, ports: [{name: redis, containerPort: 6379}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: frontend, namespace: default, labels: {role: frontend}}
+spec:
+  containers: [{name: c, image: x}]
+`;
+
+describe('LSP: palisade.reach and palisade.whoCan (handler)', () => {
+  const model = () => modelOf([{ file: 'file:///w/np.yaml', text: NP }, { file: 'file:///w/apps.yaml', text: APPS }, { file: 'file:///w/rbac.yaml', text: RBAC }]).model;
+  it('reach answers with the verdict and URI locations of the rules', () => {
+    const a = postureCommand(model(), { command: 'palisade.reach', arguments: [{ from: 'default/frontend', to: 'default/db', port: 'redis' }] }) as ReachAnswer;
+    assert.equal(a.allowed, true);
+    assert.deepEqual(a.ingress?.grants.map((g) => [g.where.file, g.where.range.start.line]), [['file:///w/np.yaml', 13]]);
+    const d = postureCommand(model(), { command: 'palisade.reach', arguments: [{ from: 'default/db', to: 'default/frontend', port: 80 }] }) as ReachAnswer;
+    assert.equal(d.allowed, false);
+  });
+  it('whoCan answers requests and subjects; bad questions are InvalidParams', () => {
+    const a = postureCommand(model(), { command: 'palisade.whoCan', arguments: [{ verb: 'get', resource: 'secrets', namespace: 'development' }] }) as WhoAnswer;
+    assert.deepEqual([...new Set(a.rows.map((r) => r.subject.name))].sort(), ['dave', 'manager']);
+    assert.equal(a.rows[0].binding.where.file, 'file:///w/rbac.yaml');
+    const s = postureCommand(model(), { command: 'palisade.whoCan', arguments: [{ subject: 'User:jane' }] }) as WhoAnswer;
+    assert.deepEqual(s.rows.map((r) => r.binding.name), ['read-pods']);
+    assert.throws(() => postureCommand(model(), { command: 'palisade.reach', arguments: [{ from: 'default/nope', to: 'default/db' }] }), /no workload or pod 'default\/nope'/);
+    assert.throws(() => postureCommand(model(), { command: 'palisade.whoCan', arguments: [{ verb: 'get' }] }), /needs \{verb, resource\}/);
+  });
+});
+
+describe('LSP: palisade.reach over a real server (workspace files and open documents as typed)', function () {
+  this.timeout(60000);
+  let c: TestClient | undefined;
+  let dir = '';
+  afterEach(async () => { await c?.stop(); c = undefined; fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it('is registered, reads the folder\'s files, and follows the open document as typed', async () => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-posture-')));
+    fs.writeFileSync(path.join(dir, 'np.yaml'), NP);
+    fs.writeFileSync(path.join(dir, 'apps.yaml'), APPS);
+    c = await startClient({ workspaceFolders: [pathToFileURL(dir).toString()] });
+    const ask = () => c!.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.reach', arguments: [{ from: 'default/frontend', to: 'default/db', port: 6379 }] }) as Promise<ReachAnswer>;
+    // the folder is indexed in the background: wait (at most 20 s) until the policy file is read
+    let a: ReachAnswer | undefined;
+    for (const end = Date.now() + 20000; Date.now() < end;) {
+      try { a = await ask(); if (a.ingress?.isolated) break; } catch { /* workloads not indexed yet */ }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(a?.ingress?.isolated, true, 'the policy on disk selects db');
+    assert.equal(a?.allowed, true);
+    assert.equal(a?.ingress?.grants[0].where.file, pathToFileURL(path.join(dir, 'np.yaml')).toString());
+    // the user relabels the frontend in the editor, unsaved: the answer changes
+    const uri = pathToFileURL(path.join(dir, 'apps.yaml')).toString();
+    c.open(uri, APPS.replace('role: frontend', 'role: backend'));
+    await c.nextDiagnostics(uri, 1);
+    assert.equal((await ask()).allowed, false);
+  });
+});
+
