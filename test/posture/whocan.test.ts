@@ -90,6 +90,8 @@ describe('posture: who-can, Kubernetes RBAC documentation examples', () => {
     const other = whatCan(rbac(), { kind: 'ServiceAccount', name: 'build', namespace: 'dev' });
     assert.deepEqual(other.rows.map((r) => r.binding.name), ['all-service-accounts'], 'system:serviceaccounts is every service account');
     assert.deepEqual(whatCan(rbac(), { kind: 'User', name: 'jane' }).rows.map((r) => r.binding.name), ['read-pods'], 'a user is no service account');
+    assert.deepEqual(whatCan(rbac(), { kind: 'User', name: 'system:serviceaccount:qa:build' }).rows.map((r) => r.binding.name), ['subjects', 'all-service-accounts'], 'the user name of a service account is that account');
+    assert.match(whatCan(rbac(), { kind: 'User', name: 'jane' }).notes.join('\n'), /groups jane belongs to besides system:authenticated are not known/);
   });
   it('resourceNames: only requests naming the object are granted', () => {
     const binding = { file: 'b.yaml', text: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: cm, namespace: default}\nsubjects:\n- {kind: ServiceAccount, name: updater}\nroleRef: {kind: Role, name: configmap-updater, apiGroup: rbac.authorization.k8s.io}\n' };
@@ -157,6 +159,8 @@ roleRef: {kind: ClusterRole, name: edit, apiGroup: rbac.authorization.k8s.io}
     assert.match(a.problems[0].message, /RoleBinding 'editors' \(namespace 'prod'\) refers to ClusterRole 'edit', which is not in the files/);
     assert.equal(a.problems[0].where?.range.start.line, 10);
     assert.deepEqual(who(r, req('get', '/metrics')), ['Group ops']);
+    const bad = world([y('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: x}\nsubjects: [{kind: User, name: u}]\nroleRef: {kind: Role, name: r}\n')]);
+    assert.match(whoCan(bad, req('get', 'pods', 'a')).problems[0].message, /roleRef.kind 'Role' is not ClusterRole; the API server rejects it/);
   });
   it('command-line requests and subjects', () => {
     assert.deepEqual(parseRequest('get', 'deploy/scale', 'p'), { verb: 'get', apiGroup: 'apps', resource: 'deployments', subresource: 'scale', name: undefined, namespace: 'p' });

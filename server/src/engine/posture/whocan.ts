@@ -135,6 +135,9 @@ export function ruleAllows(rule: PolicyRule, req: Request): boolean {
 export interface UserInfo { name?: string; groups: string[] }
 
 export function userOf(s: Subject): UserInfo {
+  // a service account named as the user it authenticates as
+  const sa = s.kind === 'User' ? /^system:serviceaccount:([^:]+):([^:]+)$/.exec(s.name) : null;
+  if (sa) return userOf({ kind: 'ServiceAccount', namespace: sa[1], name: sa[2] });
   if (s.kind === 'ServiceAccount') return { name: `system:serviceaccount:${s.namespace}:${s.name}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${s.namespace}`, 'system:authenticated'] };
   if (s.kind === 'Group') return { groups: [s.name] };
   return { name: s.name, groups: s.name === 'system:anonymous' ? ['system:unauthenticated'] : ['system:authenticated'] };
@@ -170,6 +173,10 @@ export function showRule(r: PolicyRule): string {
 function* grants(rbac: Rbac, namespace: string, problems: Problem[]): Generator<{ b: RbacBinding; role: RbacRole; rules: PolicyRule[] }> {
   for (const b of rbac.bindings) {
     if (b.kind === 'RoleBinding' && namespace !== '*' && b.namespace !== namespace) continue;
+    if (b.roleRef.kind !== 'ClusterRole' && (b.kind === 'ClusterRoleBinding' || b.roleRef.kind !== 'Role')) {
+      problems.push({ message: `${b.kind} '${b.name}': roleRef.kind '${b.roleRef.kind}' is not ${b.kind === 'RoleBinding' ? 'Role or ' : ''}ClusterRole; the API server rejects it`, where: b.roleRef.where });
+      continue;
+    }
     const role = roleOf(rbac, b);
     if (!role) {
       problems.push({ message: `${b.kind} '${b.name}'${b.namespace ? ` (namespace '${b.namespace}')` : ''} refers to ${b.roleRef.kind} '${b.roleRef.name}', which is not in the files: what it grants is not known`, where: b.roleRef.where });
@@ -217,7 +224,9 @@ export function whatCan(rbac: Rbac, subject: Subject): WhoAnswer {
     if (!hit) continue;
     for (const r of rules) rows.push(row(b, role, r, hit));
   }
-  return { rows, problems, notes: notes(rbac) };
+  const n = notes(rbac);
+  if (subject.kind === 'User' && !user.name?.startsWith('system:serviceaccount:')) n.push(`the groups ${subject.name} belongs to besides ${user.groups.join(', ')} are not known from manifests: ask for each group (Group:NAME)`);
+  return { rows, problems, notes: n };
 }
 
 function notes(rbac: Rbac): string[] {
