@@ -5,6 +5,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { SERVER_NODE_FLAGS, SERVER_ENV } from '../../server/src/lsp/nodeFlags';
 import { PalisadeCommands, CMD } from './commands';
 import { PalisadeStatusBar } from './statusBar';
+import { PostureView } from './postureView';
 import { snippetMiddleware, applySnippetFix, APPLY_SNIPPET_COMMAND, SnippetEditArg } from './snippets';
 
 let client: LanguageClient | undefined;
@@ -60,6 +61,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Palisa
   context.subscriptions.push(...commands.registerMissing());
   output.appendLine(`[client] Palisade ${context.extension.packageJSON.version} started; server commands: ${commands.serverCommands().join(', ') || '(none)'}`);
   statusBar.update();
+  const posture = new PostureView(() => client);
+  context.subscriptions.push(posture);
+  void posture.refresh();
 
   const started = client;
   return {

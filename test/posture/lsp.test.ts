@@ -8,6 +8,7 @@ import { modelOf } from '../../server/src/engine/posture/common';
 import { postureCommand } from '../../server/src/lsp/posture';
 import type { ReachAnswer } from '../../server/src/engine/posture/reach';
 import type { WhoAnswer } from '../../server/src/engine/posture/whocan';
+import type { PostureOverview } from '../../server/src/engine/posture/overview';
 import { startClient, TestClient } from '../lsp/client';
 
 const FIX = path.join(__dirname, 'fixtures');
@@ -60,6 +61,7 @@ describe('LSP: palisade.reach over a real server (workspace files and open docum
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-posture-')));
     fs.writeFileSync(path.join(dir, 'np.yaml'), NP);
     fs.writeFileSync(path.join(dir, 'apps.yaml'), APPS);
+    fs.writeFileSync(path.join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: default\n  labels: {pod-security.kubernetes.io/enforce: baseline}\n');
     c = await startClient({ workspaceFolders: [pathToFileURL(dir).toString()] });
     const ask = () => c!.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.reach', arguments: [{ from: 'default/frontend', to: 'default/db', port: 6379 }] }) as Promise<ReachAnswer>;
     // the folder is indexed in the background: wait (at most 20 s) until the policy file is read
@@ -71,6 +73,10 @@ describe('LSP: palisade.reach over a real server (workspace files and open docum
     assert.equal(a?.ingress?.isolated, true, 'the policy on disk selects db');
     assert.equal(a?.allowed, true);
     assert.equal(a?.ingress?.grants[0].where.file, pathToFileURL(path.join(dir, 'np.yaml')).toString());
+    // the view's data: the namespace's own level, the workloads and the allowed edge
+    const o = await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.posture', arguments: [] }) as PostureOverview;
+    assert.deepEqual(o.namespaces.map((n) => [n.name, n.level, n.own, n.workloads.map((w) => w.name)]), [['default', 'baseline', true, ['db', 'frontend']]]);
+    assert.deepEqual(o.edges.map((e) => `${e.from} -> ${e.to}`).sort(), ['default/Pod/frontend -> default/Deployment/db', 'outside the cluster -> default/Deployment/db']);
     // the user relabels the frontend in the editor, unsaved: the answer changes
     const uri = pathToFileURL(path.join(dir, 'apps.yaml')).toString();
     c.open(uri, APPS.replace('role: frontend', 'role: backend'));

@@ -7,20 +7,33 @@
  *  - `palisade.whoCan` ({verb, resource, namespace?, name?, allNamespaces?} or {subject: 'KIND:NAME'}):
  *    who the RBAC bindings let make the request, or what the subject can do. Returns `{question, rows,
  *    problems, notes}`; each row names the subject, binding, role and rule, with their locations.
+ *  - `palisade.posture` (no argument): the namespaces with their Pod Security level, their workloads
+ *    (those no NetworkPolicy isolates flagged) and the allowed edges with their rules (for the view).
  * `problems` lists what could not be read (the answer may then be wrong); a question that cannot be
  * asked (an unknown workload, a malformed port) is an InvalidParams error.
  */
 import { ResponseError, ErrorCodes, ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { WorkspaceModel } from '../engine/rule';
+import type { Settings } from '../engine/settings';
+import { lookup } from '../engine/own';
+import { overview, PostureOverview } from '../engine/posture/overview';
 import { networkOf, findEndpoint, reach, parsePort, ReachAnswer } from '../engine/posture/reach';
 import { rbacOf, whoCan, whatCan, parseRequest, parseSubject, showSubject, WhoAnswer } from '../engine/posture/whocan';
 
-export const POSTURE_COMMANDS = ['palisade.reach', 'palisade.whoCan'];
+export const POSTURE_COMMANDS = ['palisade.reach', 'palisade.whoCan', 'palisade.posture'];
 
 const invalid = (m: string) => new ResponseError(ErrorCodes.InvalidParams, `palisade: ${m}`);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export function postureCommand(model: WorkspaceModel, params: ExecuteCommandParams): ReachAnswer | (WhoAnswer & { question: string }) {
+/** `settings`: the workspace's (Namespace labels and `.palisade.yaml` namespaces merged), for the levels. */
+export function postureCommand(model: WorkspaceModel, params: ExecuteCommandParams, settings?: Settings): ReachAnswer | (WhoAnswer & { question: string }) | PostureOverview {
+  if (params.command === 'palisade.posture') {
+    return overview(model, (ns) => {
+      const own = settings ? lookup(settings.namespaces, ns) : undefined;
+      const s = own ?? settings?.podSecurity ?? { level: 'restricted', version: 'latest' };
+      return { level: s.level, version: s.version, own: !!own };
+    });
+  }
   const a = (params.arguments?.[0] ?? {}) as Record<string, unknown>;
   if (typeof a !== 'object' || a === null) throw invalid(`${params.command} takes one object argument`);
   if (params.command === 'palisade.reach') {

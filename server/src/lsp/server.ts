@@ -275,7 +275,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // registered as a plain request so that the client's work-done token is still in `params`
   // (onExecuteCommand removes it and hands a reporter that cannot tell whether there was one)
   connection.onRequest(ExecuteCommandRequest.type, live((params, token) => {
-    if (POSTURE_COMMANDS.includes(params.command)) return postureCommand(workspace.model(), params);
+    if (POSTURE_COMMANDS.includes(params.command)) return postureCommand(workspace.model(), params, workspace.settings());
     if (params.command !== SCAN_WORKSPACE) return executeCommand(state, params);
     const workDone = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
     return workspace.scanWorkspace(params, token, workDone);

@@ -1,0 +1,72 @@
+/**
+ * The Palisade posture view's tree, from the server's `palisade.posture` answer (no VS Code API here,
+ * so that it is tested without an editor; ./postureView.ts shows it): namespaces with their Pod
+ * Security level, their workloads (default-allow ones flagged), the traffic each may receive and
+ * send, and under each edge the policy rules that allow it, which open at their line.
+ */
+import type { PostureOverview, Edge } from '../../server/src/engine/posture/overview';
+import type { Where } from '../../server/src/engine/posture/common';
+
+export interface TreeNode {
+  label: string;
+  description?: string;
+  tooltip?: string;
+  /** A codicon id. */
+  icon?: string;
+  /** Opened on click. */
+  location?: Where;
+  /** Shown as a warning (default-allow workloads, traffic from outside the cluster). */
+  warn?: boolean;
+  children: TreeNode[];
+}
+
+const short = (id: string) => id.replace(/^([^/]+)\/[^/]+\//, '$1/');
+
+function edgeNode(e: Edge, dir: 'in' | 'out'): TreeNode {
+  const other = dir === 'in' ? e.from : e.to;
+  const outside = other === 'outside the cluster';
+  return {
+    label: `${dir === 'in' ? '← from' : '→ to'} ${outside ? other : short(other)}`,
+    description: e.ports.join(', '),
+    icon: dir === 'in' ? 'arrow-left' : 'arrow-right',
+    warn: outside,
+    children: e.grants.map((g) => ({
+      label: `${g.policy} ${g.direction.toLowerCase()}[${g.rule}]`,
+      description: g.ports.join(', '),
+      tooltip: `${g.where.file}:${g.where.range.start.line + 1}`,
+      icon: 'shield',
+      location: g.where,
+      children: [],
+    })),
+  };
+}
+
+export function postureTree(o: PostureOverview): TreeNode[] {
+  const incoming = new Map<string, Edge[]>(), outgoing = new Map<string, Edge[]>();
+  for (const e of o.edges) {
+    (incoming.get(e.to) ?? incoming.set(e.to, []).get(e.to)!).push(e);
+    (outgoing.get(e.from) ?? outgoing.set(e.from, []).get(e.from)!).push(e);
+  }
+  const out: TreeNode[] = o.namespaces.map((ns) => ({
+    label: ns.name,
+    description: `${ns.level}${ns.version !== 'latest' ? ` ${ns.version}` : ''}${ns.own ? '' : ' (default)'}`,
+    tooltip: `Pod Security level ${ns.level} (${ns.own ? 'the namespace\'s own' : 'the settings\' default'}); ${ns.workloads.length} workload(s)`,
+    icon: 'symbol-namespace',
+    children: ns.workloads.map((w) => {
+      const open = [w.ingressOpen && 'ingress', w.egressOpen && 'egress'].filter(Boolean) as string[];
+      const flows = [...(incoming.get(w.id) ?? []).map((e) => edgeNode(e, 'in')), ...(outgoing.get(w.id) ?? []).map((e) => edgeNode(e, 'out'))];
+      return {
+        label: `${w.kind} ${w.name}`,
+        description: open.length ? `default-allow ${open.join(' and ')}` : undefined,
+        tooltip: open.length ? `No NetworkPolicy selects it for ${open.join(' or ')}: all such traffic is allowed` : 'Isolated by NetworkPolicies in both directions',
+        icon: open.length ? 'unlock' : 'lock',
+        warn: open.length > 0,
+        location: w.where,
+        children: flows,
+      };
+    }),
+  }));
+  if (o.truncated) out.push({ label: 'More workloads than the view computes edges for', icon: 'warning', warn: true, children: [] });
+  for (const p of o.problems) out.push({ label: `Not read: ${p.message}`, icon: 'error', warn: true, location: p.where, children: [] });
+  return out;
+}

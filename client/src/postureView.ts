@@ -1,0 +1,68 @@
+/**
+ * The Palisade posture view (Explorer): ./postureTree.ts's tree of the server's `palisade.posture`
+ * answer, refreshed as the workspace's diagnostics change (that is, as the user types), with
+ * click-through to the workloads and the policy rules that allow each edge.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { postureTree, TreeNode } from './postureTree';
+import type { PostureOverview } from '../../server/src/engine/posture/overview';
+
+export const POSTURE_VIEW = 'palisade.postureView';
+export const REFRESH_POSTURE = 'palisade.refreshPosture';
+
+export class PostureView implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: TreeNode[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(private readonly getClient: () => LanguageClient | undefined) {
+    this.subs.push(
+      vscode.window.registerTreeDataProvider(POSTURE_VIEW, this),
+      vscode.commands.registerCommand(REFRESH_POSTURE, () => this.refresh()),
+      vscode.languages.onDidChangeDiagnostics(() => this.schedule()),
+      this.changed,
+    );
+  }
+
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), 400);
+  }
+
+  async refresh(): Promise<void> {
+    const c = this.getClient();
+    if (!c?.isRunning()) return;
+    try {
+      const o = await c.sendRequest('workspace/executeCommand', { command: 'palisade.posture', arguments: [] }) as PostureOverview;
+      this.roots = postureTree(o);
+    } catch (e) {
+      this.roots = [{ label: `Palisade: ${(e as Error).message}`, icon: 'error', children: [] }];
+    }
+    this.changed.fire(undefined);
+  }
+
+  getChildren(n?: TreeNode): TreeNode[] { return n ? n.children : this.roots; }
+
+  getTreeItem(n: TreeNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(n.label, n.children.length ? (n.icon === 'symbol-namespace' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None);
+    item.description = n.description;
+    item.tooltip = n.tooltip;
+    if (n.icon) item.iconPath = new vscode.ThemeIcon(n.icon, n.warn ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
+    if (n.location?.file) {
+      const r = n.location.range;
+      item.command = {
+        command: 'vscode.open', title: 'Open',
+        arguments: [vscode.Uri.parse(n.location.file), { selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) }],
+      };
+    }
+    return item;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const s of this.subs) s.dispose();
+  }
+}

@@ -1,0 +1,76 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { modelOf } from '../../server/src/engine/posture/common';
+import { overview, OUTSIDE } from '../../server/src/engine/posture/overview';
+import { postureTree } from '../../client/src/postureTree';
+
+const NP = fs.readFileSync(path.join(__dirname, 'fixtures', 'kubernetes-website/networkpolicy.yaml'), 'utf8');
+const APPS = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: default
+  labels: {pod-security.kubernetes.io/enforce: baseline}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db, namespace: default}
+spec:
+  template:
+    metadata: {labels: {role: db}}
+    spec:
+      containers:
+      - {name: redis, image: redis, ports: [{name: redis, containerPort: 6379}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: frontend, namespace: default, labels: {role: frontend}}
+spec:
+  containers: [{name: c, image: x}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: tool, namespace: ops, labels: {app: tool}}
+spec:
+  containers: [{name: c, image: x}]
+`;
+const levels = (ns: string) => (ns === 'default' ? { level: 'baseline', version: 'latest', own: true } : { level: 'restricted', version: 'latest', own: false });
+
+describe('posture: overview and the view\'s tree', () => {
+  const o = () => overview(modelOf([{ file: 'file:///w/np.yaml', text: NP }, { file: 'file:///w/apps.yaml', text: APPS }]).model, levels);
+
+  it('namespaces with levels, workloads flagged when no policy isolates them, edges only where a policy decides', () => {
+    const v = o();
+    assert.deepEqual(v.namespaces.map((n) => [n.name, n.level, n.own, n.workloads.map((w) => `${w.kind}/${w.name} in:${w.ingressOpen} out:${w.egressOpen}`)]), [
+      ['default', 'baseline', true, ['Deployment/db in:false out:false', 'Pod/frontend in:true out:true']],
+      ['ops', 'restricted', false, ['Pod/tool in:true out:true']],
+    ]);
+    assert.deepEqual(v.edges.map((e) => `${e.from} -> ${e.to} ${e.ports.join(',')}`).sort(), [
+      'default/Pod/frontend -> default/Deployment/db 6379/TCP',
+      `${OUTSIDE} -> default/Deployment/db 6379/TCP`,
+    ], 'ops/tool is not in a namespace labelled project=myproject; db may send only to 10.0.0.0/24');
+    assert.equal(v.truncated, false);
+    assert.deepEqual(v.problems, []);
+  });
+  it('the tree: namespace level, default-allow flags, edges with the rules that open at their line', () => {
+    const t = postureTree(o());
+    assert.deepEqual(t.map((n) => [n.label, n.description]), [['default', 'baseline'], ['ops', 'restricted (default)']]);
+    const db = t[0].children[0];
+    assert.equal(db.label, 'Deployment db');
+    assert.equal(db.description, undefined);
+    assert.equal(db.icon, 'lock');
+    assert.deepEqual(db.children.map((c) => [c.label, c.description, c.warn]), [['← from outside the cluster', '6379/TCP', true], ['← from default/frontend', '6379/TCP', false]]);
+    const rule = db.children[1].children[0];
+    assert.equal(rule.label, 'default/test-network-policy ingress[0]');
+    assert.deepEqual([rule.location?.file, rule.location?.range.start.line], ['file:///w/np.yaml', 13]);
+    const fe = t[0].children[1];
+    assert.deepEqual([fe.label, fe.description, fe.warn], ['Pod frontend', 'default-allow ingress and egress', true]);
+    assert.deepEqual(fe.children.map((c) => c.label), ['→ to default/db']);
+  });
+  it('problems are shown in the tree, not dropped', () => {
+    const bad = NP.replace('cidr: 10.0.0.0/24', 'cidr: 10.0.0.0/99');
+    const v = overview(modelOf([{ file: 'file:///w/np.yaml', text: bad }, { file: 'file:///w/apps.yaml', text: APPS }]).model, levels);
+    assert.match(v.problems[0].message, /is not a CIDR/);
+    assert.match(postureTree(v).at(-1)!.label, /^Not read: .*is not a CIDR/);
+  });
+});
