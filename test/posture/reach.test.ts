@@ -226,6 +226,9 @@ describe('posture: reach, the rest of the semantics', () => {
     assert.match(msgs, /10\.0\.0\.0\/33' is not a CIDR/);
     assert.match(msgs, /port '80' is neither/);
     assert.equal(r.problems[0].where?.file, 'np-bad.yaml');
+    const net2 = world([policy('default', 'badport', '  podSelector: {}\n  ingress:\n  - ports:\n    - port: "80"\n    - {port: 90, endPort: 85}\n    - {port: 95, protocol: ICMP}\n'), pod('default', 'a', {})]);
+    for (const port of [80, 85, 90, 95, 1000]) assert.equal(ask(net2, '10.0.0.1', 'default/a', port).allowed, false, `an entry the API server rejects allows nothing (not every port): ${port}`);
+    assert.equal(ask(net2, '10.0.0.1', 'default/a', 80).problems.length, 3);
   });
   it('workloads are endpoints by their pod template labels; ambiguous and unknown names are errors', () => {
     const dep = { file: 'dep.yaml', text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: prod\nspec:\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n      - name: c\n        image: x\n        ports:\n        - {name: http, containerPort: 8080}\n' };

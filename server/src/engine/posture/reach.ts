@@ -36,7 +36,8 @@ export type Endpoint =
   | { kind: 'ip'; range: IpRange; text: string };
 
 interface Peer { index: number; pod?: Selector; ns?: Selector; ipBlock?: { cidr: IpRange; except: IpRange[] } }
-interface PolicyPort { protocol: Proto; port?: number | string; endPort?: number }
+/** `invalid`: the API server rejects the entry; it allows nothing here (and the policy's problems say so). */
+interface PolicyPort { protocol: Proto; port?: number | string; endPort?: number; invalid?: boolean }
 interface PolicyRule { index: number; peers: Peer[] | null; ports: PolicyPort[] | null; where: Where }
 export interface NetPolicy {
   w: WorkspaceObject; namespace: string; name: string; selector: Selector; types: Set<Direction>;
@@ -165,22 +166,23 @@ function readPeer(p: YView, path: string, index: number, problems: Problem[], w:
 function readPort(p: YView, path: string, problems: Problem[], w: WorkspaceObject): PolicyPort {
   const protoText = p.get('protocol').str;
   let protocol: Proto = 'TCP';
+  let badProtocol = false;
   if (protoText !== undefined) {
     if ((PROTOS as string[]).includes(protoText)) protocol = protoText as Proto;
-    else problems.push({ message: `${path}.protocol '${protoText}' is not TCP, UDP or SCTP`, where: whereOf(w, p.get('protocol').loc) });
+    else { badProtocol = true; problems.push({ message: `${path}.protocol '${protoText}' is not TCP, UDP or SCTP`, where: whereOf(w, p.get('protocol').loc) }); }
   }
-  const out: PolicyPort = { protocol };
+  const out: PolicyPort = { protocol, invalid: badProtocol || undefined };
   const pv = p.get('port');
   if (pv.exists && !pv.isNull) {
     const n = pv.number, s = pv.string;
     if (n !== undefined && Number.isInteger(n) && n >= 1 && n <= 65535) out.port = n;
     else if (s !== undefined && /[a-z]/.test(s) && /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(s)) out.port = s;
-    else problems.push({ message: `${path}.port '${pv.str ?? ''}' is neither a port number nor a port name`, where: whereOf(w, pv.loc) });
+    else { out.invalid = true; problems.push({ message: `${path}.port '${pv.str ?? ''}' is neither a port number nor a port name`, where: whereOf(w, pv.loc) }); }
   }
   const ev = p.get('endPort');
   if (ev.exists && !ev.isNull) {
     const e = ev.number;
-    if (e === undefined || typeof out.port !== 'number' || e < out.port || e > 65535) problems.push({ message: `${path}.endPort must be a number from port to 65535 with a numeric port`, where: whereOf(w, ev.loc) });
+    if (e === undefined || typeof out.port !== 'number' || e < out.port || e > 65535) { out.invalid = true; problems.push({ message: `${path}.endPort must be a number from port to 65535 with a numeric port`, where: whereOf(w, ev.loc) }); }
     else out.endPort = e;
   }
   return out;
@@ -230,6 +232,7 @@ function rulePorts(rule: PolicyRule, target: Endpoint): PortSet {
   if (!rule.ports) return every();
   const out = none();
   for (const p of rule.ports) {
+    if (p.invalid) continue;
     if (p.port === undefined) out[p.protocol].push([1, 65535]);
     else if (typeof p.port === 'number') out[p.protocol].push([p.port, p.endPort ?? p.port]);
     else if (target.kind === 'pod') for (const c of target.ports) if (c.name === p.port && c.protocol === p.protocol) out[p.protocol].push([c.port, c.port]);
