@@ -11,3 +11,4 @@ export { splitDocuments } from '../server/src/engine/yaml/split';
 export { parseChunk } from '../server/src/engine/yaml/parse';
 export { objectsOf } from '../server/src/engine/k8s/model';
 export { DockerfileParser } from 'dockerfile-ast';
+export { helmTemplate } from '../server/src/engine/helm/chart';

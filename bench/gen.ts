@@ -203,3 +203,73 @@ export function workspace(count: number, seed = 7): { name: string; text: string
   for (let i = 0; i < count; i++) files.push({ name: `apps/app-${String(i).padStart(4, '0')}.yaml`, text: app(i, r) + '\n' });
   return files;
 }
+
+/**
+ * A Helm chart of `count` templates in the style of `helm create` (helpers with include/nindent,
+ * values read with `with`/`toYaml`, a range over ports): Chart.yaml, values.yaml, templates/_helpers.tpl
+ * and templates/deployment-<i>.yaml, each rendering a Deployment. File paths relative to the chart.
+ */
+export function chart(count: number): Record<string, string> {
+  const files: Record<string, string> = {
+    'Chart.yaml': 'apiVersion: v2\nname: bench\ndescription: A generated chart for the benchmark\ntype: application\nversion: 0.1.0\nappVersion: "1.0.0"\n',
+    'templates/_helpers.tpl': `{{- define "bench.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "bench.fullname" -}}
+{{- printf "%s-%s" .Release.Name (include "bench.name" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "bench.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/name: {{ include "bench.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+`,
+  };
+  const values: string[] = ['nameOverride: ""', 'image:', '  repository: registry.example.com/app', '  tag: "1.0.0"', '  pullPolicy: IfNotPresent', 'components:'];
+  for (let i = 0; i < count; i++) {
+    values.push(`  c${i}:`, `    replicas: ${1 + (i % 3)}`, `    port: ${8000 + i}`, '    resources:', '      limits: { cpu: 500m, memory: 256Mi }', '    securityContext:', `      allowPrivilegeEscalation: ${i % 2 ? 'true' : 'false'}`, `      runAsNonRoot: ${i % 3 ? 'true' : 'false'}`);
+    files[`templates/deployment-${i}.yaml`] = `{{- $c := .Values.components.c${i} }}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "bench.fullname" . }}-c${i}
+  labels:
+    {{- include "bench.labels" . | nindent 4 }}
+    component: c${i}
+spec:
+  replicas: {{ $c.replicas }}
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: {{ include "bench.name" . }}
+      component: c${i}
+  template:
+    metadata:
+      labels:
+        {{- include "bench.labels" . | nindent 8 }}
+        component: c${i}
+    spec:
+      containers:
+        - name: c${i}
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"
+          imagePullPolicy: {{ .Values.image.pullPolicy }}
+          ports:
+            {{- range $name, $port := dict "http" $c.port }}
+            - name: {{ $name }}
+              containerPort: {{ $port }}
+            {{- end }}
+          {{- with $c.resources }}
+          resources:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          {{- with $c.securityContext }}
+          securityContext:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+`;
+  }
+  files['values.yaml'] = values.join('\n') + '\n';
+  return files;
+}
