@@ -70,3 +70,32 @@ export function postureTree(o: PostureOverview): TreeNode[] {
   for (const p of o.problems) out.push({ label: `Not read: ${p.message}`, icon: 'error', warn: true, location: p.where, children: [] });
   return out;
 }
+
+/**
+ * The "who can" query box's text as `palisade.whoCan` arguments: `VERB RESOURCE [-n NS | -A] [--name N]`,
+ * or `KIND:NAME` (what it can do). Undefined when it is neither.
+ */
+export function parseWhoCanQuery(text: string): Record<string, unknown> | undefined {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 1 && /^(user|group|serviceaccount|sa):./i.test(words[0])) return { subject: words[0] };
+  if (words.length < 2) return undefined;
+  const out: Record<string, unknown> = { verb: words[0], resource: words[1] };
+  for (let i = 2; i < words.length; i++) {
+    const w = words[i];
+    if ((w === '-n' || w === '--namespace') && words[i + 1]) out.namespace = words[++i];
+    else if (w === '-A' || w === '--all-namespaces') out.allNamespaces = true;
+    else if (w === '--name' && words[i + 1]) out.name = words[++i];
+    else return undefined;
+  }
+  return out;
+}
+
+/** The query's answer as pick items: one per grant, which opens the binding's subject line. */
+export function whoCanItems(a: import('../../server/src/engine/posture/whocan').WhoAnswer): { label: string; description: string; detail: string; location?: Where }[] {
+  return a.rows.map((r) => ({
+    label: r.subject.kind === 'ServiceAccount' ? `ServiceAccount ${r.subject.namespace}/${r.subject.name}` : `${r.subject.kind} ${r.subject.name}`,
+    description: `${r.binding.kind} ${r.binding.namespace ? `${r.binding.namespace}/` : ''}${r.binding.name} (${r.scope ? `namespace ${r.scope}` : 'cluster-wide'})`,
+    detail: r.rule.text,
+    location: r.subject.where ?? r.binding.where,
+  }));
+}

@@ -5,11 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { postureTree, TreeNode } from './postureTree';
+import { postureTree, TreeNode, parseWhoCanQuery, whoCanItems } from './postureTree';
+import type { WhoAnswer } from '../../server/src/engine/posture/whocan';
+import type { Where } from '../../server/src/engine/posture/common';
 import type { PostureOverview } from '../../server/src/engine/posture/overview';
 
 export const POSTURE_VIEW = 'palisade.postureView';
 export const REFRESH_POSTURE = 'palisade.refreshPosture';
+export const WHO_CAN_QUERY = 'palisade.whoCanQuery';
 
 export class PostureView implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -22,6 +25,7 @@ export class PostureView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.subs.push(
       vscode.window.registerTreeDataProvider(POSTURE_VIEW, this),
       vscode.commands.registerCommand(REFRESH_POSTURE, () => this.refresh()),
+      vscode.commands.registerCommand(WHO_CAN_QUERY, () => this.whoCan()),
       vscode.languages.onDidChangeDiagnostics(() => this.schedule()),
       this.changed,
     );
@@ -44,6 +48,27 @@ export class PostureView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.changed.fire(undefined);
   }
 
+  /** Asks a "who can" question, lists who can (or what the subject can do), opens the chosen binding line. */
+  async whoCan(): Promise<void> {
+    const text = await vscode.window.showInputBox({
+      title: 'Palisade: Who Can...', prompt: 'VERB RESOURCE [-n NAMESPACE | -A] [--name NAME], or KIND:NAME (what it can do)',
+      placeHolder: 'get secrets -n prod   |   ServiceAccount:ci/build',
+      validateInput: (t) => (parseWhoCanQuery(t) ? undefined : 'VERB RESOURCE [-n NAMESPACE | -A] [--name NAME], or User:NAME, Group:NAME, ServiceAccount:NAMESPACE/NAME'),
+    });
+    const args = text === undefined ? undefined : parseWhoCanQuery(text);
+    const c = this.getClient();
+    if (!args || !c?.isRunning()) return;
+    let a: WhoAnswer & { question: string };
+    try {
+      a = await c.sendRequest('workspace/executeCommand', { command: 'palisade.whoCan', arguments: [args] }) as WhoAnswer & { question: string };
+    } catch (e) { void vscode.window.showErrorMessage(`Palisade: ${(e as Error).message}`); return; }
+    for (const p of a.problems) void vscode.window.showWarningMessage(`Palisade: ${p.message} (the answer may be incomplete)`);
+    const items = whoCanItems(a);
+    if (!items.length) { void vscode.window.showInformationMessage(`Palisade: ${a.question}: nobody, in the workspace's files.`); return; }
+    const pick = await vscode.window.showQuickPick(items, { title: `Palisade: ${a.question}`, matchOnDescription: true, matchOnDetail: true });
+    if (pick?.location) await open(pick.location);
+  }
+
   getChildren(n?: TreeNode): TreeNode[] { return n ? n.children : this.roots; }
 
   getTreeItem(n: TreeNode): vscode.TreeItem {
@@ -55,7 +80,7 @@ export class PostureView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       const r = n.location.range;
       item.command = {
         command: 'vscode.open', title: 'Open',
-        arguments: [vscode.Uri.parse(n.location.file), { selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) }],
+        arguments: [vscode.Uri.parse(n.location.file), { selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) } satisfies vscode.TextDocumentShowOptions],
       };
     }
     return item;
@@ -65,4 +90,9 @@ export class PostureView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (this.timer) clearTimeout(this.timer);
     for (const s of this.subs) s.dispose();
   }
+}
+
+async function open(w: Where): Promise<void> {
+  const r = w.range;
+  await vscode.window.showTextDocument(vscode.Uri.parse(w.file), { selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) });
 }

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { modelOf } from '../../server/src/engine/posture/common';
 import { overview, OUTSIDE } from '../../server/src/engine/posture/overview';
-import { postureTree } from '../../client/src/postureTree';
+import { postureTree, parseWhoCanQuery, whoCanItems } from '../../client/src/postureTree';
+import { rbacOf, whoCan, parseRequest, Request } from '../../server/src/engine/posture/whocan';
 
 const NP = fs.readFileSync(path.join(__dirname, 'fixtures', 'kubernetes-website/networkpolicy.yaml'), 'utf8');
 const APPS = `apiVersion: v1
@@ -72,5 +73,24 @@ describe('posture: overview and the view\'s tree', () => {
     const v = overview(modelOf([{ file: 'file:///w/np.yaml', text: bad }, { file: 'file:///w/apps.yaml', text: APPS }]).model, levels);
     assert.match(v.problems[0].message, /is not a CIDR/);
     assert.match(postureTree(v).at(-1)!.label, /^Not read: .*is not a CIDR/);
+  });
+});
+
+describe('posture: the view\'s "who can" query box', () => {
+  it('reads VERB RESOURCE [-n NS | -A] [--name N] and KIND:NAME; anything else is refused', () => {
+    assert.deepEqual(parseWhoCanQuery(' get secrets -n prod '), { verb: 'get', resource: 'secrets', namespace: 'prod' });
+    assert.deepEqual(parseWhoCanQuery('update configmaps -A --name my-configmap'), { verb: 'update', resource: 'configmaps', allNamespaces: true, name: 'my-configmap' });
+    assert.deepEqual(parseWhoCanQuery('ServiceAccount:ci/build'), { subject: 'ServiceAccount:ci/build' });
+    for (const bad of ['', 'get', 'get pods -n', 'get pods --bogus', 'Robot:x']) assert.equal(parseWhoCanQuery(bad), undefined, bad);
+  });
+  it('lists each grant with its binding and rule, opening the subject line', () => {
+    const text = fs.readFileSync(path.join(__dirname, 'fixtures', 'kubernetes-website/rbac.yaml'), 'utf8');
+    const rbac = rbacOf(modelOf([{ file: 'file:///w/rbac.yaml', text }]).model);
+    const items = whoCanItems(whoCan(rbac, parseRequest('get', 'secrets', 'development') as Request));
+    assert.deepEqual(items.map((i) => [i.label, i.description, i.location?.range.start.line]), [
+      ['User dave', 'RoleBinding development/read-secrets (namespace development)', 53],
+      ['Group manager', 'ClusterRoleBinding read-secrets-global (cluster-wide)', 67],
+    ]);
+    assert.match(items[0].detail, /^ClusterRole\/secret-reader rules\[0\]: verbs: \[get, watch, list\]/);
   });
 });
