@@ -214,6 +214,23 @@ export function whoCan(rbac: Rbac, req: Request): WhoAnswer {
   return { rows, problems, notes: notes(rbac) };
 }
 
+/**
+ * The authorizer's own question: may this user (name and groups) make the request? The grants that
+ * allow it (none: denied).
+ */
+export function authorize(rbac: Rbac, user: UserInfo, req: Request): WhoAnswer {
+  const problems: Problem[] = [...rbac.problems];
+  const rows: GrantRow[] = [];
+  const ns = 'nonResourceURL' in req ? '' : req.namespace ?? '';
+  for (const { b, role, rules } of grants(rbac, ns, problems)) {
+    if ('nonResourceURL' in req && b.kind === 'RoleBinding') continue;
+    const hit = b.subjects.find((s) => appliesTo(s, user));
+    if (!hit) continue;
+    for (const r of rules) if (ruleAllows(r, req)) rows.push(row(b, role, r, hit));
+  }
+  return { rows, problems, notes: notes(rbac) };
+}
+
 /** What the subject can do: every rule granted to it (directly or through its groups), with its binding and scope. */
 export function whatCan(rbac: Rbac, subject: Subject): WhoAnswer {
   const problems: Problem[] = [...rbac.problems];
