@@ -79,7 +79,6 @@ let engine: typeof EngineModule;
 async function loadEngine(): Promise<void> {
   const out = path.join(os.tmpdir(), `palisade-bench-engine-${process.pid}.js`);
   await esbuild.build({ entryPoints: [path.join(__dirname, 'engine-entry.ts')], outfile: out, bundle: true, platform: 'node', target: 'node18', format: 'cjs', alias: { yaml: path.join(ROOT, 'node_modules', 'yaml', 'browser', 'index.js') }, define: { PALISADE_VERSION: '"bench"' }, logLevel: 'warning' });
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   engine = require(out);
   fs.rmSync(out, { force: true });
 }
