@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'assert';
 import { modelOf } from '../../server/src/engine/posture/common';
-import { networkOf, findEndpoint, reach, Endpoint } from '../../server/src/engine/posture/reach';
+import { networkOf, findEndpoint, reach, mayReach, Endpoint } from '../../server/src/engine/posture/reach';
 
 type Peer = { ns?: string; pod?: string };
 class Reachability {
@@ -37,6 +37,7 @@ function check(pods: string[], policies: string[], port: number, want: Reachabil
     if (a === b) continue; // ignoreLoopback
     const got = reach(net, ep(a), ep(b), { port, protocol: 'TCP' });
     assert.deepEqual(got.problems, []);
+    if (got.allowed) assert.equal(mayReach(net, ep(a), ep(b)), true, `mayReach is a necessary condition: ${a} -> ${b}`);
     if (got.allowed !== want.get(a, b)) wrong.push(`${a} -> ${b}:${port} is ${got.allowed ? 'allowed' : 'denied'}, the e2e table says ${want.get(a, b) ? 'allowed' : 'denied'}`);
   }
   assert.deepEqual(wrong, []);

@@ -6,8 +6,7 @@
  * allowed everything and is shown by the flags instead).
  */
 import type { WorkspaceModel } from '../rule';
-import { networkOf, reach, Endpoint, Grant, NetPolicy } from './reach';
-import { selectorMatches } from '../rules/k8s/K8S1xx-workspace';
+import { networkOf, reach, mayReach, selectingPolicies, Endpoint, Grant } from './reach';
 import { parseIpOrCidr } from './ip';
 import { Problem, Where, whereOf } from './common';
 
@@ -35,7 +34,7 @@ export function overview(model: WorkspaceModel, levelOf: (ns: string) => { level
   for (const ns of net.namespaces.keys()) byNs.set(ns, []);
   const nodes = new Map<Endpoint, WorkloadNode>();
   for (const p of pods) {
-    const isolated = (dir: 'Ingress' | 'Egress') => net.policies.some((x) => x.namespace === p.namespace && x.types.has(dir) && reachSelects(x, p));
+    const isolated = (dir: 'Ingress' | 'Egress') => selectingPolicies(net, p, dir).length > 0;
     const node: WorkloadNode = {
       id: id(p), namespace: p.namespace, kind: p.w?.obj.kind ?? 'Pod', name: p.name, where: p.w ? whereOf(p.w, p.w.obj.headLoc) : { file: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
       ingressOpen: !isolated('Ingress'), egressOpen: !isolated('Egress'),
@@ -45,11 +44,10 @@ export function overview(model: WorkspaceModel, levelOf: (ns: string) => { level
     if (l) l.push(node); else byNs.set(p.namespace, [node]);
   }
   const edges: Edge[] = [];
-  const problems: Problem[] = [];
-  const seen = new Set<Problem>();
+  // every policy's problems, whether or not a pair asked about it
+  const problems: Problem[] = net.policies.flatMap((p) => p.problems);
   const some = pods.slice(0, limit);
   const add = (from: string, to: string, a: ReturnType<typeof reach>) => {
-    for (const p of a.problems) if (!seen.has(p)) { seen.add(p); problems.push(p); }
     if (a.allowed) edges.push({ from, to, ports: a.ports, grants: [...(a.egress?.grants ?? []), ...(a.ingress?.grants ?? [])] });
   };
   const outside4 = { kind: 'ip' as const, range: parseIpOrCidr('0.0.0.0/0')!, text: '0.0.0.0/0' };
@@ -65,11 +63,9 @@ export function overview(model: WorkspaceModel, levelOf: (ns: string) => { level
     if (a === b) continue;
     const na = nodes.get(a)!, nb = nodes.get(b)!;
     if (na.egressOpen && nb.ingressOpen) continue;
+    if (!mayReach(net, a, b)) continue;
     add(id(a), id(b), reach(net, a, b));
   }
   const namespaces = [...byNs.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([name, workloads]) => ({ name, ...levelOf(name), workloads }));
   return { namespaces, edges, truncated: pods.length > limit, problems };
 }
-
-/** Whether the policy selects the pod (the test reach() makes; the namespace is compared by the caller). */
-function reachSelects(p: NetPolicy, pod: Endpoint & { kind: 'pod' }): boolean { return selectorMatches(p.selector, pod.labels); }

@@ -280,9 +280,41 @@ export interface ReachAnswer {
   notes: string[];
 }
 
+/** Per network, what every question asks again: the policies of each namespace and those selecting each pod. */
+interface Derived {
+  byNs: Map<string, NetPolicy[]>;
+  problemsByNs: Map<string, Problem[]>;
+  selecting: WeakMap<Endpoint, Record<Direction, NetPolicy[]>>;
+  ipBlockPeers: boolean;
+  nsSelectorPeers: boolean;
+}
+const derivedCache = new WeakMap<Network, Derived>();
+function derived(net: Network): Derived {
+  let d = derivedCache.get(net);
+  if (d) return d;
+  const byNs = new Map<string, NetPolicy[]>();
+  for (const p of net.policies) { const l = byNs.get(p.namespace); if (l) l.push(p); else byNs.set(p.namespace, [p]); }
+  const problemsByNs = new Map<string, Problem[]>();
+  for (const [ns, ps] of byNs) problemsByNs.set(ns, ps.flatMap((p) => p.problems));
+  const peers = net.policies.flatMap((p) => [...p.ingress, ...p.egress]).flatMap((r) => r.peers ?? []);
+  d = { byNs, problemsByNs, selecting: new WeakMap(), ipBlockPeers: peers.some((x) => x.ipBlock), nsSelectorPeers: peers.some((x) => x.ns && !isEmptySelector(x.ns)) };
+  derivedCache.set(net, d);
+  return d;
+}
+export function selectingPolicies(net: Network, pod: Endpoint & { kind: 'pod' }, dir: Direction): NetPolicy[] {
+  const d = derived(net);
+  let s = d.selecting.get(pod);
+  if (!s) {
+    const mine = (d.byNs.get(pod.namespace) ?? []).filter((p) => selectorMatches(p.selector, pod.labels));
+    s = { Ingress: mine.filter((p) => p.types.has('Ingress')), Egress: mine.filter((p) => p.types.has('Egress')) };
+    d.selecting.set(pod, s);
+  }
+  return s[dir];
+}
+
 function side(net: Network, subject: Endpoint & { kind: 'pod' }, dir: Direction, other: Endpoint, target: Endpoint): { set: PortSet; ans: SideAnswer; contrib: { g: Grant; set: PortSet }[]; problems: Problem[] } {
-  const selecting = net.policies.filter((p) => p.namespace === subject.namespace && p.types.has(dir) && selectorMatches(p.selector, subject.labels));
-  const problems = net.policies.filter((p) => p.namespace === subject.namespace).flatMap((p) => p.problems);
+  const selecting = selectingPolicies(net, subject, dir);
+  const problems = derived(net).problemsByNs.get(subject.namespace) ?? [];
   const ans: SideAnswer = { isolated: selecting.length > 0, selectedBy: selecting.map((p) => ({ policy: `${p.namespace}/${p.name}`, where: p.where })), grants: [], ports: [] };
   if (!selecting.length) return { set: every(), ans, contrib: [], problems };
   let set = none();
@@ -297,6 +329,19 @@ function side(net: Network, subject: Endpoint & { kind: 'pod' }, dir: Direction,
     }
   }
   return { set, ans, contrib, problems };
+}
+
+/**
+ * A quick necessary condition for reach(net, from, to).allowed, on peers only (no ports): false means
+ * denied; true means reach() must be asked. For the overview's many pairs.
+ */
+export function mayReach(net: Network, from: Endpoint, to: Endpoint): boolean {
+  const open = (subject: Endpoint, dir: Direction, other: Endpoint) => {
+    if (subject.kind !== 'pod') return true;
+    const sel = selectingPolicies(net, subject, dir);
+    return !sel.length || sel.some((p) => (dir === 'Ingress' ? p.ingress : p.egress).some((r) => !r.peers || r.peers.some((peer) => peerMatches(net, peer, p.namespace, other))));
+  };
+  return open(from, 'Egress', to) && open(to, 'Ingress', from);
 }
 
 export function describeEndpoint(e: Endpoint): string {
@@ -329,11 +374,11 @@ export function reach(net: Network, from: Endpoint, to: Endpoint, port?: { port:
   for (const e of [from, to]) {
     if (e.kind === 'pod' && e.hostNetwork) notes.push(`${describeEndpoint(e)} uses the host network: NetworkPolicies do not apply to it on most network plugins`);
   }
+  const d = derived(net);
   if (from.kind === 'pod' && to.kind === 'pod' && (from.ip === undefined || to.ip === undefined)) {
-    const ipRules = [eg, ing].some((s) => s?.isolated) && net.policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers?.some((x) => x.ipBlock)));
-    if (ipRules) notes.push('ipBlock peers were not matched against pod addresses (pod IPs are not known from manifests)');
+    if ([eg, ing].some((s) => s?.isolated) && d.ipBlockPeers) notes.push('ipBlock peers were not matched against pod addresses (pod IPs are not known from manifests)');
   }
-  for (const e of [from, to]) if (e.kind === 'pod' && !net.namespaces.has(e.namespace) && net.policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers?.some((x) => x.ns && !isEmptySelector(x.ns))))) {
+  for (const e of [from, to]) if (e.kind === 'pod' && !net.namespaces.has(e.namespace) && d.nsSelectorPeers) {
     notes.push(`namespace '${e.namespace}' has no Namespace object in the files: only its kubernetes.io/metadata.name label was matched by namespaceSelectors`);
   }
   if (net.otherEngines.length) notes.push(`other network policy engines' objects are present (${[...new Set(net.otherEngines.map((w) => w.obj.kind))].join(', ')}): they may deny or allow more than NetworkPolicies say`);
