@@ -103,6 +103,41 @@ describe('kustomize builder', () => {
     assert.ok(Date.now() - t < 2000);
   });
 
+  it('matches kustomize on details found against kubectl kustomize (kubeflow/manifests)', () => {
+    const files: Record<string, string> = {
+      '/k/kustomization.yaml': [
+        'resources:', '- r.yaml', 'patches:', '- patch: |-', '    apiVersion: apps/v1', '    kind: Deployment', '    metadata:', '      name: d',
+        '    spec:', '      replicas: 2', 'configMapGenerator:', '- name: p', '  literals:', '  - PREFIX=/x', 'secretGenerator:', '- name: empty',
+        '- name: long', '  literals:', `  - key=${'a'.repeat(60)}`, 'vars:', '- name: PREFIX', '  objref:', '    apiVersion: v1', '    kind: ConfigMap',
+        '    name: p', '  fieldref:', '    fieldPath: data.PREFIX', '',
+      ].join('\n'),
+      '/k/r.yaml': [
+        'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: d', '  annotations: {}', '  creationTimestamp: null', 'spec:', '  template:',
+        '    spec:', '      affinity:', '        nodeAffinity:', '          requiredDuringSchedulingIgnoredDuringExecution:', '      containers:',
+        '      - name: a', '        args: ["$(PREFIX)"]', '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: c', 'data:', '  script: |',
+        '    echo hi',
+      ].join('\n'),
+    };
+    const out = kustomizeBuild(memHost(files), '/k', { reorder: 'none' }).yaml;
+    // after a strategic merge, `key:` (no value) is gone, a written null stays; an empty annotations map is removed
+    assert.ok(out.includes('      affinity:\n        nodeAffinity: {}\n'), out);
+    assert.ok(out.includes('  creationTimestamp: null\n') && !out.includes('annotations'), out);
+    // vars: fieldref.fieldPath (Go's JSON field names match case-insensitively)
+    assert.ok(out.includes('      - args:\n        - /x\n'), out);
+    // a block scalar ending the file without a line break has none
+    assert.ok(out.includes('  script: echo hi\n'), out);
+    // a secret generator always has data; base64 longer than 70 characters is cut in lines of 70
+    assert.ok(out.includes('apiVersion: v1\ndata: {}\nkind: Secret\n'), out);
+    assert.ok(out.includes('  key: |\n    YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYW\n    FhYWFhYWFh\n'), out);
+  });
+
+  it('puts a file that is not UTF-8 in a ConfigMap\'s binaryData', () => {
+    const bytes = new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0xff]);
+    const host = { ...memHost({ '/k/kustomization.yaml': 'configMapGenerator:\n- name: bin\n  files:\n  - data.gz\n', '/k/data.gz': 'x' }), readBytes: (p: string) => (p === '/k/data.gz' ? bytes : undefined) };
+    const out = kustomizeBuild(host, '/k').yaml;
+    assert.ok(out.startsWith('apiVersion: v1\nbinaryData:\n  data.gz: H4sIAP8=\nkind: ConfigMap\n'), out);
+  });
+
   it('hashes generated objects as kustomize does (the name enters the hash as "")', () => {
     // kustomize build: configMapGenerator bob with fruit=Indian Gooseberry, year=2020, crisis=true -> bob-79t79mt227
     assert.strictEqual(kustomizeHash({ kind: 'ConfigMap', metadata: { name: 'bob' }, data: { fruit: 'Indian Gooseberry', year: '2020', crisis: 'true' } }), '79t79mt227');

@@ -46,6 +46,18 @@ export function diskHost(overlay?: Map<string, string>): KustomizeHost {
     isDirectory(p: string) {
       try { return fs.statSync(p).isDirectory(); } catch { return false; }
     },
+    readBytes(p: string) {
+      if (overlay?.has(p)) return new TextEncoder().encode(overlay.get(p));
+      try {
+        const st = fs.statSync(p);
+        if (!st.isFile()) return undefined;
+        if (st.size > MAX_FILE_BYTES) throw new KustomizeError(`${p} is larger than ${MAX_FILE_BYTES / 1048576} MB`);
+        return new Uint8Array(fs.readFileSync(p));
+      } catch (e) {
+        if (e instanceof KustomizeError) throw e;
+        return undefined;
+      }
+    },
   };
 }
 

@@ -3,7 +3,7 @@
  * 12f9e6391464b3ad9dd3fe8182049dc1b1772990, default options: legacy sort order, load restrictions to the root).
  * Pure: the caller gives file access through a KustomizeHost; the builder never touches the disk or the network.
  */
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, visit } from 'yaml';
 import {
   Json, JsonMap, isMap, deepCopy, KustomizeError, Resource, ResMap, ResId, Gvk, parseApiVersion, effectiveNamespace,
   idEquals, idString, gvkEquals, isClusterScoped, gvkSelected, Provenance,
@@ -25,6 +25,8 @@ export interface KustomizeHost {
   readFile(path: string): string | undefined;
   /** True when the absolute POSIX path is a directory. */
   isDirectory(path: string): boolean;
+  /** The bytes of a file (for generators' binary files); without it, files are read as text. */
+  readBytes?(path: string): Uint8Array | undefined;
 }
 
 /**
@@ -73,8 +75,16 @@ export function parseDocs(text: string, file: string): { value: Json; index: num
   const docs = parseAllDocuments(text, YAML_OPTIONS);
   const out: { value: Json; index: number }[] = [];
   const list = Array.isArray(docs) ? docs : [docs];
+  const eofBlock = !text.endsWith('\n');
   list.forEach((d, i) => {
     if (d.errors.length) throw new KustomizeError(`MalformedYAMLError: ${d.errors[0].message} in File: ${file}`);
+    // A block scalar that ends the text with no final line break has none in its value (go-yaml); the yaml package
+    // adds one.
+    if (eofBlock) {
+      visit(d, { Scalar(_k, n) {
+        if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && n.range && n.range[1] >= text.length && typeof n.value === 'string' && n.value.endsWith('\n')) n.value = n.value.slice(0, -1);
+      } });
+    }
     let v: Json;
     try {
       v = d.toJS() as Json; // the yaml package's alias limit guards against exponential alias expansion
@@ -163,16 +173,25 @@ function defaultConfig(): TransformerConfig {
 
 interface Var { name: string; objref: { group: string; version: string; kind: string; name: string; namespace: string }; fieldpath: string }
 
+/** A field looked up as Go's encoding/json does: the exact key, else a case-insensitive match. */
+function ci(m: JsonMap, key: string): Json | undefined {
+  if (key in m) return m[key];
+  const k = Object.keys(m).find((x) => x.toLowerCase() === key.toLowerCase());
+  return k === undefined ? undefined : m[k];
+}
+
 function parseVars(v: Json | undefined): Var[] {
   if (!Array.isArray(v)) return [];
   return v.filter(isMap).map((x) => {
-    const o = isMap(x.objref) ? x.objref : {};
+    const o0 = ci(x, 'objref');
+    const o: JsonMap = isMap(o0) ? Object.fromEntries(['apiVersion', 'group', 'version', 'kind', 'name', 'namespace'].map((k) => [k, ci(o0, k) ?? null]).filter(([, val]) => val !== null)) : {};
     const gvk = gvkOf(o);
-    const f = isMap(x.fieldref) ? x.fieldref : {};
+    const f = ci(x, 'fieldref');
+    const fieldpath = isMap(f) ? ci(f, 'fieldPath') : undefined;
     return {
-      name: String(x.name ?? ''),
+      name: String(ci(x, 'name') ?? ''),
       objref: { ...gvk, name: String(o.name ?? ''), namespace: String(o.namespace ?? '') },
-      fieldpath: typeof f.fieldpath === 'string' && f.fieldpath ? f.fieldpath : 'metadata.name',
+      fieldpath: typeof fieldpath === 'string' && fieldpath ? fieldpath : 'metadata.name',
     };
   });
 }
@@ -213,6 +232,17 @@ class Loader {
     if (t === undefined) throw new KustomizeError(`evalsymlink failure on '${p}' : lstat ${p}: no such file or directory`);
     this.files.set(p, t);
     return t;
+  }
+  /** The bytes of a file (a generator's `files:` source may be binary). */
+  loadBytes(rel: string): Uint8Array {
+    const p = P.resolve(this.root, rel);
+    if (this.host.readBytes && P.isWithin(this.root, p) && !isRemote(rel)) {
+      const b = this.host.readBytes(p);
+      if (b === undefined) throw new KustomizeError(`evalsymlink failure on '${p}' : lstat ${p}: no such file or directory`);
+      this.files.set(p, new TextDecoder().decode(b));
+      return b;
+    }
+    return new TextEncoder().encode(this.load(rel));
   }
   abs(rel: string) { return P.resolve(this.root, rel); }
 }
@@ -455,12 +485,14 @@ class Target {
     const obj: JsonMap = { apiVersion: 'v1', kind, metadata: { name } };
     if (typeof g.namespace === 'string' && g.namespace) (obj.metadata as JsonMap).namespace = g.namespace;
     if (kind === 'Secret') obj.type = typeof g.type === 'string' && g.type ? g.type : 'Opaque';
-    const pairs: [string, string][] = [];
-    for (const env of strList(g.envs)) pairs.push(...envPairs(this.ldr.load(env)));
-    for (const lit of strList(g.literals)) pairs.push(literalPair(lit));
+    // values as bytes: a file that is not UTF-8 goes to a ConfigMap's binaryData (kyaml makeConfigMapValueRNode)
+    const pairs: [string, Uint8Array][] = [];
+    const utf8 = (t: string) => new TextEncoder().encode(t);
+    for (const env of strList(g.envs)) for (const [k, v] of envPairs(this.ldr.load(env))) pairs.push([k, utf8(v)]);
+    for (const lit of strList(g.literals)) { const [k, v] = literalPair(lit); pairs.push([k, utf8(v)]); }
     for (const f of strList(g.files)) {
       const [key, path] = fileSource(f);
-      pairs.push([key, this.ldr.load(path)]);
+      pairs.push([key, this.ldr.loadBytes(path)]);
     }
     const seen = new Set<string>();
     for (const [k] of pairs) {
@@ -468,18 +500,20 @@ class Target {
       if (seen.has(k)) throw new KustomizeError(`configmap ${name} illegally repeats the key \`${k}\``);
       seen.add(k);
     }
-    if (pairs.length) {
-      const sorted = [...pairs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      if (kind === 'ConfigMap') {
-        const data: JsonMap = {}, bin: JsonMap = {};
-        for (const [k, v] of sorted) data[k] = v;
-        obj.data = data;
-        if (Object.keys(bin).length) obj.binaryData = bin;
-      } else {
-        const data: JsonMap = {};
-        for (const [k, v] of sorted) data[k] = base64(v);
-        obj.data = data;
+    const sorted = [...pairs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    if (kind === 'ConfigMap') {
+      const data: JsonMap = {}, bin: JsonMap = {};
+      for (const [k, v] of sorted) {
+        const text = decodeUtf8(v);
+        if (text !== undefined) data[k] = text; else bin[k] = encodeBase64(v);
       }
+      if (Object.keys(data).length) obj.data = data;
+      if (Object.keys(bin).length) obj.binaryData = bin;
+    } else {
+      // LoadMapIntoSecretData creates the data map even when there is nothing to put in it
+      const data: JsonMap = {};
+      for (const [k, v] of sorted) data[k] = encodeBase64(v);
+      obj.data = data;
     }
     if (opts) {
       for (const k of Object.keys(isMap(opts.labels) ? opts.labels : {}).sort()) setMetaMap(obj, 'labels', k, String((opts.labels as JsonMap)[k]));
@@ -490,6 +524,7 @@ class Target {
     // kustomize's NewGenerationBehavior: anything but merge or replace behaves as create
     r.behavior = g.behavior === 'merge' || g.behavior === 'replace' ? g.behavior : 'create';
     r.needHash = !(opts && opts.disableNameSuffixHash === true);
+    r.buildAnnotated = true; // the generation behavior annotation
     if (this.b.trackOrigin) {
       r.origin = originString(this.origin ?? [], configured ?? { configuredIn: P.join(originDir(this.origin), this.fileName), configuredBy: { apiVersion: 'builtin', kind: `${kind}Generator` } });
     }
@@ -785,8 +820,12 @@ function fileSource(s: string): [string, string] {
   return [k, p];
 }
 
-function base64(s: string): string {
-  const bytes = new TextEncoder().encode(s);
+function decodeUtf8(b: Uint8Array): string | undefined {
+  try { return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b); } catch { return undefined; }
+}
+
+/** kyaml encodeBase64: standard base64, broken into lines of 70 characters (each ending with a line feed) when longer. */
+export function encodeBase64(bytes: Uint8Array): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
@@ -795,7 +834,11 @@ function base64(s: string): string {
     out += i + 1 < bytes.length ? chars[((b1 & 15) << 2) | ((b2 ?? 0) >> 6)] : '=';
     out += i + 2 < bytes.length ? chars[b2 & 63] : '=';
   }
-  return out;
+  const lineLen = 70;
+  if (Math.floor(out.length / lineLen) + 1 <= 1) return out;
+  let wrapped = '';
+  for (let i = 0; i < out.length; i += lineLen) wrapped += out.slice(i, i + lineLen) + '\n';
+  return wrapped;
 }
 
 const arr = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : []);
@@ -951,7 +994,7 @@ function prefixSuffix(m: ResMap, value: string, fss: FieldSpec[], which: 'prefix
     for (const fs of fss) {
       if (!fsSelectsGvk(fs, id)) continue;
       if (fs.path === 'metadata/name') {
-        if (value) (which === 'prefix' ? r.prefixes : r.suffixes).push(value);
+        if (value) { (which === 'prefix' ? r.prefixes : r.suffixes).push(value); r.buildAnnotated = true; }
         if (value) r.storePreviousId();
       }
       visitFieldSpec(r.obj, fs, (slot) => {
@@ -1142,7 +1185,7 @@ function fixNameReferences(m: ResMap, backRefs: NameBackRef[]) {
           if (typeof cur !== 'string') return;
           const ref = selectReferral(referrer, cur, candidates, target, fs, (rs) => rs.every((x) => x.name === rs[0].name));
           if (!ref) return;
-          ref.refBy.push(idString(referrer.curId()));
+          ref.refBy.push(idString(referrer.curId())); ref.buildAnnotated = true;
           if (ref.name !== cur) slotSet(s, ref.name);
         };
         const setMapping = (node: JsonMap) => {
@@ -1158,7 +1201,7 @@ function fixNameReferences(m: ResMap, backRefs: NameBackRef[]) {
           const oldName = typeof node.name === 'string' ? node.name : String(node.name);
           const ref = selectReferral(referrer, oldName, cands, target, fs, (rs) => rs.every((x) => x.name === rs[0].name && x.namespace === rs[0].namespace));
           if (!ref) return;
-          ref.refBy.push(idString(referrer.curId()));
+          ref.refBy.push(idString(referrer.curId())); ref.buildAnnotated = true;
           if (ref.name === oldName && ref.namespace === '') return;
           node.name = ref.name;
           if (ref.namespace === '') return;
@@ -1452,6 +1495,15 @@ class Builder {
     const sorted = this.sortResources(ra.resMap.list, t.k.sortOptions);
     if (bm.includes('managedByLabel')) {
       for (const r of sorted) setMetaMap(r.obj, 'labels', 'app.kubernetes.io/managed-by', 'kustomize-v5.0.0');
+    }
+    // RemoveBuildAnnotations, RemoveOriginAnnotations and RemoveTransformerAnnotations rewrite the annotations (the
+    // last two of every object, unless both kinds are kept): an annotations field left empty is removed
+    const rewritesAll = !(bm.includes(BUILD_METADATA_ORIGIN) && bm.includes('transformerAnnotations'));
+    for (const r of sorted) {
+      const meta = r.obj.metadata;
+      if (!(r.buildAnnotated || rewritesAll) || !isMap(meta) || !('annotations' in meta)) continue;
+      const a = meta.annotations;
+      if (a === null || (isMap(a) && Object.keys(a).length === 0)) delete meta.annotations;
     }
     if (bm.includes('transformerAnnotations')) {
       for (const r of sorted) if (r.transformations.length) setMetaMap(r.obj, 'annotations', 'alpha.config.kubernetes.io/transformations', r.transformations.map((o) => '- ' + o.replace(/\n(?=.)/g, '\n  ')).join(''));

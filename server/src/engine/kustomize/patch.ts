@@ -4,7 +4,7 @@
  */
 import { Json, JsonMap, isMap, deepCopy, KustomizeError } from './resource';
 import { K8S_SCHEMA } from './schemaData';
-import { copyProv, entryOf, setEntry, spliceEntries, EntryLoc } from './prov';
+import { copyProv, entryOf, setEntry, spliceEntries, isEmptyNull, EntryLoc } from './prov';
 
 /** A position in the built-in schema: a definition index, or undefined when the schema does not know the field. */
 export type SchemaRef = number | undefined;
@@ -214,7 +214,29 @@ export function applyStrategicMerge(target: JsonMap, patch: JsonMap): boolean {
     for (const k of Object.keys(target)) delete target[k];
     Object.assign(target, r as JsonMap);
   }
+  dropNulls(target, def);
   return true;
+}
+
+/**
+ * kyaml's merge walks every field of the target, and a field whose value is null comes out of the walk cleared:
+ * after a strategic merge, fields written with no value (`key:`) are gone from maps and from the elements of merged
+ * (associative) lists; other lists are taken whole and keep theirs. A null written as `null` or `~` is kept.
+ */
+function dropNulls(m: JsonMap, def: SchemaRef): void {
+  for (const k of Object.keys(m)) {
+    const v = m[k];
+    if (v === null) {
+      // `key:` (nothing) is dropped; a written `null` or `~` is kept (kyaml's persistent null)
+      if (isEmptyNull(m, k)) { delete m[k]; setEntry(m, k, undefined); }
+      continue;
+    }
+    const info = fieldInfo(def, k);
+    if (isMap(v)) dropNulls(v, info && !info.list ? info.ref : undefined);
+    else if (Array.isArray(v) && info?.list && info.strategy.split(',').includes('merge')) {
+      for (const e of v) if (isMap(e)) dropNulls(e, info.ref);
+    }
+  }
 }
 
 // ---- JSON 6902 (evanphx/json-patch semantics) ----

@@ -10,7 +10,7 @@ import type { Json } from './resource';
 
 export interface SrcLoc { file: string; start: number; end: number }
 export interface EntryLoc { key?: SrcLoc; value?: SrcLoc }
-interface NodeProv { self?: SrcLoc; entries: Map<string | number, EntryLoc> }
+interface NodeProv { self?: SrcLoc; entries: Map<string | number, EntryLoc>; emptyNulls?: Set<string> }
 
 const PROV = new WeakMap<object, NodeProv>();
 
@@ -39,7 +39,7 @@ export function setEntry(container: object, key: string | number, loc: EntryLoc 
 export function copyProv(from: unknown, to: unknown): void {
   if (!isObj(from) || !isObj(to)) return;
   const p = PROV.get(from);
-  if (p) PROV.set(to, { self: p.self, entries: new Map(p.entries) });
+  if (p) PROV.set(to, { self: p.self, entries: new Map(p.entries), emptyNulls: p.emptyNulls && new Set(p.emptyNulls) });
 }
 
 /** A deep copy that keeps provenance. */
@@ -56,6 +56,11 @@ export function deepCopyProv<T extends Json>(v: T): T {
     return out as T;
   }
   return v;
+}
+
+/** Whether `container[key]` is a null written as nothing (`key:`), which kyaml drops when it walks the object. */
+export function isEmptyNull(container: object, key: string): boolean {
+  return !!PROV.get(container)?.emptyNulls?.has(key);
 }
 
 /** Array entries after a splice at `index` (removing `deleteCount`, inserting `inserted`). */
@@ -84,6 +89,7 @@ export function attachProv(node: unknown, value: Json, file: string, depth = 0):
       const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (k === undefined || k === '<<' || !(k in value)) continue;
       p.entries.set(k, { key: rangeOf(pair.key as Node, file), value: rangeOf(pair.value as Node, file) });
+      if (pair.value === null || (isScalar(pair.value) && pair.value.value === null && pair.value.source === '')) (p.emptyNulls ??= new Set()).add(k);
       attachProv(pair.value, (value as Record<string, Json>)[k], file, depth + 1);
     }
   } else if (isYamlSeq(n) && Array.isArray(value)) {

@@ -97,7 +97,13 @@ export class Resource {
     return this.prev.map((p) => ({ ...g, kind: p.kind, name: p.name, namespace: p.namespace }));
   }
   orgId(): ResId { const p = this.prevIds(); return p.length ? p[0] : this.curId(); }
+  /**
+   * Set when kustomize would have written a build annotation on it (previous ids, prefixes, suffixes, references,
+   * generator options): at the end kustomize removes them and, when no annotation is left, the annotations field.
+   */
+  buildAnnotated = false;
   storePreviousId(): void {
+    this.buildAnnotated = true;
     const id = this.curId();
     this.prev.push({ name: id.name, namespace: effectiveNamespace(id), kind: id.kind });
   }
@@ -108,7 +114,7 @@ export class Resource {
     const r = new Resource(deepCopy(this.obj), { ...this.provenance });
     r.prefixes = [...this.prefixes]; r.suffixes = [...this.suffixes]; r.prev = this.prev.map((p) => ({ ...p }));
     r.refVarNames = [...this.refVarNames]; r.refBy = [...this.refBy]; r.behavior = this.behavior; r.needHash = this.needHash;
-    r.allowNameChange = this.allowNameChange; r.allowKindChange = this.allowKindChange; r.origin = this.origin; r.transformations = [...this.transformations];
+    r.allowNameChange = this.allowNameChange; r.allowKindChange = this.allowKindChange; r.origin = this.origin; r.transformations = [...this.transformations]; r.buildAnnotated = this.buildAnnotated;
     return r;
   }
 }
