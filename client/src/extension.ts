@@ -63,7 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Palisa
   statusBar.update();
   const posture = new PostureView(() => client);
   context.subscriptions.push(posture);
-  void posture.refresh();
+  posture.schedule();
 
   const started = client;
   return {

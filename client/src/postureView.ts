@@ -20,10 +20,15 @@ export class PostureView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private roots: TreeNode[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly subs: vscode.Disposable[] = [];
+  private readonly view: vscode.TreeView<TreeNode>;
+  /** The workspace changed while the view was hidden: refresh when it shows. */
+  private stale = true;
 
   constructor(private readonly getClient: () => LanguageClient | undefined) {
+    this.view = vscode.window.createTreeView(POSTURE_VIEW, { treeDataProvider: this });
     this.subs.push(
-      vscode.window.registerTreeDataProvider(POSTURE_VIEW, this),
+      this.view,
+      this.view.onDidChangeVisibility((e) => { if (e.visible && this.stale) this.schedule(); }),
       vscode.commands.registerCommand(REFRESH_POSTURE, () => this.refresh()),
       vscode.commands.registerCommand(WHO_CAN_QUERY, () => this.whoCan()),
       vscode.languages.onDidChangeDiagnostics(() => this.schedule()),
@@ -32,6 +37,8 @@ export class PostureView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   schedule(): void {
+    // a hidden view costs nothing: the overview is computed when it is shown
+    if (!this.view.visible) { this.stale = true; return; }
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh(), 400);
   }
@@ -39,6 +46,7 @@ export class PostureView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   async refresh(): Promise<void> {
     const c = this.getClient();
     if (!c?.isRunning()) return;
+    this.stale = false;
     try {
       const o = await c.sendRequest('workspace/executeCommand', { command: 'palisade.posture', arguments: [] }) as PostureOverview;
       this.roots = postureTree(o);
