@@ -108,7 +108,8 @@ function merge(file: string, parts: Finding[]): Finding {
   const pss = parts.filter((p) => p.references.pss);
   const rest = parts.filter((p) => !p.references.pss && !subsumed(p, parts));
   const levels = new Set(pss.map((p) => p.references.pss!.level));
-  const level = levels.has('baseline') ? 'baseline' : 'restricted';
+  // restricted includes baseline: a mix of both levels fails restricted
+  const level = levels.has('restricted') ? 'restricted' : 'baseline';
   const shown = [...pss, ...rest];
   const text = shown.length === 1
     ? shown[0].message.replace(/\.$/, '') // the others only restate it: its own message says it best

@@ -1,0 +1,58 @@
+/** What a person sees (engine/present.ts): messages led by the problem, findings on one spot merged under the default profile (issue 17). */
+import * as assert from 'assert';
+import { analyzeText } from '../../server/src/engine/analyze';
+import { leadWithProblem, presentFindings } from '../../server/src/engine/present';
+
+const pod = (sc: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: web\n    image: nginx:1.25\n    securityContext: ${sc}\n`;
+
+describe('presentFindings', () => {
+  it('merges the findings that start at one place of one object, keeping every part; strict leaves them apart', () => {
+    const r = analyzeText('p.yaml', pod('{}'));
+    const shown = presentFindings('p.yaml', r.findings, 'default');
+    const at = (fs: typeof shown) => fs.filter((f) => f.range.start.line === 7);
+    assert.strictEqual(at(shown).length, 1);
+    const m = at(shown)[0];
+    assert.deepStrictEqual(m.parts!.map((p) => p.ruleId), at(r.findings).map((f) => f.ruleId));
+    assert.strictEqual(m.related!.length, m.parts!.length);
+    assert.match(m.message, /^Does not meet the restricted Pod Security Standard: allowPrivilegeEscalation must be false \(K8S014\); /);
+    assert.ok(!m.message.includes('K8S021'), 'NET_RAW is said by drop ALL (K8S018)');
+    assert.deepStrictEqual(presentFindings('p.yaml', r.findings, 'strict').map((f) => f.ruleId), r.findings.map((f) => f.ruleId));
+    // the same parts give the same merged object (the LSP caches diagnostics per finding)
+    assert.strictEqual(at(presentFindings('p.yaml', r.findings, 'default'))[0], m);
+  });
+
+  it('a mix of baseline and restricted controls is reported against restricted, which includes baseline', () => {
+    // as when one Helm toYaml action printed both values: the findings start on one spot
+    const r = analyzeText('p.yaml', pod('{privileged: true, allowPrivilegeEscalation: true}'));
+    const two = r.findings.filter((f) => f.ruleId === 'K8S003' || f.ruleId === 'K8S014');
+    assert.deepStrictEqual(two.map((f) => f.references.pss!.level).sort(), ['baseline', 'restricted']);
+    const spot = two[0].range;
+    const shown = presentFindings('p.yaml', two.map((f) => ({ ...f, range: spot })), 'default');
+    assert.strictEqual(shown.length, 1);
+    assert.match(shown[0].message, /^Does not meet the restricted Pod Security Standard: /);
+    assert.strictEqual(shown[0].ruleId, 'K8S003', 'the most severe part names the finding');
+  });
+
+  it('a part that only restates another is not listed; one left shows its own message', () => {
+    const r = analyzeText('p.yaml', pod('{}'));
+    const two = r.findings.filter((f) => f.ruleId === 'K8S018' || f.ruleId === 'K8S021');
+    assert.strictEqual(two.length, 2);
+    const shown = presentFindings('p.yaml', two.map((f) => ({ ...f, range: two[0].range })), 'default');
+    assert.strictEqual(shown.length, 1);
+    assert.strictEqual(shown[0].message, two.find((f) => f.ruleId === 'K8S018')!.message.replace(/^Pod 'p', container 'web': (.*?);/, "$1 (Pod 'p', container 'web');"));
+  });
+});
+
+describe('leadWithProblem', () => {
+  const res = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: '', document: 0 };
+  it('moves the object and container after the first clause', () => {
+    assert.strictEqual(leadWithProblem("Deployment 'web', container 'app': hostPort 80 is forbidden. Remove it.", res), "hostPort 80 is forbidden (Deployment 'web', container 'app'). Remove it.");
+    assert.strictEqual(leadWithProblem("Deployment 'web': x is not set; set it.", res), "x is not set (Deployment 'web'); set it.");
+    assert.strictEqual(leadWithProblem("Deployment 'web', init container 'i': x", res), "x (Deployment 'web', init container 'i')");
+  });
+  it('leaves other messages alone', () => {
+    assert.strictEqual(leadWithProblem("Service 'web': x.", res), "Service 'web': x.");
+    assert.strictEqual(leadWithProblem('Anything else.', res), 'Anything else.');
+    assert.strictEqual(leadWithProblem("Deployment 'web': x", null), "Deployment 'web': x");
+  });
+});
