@@ -9,7 +9,7 @@ import {
   idEquals, idString, gvkEquals, isClusterScoped, gvkSelected, Provenance,
 } from './resource';
 import { FieldSpec, visitFieldSpec, toFieldSpecs, mergeFieldSpecs, sortFieldSpecs, gvkLess, fsSelectsGvk, slotGet, slotSet, splitPath } from './fieldspec';
-import { applyStrategicMerge, applyJson6902, JsonOp, setActiveSchema, compactSchema, CompactSchema } from './patch';
+import { applyStrategicMerge, applyJson6902, JsonOp, setActiveSchema, compactSchema } from './patch';
 import { kustomizeHash } from './hash';
 import { toYamlV2 } from './yamlOut';
 import { DEFAULT_FIELD_SPECS } from './defaultConfig';
