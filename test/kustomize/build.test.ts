@@ -138,6 +138,14 @@ describe('kustomize builder', () => {
     assert.ok(out.startsWith('apiVersion: v1\nbinaryData:\n  data.gz: H4sIAP8=\nkind: ConfigMap\n'), out);
   });
 
+  it('builds from Windows paths (drive letters) as the CLI gives them', () => {
+    const host = memHost({ 'C:/k/kustomization.yaml': 'resources:\n- ../base\n', 'C:/base/kustomization.yaml': 'resources:\n- deploy.yaml\n', 'C:/base/deploy.yaml': DEPLOY });
+    const dirs = new Set(['C:/k', 'C:/base']);
+    const r = kustomizeBuild({ ...host, isDirectory: (p) => dirs.has(p) }, 'C:/k');
+    assert.strictEqual(r.resources.length, 1);
+    assert.ok(r.files.has('C:/base/deploy.yaml'));
+  });
+
   it('hashes generated objects as kustomize does (the name enters the hash as "")', () => {
     // kustomize build: configMapGenerator bob with fruit=Indian Gooseberry, year=2020, crisis=true -> bob-79t79mt227
     assert.strictEqual(kustomizeHash({ kind: 'ConfigMap', metadata: { name: 'bob' }, data: { fruit: 'Indian Gooseberry', year: '2020', crisis: 'true' } }), '79t79mt227');

@@ -1,6 +1,15 @@
 /** POSIX path helpers (the engine does not import platform modules). */
 
+/** A Windows drive prefix ("C:"), kept in front of an absolute path. */
+const DRIVE = /^[A-Za-z]:(?=\/)/;
+
+export function isAbsolute(p: string): boolean {
+  return p.startsWith('/') || DRIVE.test(p);
+}
+
 export function normalize(p: string): string {
+  const drive = DRIVE.exec(p)?.[0];
+  if (drive) return drive + normalize(p.slice(drive.length));
   const abs = p.startsWith('/');
   const out: string[] = [];
   for (const seg of p.split('/')) {
@@ -15,7 +24,7 @@ export function normalize(p: string): string {
 export const join = (...parts: string[]) => normalize(parts.filter((x) => x !== '').join('/'));
 
 export function resolve(base: string, p: string): string {
-  return p.startsWith('/') ? normalize(p) : join(base, p);
+  return isAbsolute(p) ? normalize(p) : join(base, p);
 }
 
 export function dirname(p: string): string {
