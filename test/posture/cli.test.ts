@@ -86,6 +86,18 @@ describe('CLI: palisade who-can', () => {
     r = await run(['who-can', 'get', 'pods', '-A', '--format', 'json'], d);
     assert.deepEqual([...new Set(JSON.parse(r.out).rows.map((x: { subject: { name: string } }) => x.subject.name))].sort(), ['default', 'jane', 'system:serviceaccounts:qa']);
   });
+  it('--as: whether that subject can (exit 0 yes, 1 no), through its groups', async () => {
+    const d = dir();
+    let r = await run(['who-can', 'get', 'secrets', '-n', 'development', '--as', 'User:dave'], d);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^can User dave get secrets in namespace development:\n {2}User dave {2}via RoleBinding development\/read-secrets/);
+    r = await run(['who-can', 'get', 'secrets', '-n', 'prod', '--as', 'User:dave'], d);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /: no, not by the files' bindings/);
+    r = await run(['who-can', 'watch', 'crontabs.stable.example.com', '-n', 'dev', '--as', 'ServiceAccount:dev/builder'], d);
+    assert.equal(r.code, 0, 'every service account, through system:serviceaccounts');
+    assert.equal((await run(['who-can', 'get', 'pods', '--as', 'Robot:x'], d)).code, 2);
+  });
   it('--subject: what it can do', async () => {
     const r = await run(['who-can', '--subject', 'User:jane'], dir());
     assert.equal(r.code, 0);

@@ -10,7 +10,7 @@ import { readText } from './input';
 import { fileKindOf } from '../engine/analyze';
 import { modelOf, Problem, showWhere } from '../engine/posture/common';
 import { networkOf, findEndpoint, reach, parsePort, describeEndpoint, ReachAnswer, SideAnswer } from '../engine/posture/reach';
-import { rbacOf, whoCan, whatCan, parseRequest, parseSubject, showSubject, WhoAnswer, Request } from '../engine/posture/whocan';
+import { rbacOf, whoCan, whatCan, authorize, userOf, parseRequest, parseSubject, showSubject, WhoAnswer, Request } from '../engine/posture/whocan';
 import type { Io } from './main';
 
 export const REACH_USAGE = `Usage:
@@ -25,6 +25,7 @@ export const WHO_CAN_USAGE = `Usage:
   palisade who-can VERB RESOURCE [-n NAMESPACE | -A] [--name NAME] [paths...] [--format text|json]
       RESOURCE: pods, pods/exec, deployments.apps/scale, widgets.example.com, or a /non-resource-url;
       without -n the request is cluster-wide (only ClusterRoleBindings grant it); -A: in any namespace
+      --as KIND:NAME: only whether that subject can (kubectl auth can-i --as, from the files' bindings)
   palisade who-can --subject KIND:NAME [paths...] [--format text|json]
       what the subject can do: User:alice, Group:system:authenticated, ServiceAccount:NAMESPACE/NAME
 Exit codes: 0 somebody can (or the subject can do something), 1 nobody (nothing), 2 usage error or
@@ -117,13 +118,13 @@ export function whoCanCommand(args: string[], io: Io): Promise<number> {
   return guarded(io, WHO_CAN_USAGE, () => {
     const { values, positionals } = parse(args, {
       namespace: { type: 'string', short: 'n' }, 'all-namespaces': { type: 'boolean', short: 'A' }, name: { type: 'string' },
-      subject: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' },
+      subject: { type: 'string' }, as: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' },
     });
     if (values.help) { io.out(WHO_CAN_USAGE); return 0; }
     if (values.format !== 'text' && values.format !== 'json') throw new Usage('--format must be text or json');
     let answer: WhoAnswer, title: string, paths: string[];
     if (values.subject !== undefined) {
-      if (values.namespace !== undefined || values['all-namespaces'] || values.name !== undefined) throw new Usage('--subject takes no -n, -A or --name');
+      if (values.namespace !== undefined || values['all-namespaces'] || values.name !== undefined || values.as !== undefined) throw new Usage('--subject takes no -n, -A, --name or --as');
       const s = parseSubject(values.subject as string);
       if ('error' in s) throw new Usage(s.error);
       paths = positionals;
@@ -141,12 +142,19 @@ export function whoCanCommand(args: string[], io: Io): Promise<number> {
       if ('error' in r) throw new Usage(r.error);
       if ('nonResourceURL' in r && (ns !== undefined || values.name !== undefined)) throw new Usage('a non-resource URL takes no namespace or --name');
       const { model, problems } = load(paths, io);
-      answer = whoCan(rbacOf(model), r);
+      if (values.as !== undefined) {
+        const s = parseSubject(values.as as string);
+        if ('error' in s) throw new Usage(s.error.replace('--subject', '--as'));
+        answer = authorize(rbacOf(model), userOf(s), r);
+        title = `can ${showSubject(s)} ${describeRequest(r)}`;
+      } else {
+        answer = whoCan(rbacOf(model), r);
+        title = `who can ${describeRequest(r)}`;
+      }
       answer.problems.unshift(...problems);
-      title = `who can ${describeRequest(r)}`;
     }
     if (values.format === 'json') io.out(JSON.stringify({ question: title, ...answer }, null, 2) + '\n');
-    else io.out(whoText(title, answer, values.subject !== undefined ? 'nothing, in the files' : 'nobody, in the files'));
+    else io.out(whoText(title, answer, values.subject !== undefined ? 'nothing, in the files' : values.as !== undefined ? 'no, not by the files\' bindings' : 'nobody, in the files'));
     showProblems(answer.problems, io);
     return answer.problems.length ? 2 : answer.rows.length ? 0 : 1;
   });
