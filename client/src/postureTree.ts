@@ -99,3 +99,29 @@ export function whoCanItems(a: import('../../server/src/engine/posture/whocan').
     location: r.subject.where ?? r.binding.where,
   }));
 }
+
+/** The reach query box's text as `palisade.reach` arguments: `FROM TO [PORT[/PROTOCOL]]`. */
+export function parseReachQuery(text: string): { from: string; to: string; port?: string } | undefined {
+  const w = text.trim().split(/\s+/).filter(Boolean);
+  if (w.length < 2 || w.length > 3) return undefined;
+  return w.length === 3 ? { from: w[0], to: w[1], port: w[2] } : { from: w[0], to: w[1] };
+}
+
+/** One line saying the answer, and the places to open: the rules that allow it, else the policies that isolate. */
+export function reachSummary(a: import('../../server/src/engine/posture/reach').ReachAnswer): { message: string; open: { label: string; where: Where }[] } {
+  const on = a.port ? ` on ${a.port}` : '';
+  const grants = [...(a.egress?.grants ?? []), ...(a.ingress?.grants ?? [])];
+  if (a.allowed) {
+    const by = grants.length ? `, by ${grants.map((g) => `${g.policy} ${g.direction.toLowerCase()}[${g.rule}]`).join(' and ')}` : '';
+    const open = [a.egress, a.ingress].filter((s) => s && !s.isolated).length;
+    return {
+      message: `${a.from} → ${a.to}: allowed${on}${a.port ? '' : ` (${a.ports.join(', ')})`}${by}${open ? `; ${open === 2 ? 'neither side is' : 'one side is not'} selected by a NetworkPolicy` : ''}.`,
+      open: grants.map((g) => ({ label: `Open ${g.policy} ${g.direction.toLowerCase()}[${g.rule}]`, where: g.where })),
+    };
+  }
+  const isolating = [...(a.egress?.selectedBy ?? []), ...(a.ingress?.selectedBy ?? [])];
+  return {
+    message: `${a.from} → ${a.to}: denied${on}; no rule of ${isolating.map((p) => p.policy).join(', ')} allows it.`,
+    open: isolating.map((p) => ({ label: `Open ${p.policy}`, where: p.where })),
+  };
+}

@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { postureTree, TreeNode, parseWhoCanQuery, whoCanItems } from './postureTree';
+import { postureTree, TreeNode, parseWhoCanQuery, whoCanItems, parseReachQuery, reachSummary } from './postureTree';
+import type { ReachAnswer } from '../../server/src/engine/posture/reach';
 import type { WhoAnswer } from '../../server/src/engine/posture/whocan';
 import type { Where } from '../../server/src/engine/posture/common';
 import type { PostureOverview } from '../../server/src/engine/posture/overview';
@@ -13,6 +14,7 @@ import type { PostureOverview } from '../../server/src/engine/posture/overview';
 export const POSTURE_VIEW = 'palisade.postureView';
 export const REFRESH_POSTURE = 'palisade.refreshPosture';
 export const WHO_CAN_QUERY = 'palisade.whoCanQuery';
+export const REACH_QUERY = 'palisade.reachQuery';
 
 export class PostureView implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -31,6 +33,7 @@ export class PostureView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       this.view.onDidChangeVisibility((e) => { if (e.visible && this.stale) this.schedule(); }),
       vscode.commands.registerCommand(REFRESH_POSTURE, () => this.refresh()),
       vscode.commands.registerCommand(WHO_CAN_QUERY, () => this.whoCan()),
+      vscode.commands.registerCommand(REACH_QUERY, () => this.reach()),
       vscode.languages.onDidChangeDiagnostics(() => this.schedule()),
       this.changed,
     );
@@ -77,7 +80,29 @@ export class PostureView implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (pick?.location) await open(pick.location);
   }
 
-  getChildren(n?: TreeNode): TreeNode[] { return n ? n.children : this.roots; }
+  /** Asks whether traffic is allowed; says the answer, and offers to open the rules (or the isolating policies). */
+  async reach(): Promise<void> {
+    const text = await vscode.window.showInputBox({
+      title: 'Palisade: Can Traffic Reach...', prompt: 'FROM TO [PORT[/PROTOCOL]]: namespace/workload, or an address or CIDR outside the cluster',
+      placeHolder: 'default/frontend prod/db 5432   |   0.0.0.0/0 prod/api http',
+      validateInput: (t) => (parseReachQuery(t) ? undefined : 'FROM TO [PORT[/PROTOCOL]]'),
+    });
+    const args = text === undefined ? undefined : parseReachQuery(text);
+    const c = this.getClient();
+    if (!args || !c?.isRunning()) return;
+    let a: ReachAnswer;
+    try {
+      a = await c.sendRequest('workspace/executeCommand', { command: 'palisade.reach', arguments: [args] }) as ReachAnswer;
+    } catch (e) { void vscode.window.showErrorMessage(`Palisade: ${(e as Error).message}`); return; }
+    for (const p of a.problems) void vscode.window.showWarningMessage(`Palisade: ${p.message} (the answer may be wrong)`);
+    const { message, open: places } = reachSummary(a);
+    const buttons = places.slice(0, 3).map((p) => p.label);
+    const chosen = a.allowed ? await vscode.window.showInformationMessage(`Palisade: ${message}`, ...buttons) : await vscode.window.showWarningMessage(`Palisade: ${message}`, ...buttons);
+    const place = places.find((p) => p.label === chosen);
+    if (place) await open(place.where);
+  }
+
+    getChildren(n?: TreeNode): TreeNode[] { return n ? n.children : this.roots; }
 
   getTreeItem(n: TreeNode): vscode.TreeItem {
     const item = new vscode.TreeItem(n.label, n.children.length ? (n.icon === 'symbol-namespace' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None);

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { modelOf } from '../../server/src/engine/posture/common';
 import { overview, OUTSIDE } from '../../server/src/engine/posture/overview';
-import { postureTree, parseWhoCanQuery, whoCanItems } from '../../client/src/postureTree';
+import { postureTree, parseWhoCanQuery, whoCanItems, parseReachQuery, reachSummary } from '../../client/src/postureTree';
+import { networkOf, findEndpoint, reach, Endpoint } from '../../server/src/engine/posture/reach';
 import { rbacOf, whoCan, parseRequest, Request } from '../../server/src/engine/posture/whocan';
 
 const NP = fs.readFileSync(path.join(__dirname, 'fixtures', 'kubernetes-website/networkpolicy.yaml'), 'utf8');
@@ -92,5 +93,21 @@ describe('posture: the view\'s "who can" query box', () => {
       ['Group manager', 'ClusterRoleBinding read-secrets-global (cluster-wide)', 67],
     ]);
     assert.match(items[0].detail, /^ClusterRole\/secret-reader rules\[0\]: verbs: \[get, watch, list\]/);
+  });
+});
+
+describe('posture: the view\'s reach query box', () => {
+  it('reads FROM TO [PORT] and says the answer with the rules (or isolating policies) to open', () => {
+    assert.deepEqual(parseReachQuery('default/frontend  default/db 6379'), { from: 'default/frontend', to: 'default/db', port: '6379' });
+    assert.deepEqual(parseReachQuery('0.0.0.0/0 default/db'), { from: '0.0.0.0/0', to: 'default/db' });
+    for (const bad of ['', 'a', 'a b c d']) assert.equal(parseReachQuery(bad), undefined, bad);
+    const net = networkOf(modelOf([{ file: 'file:///w/np.yaml', text: NP }, { file: 'file:///w/apps.yaml', text: APPS }]).model);
+    const ep = (s: string) => findEndpoint(net, s) as Endpoint;
+    let s = reachSummary(reach(net, ep('default/frontend'), ep('default/db'), { port: 6379, protocol: 'TCP' }));
+    assert.equal(s.message, 'default/frontend → default/db: allowed on 6379/TCP, by default/test-network-policy ingress[0]; one side is not selected by a NetworkPolicy.');
+    assert.deepEqual(s.open.map((o) => [o.label, o.where.range.start.line]), [['Open default/test-network-policy ingress[0]', 13]]);
+    s = reachSummary(reach(net, ep('default/db'), ep('ops/tool'), { port: 80, protocol: 'TCP' }));
+    assert.equal(s.message, 'default/db → ops/tool: denied on 80/TCP; no rule of default/test-network-policy allows it.');
+    assert.deepEqual(s.open.map((o) => o.label), ['Open default/test-network-policy']);
   });
 });
