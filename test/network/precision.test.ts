@@ -105,3 +105,14 @@ ${extra}      containers:
     assert.deepStrictEqual(res.flatMap((r) => r.findings.map((f) => f.ruleId)).filter((id) => id.startsWith('NET05')), ['NET050']);
   });
 });
+
+describe('NetworkPolicy policyTypes default (Kubernetes defaults.go)', () => {
+  it('`egress: []` without policyTypes does not isolate egress (NET052 still reports the missing Egress)', () => {
+    const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers: [{name: c, image: x}]\n';
+    const pol = (extra: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  podSelector: {}\n  ingress: []\n${extra}`;
+    const net052 = (extra: string) => scanTexts([{ file: 'd.yaml', text: deploy }, { file: 'p.yaml', text: pol(extra) }], { ...defaultSettings(), profile: 'strict' }).flatMap((r) => r.findings).filter((f) => f.ruleId === 'NET052').length;
+    assert.strictEqual(net052('  egress: []\n'), 1, 'an empty egress list is no egress rule: Egress is not in force');
+    assert.strictEqual(net052('  egress: [{to: [{podSelector: {}}]}]\n'), 0, 'an egress rule puts Egress in force');
+    assert.strictEqual(net052('  policyTypes: [Ingress, Egress]\n'), 0);
+  });
+});

@@ -26,7 +26,10 @@ function collect(model: WorkspaceModel): Policy[] {
       if (listed.isSeq) for (const t of listed.strings()) out.add(t);
       else {
         out.add('Ingress');
-        if (spec.get('egress').exists && !spec.get('egress').isNull) out.add('Egress');
+        // as Kubernetes defaults it (pkg/apis/networking/v1/defaults.go): Egress only when there are
+        // egress rules (len(spec.egress) != 0); `egress: []` alone leaves egress unrestricted
+        const egress = spec.get('egress');
+        if (egress.isSeq && egress.items().length > 0) out.add('Egress');
       }
       return out;
     });
