@@ -131,6 +131,11 @@ describe('kustomize builder', () => {
     assert.ok(out.includes('  key: |\n    YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYW\n    FhYWFhYWFh\n'), out);
   });
 
+  it('reads 0755 as octal, as go-yaml v3 does (file modes)', () => {
+    const host = memHost({ '/k/kustomization.yaml': 'resources:\n- cm.yaml\n', '/k/cm.yaml': 'apiVersion: v1\nkind: X\nmetadata:\n  name: x\nmode: 0755\nquoted: "0755"\nbin: 0b101\n' });
+    assert.strictEqual(kustomizeBuild(host, '/k').yaml, 'apiVersion: v1\nbin: 5\nkind: X\nmetadata:\n  name: x\nmode: 493\nquoted: "0755"\n');
+  });
+
   it('puts a file that is not UTF-8 in a ConfigMap\'s binaryData', () => {
     const bytes = new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0xff]);
     const host = { ...memHost({ '/k/kustomization.yaml': 'configMapGenerator:\n- name: bin\n  files:\n  - data.gz\n', '/k/data.gz': 'x' }), readBytes: (p: string) => (p === '/k/data.gz' ? bytes : undefined) };

@@ -68,7 +68,25 @@ const KNOWN_FIELDS = new Set([
   'transformers', 'validators', 'buildMetadata',
 ]);
 
-const YAML_OPTIONS = { version: '1.2' as const, merge: true, uniqueKeys: false, prettyErrors: false };
+/**
+ * Integers as kyaml (go-yaml v3) reads them where the YAML 1.2 core schema differs: a plain 0755 is octal (493, the
+ * YAML 1.1 spelling go-yaml still accepts: Go's strconv.ParseInt with base 0) and 0b101 binary.
+ */
+const GO_LEGACY_INT = {
+  identify: () => false, default: true, tag: 'tag:yaml.org,2002:int',
+  test: /^[-+]?0(?:[0-7]+|b[01]+)$/,
+  resolve: (s: string) => {
+    const neg = s.startsWith('-');
+    const body = s.replace(/^[-+]/, '');
+    const n = body.startsWith('0b') ? parseInt(body.slice(2), 2) : parseInt(body.slice(1), 8);
+    return neg ? -n : n;
+  },
+};
+
+const YAML_OPTIONS = {
+  version: '1.2' as const, merge: true, uniqueKeys: false, prettyErrors: false,
+  customTags: (tags: unknown[]) => [GO_LEGACY_INT, ...tags] as never,
+};
 
 /** Parses a multi-document YAML text into JSON values, skipping empty documents. */
 export function parseDocs(text: string, file: string): { value: Json; index: number }[] {
