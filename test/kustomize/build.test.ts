@@ -216,6 +216,19 @@ describe('palisade render (kustomization)', () => {
     assert.match(m.err, /helmCharts entry 'vault' is not rendered: helmCharts: chart 'vault' is not present under .*charts; remote charts cannot be fetched: not analysed/);
   });
 
+  it('takes the legacy helmChartInflationGenerator, helmGlobals.chartHome, the kustomization namespace and valuesMerge: replace', async () => {
+    const d = tmpdir({
+      'kustomization.yaml': 'namespace: shop\nhelmGlobals:\n  chartHome: vendored\nhelmChartInflationGenerator:\n- chartName: app\n  releaseName: rel\n  values: values.yaml\n  valuesLocal:\n    mode: inline\n  valuesMerge: replace\n',
+      'values.yaml': 'color: blue\n',
+      'vendored/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\n',
+      'vendored/app/values.yaml': 'mode: default\ncolor: red\n',
+      'vendored/app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-settings\n  labels:\n    ns: {{ .Release.Namespace }}\ndata:\n  mode: {{ .Values.mode }}\n  color: {{ .Values.color }}\n',
+    });
+    const r = await run(['render', '.'], d);
+    assert.strictEqual(r.err, '');
+    assert.strictEqual(r.out, 'apiVersion: v1\ndata:\n  color: red\n  mode: inline\nkind: ConfigMap\nmetadata:\n  labels:\n    ns: shop\n  name: rel-settings\n  namespace: shop\n');
+  });
+
   it('takes --reorder none|legacy and rejects other values', async () => {
     const d = tmpdir({ 'kustomization.yaml': 'resources:\n- deploy.yaml\n- ns.yaml\n', 'deploy.yaml': DEPLOY, 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n' });
     const legacy = await run(['render', '.'], d);

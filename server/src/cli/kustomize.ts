@@ -76,13 +76,18 @@ export const localHelmCharts: HelmChartRenderer = (chart: JsonMap, kdir: string,
     throw new KustomizeError(`helmCharts: chart '${name}' is not present under ${path.join(kdir, home)}; remote charts cannot be fetched: not analysed`);
   }
   const valueFiles: { name: string; text: string }[] = [];
-  if (typeof chart.valuesFile === 'string' && chart.valuesFile) {
+  // valuesMerge: override (default: valuesInline over valuesFile), replace (valuesInline only), merge (valuesFile over valuesInline)
+  const merge = typeof chart.valuesMerge === 'string' ? chart.valuesMerge : 'override';
+  if (merge !== 'override' && merge !== 'replace' && merge !== 'merge') throw new KustomizeError(`helmCharts: valuesMerge must be one of override, replace or merge, not '${merge}'`);
+  const inline = isMap(chart.valuesInline) ? [{ name: 'valuesInline', text: stringify(chart.valuesInline) }] : [];
+  if (merge === 'merge') valueFiles.push(...inline);
+  if (typeof chart.valuesFile === 'string' && chart.valuesFile && !(merge === 'replace' && inline.length)) {
     const p = path.resolve(kdir, chart.valuesFile);
     const t = host.readFile(p);
     if (t === undefined) throw new KustomizeError(`helmCharts: values file ${chart.valuesFile} not found`);
     valueFiles.push({ name: chart.valuesFile, text: t });
   }
-  if (isMap(chart.valuesInline)) valueFiles.push({ name: 'valuesInline', text: stringify(chart.valuesInline) });
+  if (merge !== 'merge') valueFiles.push(...inline);
   const chartFiles = readChartDir(dir);
   const r = helmTemplate(chartFiles, {
     releaseName: typeof chart.releaseName === 'string' && chart.releaseName ? chart.releaseName : 'release-name',

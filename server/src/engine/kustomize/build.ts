@@ -15,7 +15,7 @@ import { toYamlV2 } from './yamlOut';
 import { DEFAULT_FIELD_SPECS } from './defaultConfig';
 import * as P from './paths';
 import { applyReplacements } from './replace';
-import { attachDocProv, setEntry, entryOf, provOf, setSelf, EntryLoc } from './prov';
+import { attachDocProv, setEntry, entryOf, provOf, setSelf, copyProv, EntryLoc } from './prov';
 
 export { KustomizeError } from './resource';
 
@@ -278,6 +278,7 @@ const BUILD_METADATA_ORIGIN = 'originAnnotations';
 class Target {
   k!: Kustomization;
   fileName = '';
+  helmRootNamespace = '';
   origin?: string[];
   constructor(readonly b: Builder, readonly ldr: Loader, readonly stack: string[]) {}
 
@@ -443,6 +444,8 @@ class Target {
     const t = new Target(this.b, new Loader(this.b.host, abs, this.b.files), [...this.stack, abs]);
     t.load();
     this.b.applyOpenApi(t, false);
+    // helm charts of a base default to the namespace of the kustomization above it
+    t.helmRootNamespace = typeof this.k.namespace === 'string' && this.k.namespace ? this.k.namespace : this.helmRootNamespace;
     return t;
   }
 
@@ -453,7 +456,7 @@ class Target {
     const generated: Resource[] = [];
     for (const g of arr(this.k.configMapGenerator)) if (isMap(g)) generated.push(this.generate('ConfigMap', g, global));
     for (const g of arr(this.k.secretGenerator)) if (isMap(g)) generated.push(this.generate('Secret', g, global));
-    for (const h of arr(this.k.helmCharts)) if (isMap(h)) generated.push(...this.helmChart(h));
+    for (const h of this.helmChartEntries()) generated.push(...this.helmChart(h));
     for (const r of generated) absorb(ra.resMap, r);
     // `generators:` entries: inline or file builtin generator configs.
     for (const { cfg, file } of this.pluginConfigs(strList(this.k.generators))) {
@@ -547,6 +550,31 @@ class Target {
       r.origin = originString(this.origin ?? [], configured ?? { configuredIn: P.join(originDir(this.origin), this.fileName), configuredBy: { apiVersion: 'builtin', kind: `${kind}Generator` } });
     }
     return r;
+  }
+
+  /**
+   * `helmCharts` entries, with the legacy `helmChartInflationGenerator` ones (FixKustomization/SplitHelmParameters),
+   * `helmGlobals.chartHome`, and the namespace defaulting of kustomize's HelmChartInflationGenerator configurator.
+   */
+  helmChartEntries(): JsonMap[] {
+    const out: JsonMap[] = arr(this.k.helmCharts).filter(isMap).map((h) => { const c = { ...h }; copyProv(h, c); return c; });
+    let chartHome = isMap(this.k.helmGlobals) && typeof this.k.helmGlobals.chartHome === 'string' ? this.k.helmGlobals.chartHome : '';
+    for (const old of arr(this.k.helmChartInflationGenerator)) {
+      if (!isMap(old)) continue;
+      const c: JsonMap = {};
+      const copy = (from: string, to: string) => { if (old[from] !== undefined && old[from] !== null && old[from] !== '') c[to] = old[from]; };
+      copy('chartName', 'name'); copy('chartVersion', 'version'); copy('chartRepoUrl', 'repo'); copy('values', 'valuesFile');
+      copy('valuesLocal', 'valuesInline'); copy('valuesMerge', 'valuesMerge'); copy('releaseName', 'releaseName');
+      if (typeof old.chartHome === 'string' && old.chartHome && !(isMap(this.k.helmGlobals) && this.k.helmGlobals.chartHome)) chartHome = old.chartHome;
+      copyProv(old, c);
+      out.push(c);
+    }
+    const ns = typeof this.k.namespace === 'string' && this.k.namespace ? this.k.namespace : this.helmRootNamespace;
+    for (const h of out) {
+      if (chartHome && !h.chartHome) h.chartHome = chartHome;
+      if (!h.namespace && ns) h.namespace = ns;
+    }
+    return out;
   }
 
   helmChart(h: JsonMap): Resource[] {
