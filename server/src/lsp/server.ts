@@ -8,6 +8,7 @@ import {
   ExecuteCommandRequest, ResponseError, ErrorCodes,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'url';
 import { Analyzer, fileKindOf } from '../engine/analyze';
 import type { Settings } from '../engine/settings';
 import { VERSION } from '../engine/version';
@@ -23,6 +24,7 @@ import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace'
 import { POSTURE_COMMANDS, postureCommand } from './posture';
 import { requireDocument, requireTextPosition, requireTextRange } from './params';
 import { ChartPublisher, chartOfDocument } from './charts';
+import { KustomizationPublisher, kustomizationDirOf } from './kustomizations';
 import { FIX_ALL_KIND } from './kinds';
 
 /** Longest stretch an analysis keeps the server busy before it lets other messages through. */
@@ -88,6 +90,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const workspace = new WorkspaceIndex(state, (uri) => { const d = documents.get(uri); if (d) schedule(d); });
   /** Helm charts: rendered when one of their files is analysed, every template published (./charts.ts). */
   const charts = new ChartPublisher(connection, () => documents.all());
+  /** Kustomizations: built when one of their files is analysed, their files published (./kustomizations.ts). */
+  const kustomizations = new KustomizationPublisher(connection, () => documents.all());
 
   function isAnalysable(doc: TextDocument): boolean {
     const kind = fileKindOf(doc.uri, doc.languageId);
@@ -107,6 +111,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // a file of a Helm chart: the chart is rendered and its templates get the findings (./charts.ts)
       const chart = isAnalysable(doc) ? chartOfDocument(doc) : undefined;
       if (chart) return charts.diagnosticsFor(doc, chart, settings, () => toDiagnostics(workspace.augment(doc.uri, text, analyzer.analyze(doc.uri, text, { settings, languageId: doc.languageId })), settings.profile));
+      // a file of a kustomization (the kustomization file, a resource, a patch): the overlay is built (./kustomizations.ts)
+      const kdir = isAnalysable(doc) && doc.uri.startsWith('file:') ? kustomizationDirOf(fileURLToPath(doc.uri), workspace.rootPaths) : undefined;
+      if (kdir) return kustomizations.diagnosticsFor(doc, kdir, settings, () => toDiagnostics(workspace.augment(doc.uri, text, analyzer.analyze(doc.uri, text, { settings, languageId: doc.languageId })), settings.profile));
       const res = workspace.augment(doc.uri, text, yield* analyzer.analyzeSteps(doc.uri, text, { settings, languageId: doc.languageId }));
       return toDiagnostics(res, settings.profile);
     } catch (e) {
