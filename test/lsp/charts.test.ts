@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 import { startClient, TestClient } from './client';
 import { chartRootOf } from '../../server/src/lsp/charts';
 
@@ -71,5 +72,17 @@ describe('Helm charts in the editor', function () {
     c.open(tplUri, broken);
     const p = await c.nextDiagnostics(tplUri, 1);
     assert.ok(p.diagnostics.some((d) => d.severity === 1 && /Helm chart not analysed/.test(d.message)), JSON.stringify(p.diagnostics.map((d) => d.message)));
+  });
+
+  it('Scan Workspace renders the charts it finds instead of reading their templates as loose YAML', async () => {
+    file('web/Chart.yaml', CHART);
+    file('web/values.yaml', VALUES);
+    const tplUri = file('web/templates/deployment.yaml', DEPLOY);
+    c = await startClient({ workspaceFolders: [pathToFileURL(dir).toString()] });
+    const res = (await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.scanWorkspace', arguments: [] })) as { files: number; findings: number };
+    const p = await c.nextDiagnostics(tplUri, undefined, 10000);
+    assert.ok(p.diagnostics.some((d) => d.code === 'K8S003' && d.range.start.line === 11), JSON.stringify(p.diagnostics.map((d) => [d.code, d.message])));
+    assert.ok(!p.diagnostics.some((d) => /not rendered/.test(d.message)));
+    assert.ok(res.findings >= p.diagnostics.length, JSON.stringify(res));
   });
 });

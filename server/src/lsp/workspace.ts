@@ -30,6 +30,7 @@ import { mergeSettings, Settings } from '../engine/settings';
 import { LineIndex, changedRegion, ChangedRegion } from '../engine/text';
 import type { FileResult, Finding, Range } from '../engine/types';
 import type { K8sObject } from '../engine/k8s/model';
+import { chartRootOf, renderChartDiagnostics } from './charts';
 import { toDiagnostics } from './convert';
 import type { ServerState } from './server';
 
@@ -466,6 +467,9 @@ export class WorkspaceIndex {
 
   // ------------------------------------------------------------------ palisade.scanWorkspace
 
+  /** Diagnostics published per template file by the last scan of the charts (counted like the others). */
+  private chartScanned = new Map<string, number>();
+
   private scanOne(uri: string): void {
     let text: string | undefined;
     try { text = readSmallText(fileURLToPath(uri)); } catch { text = undefined; }
@@ -473,6 +477,10 @@ export class WorkspaceIndex {
     if (/\.json$/i.test(uri) && !/"apiVersion"\s*:/.test(text)) return;
     const res = this.diskAnalyzer.analyze(uri, text, { settings: this.settings(uri) });
     this.scanned.set(uri, { res, sig: '' });
+    // the index's objects wrap the documents it kept parsed; the analysis replaced them with compact
+    // copies, and the objects of those let the parsed documents go (issue 23: RSS after a scan)
+    const d = this.disk.get(uri);
+    if (d && d.text === text && !res.errors.length) d.objects = this.diskAnalyzer.objects(uri);
   }
 
   private publishScanned(cross: Map<string, Finding[]>): void {
@@ -519,9 +527,13 @@ export class WorkspaceIndex {
       const cancelled = () => !!(token?.isCancellationRequested || progressToken?.isCancellationRequested);
       let last = Date.now();
       let done = 0;
+      // the files of a Helm chart are rendered with their chart, once per chart (./charts.ts), not read as loose YAML
+      const charts = new Set<string>();
       for (const uri of uris) {
         if (cancelled()) break;
-        if (!this.state.documents.get(uri)) this.scanOne(uri);
+        const chart = uri.startsWith('file:') ? chartRootOf(fileURLToPath(uri)) : undefined;
+        if (chart && !path.relative(chart, fileURLToPath(uri)).startsWith('crds')) charts.add(chart);
+        else if (!this.state.documents.get(uri)) this.scanOne(uri);
         done++;
         if (Date.now() - last > 15) {
           progress?.report(Math.round((done / Math.max(uris.length, 1)) * 100), `${done}/${uris.length} files`);
@@ -530,12 +542,25 @@ export class WorkspaceIndex {
         }
       }
       const wasCancelled = cancelled();
+      for (const root of wasCancelled ? [] : charts) {
+        const overlay = new Map<string, string>();
+        for (const d of this.state.documents.all()) if (d.uri.startsWith('file:')) overlay.set(fileURLToPath(d.uri), d.getText());
+        let r: ReturnType<typeof renderChartDiagnostics>;
+        try { r = renderChartDiagnostics(root, this.settings(pathToFileURL(path.join(root, 'Chart.yaml')).toString()), overlay); } catch { continue; }
+        for (const [uri, diags] of r.byUri) {
+          if (this.state.documents.get(uri)) continue; // open documents publish their own
+          this.chartScanned.set(uri, diags.length);
+          this.state.connection.sendDiagnostics({ uri, diagnostics: diags });
+        }
+        await turn();
+      }
       const cross = this.crossFindings().map;
       this.publishScanned(cross);
       // what the Problems panel shows: the diagnostics published for the scanned files, and the open
       // documents' own (they publish them themselves, scanned or not)
       let findings = 0;
       for (const [uri, s] of this.scanned) if (!this.state.documents.get(uri)) findings += s.count ?? 0;
+      for (const [uri, n] of this.chartScanned) if (!this.state.documents.get(uri)) findings += n;
       for (const d of this.state.documents.all()) findings += this.state.results.get(d.uri)?.diagnostics.length ?? 0;
       this.state.idle.busy();
       return { files: done, findings, cancelled: wasCancelled };
