@@ -6,12 +6,18 @@
  *     open left unchecked when it hit the time budget);
  *  2. the engine's analyzer after analysing the 1,000-file benchmark workspace, as the CLI keeps it
  *     (parsed documents), as the language server keeps it once scanned (compact copies,
- *     `yaml/compact.ts`) and as its index keeps it (objects only, documents parsed).
+ *     `yaml/compact.ts`) and as its index keeps it (objects only, documents parsed);
+ *  3. the language server with that workspace as its folder on disk: after its index, and after
+ *     `palisade.scanWorkspace` (what the RSS row of the scan in `npm run bench` is made of).
  * A developer tool for memory; `npm run bench` gives the process RSS figures.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import * as v8 from 'v8';
 import * as vm from 'vm';
-import { DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, PublishDiagnosticsParams, ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 import { startInProcess } from './inprocClient';
 import { Analyzer } from '../server/src/engine/analyze';
 import { defaultSettings } from '../server/src/engine/settings';
@@ -72,9 +78,27 @@ function workspaceIndex(): void {
   }
 }
 
+async function serverScan(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-heap-ws-'));
+  try {
+    for (const f of workspace(1000)) { fs.mkdirSync(path.join(dir, path.dirname(f.name)), { recursive: true }); fs.writeFileSync(path.join(dir, f.name), f.text); }
+    const before = heapMB();
+    const { conn } = await startInProcess(pathToFileURL(dir).toString());
+    // the index runs on start; a scan after it waits for it
+    const t = Date.now();
+    const res = await conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.scanWorkspace', arguments: [] }) as { files: number; findings: number };
+    console.log(`language server, 1,000-file workspace folder (scan ${Date.now() - t} ms, ${res.files} files, ${res.findings} findings):`);
+    console.log(`  ${'after palisade.scanWorkspace'.padEnd(52)} ${(heapMB() - before).toFixed(1).padStart(7)} MB`);
+    const m = process.memoryUsage();
+    console.log(`  ${'process: rss / heapTotal / external+arrayBuffers'.padEnd(52)} ${(m.rss / 2 ** 20).toFixed(0)} / ${(m.heapTotal / 2 ** 20).toFixed(0)} / ${((m.external + m.arrayBuffers) / 2 ** 20).toFixed(0)} MB`);
+  } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--scan')) { await serverScan(); process.exit(0); }
   await server(Number(process.argv[2] ?? 100000));
   workspaceIndex();
+  await serverScan();
   process.exit(0);
 }
 void main();

@@ -16,7 +16,8 @@ export interface InProcessClient {
   publish(version: number): Promise<PublishDiagnosticsParams>;
 }
 
-export async function startInProcess(): Promise<InProcessClient> {
+/** `rootUri`: a workspace folder for the server to index (none by default). */
+export async function startInProcess(rootUri: string | null = null): Promise<InProcessClient> {
   const toServer = new PassThrough(), toClient = new PassThrough();
   startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient, { charset: 'utf-8', contentTypeEncoder: jsonEncoder })));
   const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
@@ -29,7 +30,7 @@ export async function startInProcess(): Promise<InProcessClient> {
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
   conn.onRequest('client/registerCapability', () => undefined);
   conn.listen();
-  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } } });
+  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } } });
   await conn.sendNotification(InitializedNotification.type, {});
   return { conn, publish: (v) => new Promise<PublishDiagnosticsParams>((r) => waiters.set(v, r)) };
 }

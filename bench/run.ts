@@ -376,6 +376,11 @@ async function scanBench(): Promise<void> {
         row('scan', `peak RSS (VmHWM) over the index and the scan`, m.hwm / 1024, undefined, 'MB', '< 200 MB');
         out.lspScanWorkspaceRssMB = r2(m.rss / 1024);
         out.lspScanWorkspacePeakMB = r2(m.hwm / 1024);
+        // the server collects garbage after 2 s idle (server/src/lsp/idleGc.ts)
+        await new Promise((r) => setTimeout(r, 3500));
+        const idle = c.rssKb().rss / 1024;
+        row('scan', `RSS after palisade.scanWorkspace, idle 4 s`, idle, undefined, 'MB', '< 200 MB');
+        out.lspScanWorkspaceRssIdleMB = r2(idle);
       } else {
         out.lspScanWorkspaceMs = null;
         out.lspScanWorkspaceNote = 'the server does not provide palisade.scanWorkspace yet';
