@@ -30,7 +30,9 @@ export async function startInProcess(rootUri: string | null = null): Promise<InP
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
   conn.onRequest('client/registerCapability', () => undefined);
   conn.listen();
-  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } } });
+  // processId null: with a process id, vscode-languageserver polls that process every few seconds (a
+  // timer that would keep this process, a test runner say, alive for ever)
+  await conn.sendRequest(InitializeRequest.type, { processId: null, rootUri, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } } });
   await conn.sendNotification(InitializedNotification.type, {});
   return { conn, publish: (v) => new Promise<PublishDiagnosticsParams>((r) => waiters.set(v, r)) };
 }
