@@ -21,6 +21,7 @@ import { scanTexts, SourceFile } from '../engine/scan';
 import type { Settings } from '../engine/settings';
 import type { FileResult } from '../engine/types';
 import { toDiagnostics } from './convert';
+import { BuildPublisher, openTexts } from './builtFiles';
 
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -93,44 +94,24 @@ function isTemplateSource(root: string, file: string): boolean {
   return rel.includes('templates') || /\.tpl$/.test(file);
 }
 
-interface Conn { sendDiagnostics(p: { uri: string; diagnostics: Diagnostic[] }): void }
-
-/**
- * Per chart, the files whose diagnostics it last published (so a file that no longer has any is
- * cleared). The document being analysed gets its diagnostics as the return value (the server
- * publishes those with the document's version); the chart's other files are published here.
- */
+/** Renders the chart of a document being analysed and publishes its other files (./builtFiles.ts). */
 export class ChartPublisher {
-  private published = new Map<string, Set<string>>();
-  constructor(private readonly conn: Conn, private readonly openDocs: () => TextDocument[]) {}
+  private readonly publisher: BuildPublisher;
+  constructor(conn: ConstructorParameters<typeof BuildPublisher>[0], private readonly openDocs: () => TextDocument[]) { this.publisher = new BuildPublisher(conn); }
 
   diagnosticsFor(doc: TextDocument, root: string, settings: Settings, normal: () => Diagnostic[]): Diagnostic[] {
-    const overlay = new Map<string, string>();
-    for (const d of this.openDocs()) {
-      if (!d.uri.startsWith('file:')) continue;
-      try { overlay.set(fileURLToPath(d.uri), d.getText()); } catch { /* not a file path */ }
-    }
     let render: ChartRender;
     try {
-      render = renderChartDiagnostics(root, settings, overlay);
+      render = renderChartDiagnostics(root, settings, openTexts(this.openDocs()));
     } catch (e) {
       return [...normal(), { range: zero, severity: 1, source: 'palisade', code: 'not-analysed', message: `Helm chart not analysed: ${(e as Error)?.message ?? e}; none of its templates was checked.` }];
     }
-    const file = fileURLToPath(doc.uri);
-    const own = isTemplateSource(root, file) ? [] : normal();
+    const own = isTemplateSource(root, fileURLToPath(doc.uri)) ? [] : normal();
     const mine = render.byUri.get(doc.uri) ?? [];
     // a chart that does not render: say so on the file being edited too, not only on Chart.yaml
     const chartUri = pathToFileURL(path.join(root, 'Chart.yaml')).toString();
     const failed = doc.uri !== chartUri ? (render.byUri.get(chartUri) ?? []).filter((d) => d.code === 'syntax') : [];
-    const before = this.published.get(root) ?? new Set<string>();
-    const now = new Set<string>();
-    for (const [uri, diags] of render.byUri) {
-      if (uri === doc.uri) continue;
-      now.add(uri);
-      this.conn.sendDiagnostics({ uri, diagnostics: diags });
-    }
-    for (const uri of before) if (!now.has(uri) && uri !== doc.uri) this.conn.sendDiagnostics({ uri, diagnostics: [] });
-    this.published.set(root, now);
+    this.publisher.publishOthers(root, doc.uri, render.byUri);
     return [...own, ...mine, ...failed];
   }
 }

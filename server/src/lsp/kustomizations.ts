@@ -18,6 +18,7 @@ import { analyzeKustomization } from '../engine/kustomize/analyze';
 import { KUSTOMIZATION_FILE_NAMES } from '../engine/kustomize/build';
 import type { Settings } from '../engine/settings';
 import { toDiagnostics } from './convert';
+import { BuildPublisher, openTexts } from './builtFiles';
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
@@ -30,49 +31,29 @@ export function kustomizationDirOf(file: string, roots: readonly string[] = []):
   }
 }
 
-interface Conn { sendDiagnostics(p: { uri: string; diagnostics: Diagnostic[] }): void }
-
+/** Builds the kustomization of a document being analysed and publishes its other files (./builtFiles.ts). */
 export class KustomizationPublisher {
-  private published = new Map<string, Set<string>>();
-  constructor(private readonly conn: Conn, private readonly openDocs: () => TextDocument[]) {}
+  private readonly publisher: BuildPublisher;
+  constructor(conn: ConstructorParameters<typeof BuildPublisher>[0], private readonly openDocs: () => TextDocument[]) { this.publisher = new BuildPublisher(conn); }
 
   /**
-   * The document's diagnostics when it belongs to the kustomization in `dir` (undefined when the build
-   * did not read it: it is analysed as a loose file); the kustomization's other files are published.
+   * The document's diagnostics: what the build of the kustomization in `dir` found in it, or, when the
+   * build did not read it, its own analysis (`normal`); the kustomization's other files are published.
    */
   diagnosticsFor(doc: TextDocument, dir: string, settings: Settings, normal: () => Diagnostic[]): Diagnostic[] {
-    const overlay = new Map<string, string>();
-    for (const d of this.openDocs()) {
-      if (!d.uri.startsWith('file:')) continue;
-      try { overlay.set(toPosix(fileURLToPath(d.uri)), d.getText()); } catch { /* not a file path */ }
-    }
-    const a = analyzeKustomization(diskHost(overlay), toPosix(dir), settings, { helm: localHelmCharts });
-    const file = toPosix(fileURLToPath(doc.uri));
+    const a = analyzeKustomization(diskHost(openTexts(this.openDocs(), toPosix)), toPosix(dir), settings, { helm: localHelmCharts });
     const read = new Set(a.files.map((f) => toPosix(path.resolve(f))));
     const byUri = new Map<string, Diagnostic[]>();
     for (const r of a.results) {
       const uri = pathToFileURL(path.resolve(r.file)).toString();
       byUri.set(uri, [...(byUri.get(uri) ?? []), ...toDiagnostics({ ...r, file: uri }, settings.profile)]);
     }
+    this.publisher.publishOthers(dir, doc.uri, byUri);
     const kUri = pathToFileURL(path.resolve(a.kustomization)).toString();
-    const before = this.published.get(dir) ?? new Set<string>();
-    const now = new Set<string>();
-    for (const [uri, diags] of byUri) {
-      if (uri === doc.uri) continue;
-      now.add(uri);
-      this.conn.sendDiagnostics({ uri, diagnostics: diags });
-    }
-    // the files the build read that no longer have findings are cleared
-    for (const f of read) {
-      const uri = pathToFileURL(f).toString();
-      if (uri !== doc.uri && !now.has(uri) && before.has(uri)) this.conn.sendDiagnostics({ uri, diagnostics: [] });
-    }
-    for (const uri of before) if (!now.has(uri) && uri !== doc.uri && !read.has(toPosix(fileURLToPath(uri)))) this.conn.sendDiagnostics({ uri, diagnostics: [] });
-    this.published.set(dir, now);
     // a build that failed (it read only the kustomization file): say so on the file being edited too
     const failed = doc.uri !== kUri && read.size <= 1 ? (byUri.get(kUri) ?? []).filter((d) => d.code === 'syntax') : [];
     // a file the build did not read (a loose file beside it, or any file when the build failed) is analysed on its own
-    if (!read.has(file) && doc.uri !== kUri) return [...normal(), ...failed];
+    if (!read.has(toPosix(fileURLToPath(doc.uri))) && doc.uri !== kUri) return [...normal(), ...failed];
     return byUri.get(doc.uri) ?? [];
   }
 }

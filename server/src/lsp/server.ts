@@ -109,11 +109,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     try {
       const settings = workspace.settings(doc.uri);
       // a file of a Helm chart: the chart is rendered and its templates get the findings (./charts.ts)
+      // (the document's own analysis, for the chart and kustomization files that have one)
+      const own = () => toDiagnostics(workspace.augment(doc.uri, text, analyzer.analyze(doc.uri, text, { settings, languageId: doc.languageId })), settings.profile);
       const chart = isAnalysable(doc) ? chartOfDocument(doc) : undefined;
-      if (chart) return charts.diagnosticsFor(doc, chart, settings, () => toDiagnostics(workspace.augment(doc.uri, text, analyzer.analyze(doc.uri, text, { settings, languageId: doc.languageId })), settings.profile));
+      if (chart) return charts.diagnosticsFor(doc, chart, settings, own);
       // a file of a kustomization (the kustomization file, a resource, a patch): the overlay is built (./kustomizations.ts)
       const kdir = isAnalysable(doc) && doc.uri.startsWith('file:') ? kustomizationDirOf(fileURLToPath(doc.uri), workspace.rootPaths) : undefined;
-      if (kdir) return kustomizations.diagnosticsFor(doc, kdir, settings, () => toDiagnostics(workspace.augment(doc.uri, text, analyzer.analyze(doc.uri, text, { settings, languageId: doc.languageId })), settings.profile));
+      if (kdir) return kustomizations.diagnosticsFor(doc, kdir, settings, own);
       const res = workspace.augment(doc.uri, text, yield* analyzer.analyzeSteps(doc.uri, text, { settings, languageId: doc.languageId }));
       return toDiagnostics(res, settings.profile);
     } catch (e) {

@@ -31,6 +31,7 @@ import { LineIndex, changedRegion, ChangedRegion } from '../engine/text';
 import type { FileResult, Finding, Range } from '../engine/types';
 import type { K8sObject } from '../engine/k8s/model';
 import { chartRootOf, renderChartDiagnostics } from './charts';
+import { openTexts } from './builtFiles';
 import { toDiagnostics } from './convert';
 import type { ServerState } from './server';
 
@@ -543,10 +544,8 @@ export class WorkspaceIndex {
       }
       const wasCancelled = cancelled();
       for (const root of wasCancelled ? [] : charts) {
-        const overlay = new Map<string, string>();
-        for (const d of this.state.documents.all()) if (d.uri.startsWith('file:')) overlay.set(fileURLToPath(d.uri), d.getText());
         let r: ReturnType<typeof renderChartDiagnostics>;
-        try { r = renderChartDiagnostics(root, this.settings(pathToFileURL(path.join(root, 'Chart.yaml')).toString()), overlay); } catch { continue; }
+        try { r = renderChartDiagnostics(root, this.settings(pathToFileURL(path.join(root, 'Chart.yaml')).toString()), openTexts(this.state.documents.all())); } catch { continue; }
         for (const [uri, diags] of r.byUri) {
           if (this.state.documents.get(uri)) continue; // open documents publish their own
           this.chartScanned.set(uri, diags.length);
