@@ -4,6 +4,7 @@
  * natural order, sequences not indented under their key, strings quoted only when goyaml must).
  * Parsing uses the `yaml` package (YAML 1.1 schema, the one goyaml.v2 follows); emitting is written here.
  */
+import { goJsonString } from '../gojson';
 import { parseAllDocuments, Document } from 'yaml';
 import { Value, Dict, GoObject, GoTime, isDict, GoError, goFloat, formatTime } from './values';
 
@@ -87,22 +88,8 @@ function writeJ(j: J): string {
   if (isNumObj(j)) return j.num;
   return `{${Object.keys(j).map((k) => `${jsonString(k)}:${writeJ((j as { [k: string]: J })[k])}`).join(',')}}`;
 }
-export function jsonString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += ch;
-  }
-  return out + '"';
-}
+/** Go's encoding/json string (Helm is built with a Go that writes \b and \f short). */
+export function jsonString(s: string): string { return goJsonString(s); }
 
 /** Helm's fromJson: a JSON object into Go values (numbers float64). */
 export function parseJson(s: string): Value {

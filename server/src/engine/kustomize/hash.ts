@@ -4,6 +4,7 @@
  * digits with 0, 1, 3, a, e replaced by g, h, k, m, t. SHA-256 is written here so that the engine stays free of
  * platform modules.
  */
+import { goJsonString } from '../gojson';
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -60,31 +61,15 @@ export function encodeHash(hex: string): string {
   return Array.from(hex.slice(0, 10), (c) => map[c] ?? c).join('');
 }
 
-/** Go's encoding/json string escaping (HTML-safe: <, >, & and U+2028/U+2029 as \u escapes). */
-function goJsonString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += ch;
-  }
-  return out + '"';
-}
-
 /** Go's json.Marshal of a JSON value: map keys sorted by byte order, no spaces. */
 export function goJson(v: unknown): string {
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return goJsonString(v);
+  if (typeof v === 'string') return goJsonString(v, false);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return '[' + v.map(goJson).join(',') + ']';
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o).sort(cmpBytes);
-  return '{' + keys.map((k) => goJsonString(k) + ':' + goJson(o[k])).join(',') + '}';
+  return '{' + keys.map((k) => goJsonString(k, false) + ':' + goJson(o[k])).join(',') + '}';
 }
 
 function cmpBytes(a: string, b: string): number {
