@@ -14,7 +14,7 @@ describe('presentFindings', () => {
     const m = at(shown)[0];
     assert.deepStrictEqual(m.parts!.map((p) => p.ruleId), at(r.findings).map((f) => f.ruleId));
     assert.strictEqual(m.related!.length, m.parts!.length);
-    assert.match(m.message, /^Does not meet the restricted Pod Security Standard: allowPrivilegeEscalation must be false \(K8S014\); /);
+    assert.match(m.message, /^Container 'web' does not meet the restricted Pod Security Standard \(Pod 'p'\): allowPrivilegeEscalation must be false \(K8S014\); /);
     assert.ok(!m.message.includes('K8S021'), 'NET_RAW is said by drop ALL (K8S018)');
     assert.deepStrictEqual(presentFindings('p.yaml', r.findings, 'strict').map((f) => f.ruleId), r.findings.map((f) => f.ruleId));
     // the same parts give the same merged object (the LSP caches diagnostics per finding)
@@ -29,7 +29,7 @@ describe('presentFindings', () => {
     const spot = two[0].range;
     const shown = presentFindings('p.yaml', two.map((f) => ({ ...f, range: spot })), 'default');
     assert.strictEqual(shown.length, 1);
-    assert.match(shown[0].message, /^Does not meet the restricted Pod Security Standard: /);
+    assert.match(shown[0].message, /^Container 'web' does not meet the restricted Pod Security Standard \(Pod 'p'\): /);
     assert.strictEqual(shown[0].ruleId, 'K8S003', 'the most severe part names the finding');
   });
 
@@ -54,5 +54,16 @@ describe('leadWithProblem', () => {
     assert.strictEqual(leadWithProblem("Service 'web': x.", res), "Service 'web': x.");
     assert.strictEqual(leadWithProblem('Anything else.', res), 'Anything else.');
     assert.strictEqual(leadWithProblem("Deployment 'web': x", null), "Deployment 'web': x");
+  });
+
+  it('findings on a pod spec name the object; parts on different containers name no container', () => {
+    const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: true\n  hostPID: true\n  containers:\n  - {name: a, image: nginx:1.25}\n  - {name: b, image: nginx:1.25}\n`;
+    const r = analyzeText('p.yaml', text);
+    const a = r.findings.find((f) => f.message.includes("container 'a'") && f.references.pss)!;
+    const b = r.findings.find((f) => f.message.includes("container 'b'") && f.ruleId === a.ruleId)!;
+    const spot = a.range;
+    const mixed = presentFindings('p.yaml', [a, { ...b, ruleId: 'K8S015', range: spot }], 'default');
+    assert.strictEqual(mixed.length, 1);
+    assert.match(mixed[0].message, /^Pod 'p' does not meet the restricted Pod Security Standard: /);
   });
 });

@@ -76,9 +76,9 @@ describe('fixes over LSP', function () {
     const a1 = await actions(c, uri, [d]);
     const a2 = await actions(c, uri, [renamed]);
     assert.deepStrictEqual(a2.map((a) => a.title), a1.map((a) => a.title));
-    // the workload's hardening first, then the fixes of the finding (here merged with the duplicate key on the same spot)
-    assert.deepStrictEqual(a1.filter((a) => !a.title.startsWith('Disable')).map((a) => a.title), ["Harden Deployment 'web' to restricted (7 fixes)", 'Set privileged: false (unsafe fix)', 'Remove privileged (unsafe fix)', "Remove the ignored earlier 'privileged' (line 14)"]);
-    const fix = a1.find((a) => !a.title.startsWith('Disable'))!;
+    // the container's hardening, the workload's, then the fixes of the finding (here merged with the duplicate key on the same spot)
+    assert.deepStrictEqual(a1.filter((a) => !a.title.startsWith('Disable')).map((a) => a.title), ["Harden container 'app' to restricted (6 fixes)", "Harden Deployment 'web' to restricted (7 fixes)", 'Set privileged: false (unsafe fix)', 'Remove privileged (unsafe fix)', "Remove the ignored earlier 'privileged' (line 14)"]);
+    const fix = a1.find((a) => !a.title.startsWith('Disable') && !a.title.startsWith('Harden'))!;
     assert.ok(!applyTextEdits(INSECURE, editsOf(fix, uri)).includes('privileged: true\n          privileged: true'), 'the fix edits the privileged lines');
     // forged edits in data are ignored: the actions come from the server's own analysis of that version
     const forged = { ...d, data: { ...data, fixes: [{ title: 'Forged', applicability: 'safe', edits: [{ range: d.range, newText: 'x' }] }] } };
@@ -197,15 +197,21 @@ describe('fixes over LSP', function () {
     const d = p.diagnostics.find((x) => x.code === 'K8S003')!;
     assert.ok(d, JSON.stringify(p.diagnostics.map((x) => x.code)));
     const acts = await actions(c, uri, [d]);
-    assert.match(acts[0].title, /^Harden Deployment 'web' to restricted \(\d+ fixes\)$/);
+    // the container's hardening first and preferred, then the workload's
+    assert.match(acts[0].title, /^Harden container 'app' to restricted \(\d+ fixes\)$/);
+    assert.match(acts[1].title, /^Harden Deployment 'web' to restricted \(\d+ fixes\)$/);
     assert.strictEqual(acts[0].isPreferred, true);
     assert.strictEqual(acts.filter((a) => a.isPreferred).length, 1);
     assert.ok(acts.length <= 8, acts.map((a) => a.title).join(' | '));
-    const out = applyTextEdits(text, editsOf(acts[0], uri));
-    assert.ok(out.startsWith(`# header comment\n${other}---\n`), 'the other document is untouched');
-    assert.ok(out.includes('image: nginx:1.25 # pinned'));
-    const left = analyzeText('h.yaml', out).findings.filter((f) => f.references.pss !== null);
-    assert.deepStrictEqual(left.map((f) => `${f.ruleId} ${f.message}`), []);
+    for (const a of acts.slice(0, 2)) {
+      const out = applyTextEdits(text, editsOf(a, uri));
+      assert.ok(out.startsWith(`# header comment\n${other}---\n`), 'the other document is untouched');
+      assert.ok(out.includes('image: nginx:1.25 # pinned'));
+      assert.ok(out.includes('hostNetwork: true # legacy') === (a === acts[0]), 'the container hardening leaves the pod spec alone; the workload hardening removes hostNetwork');
+      const left = analyzeText('h.yaml', out).findings.filter((f) => f.references.pss !== null);
+      // after the container's hardening only the pod-level control is left; after the workload's, nothing
+      assert.deepStrictEqual(left.map((f) => f.ruleId), a === acts[0] ? ['K8S002'] : []);
+    }
   });
 
   it('under the default profile, findings on one spot of a workload are one diagnostic listing each rule; strict shows them apart', async () => {
@@ -216,7 +222,7 @@ describe('fixes over LSP', function () {
     const starts = p.diagnostics.map((x) => `${x.range.start.line}:${x.range.start.character}`);
     assert.strictEqual(new Set(starts).size, starts.length, `one diagnostic per position: ${starts.join(' ')}`);
     const sc = p.diagnostics.find((x) => x.range.start.line === 7)!;
-    assert.match(sc.message, /^Does not meet the restricted Pod Security Standard: allowPrivilegeEscalation must be false \(K8S014\); containers must run as non-root \(K8S015\); a seccomp profile must be set \(K8S017\); capabilities must drop ALL/);
+    assert.match(sc.message, /^Container 'web' does not meet the restricted Pod Security Standard \(Pod 'p'\): allowPrivilegeEscalation must be false \(K8S014\); containers must run as non-root \(K8S015\); a seccomp profile must be set \(K8S017\); capabilities must drop ALL/);
     assert.ok((sc.relatedInformation ?? []).some((r) => r.message.startsWith('K8S015: ')));
     // the suppression of that diagnostic names every rule it stands for
     const acts = await actions(c, uri, [sc]);

@@ -35,18 +35,25 @@ function objectKey(f: Finding): string {
  * exact description of the finding's own object (k8s/model.ts describeObject) is moved.
  */
 export function leadWithProblem(message: string, resource: Finding['resource']): string {
-  if (!resource || !resource.kind) return message;
-  const head = `${resource.kind} '${resource.name || '(unnamed)'}'`;
-  if (!message.startsWith(head)) return message;
-  const m = /^(, (?:init |ephemeral )?container '[^']*')?: /.exec(message.slice(head.length));
-  if (!m) return message;
-  const body = message.slice(head.length + m[0].length);
-  if (!body) return message;
-  const who = head + (m[1] ?? '');
+  const sub = subjectOf(message, resource);
+  if (!sub) return message;
+  const { who, body } = sub;
   // after the first clause: before the first "; " or sentence end, else at the end (not capitalised:
   // most messages start with a field name, hostNetwork or resources.limits.memory)
   const cut = /; |\. (?=[A-Z])|\.$/.exec(body);
   return cut ? `${body.slice(0, cut.index)} (${who})${body.slice(cut.index)}` : `${body} (${who})`;
+}
+
+/** A rule message's leading "<Kind> '<name>'[, container '<c>']: " split off: who it names, the container's label, the rest. */
+function subjectOf(message: string, resource: Finding['resource']): { who: string; container?: string; body: string } | undefined {
+  if (!resource || !resource.kind) return undefined;
+  const head = `${resource.kind} '${resource.name || '(unnamed)'}'`;
+  if (!message.startsWith(head)) return undefined;
+  const m = /^(?:, ((?:init |ephemeral )?container '[^']*'))?: /.exec(message.slice(head.length));
+  if (!m) return undefined;
+  const body = message.slice(head.length + m[0].length);
+  if (!body) return undefined;
+  return { who: m[1] ? `${head}, ${m[1]}` : head, container: m[1], body };
 }
 
 /** The finding with its message led by the problem; the same object while the finding is. */
@@ -63,8 +70,7 @@ function led(f: Finding): Finding {
 
 /** The findings of one file as shown under `profile`: messages led by the problem, and (default profile) merged per start position and object, in the same order. */
 export function presentFindings(file: string, findings: Finding[], profile: Profile | undefined): Finding[] {
-  findings = findings.map(led);
-  if (profile === 'strict' || findings.length < 2) return findings;
+  if (profile === 'strict' || findings.length < 2) return findings.map(led);
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = `${f.range.start.line}:${f.range.start.character}\u0000${objectKey(f)}`;
@@ -73,8 +79,18 @@ export function presentFindings(file: string, findings: Finding[], profile: Prof
   }
   if (groups.size === findings.length) return findings;
   const out: Finding[] = [];
-  for (const g of groups.values()) out.push(g.length === 1 ? g[0] : merge(file, g));
+  for (const g of groups.values()) out.push(g.length === 1 ? led(g[0]) : merge(file, g.map(led), containerOf(g)));
   return out;
+}
+
+/** The container every part names (they start at one place: the container's, when one does). */
+function containerOf(parts: Finding[]): string | undefined {
+  let c: string | undefined;
+  for (const p of parts) {
+    const x = subjectOf(p.message, p.resource)?.container;
+    if (x) { if (c && c !== x) return undefined; c = x; }
+  }
+  return c;
 }
 
 /**
@@ -98,7 +114,7 @@ function lowerFirst(s: string): string {
   return /^[A-Z][a-z ]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }
 
-function merge(file: string, parts: Finding[]): Finding {
+function merge(file: string, parts: Finding[], container: string | undefined): Finding {
   const hit = mergedOf.get(parts[0]);
   if (hit && sameParts(hit.parts, parts)) return hit.merged;
   let primary = parts[0];
@@ -111,13 +127,16 @@ function merge(file: string, parts: Finding[]): Finding {
   // restricted includes baseline: a mix of both levels fails restricted
   const level = levels.has('restricted') ? 'restricted' : 'baseline';
   const shown = [...pss, ...rest];
+  const r = primary.resource;
+  const obj = r && r.kind ? `${r.kind} '${r.name || '(unnamed)'}'` : '';
+  // who does not meet the level: the container when the parts are on one, else the object
+  const subject = container ? container[0].toUpperCase() + container.slice(1) : obj;
+  const where = container && obj ? ` (${obj})` : '';
   const text = shown.length === 1
     ? shown[0].message.replace(/\.$/, '') // the others only restate it: its own message says it best
     : pss.length
-    ? `Does not meet the ${level} Pod Security Standard: ${pss.map(label).join('; ')}${rest.length ? `; also ${rest.map(label).join('; ')}` : ''}`
-    : `${rest.length} problems: ${rest.map(label).join('; ')}`;
-  const r = primary.resource;
-  const where = r && r.kind && r.name ? ` (${r.kind} '${r.name}')` : '';
+    ? `${subject ? `${subject} does` : 'Does'} not meet the ${level} Pod Security Standard${where}: ${pss.map(label).join('; ')}${rest.length ? `; also ${rest.map(label).join('; ')}` : ''}`
+    : `${rest.length} problems${subject ? ` in ${container ?? obj}` : ''}${where}: ${rest.map(label).join('; ')}`;
   const fixes: Fix[] = [];
   const titlesSeen = new Set<string>();
   for (const p of parts) for (const x of p.fixes) {
@@ -134,7 +153,7 @@ function merge(file: string, parts: Finding[]): Finding {
     ruleId: primary.ruleId,
     name: primary.name,
     severity: primary.severity,
-    message: shown.length === 1 ? `${text}.` : `${text}${where}.`,
+    message: `${text}.`,
     range: primary.range,
     resource: primary.resource,
     references: primary.references,

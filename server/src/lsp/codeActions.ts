@@ -16,7 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerState } from './server';
 import { DiagnosticData, fixesOf, findingOf } from './convert';
 import { partsOf } from '../engine/present';
-import { hardenDocumentAt } from '../engine/fix/harden';
+import { hardenContainerAt, hardenDocumentAt } from '../engine/fix/harden';
 import { suppressionEdit } from '../engine/fix/suppress';
 import { forClient, snippetEditMode } from './snippets';
 import { fixText, textEditsBetween, FixFilter } from '../engine/fix/apply';
@@ -36,29 +36,40 @@ function levelFor(state: ServerState, uri: string, namespace: string): 'baseline
 }
 
 /**
- * "Harden <Kind> '<name>' to <level>": every Pod Security fix the workload's level needs, in one edit
- * of its YAML document (engine/fix/harden.ts), offered first and preferred on any Pod Security finding
- * of a workload; once per workload.
+ * "Harden container 'web' to restricted" (when the finding is on a container: every Pod Security fix
+ * of that container's node) and "Harden <Kind> '<name>' to <level>" (every Pod Security fix the
+ * workload's level needs, in one edit of its YAML document; engine/fix/harden.ts): offered first on
+ * any Pod Security finding of a workload, the narrowest one preferred; each once.
  */
-function hardenAction(state: ServerState, doc: TextDocument, text: string, d: Diagnostic, own: Diagnostic, done: Set<number>): CodeAction | undefined {
+function hardenActions(state: ServerState, doc: TextDocument, text: string, d: Diagnostic, own: Diagnostic, done: Set<string>): CodeAction[] {
   const f = findingOf(own);
-  if (!f?.resource) return undefined;
+  if (!f?.resource) return [];
   const r = f.resource;
-  if (!partsOf(f).some((p) => p.references.pss !== null)) return undefined;
-  if (done.has(r.document)) return undefined;
-  done.add(r.document);
+  if (!partsOf(f).some((p) => p.references.pss !== null)) return [];
   const level = levelFor(state, doc.uri, r.namespace);
-  if (!level) return undefined;
-  const h = hardenDocumentAt(doc.uri, text, doc.offsetAt(own.range.start), level, state.settingsFor(doc.uri), { languageId: doc.languageId });
-  if (!h) return undefined;
-  const edits = h.edits.map((e) => TextEdit.replace({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, e.newText));
-  return {
-    title: `Harden ${r.kind} '${r.name}' to ${level} (${h.applied} fix${h.applied === 1 ? '' : 'es'})`,
+  if (!level) return [];
+  const out: CodeAction[] = [];
+  const at = doc.offsetAt(own.range.start);
+  const settings = state.settingsFor(doc.uri);
+  const action = (title: string, edits: { start: number; end: number; newText: string }[], applied: number): CodeAction => ({
+    title: `${title} to ${level} (${applied} fix${applied === 1 ? '' : 'es'})`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [d],
-    isPreferred: true,
-    edit: { changes: { [doc.uri]: edits } },
-  };
+    isPreferred: out.length === 0,
+    edit: { changes: { [doc.uri]: edits.map((e) => TextEdit.replace({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, e.newText)) } },
+  });
+  const c = hardenContainerAt(doc.uri, text, at, level, settings, { languageId: doc.languageId });
+  if (c && !done.has(`c${r.document}:${c.container}`)) {
+    done.add(`c${r.document}:${c.container}`);
+    out.push(action(`Harden ${c.container}`, c.edits, c.applied));
+  }
+  if (!done.has(`w${r.document}`)) {
+    done.add(`w${r.document}`);
+    const h = hardenDocumentAt(doc.uri, text, at, level, settings, { languageId: doc.languageId });
+    // the same edit as the container's (a pod of one container with nothing at pod level) is offered once
+    if (h && !(c && c.applied === h.applied && JSON.stringify(c.edits) === JSON.stringify(h.edits))) out.push(action(`Harden ${r.kind} '${r.name}'`, h.edits, h.applied));
+  }
+  return out;
 }
 
 function kindRequested(only: string[] | undefined, kind: string, byDefault: boolean): boolean {
@@ -116,12 +127,12 @@ export function codeActions(state: ServerState, params: CodeActionParams): CodeA
     const span = (x: Diagnostic) => doc.offsetAt(x.range.end) - doc.offsetAt(x.range.start);
     const holds = (x: Diagnostic) => doc.offsetAt(x.range.start) <= cursor && cursor <= doc.offsetAt(x.range.end);
     own.sort((a, b) => Number(holds(b.own)) - Number(holds(a.own)) || span(a.own) - span(b.own));
-    const hardened = new Set<number>();
+    const hardened = new Set<string>();
     const fixes: CodeAction[] = [];
     const seenFix = new Set<string>();
     for (const { d, own: o } of own) {
-      const h = hardenAction(state, doc, text, d, o, hardened);
-      if (h) out.push(h);
+      const h = hardenActions(state, doc, text, d, o, hardened);
+      out.push(...h);
       (fixesOf(o) ?? []).forEach((fx) => {
         if (seenFix.has(fx.title)) return;
         seenFix.add(fx.title);
@@ -130,7 +141,7 @@ export function codeActions(state: ServerState, params: CodeActionParams): CodeA
           title: fx.applicability === 'unsafe' ? `${fx.title} (unsafe fix)` : fx.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
-          isPreferred: !h && fixes.length === 0 && fx.applicability === 'safe',
+          isPreferred: !h.length && out.length === 0 && fixes.length === 0 && fx.applicability === 'safe',
           edit: { changes: { [doc.uri]: fx.edits } },
         };
         if (snippet) a.data = { snippet: true };

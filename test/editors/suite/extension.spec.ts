@@ -191,6 +191,28 @@ suite('Palisade in a real VS Code', function () {
     await ed.document.save();
   });
 
+  test('the preferred quick fix on a container hardens that container to restricted, in a menu of at most 8', async () => {
+    const ed = await open('container.yaml');
+    const uri = ed.document.uri;
+    // a Pod Security finding of container 'web' (on its own, or a merged one naming the container)
+    const onWeb = () => ours(uri).filter((d) => (PSS_RULES.has(codeOf(d)) || /\(K8S0\d\d\)/.test(d.message)) && /[Cc]ontainer 'web'/.test(d.message));
+    const d = await waitFor("Pod Security findings on container 'web'", () => onWeb()[0]);
+    const sidecarBefore = ours(uri).filter((x) => /container 'sidecar'/i.test(x.message)).map((x) => x.message).sort();
+    assert.ok(sidecarBefore.length > 0, 'the sidecar has findings too');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.ok(actions.length <= 8, `at most 8 quick fixes: ${titles.join(' | ')}`);
+    assert.match(titles[0], /^Harden container 'web' to restricted \(\d+ fix(es)?\)$/, titles.join(' | '));
+    assert.strictEqual(actions[0].isPreferred, true, 'the container hardening is the preferred fix');
+    assert.strictEqual(actions.filter((a) => a.isPreferred).length, 1);
+    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!), 'the edit applies');
+    await waitFor("no Pod Security finding left on container 'web'", () => onWeb().length === 0, 20000);
+    assert.ok(!codes(uri).includes('syntax'), 'the hardened file still parses');
+    assert.match(ed.document.getText(), /- name: web {3}# the storefront/, 'comments survive');
+    assert.deepStrictEqual(ours(uri).filter((x) => /container 'sidecar'/i.test(x.message)).map((x) => x.message).sort(), sidecarBefore, 'the other container is left as it was');
+    await ed.document.save();
+  });
+
   test('Fix All Safe Problems applies every safe fix and only those', async () => {
     const ed = await open('fixall.yaml');
     const uri = ed.document.uri;

@@ -14,6 +14,11 @@ export interface FixFilter {
   applicability: Applicability[];
   /** Only findings of these rules (default: all). */
   rule?: (f: Finding) => boolean;
+  /**
+   * Only fixes whose every edit lies inside this span of the current text (recomputed each round,
+   * from the analyzer that analysed it): hardening one container leaves the rest of the pod alone.
+   */
+  within?: (text: string, analyzer: Analyzer) => Span | undefined;
 }
 
 export interface FixResult {
@@ -29,26 +34,40 @@ export const MAX_ROUNDS = 10;
 
 /** The fix to apply for a finding under a filter: the first eligible one that is not a suppression. */
 export function chooseFix(f: Finding, filter: FixFilter): Fix | undefined {
-  if (filter.rule && !filter.rule(f)) return undefined;
-  return f.fixes.find((x) => x.applicability !== 'display-only' && !x.snippet && filter.applicability.includes(x.applicability) && !x.title.startsWith('Disable '));
+  return eligibleFixes(f, filter)[0];
 }
 
-interface Span { start: number; end: number }
+function eligibleFixes(f: Finding, filter: FixFilter): Fix[] {
+  if (filter.rule && !filter.rule(f)) return [];
+  return f.fixes.filter((x) => x.applicability !== 'display-only' && !x.snippet && filter.applicability.includes(x.applicability) && !x.title.startsWith('Disable '));
+}
+
+/** A span of the text; `indent`: an insertion at its very end belongs to it only when its lines are indented at least this much (a YAML node's end is also its parent's). */
+export interface Span { start: number; end: number; indent?: number }
+
+function insideSpan(e: { start: number; end: number; newText: string }, w: Span): boolean {
+  if (e.start < w.start || e.end > w.end) return false;
+  if (e.start === w.end && w.indent !== undefined) return e.newText.split('\n').every((l) => !l.trim() || l.length - l.trimStart().length >= w.indent!);
+  return true;
+}
 
 /**
  * Picks non-conflicting fixes from findings: identical fixes count once; a fix is skipped when
  * one of its edits overlaps or touches an edit already chosen (it is retried on the next round).
  */
-export function selectFixes(text: string, findings: Finding[], filter: FixFilter): { fixes: Fix[]; edits: { start: number; end: number; newText: string }[] } {
+export function selectFixes(text: string, findings: Finding[], filter: FixFilter, within?: Span): { fixes: Fix[]; edits: { start: number; end: number; newText: string }[] } {
   const lines = new LineIndex(text);
   const chosen: Span[] = [];
   const seen = new Set<string>();
   const fixes: Fix[] = [];
   const edits: { start: number; end: number; newText: string }[] = [];
+  const offsetsOf = (fx: Fix) => fx.edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }));
+  const inside = (offs: { start: number; end: number; newText: string }[]) => !within || offs.every((e) => insideSpan(e, within));
   for (const f of findings) {
-    const fx = chooseFix(f, filter);
+    // within a span: the first eligible fix that stays inside it (a container-level alternative to a pod-level fix)
+    const fx = within ? eligibleFixes(f, filter).find((x) => x.edits.length && inside(offsetsOf(x))) : chooseFix(f, filter);
     if (!fx || !fx.edits.length) continue;
-    const offs = fx.edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }));
+    const offs = offsetsOf(fx);
     const key = JSON.stringify(offs);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -80,14 +99,19 @@ export function fixText(file: string, text: string, settings: Settings, filter: 
   const baseErrors = res.errors.length;
   for (let r = 0; r < (opts.maxRounds ?? MAX_ROUNDS); r++) {
     const findings = res.findings;
-    const { fixes, edits } = selectFixes(cur, findings, filter);
+    let span: Span | undefined;
+    if (filter.within) {
+      span = filter.within(cur, analyzer);
+      if (!span) break; // the part to fix is gone
+    }
+    const { fixes, edits } = selectFixes(cur, findings, filter, span);
     if (!edits.length) break;
     let next: string;
     try { next = applyOffsetEdits(cur, edits); } catch { break; }
     if (next === cur) break;
     const nres = analyzer.analyze(file, next, { settings, languageId: opts.languageId });
     if (nres.errors.length > baseErrors) break; // never leave the file less parseable than it was
-    for (const f of findings) { const fx = chooseFix(f, filter); if (fx && fixes.includes(fx)) rules.add(f.ruleId); }
+    for (const f of findings) if (f.fixes.some((x) => fixes.includes(x))) rules.add(f.ruleId);
     applied += fixes.length;
     rounds++;
     opts.onRound?.({ before: cur, after: next, edits, findings });

@@ -1,6 +1,7 @@
 import { pssRule, who, sc, podSc, levelText, usesUserNamespace, containerMissingLoc, PssViolation } from './framework';
 import { pssMeta } from './meta';
-import { setFix, podScFix } from './fixes';
+import { setFix, podScFix, containerScFix } from './fixes';
+import { describeContainer } from '../../k8s/model';
 import type { RuleContext } from '../../rule';
 import type { PodSpecRef } from '../../k8s/model';
 
@@ -13,7 +14,7 @@ function check(pod: PodSpecRef, ctx: RuleContext): PssViolation[] {
   for (const c of pod.containers) {
     const v = sc(c).get('runAsNonRoot');
     if (v.bool === false) out.push({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.runAsNonRoot is false; ${levelText('restricted')} requires runAsNonRoot: true.`, fixes: setFix(v, ctx, true, 'Set runAsNonRoot: true') });
-    else if (v.bool === undefined && !podTrue) out.push({ loc: containerMissingLoc(c), message: `${who(pod, c)}: runAsNonRoot is not set to true on the container or the pod; ${levelText('restricted')} requires runAsNonRoot: true (set it in the pod securityContext to cover all containers).`, fixes: podScFix(pod, ctx, ['runAsNonRoot'], true, 'Set runAsNonRoot: true in the pod securityContext') });
+    else if (v.bool === undefined && !podTrue) out.push({ loc: containerMissingLoc(c), message: `${who(pod, c)}: runAsNonRoot is not set to true on the container or the pod; ${levelText('restricted')} requires runAsNonRoot: true (set it in the pod securityContext to cover all containers).`, fixes: [...podScFix(pod, ctx, ['runAsNonRoot'], true, 'Set runAsNonRoot: true in the pod securityContext'), ...containerScFix(c, ctx, ['runAsNonRoot'], true, `Set runAsNonRoot: true in ${describeContainer(c)}'s securityContext`)] });
   }
   return out;
 }

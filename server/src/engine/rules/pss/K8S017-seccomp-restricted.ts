@@ -1,6 +1,7 @@
 import { pssRule, who, sc, podSc, levelText, isWindows, containerMissingLoc, PssViolation } from './framework';
 import { pssMeta } from './meta';
 import { setFix, podScFix, containerScFix } from './fixes';
+import { describeContainer } from '../../k8s/model';
 import type { RuleContext } from '../../rule';
 import type { PodSpecRef } from '../../k8s/model';
 
@@ -21,7 +22,7 @@ function check(pod: PodSpecRef, ctx: RuleContext): PssViolation[] {
       const t = s.get('type');
       if (!valid(t.str)) out.push({ loc: t.exists ? t.pairLoc : s.keyLoc ?? s.loc, message: `${who(pod, c)}: securityContext.seccompProfile.type is ${JSON.stringify(t.str ?? '')}; ${levelText('restricted')} requires RuntimeDefault or Localhost.`, fixes: t.exists && !t.isNull ? setFix(t, ctx, 'RuntimeDefault', 'Set seccompProfile.type: RuntimeDefault') : containerScFix(c, ctx, ['seccompProfile', 'type'], 'RuntimeDefault', 'Set seccompProfile.type: RuntimeDefault') });
     } else if (!podSet) {
-      out.push({ loc: containerMissingLoc(c), message: `${who(pod, c)}: no seccomp profile is set on the container or the pod; ${levelText('restricted')} requires seccompProfile.type: RuntimeDefault or Localhost (set it in the pod securityContext to cover all containers).`, fixes: podScFix(pod, ctx, ['seccompProfile', 'type'], 'RuntimeDefault', 'Set seccompProfile.type: RuntimeDefault in the pod securityContext') });
+      out.push({ loc: containerMissingLoc(c), message: `${who(pod, c)}: no seccomp profile is set on the container or the pod; ${levelText('restricted')} requires seccompProfile.type: RuntimeDefault or Localhost (set it in the pod securityContext to cover all containers).`, fixes: [...podScFix(pod, ctx, ['seccompProfile', 'type'], 'RuntimeDefault', 'Set seccompProfile.type: RuntimeDefault in the pod securityContext'), ...containerScFix(c, ctx, ['seccompProfile', 'type'], 'RuntimeDefault', `Set seccompProfile.type: RuntimeDefault in ${describeContainer(c)}'s securityContext`)] });
     }
   }
   return out;
