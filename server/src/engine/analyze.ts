@@ -279,7 +279,8 @@ export class Analyzer {
         return p;
       };
       const pssFor = (o: K8sObject) => { const p = pssOf(o); return { level: p.level, minor: p.minor }; };
-      const rulesKey = (settings.profile ?? 'default') + JSON.stringify(settings.rules);
+      // the settings rules read besides their severities (K8S072 reads the trusted registries) are part of the key
+      const rulesKey = (settings.profile ?? 'default') + JSON.stringify(settings.rules) + (settings.images ? JSON.stringify(settings.images) : '');
       let style: string | undefined;
       const styleKey = () => (style ??= styleKeyOf(fileStyle(text)));
       const { rules: yamlRules, severities } = yamlRulesUnder(rulesKey, settings);

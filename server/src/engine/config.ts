@@ -9,6 +9,7 @@ import type { Finding, Loc } from './types';
 import { LineIndex } from './text';
 import { getRule } from './rules';
 import { put } from './own';
+import { entryProblem } from './registries';
 
 export interface PalisadeConfig {
   settings: Partial<Settings>;
@@ -68,7 +69,7 @@ function readConfig(text: string): PalisadeConfig {
     out.unusable = true;
     return out;
   }
-  const known = new Set(['profile', 'podSecurity', 'rules', 'exclude', 'namespaces', 'requireSuppressionReason', 'budgetMs']);
+  const known = new Set(['profile', 'podSecurity', 'rules', 'exclude', 'namespaces', 'requireSuppressionReason', 'budgetMs', 'images']);
   for (const k of Object.keys(js)) if (!known.has(k)) out.errors.push({ message: `Unknown setting '${k}' in .palisade.yaml (known: ${[...known].join(', ')}).`, loc: where([k]) });
   if (js.profile !== undefined) {
     if (isProfile(js.profile)) out.settings.profile = js.profile;
@@ -131,10 +132,29 @@ function readConfig(text: string): PalisadeConfig {
     if (typeof js.budgetMs === 'number' && js.budgetMs > 0) out.settings.budgetMs = js.budgetMs;
     else out.errors.push({ message: 'budgetMs must be a positive number of milliseconds.', loc: where(['budgetMs']) });
   }
+  if (js.images !== undefined) readImages(js.images, out, where);
   return out;
 }
 
 type Where = (path: (string | number)[]) => Loc;
+
+/** `images: {trustedRegistries: [...]}`: invalid entries are reported and left out; the valid ones apply. */
+function readImages(v: unknown, out: PalisadeConfig, where: Where): void {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { out.errors.push({ message: 'images must be a mapping, e.g. {trustedRegistries: [registry.example.com, ghcr.io/acme/]}.', loc: where(['images']) }); return; }
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (k !== 'trustedRegistries') out.errors.push({ message: `Unknown setting images.${k} (known: trustedRegistries).`, loc: where(['images', k]) });
+  const list = o.trustedRegistries;
+  if (list === undefined) return;
+  if (!Array.isArray(list)) { out.errors.push({ message: 'images.trustedRegistries must be a list of registry hosts (registry.example.com) or repository prefixes (ghcr.io/acme/).', loc: where(['images', 'trustedRegistries']) }); return; }
+  const ok: string[] = [];
+  list.forEach((x, i) => {
+    const problem = entryProblem(x);
+    if (problem) out.errors.push({ message: `images.trustedRegistries[${i}] ${problem}; it is ignored.`, loc: where(['images', 'trustedRegistries', i]) });
+    else ok.push((x as string).trim());
+  });
+  // invalid entries fall back to the default like any invalid setting: with none valid (or an empty list), nothing is checked
+  if (ok.length) out.settings.images = { trustedRegistries: ok };
+}
 
 function ruleSettings(v: unknown, path: string[], out: PalisadeConfig, where: Where): Record<string, RuleSetting> | undefined {
   const label = path.join('.');

@@ -29,6 +29,13 @@ export interface Settings {
   budgetMs: number;
   /** ISO date date-dependent rules compare with (end-of-life tables); default: the current date. */
   today?: string;
+  /** `.palisade.yaml` `images`: the registries images may come from (K8S072, DF029; none: not checked). */
+  images?: ImageSettings;
+}
+
+export interface ImageSettings {
+  /** Registry hosts and repository prefixes (see registries.ts for how they match). */
+  trustedRegistries?: string[];
 }
 
 export function defaultSettings(): Settings {

@@ -217,7 +217,7 @@ export class WorkspaceIndex {
   }
 
   private crossKey(settings: Settings): string {
-    return JSON.stringify([settings.rules, settings.namespaceRules ?? null, settings.requireSuppressionReason]);
+    return JSON.stringify([settings.rules, settings.namespaceRules ?? null, settings.requireSuppressionReason, settings.images ?? null]);
   }
 
   private crossFindings(): { map: Map<string, Finding[]>; namespaces: string } {

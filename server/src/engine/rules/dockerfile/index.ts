@@ -27,8 +27,9 @@ import DF025 from './DF025-build-time-password';
 import DF026 from './DF026-pipe-without-pipefail';
 import DF027 from './DF027-copy-whole-filesystem';
 import DF028 from './DF028-workdir-system-directory';
+import DF029 from './DF029-base-image-registry-not-trusted';
 
 export const dockerfileRules: Rule[] = [
   DF001, DF002, DF003, DF004, DF005, DF006, DF007, DF008, DF009, DF010, DF011, DF012, DF013,
-  DF014, DF015, DF016, DF017, DF018, DF019, DF020, DF021, DF022, DF023, DF024, DF025, DF026, DF027, DF028,
+  DF014, DF015, DF016, DF017, DF018, DF019, DF020, DF021, DF022, DF023, DF024, DF025, DF026, DF027, DF028, DF029,
 ];

@@ -1,6 +1,10 @@
 import { familyMeta } from '../rbac/util';
 import { workspaceRule, workloads, nsName, relatedTo, describe } from './K8S1xx-workspace';
-import type { WorkspaceObject } from '../../rule';
+import type { WorkspaceObject, WorkspaceRuleContext } from '../../rule';
+import { isTemplated } from './image';
+import { trustedBy } from '../../registries';
+import { lookup } from '../../own';
+import k072 from './K8S072-image-registry-not-trusted';
 
 interface Allowed { w: WorkspaceObject; repos: string[]; namespaces?: string[]; excluded: string[]; kinds?: string[] }
 
@@ -20,6 +24,19 @@ function allowedRepos(objects: WorkspaceObject[]): Allowed[] {
   return out;
 }
 
+/**
+ * Whether K8S072 reports this image: `.palisade.yaml` lists trusted registries, the list rejects it,
+ * and K8S072 is not off (globally or for the namespace). Then it is K8S072's finding, not ours: one
+ * image, one finding that it is not from an allowed registry.
+ */
+function reportedByTrustedList(ctx: WorkspaceRuleContext, ns: string, image: string): boolean {
+  const list = ctx.settings.images?.trustedRegistries;
+  if (!list?.length || isTemplated(image) || trustedBy(image, list).trusted) return false;
+  const { id, name } = k072.meta;
+  const off = (r: Record<string, string> | undefined) => !!r && (lookup(r, id) ?? lookup(r, name)) === 'off';
+  return !off(ctx.settings.rules) && !off(ctx.settings.namespaceRules && lookup(ctx.settings.namespaceRules, ns));
+}
+
 /** Gatekeeper namespace patterns may end with `*` (prefix match). */
 function nsMatches(patterns: string[], ns: string): boolean {
   return patterns.some((p) => (p.endsWith('*') ? ns.startsWith(p.slice(0, -1)) : p === ns));
@@ -31,7 +48,7 @@ export default workspaceRule(
     severity: 'warning',
     peers: ['trivy:KSV-0125'],
     docs: {
-      description: 'Cross-resource (all YAML files of the workspace, or all inputs of `palisade scan`): the workspace contains a Gatekeeper `K8sAllowedRepos` constraint, and a container image of a workload in its scope (`spec.match` namespaces, excluded namespaces and kinds) starts with none of its `parameters.repos`, the way Gatekeeper compares them (string prefix). Every constraint that covers the workload must be satisfied.',
+      description: 'Cross-resource (all YAML files of the workspace, or all inputs of `palisade scan`): the workspace contains a Gatekeeper `K8sAllowedRepos` constraint, and a container image of a workload in its scope (`spec.match` namespaces, excluded namespaces and kinds) starts with none of its `parameters.repos`, the way Gatekeeper compares them (string prefix). Every constraint that covers the workload must be satisfied. When `.palisade.yaml` also lists `images.trustedRegistries` and that list rejects the image, K8S072 reports it and this rule does not (one finding per image; fixing it may reveal this one if the new image is still outside a constraint); with K8S072 off, globally or for the namespace, this rule reports every image a constraint rejects.',
       rationale: 'The constraint states which registries the organisation trusts. A manifest that uses another one is rejected at admission when the constraint is enforced (a failed deployment found late), or, with `enforcementAction: dryrun`/`warn`, runs an image from a registry nobody vetted.',
       remediation: 'Use an image from one of the allowed registries (mirror the image there if needed), or extend the constraint after review.',
       example: {
@@ -50,7 +67,7 @@ export default workspaceRule(
       for (const c of pod.containers) {
         const img = c.view.get('image');
         const image = img.str;
-        if (!image) continue;
+        if (!image || reportedByTrustedList(ctx, ns, image.trim())) continue;
         const broken = applicable.find((a) => !a.repos.some((r) => image.startsWith(r)));
         if (!broken) continue;
         ctx.report({

@@ -50,6 +50,7 @@ import r68 from './K8S068-psp-seccomp';
 import r69 from './K8S069-psp-required-drop-capabilities';
 import r70 from './K8S070-removed-api-version';
 import r71 from './K8S071-openshift-scc-privileged';
+import r72 from './K8S072-image-registry-not-trusted';
 
-export const k8sRules: Rule[] = [r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31, r32, r33, r34, r35, r36, r37, r38, r39, r40, r41, r42, r43, r44, r45, r46, r47, r48, r49, r50, r51, r52, r53, r54, r55, r56, r57, r58, r60, r61, r62, r63, r64, r65, r66, r67, r68, r69, r70, r71];
+export const k8sRules: Rule[] = [r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31, r32, r33, r34, r35, r36, r37, r38, r39, r40, r41, r42, r43, r44, r45, r46, r47, r48, r49, r50, r51, r52, r53, r54, r55, r56, r57, r58, r60, r61, r62, r63, r64, r65, r66, r67, r68, r69, r70, r71, r72];
 import k8sWorkspaceRules from './K8S1xx-rules'; k8sRules.push(...k8sWorkspaceRules);
