@@ -12,7 +12,7 @@
  * input, FIFOs) carry their `text`.
  */
 import { Analyzer, fileKindOf, namespaceLevels } from '../engine/analyze';
-import { crossResourceFindings, mergeFindings, WorkspaceFile } from '../engine/scan';
+import { crossResourceFindings, mergeFindings, readsText, WorkspaceFile } from '../engine/scan';
 import { splitDocuments } from '../engine/yaml/split';
 import { parseChunk } from '../engine/yaml/parse';
 import { compactModel } from '../engine/yaml/compact';
@@ -73,7 +73,7 @@ export function streamScan(inputs: ScanInput[], settings: Settings, read: (p: st
     const { text } = textOf(input);
     if (text === undefined) continue;
     const objects = compactObjects(text);
-    if (!objects.length) continue;
+    if (!objects.length && !readsText(input.file, text)) continue;
     for (const o of objects) all.push(o);
     ws.push({ file: input.file, text, lines: new LineIndex(text), objects });
   }

@@ -56,8 +56,14 @@ export interface YamlDocRule {
 /** One object of a workspace model: the object, its file, and that file's line index. */
 export interface WorkspaceObject { obj: K8sObject; file: string; lines: LineIndex }
 
-/** All Kubernetes objects of all YAML files of a scan or workspace. */
-export interface WorkspaceModel { objects: WorkspaceObject[] }
+/** A file of a scan or workspace as text, for cross-file rules that read whole files (GitHub workflows calling each other). */
+export interface WorkspaceSource { file: string; text: string; lines: LineIndex }
+
+/**
+ * All Kubernetes objects of all YAML files of a scan or workspace; `files`: the files themselves,
+ * at least those with objects and those `readsText` (engine/scan.ts) asks for.
+ */
+export interface WorkspaceModel { objects: WorkspaceObject[]; files?: WorkspaceSource[] }
 
 export interface WorkspaceRuleContext {
   settings: Settings;
@@ -70,6 +76,11 @@ export interface WorkspaceRule {
   meta: RuleMeta;
   target: 'workspace';
   check(model: WorkspaceModel, ctx: WorkspaceRuleContext): void;
+  /**
+   * Files without Kubernetes objects whose text the rule reads (in `model.files`): the callers of
+   * the workspace rules (CLI, language server, scanTexts) keep these too. A cheap test on the text.
+   */
+  readsText?(file: string, text: string): boolean;
 }
 
 export type Rule = K8sRule | YamlDocRule | import('./dockerfile/rule').DockerfileRule | WorkspaceRule;

@@ -5,12 +5,13 @@
  */
 import { Analyzer, namespaceLevels, severityOf } from './analyze';
 import { allRules } from './rules';
-import { LineIndex, renderLineRefs } from './text';
+import { LineIndex } from './text';
+import { filePositions, internalErrorReport, toFinding } from './runner';
 import { applySuppressions } from './suppress';
 import type { K8sObject } from './k8s/model';
-import type { Report, WorkspaceModel, WorkspaceRule } from './rule';
+import type { WorkspaceModel, WorkspaceRule } from './rule';
 import type { Settings } from './settings';
-import type { FileResult, Finding, RuleMeta, Severity } from './types';
+import type { FileResult, Finding } from './types';
 
 export interface SourceFile { file: string; text: string; languageId?: string }
 
@@ -22,7 +23,15 @@ export function workspaceRules(): WorkspaceRule[] {
 }
 
 export function workspaceModel(files: WorkspaceFile[]): WorkspaceModel {
-  return { objects: files.flatMap((f) => f.objects.map((obj) => ({ obj, file: f.file, lines: f.lines }))) };
+  return { objects: files.flatMap((f) => f.objects.map((obj) => ({ obj, file: f.file, lines: f.lines }))), files };
+}
+
+/**
+ * Whether a workspace rule reads the text of this file although it holds no Kubernetes object (a
+ * GitHub workflow calling or called by another): such files go into the WorkspaceFile list too.
+ */
+export function readsText(file: string, text: string): boolean {
+  return workspaceRules().some((r) => r.readsText?.(file, text) ?? false);
 }
 
 /**
@@ -43,12 +52,14 @@ export function* crossResourceSteps(files: WorkspaceFile[], settings: Settings):
     yield;
     const sev = severityOf(rule.meta, settings);
     if (!sev) continue;
+    // a report may set another severity than its rule's (as in analyze.ts), unless the user set the rule's
+    const own = sev === rule.meta.severity && !Object.hasOwn(settings.rules, rule.meta.id) && !Object.hasOwn(settings.rules, rule.meta.name);
     try {
       rule.check(model, {
         settings,
         report: (r) => {
           const list = byFile.get(r.file) ?? [];
-          list.push(toFinding(rule.meta, sev, r, r.lines, r.obj));
+          list.push(toFinding(rule.meta, own && r.severity ? r.severity : sev, r, filePositions(r.lines), r.obj));
           byFile.set(r.file, list);
         },
       });
@@ -57,7 +68,7 @@ export function* crossResourceSteps(files: WorkspaceFile[], settings: Settings):
       const f = files[0];
       if (f) {
         const list = byFile.get(f.file) ?? [];
-        list.push({ ruleId: rule.meta.id, name: rule.meta.name, severity: 'error', message: `Internal error in rule ${rule.meta.id} (${rule.meta.name}): ${(err as Error)?.message ?? err}. Other rules still ran; please report this.`, range: f.lines.range([0, 0]), resource: null, references: rule.meta.references, fixes: [] });
+        list.push(toFinding(rule.meta, 'error', internalErrorReport(rule.meta, err, [0, 0]), filePositions(f.lines)));
         byFile.set(f.file, list);
       }
     }
@@ -70,19 +81,6 @@ export function* crossResourceSteps(files: WorkspaceFile[], settings: Settings):
     if (kept.length) byFile.set(file, kept); else byFile.delete(file);
   }
   return byFile;
-}
-
-function toFinding(meta: RuleMeta, severity: Severity, r: Report, lines: LineIndex, obj?: K8sObject): Finding {
-  const lineOf = (o: number) => lines.lineOf(o);
-  const f: Finding = {
-    ruleId: meta.id, name: meta.name, severity, message: renderLineRefs(r.message, lineOf),
-    range: lines.range(r.loc),
-    resource: r.resource !== undefined ? r.resource : obj ? { ...obj.ref } : null,
-    references: r.peers ? { ...meta.references, peers: r.peers.filter((p) => meta.references.peers.includes(p)) } : meta.references,
-    fixes: (r.fixes ?? []).map((x) => ({ title: renderLineRefs(x.title, lineOf), applicability: x.applicability, snippet: x.snippet, edits: x.edits.map((e) => lines.edit(e)) })),
-  };
-  if (r.related?.length) f.related = r.related.map((x) => ({ file: x.file, message: renderLineRefs(x.message, lineOf), range: (x.index ?? lines).range(x.loc) }));
-  return f;
 }
 
 export function byPosition(a: Finding, b: Finding): number {
@@ -106,7 +104,7 @@ export function scanTexts(files: SourceFile[], settings: Settings, analyzer: Ana
   const wsFiles: WorkspaceFile[] = [];
   for (const f of files) {
     const objects = analyzer.objects(f.file);
-    if (objects.length) wsFiles.push({ file: f.file, text: f.text, lines: new LineIndex(f.text), objects });
+    if (objects.length || readsText(f.file, f.text)) wsFiles.push({ file: f.file, text: f.text, lines: new LineIndex(f.text), objects });
   }
   const cross = crossResourceFindings(wsFiles, effective);
   return results.map((r) => mergeFindings(r, cross.get(r.file)));

@@ -24,7 +24,7 @@ import {
 } from 'vscode-languageserver/node';
 import { Analyzer, fileKindOf, namespaceLevels } from '../engine/analyze';
 import { parseConfig, globMatcher, configFindings, PalisadeConfig, PathMatcher } from '../engine/config';
-import { crossResourceFindings, crossResourceSteps, mergeFindings, WorkspaceFile, workspaceModel } from '../engine/scan';
+import { crossResourceFindings, crossResourceSteps, mergeFindings, readsText, WorkspaceFile, workspaceModel } from '../engine/scan';
 import type { WorkspaceModel } from '../engine/rule';
 import { mergeSettings, Settings } from '../engine/settings';
 import { LineIndex, changedRegion, ChangedRegion } from '../engine/text';
@@ -268,7 +268,8 @@ export class WorkspaceIndex {
     const region = prev && prev.text !== text ? changedRegion(prev.text, text) : undefined;
     const lines = !prev ? new LineIndex(text) : region ? LineIndex.edited(prev.lines, text, region) : prev.lines;
     this.open.set(uri, { file: uri, text, lines, objects });
-    const objectsChanged = !sameObjects && !!(objects.length || prev?.objects.length);
+    // (a file read as text by a workspace rule, a GitHub workflow, changes the model with its text)
+    const objectsChanged = (!sameObjects && !!(objects.length || prev?.objects.length)) || (prev?.text !== text && !objects.length && (readsText(uri, text) || (!!prev && readsText(uri, prev.text))));
     if (objectsChanged) this.bump(uri);
     if (this.isExcluded(uri)) { this.openSig.set(uri, 'excluded'); return { file: res.file, findings: [], errors: [] }; }
     const c = this.cross;

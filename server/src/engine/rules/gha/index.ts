@@ -16,8 +16,9 @@ import GHA014 from './GHA014-invalid-permissions';
 import GHA015 from './GHA015-unredacted-secrets';
 import GHA016 from './GHA016-cache-poisoning';
 import GHA017 from './GHA017-dependabot-code-execution';
+import GHA018 from './GHA018-gha-reusable-workflow-permissions';
 
 export const ghaRules: Rule[] = [
   GHA001, GHA002, GHA003, GHA004, GHA005, GHA006, GHA007, GHA008, GHA009, GHA010, GHA011, GHA012, GHA013,
-  GHA014, GHA015, GHA016, GHA017,
+  GHA014, GHA015, GHA016, GHA017, GHA018,
 ];
