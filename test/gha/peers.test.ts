@@ -6,7 +6,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { scanTexts } from '../../server/src/engine/scan';
+import { defaultSettings } from '../../server/src/engine/settings';
 
 const DIR = path.join(__dirname, 'fixtures');
 /** The rules these fixtures exercise (GHA001/GHA005 also fire on most of them and are tested elsewhere). */
@@ -14,7 +15,8 @@ const RULES = /^GHA(00[2346789]|01\d)$/;
 
 function findings(rel: string): string[] {
   const file = path.join(DIR, rel);
-  const r = analyzeText(file, fs.readFileSync(file, 'utf8'));
+  // scanned as a set of one file, so that the workspace rules (GHA018) run too
+  const [r] = scanTexts([{ file, text: fs.readFileSync(file, 'utf8') }], defaultSettings());
   assert.deepStrictEqual(r.errors, [], `${rel}: analysis errors`);
   return r.findings.filter((f) => RULES.test(f.ruleId)).map((f) => `${f.ruleId}:${f.range.start.line + 1}:${f.severity}`).sort();
 }
@@ -48,6 +50,19 @@ const cases: [string, string[]][] = [
   ['zizmor/excessive-permissions/workflow-write-all.yml', ['GHA004:5:error']],
   ['zizmor/excessive-permissions/jobs-broaden-permissions.yml', ['GHA004:20:error', 'GHA013:11:warning']],
   ['zizmor/excessive-permissions/workflow-write-explicit.yml', ['GHA013:7:warning', 'GHA013:8:warning', 'GHA013:9:warning', 'GHA014:9:error']],
+  ['zizmor/excessive-permissions.yml', ['GHA004:12:error']],
+  // default permissions: zizmor reports these only as pedantic (GHA005, not checked here, reports the workflow)
+  ['zizmor/excessive-permissions/workflow-default-perms.yml', []],
+  ['zizmor/excessive-permissions/workflow-default-perms-all-jobs-explicit.yml', []],
+  ['zizmor/excessive-permissions/workflow-empty-perms.yml', []],
+  // reusable-workflow call jobs with the default token (the callee, `$/...`, cannot be read): GHA018 on the
+  // job's uses: (zizmor spans the job); zizmor's other findings here, the workflow and the normal job
+  // without permissions, are GHA005's one finding on `on:`
+  ['zizmor/excessive-permissions/reusable-workflow-call.yml', ['GHA018:10:warning']],
+  ['zizmor/excessive-permissions/reusable-workflow-other-triggers.yml', ['GHA018:23:warning']],
+  // a workflow only triggered by workflow_call: zizmor reports the call job on line 25 as using the default
+  // token; its token is its own caller's, so Palisade reports the permissions at that caller (not here)
+  ['zizmor/excessive-permissions/issue-472-repro.yml', []],
   // zizmor: github-env (composite action: bash, pwsh and cmd forms; the static write is not flagged)
   ['zizmor/github-env/action.yml', ['GHA010:10:warning', 'GHA010:15:warning', 'GHA010:20:warning']],
   ['zizmor/github-env/github-path.yml', ['GHA010:17:error']],
