@@ -336,20 +336,28 @@ describe('robustness: engine', function () {
   });
 
   describe('budget and failing rules', () => {
-    function withRules<T>(extra: Rule[], f: () => T): T {
-      allRules.push(...extra);
-      try { return f(); } finally { for (const r of extra) allRules.splice(allRules.indexOf(r), 1); }
-    }
+    /** The registry plus test rules, passed to the analysis (the registry itself is never changed). */
+    const withRules = (extra: Rule[]): Rule[] => [...allRules, ...extra];
     const meta = (id: string) => ({ ...allRules.find((r) => r.target === 'k8s')!.meta, id, name: id.toLowerCase() });
     const pods = (n: number) => Array.from({ length: n }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec:\n  containers:\n  - name: c\n    image: x\n    securityContext: {privileged: true}\n`).join('---\n');
 
     it('a throwing rule yields an internal-error finding and the other rules still report', () => {
       const boom: Rule = { meta: meta('TEST901'), target: 'k8s', check() { throw new Error('boom'); } };
-      const r = withRules([boom], () => analyzeText('p.yaml', pods(2)));
+      const r = analyzeText('p.yaml', pods(2), { rules: withRules([boom]) });
       const internal = r.findings.filter((f) => f.ruleId === 'TEST901');
       assert.strictEqual(internal.length, 2);
       assert.match(internal[0].message, /Internal error in rule TEST901.*boom/);
       assert.ok(r.findings.some((f) => f.ruleId === 'K8S003'), 'the other rules still report');
+    });
+
+    it('a throwing Dockerfile rule gives the same internal-error finding (error level), and the other rules still report', () => {
+      const df = allRules.find((r) => r.target === 'dockerfile')!;
+      const boom = { ...df, meta: { ...df.meta, id: 'TEST904', name: 'test904' }, check() { throw new Error('kaboom'); } } as Rule;
+      const r = analyzeText('Dockerfile', 'FROM ubuntu:latest\nUSER root\n', { rules: withRules([boom]) });
+      const internal = r.findings.filter((f) => f.ruleId === 'TEST904');
+      assert.deepStrictEqual(internal.map((f) => [f.severity, f.message, f.range.start.line]), [['error', 'Internal error in rule TEST904 (test904): kaboom. Other rules still ran; please report this.', 0]]);
+      assert.ok(r.findings.some((f) => f.ruleId !== 'TEST904'), 'the other rules still report');
+      assert.ok(!analyzeText('Dockerfile', 'FROM ubuntu:latest\n').findings.some((f) => f.ruleId === 'TEST904'), 'the registry itself is unchanged');
     });
 
     it('the budget stops inside one document (a slow rule): one diagnostic naming the document, findings only from what was checked', () => {
@@ -360,7 +368,7 @@ describe('robustness: engine', function () {
         check(o, ctx) { const t = Date.now(); while (Date.now() - t < 3) { /* slow */ } ctx.report({ loc: o.headLoc, message: 'slow' }); },
       };
       const text = `apiVersion: v1\nkind: List\nitems:\n` + Array.from({ length: 40 }, (_, i) => `- {apiVersion: v1, kind: Pod, metadata: {name: p${i}}, spec: {containers: [{name: c, image: x}]}}\n`).join('');
-      const run = (budgetMs: number) => { const s = defaultSettings(); s.budgetMs = budgetMs; return withRules([slow], () => analyzeText('p.yaml', text, { settings: s })); };
+      const run = (budgetMs: number) => { const s = defaultSettings(); s.budgetMs = budgetMs; return analyzeText('p.yaml', text, { settings: s, rules: withRules([slow]) }); };
       const full = run(1e9);
       assert.deepStrictEqual(full.errors, []);
       assert.strictEqual(full.findings.filter((f) => f.ruleId === 'TEST902').length, 40);
@@ -384,12 +392,14 @@ describe('robustness: engine', function () {
       const slow: Rule = { meta: meta('TEST903'), target: 'k8s', check() { const t = Date.now(); while (Date.now() - t < 5) { /* slow */ } } };
       const s = defaultSettings();
       s.budgetMs = 60;
-      const r = withRules([slow], () => analyzeText('p.yaml', pods(200), { settings: s }));
+      const r = analyzeText('p.yaml', pods(200), { settings: s, rules: withRules([slow]) });
       assert.strictEqual(r.errors.filter((e) => /Analysis stopped/.test(e.message)).length, 1);
       // the next analysis is complete once the budget allows it: a partial result is never cached
       s.budgetMs = 1e9;
-      const a = new Analyzer();
-      withRules([slow], () => { s.budgetMs = 60; a.analyze('p.yaml', pods(50), { settings: s }); s.budgetMs = 1e9; });
+      const a = new Analyzer({ rules: withRules([slow]) });
+      s.budgetMs = 60;
+      assert.strictEqual(a.analyze('p.yaml', pods(50), { settings: s }).errors.filter((e) => /Analysis stopped/.test(e.message)).length, 1);
+      s.budgetMs = 1e9;
       assert.deepStrictEqual(a.analyze('p.yaml', pods(50), { settings: s }), analyzeText('p.yaml', pods(50), { settings: s }));
     });
   });

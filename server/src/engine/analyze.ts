@@ -3,15 +3,16 @@
  * document's parse and findings are cached by its text, so an edit re-parses and re-checks only
  * the document it touches.
  */
-import { LineIndex, ownCopy, detach, shiftLineRefs, renderLineRefs } from './text';
+import { LineIndex, ownCopy, detach, shiftLineRefs } from './text';
 import { splitDocuments, Chunk } from './yaml/split';
 import { parseChunk, DocModel } from './yaml/parse';
 import { mergeLimitHit, MAX_MERGE_ENTRIES } from './yaml/nodes';
 import { compactModel, isCompact } from './yaml/compact';
 import { objectsOf, K8sObject } from './k8s/model';
 import { allRules } from './rules';
+import { internalErrorReport, reportSeverity, ruleSetsOf, toFinding, yamlRulesUnder, type Positions, type RuleSets } from './runner';
 import type { Rule, RuleContext, Report } from './rule';
-import type { AnalysisError, FileResult, Finding, Fix, Loc, Position, PssLevel, Range, RuleMeta, Severity } from './types';
+import type { AnalysisError, FileResult, Finding, Loc, Position, PssLevel, Range, RuleMeta, Severity } from './types';
 import { Settings, defaultSettings, parsePssVersion, isPssLevel, LATEST_PSS_MINOR } from './settings';
 import { applySuppressions, SUPPRESSION_HINT } from './suppress';
 import { analyzeDockerfile, isDockerfilePath } from './dockerfile/analyze';
@@ -77,6 +78,11 @@ export interface AnalyzerOptions {
    * is made: about 2% of a full analysis.
    */
   compact?: boolean;
+  /**
+   * The rules to run (default: the engine's registry, rules/index.ts). Tests pass the registry plus
+   * rules of their own instead of changing the registry; the array must not change afterwards.
+   */
+  rules?: readonly Rule[];
 }
 
 export interface AnalyzeOptions {
@@ -129,6 +135,19 @@ class ChunkLines {
     return { line: p.line + this.startLine, character: p.character };
   }
   range(loc: Loc): Range { return { start: this.position(loc[0]), end: this.position(loc[1]) }; }
+  /** Report offsets relative to the chunk; related locations in the same file too, in other files (with their own index) as they are. Line references are rendered each time the document's positions are computed. */
+  positions(file: string, lines: () => LineIndex): Positions {
+    const p = this._positions;
+    if (p && p.file === file) return p.pos;
+    const pos: Positions = {
+      range: (loc) => this.range(loc),
+      lineOf: (rel) => this.position(rel).line,
+      related: (r) => (r.file === file ? lines().range([r.loc[0] + this.offset, r.loc[1] + this.offset]) : (r.index ?? lines()).range(r.loc)),
+    };
+    this._positions = { file, pos };
+    return pos;
+  }
+  private _positions?: { file: string; pos: Positions };
 }
 
 export class Analyzer {
@@ -137,9 +156,11 @@ export class Analyzer {
   /** How many documents the last analysis parsed (for tests and benchmarks). */
   lastParsed = 0;
   private readonly compact: boolean;
+  private readonly rules: RuleSets;
 
   constructor(options: AnalyzerOptions = {}) {
     this.compact = !!options.compact;
+    this.rules = ruleSetsOf(options.rules ?? allRules);
   }
 
   forget(file: string): void { this.cache.delete(file); }
@@ -169,7 +190,7 @@ export class Analyzer {
   *analyzeSteps(file: string, text: string, opts: AnalyzeOptions = {}): Generator<void, FileResult, void> {
     const settings = opts.settings ?? defaultSettings();
     const kind = fileKindOf(file, opts.languageId);
-    if (kind === 'dockerfile') return analyzeDockerfile(file, text, settings, ruleSets().docker);
+    if (kind === 'dockerfile') return analyzeDockerfile(file, text, settings, this.rules.dockerfile);
     return yield* this.analyzeYaml(file, text, settings, !!opts.objectsOnly);
   }
 
@@ -283,7 +304,7 @@ export class Analyzer {
       const rulesKey = (settings.profile ?? 'default') + JSON.stringify(settings.rules) + (settings.images ? JSON.stringify(settings.images) : '');
       let style: string | undefined;
       const styleKey = () => (style ??= styleKeyOf(fileStyle(text)));
-      const { rules: yamlRules, severities } = yamlRulesUnder(rulesKey, settings);
+      const { rules: yamlRules, severities } = yamlRulesUnder(this.rules, rulesKey, settings);
       let line = 0;
       for (let i = 0; i < chunks.length; i++) {
         const c = chunks[i];
@@ -334,10 +355,10 @@ export class Analyzer {
           const sink = raw;
           let cut = false;
           // one context per object, shared by the rules (the rule and severity being run are set before each)
-          let curRule: RuleMeta = allRules[0].meta, curSev: Severity = 'info', curObj: K8sObject | null = null;
+          let curRule: RuleMeta = yamlRules[0]?.meta, curSev: Severity = 'info', curObj: K8sObject | null = null;
           const detached = this.compact;
           // a report may lower its rule's severity (less exploitable variants), unless the user set the rule's severity
-          const sevOf = (r: Report) => r.severity && curSev === curRule.severity && !Object.hasOwn(settings.rules, curRule.id) && !Object.hasOwn(settings.rules, curRule.name) ? r.severity : curSev;
+          const sevOf = (r: Report) => reportSeverity(curRule, curSev, r, settings);
           const report = (r: Report) => { sink.push({ rule: curRule, severity: sevOf(r), report: shift(r, -offset, detached), obj: curObj }); };
           const contexts = new Map<K8sObject | null, RuleContext>();
           const contextOf = (obj: K8sObject | null): RuleContext => {
@@ -354,7 +375,7 @@ export class Analyzer {
             const sev = severities[ri];
             if (!sev) continue;
             const failed = (obj: K8sObject | null, err: unknown) => {
-              sink.push({ rule: rule.meta, severity: 'error', obj, report: { loc: obj ? [obj.headLoc[0] - offset, obj.headLoc[1] - offset] : [0, 0], message: `Internal error in rule ${rule.meta.id} (${rule.meta.name}): ${(err as Error)?.message ?? err}. Other rules still ran; please report this.` } });
+              sink.push({ rule: rule.meta, severity: 'error', obj, report: internalErrorReport(rule.meta, err, obj ? [obj.headLoc[0] - offset, obj.headLoc[1] - offset] : [0, 0]) });
             };
             curRule = rule.meta; curSev = sev;
             if (rule.target === 'k8s') {
@@ -373,7 +394,7 @@ export class Analyzer {
           }
           if (cut) {
             // a partial result is reported but never cached
-            for (const f of raw) findings.push(toFinding(f, offset, cl, file, lines));
+            for (const f of raw) findings.push(toFinding(f.rule, f.severity, f.report, cl.positions(file, lines), f.obj));
             for (const o of objs) allObjects.push(o);
             stop = { line };
             budgetError = { message: stopMessage(`The document at line ${startLine + 1} was only partly checked and the documents after it were not checked.`), range: at(startLine) };
@@ -390,7 +411,7 @@ export class Analyzer {
         // positions only move when the document starts on another line: reuse the converted findings otherwise
         let conv = entry.converted;
         if (!conv || conv.raw !== raw || conv.startLine !== startLine || conv.index !== entry.model.index) {
-          conv = { raw, startLine, index: entry.model.index, findings: raw.map((f) => toFinding(f, offset, cl, file, lines)) };
+          conv = { raw, startLine, index: entry.model.index, findings: raw.map((f) => toFinding(f.rule, f.severity, f.report, cl.positions(file, lines), f.obj)) };
           entry.converted = raw.some((f) => f.report.related?.some((r) => r.file !== file)) ? undefined : conv;
         }
         for (const f of conv.findings) findings.push(f);
@@ -435,36 +456,6 @@ function compactEntry(entry: DocEntry, raw: RawFinding[]): void {
   entry.objects = objects;
 }
 
-/**
- * The rule registry split by target, with the YAML rules' severities by rule settings (their JSON,
- * the last few). Rebuilt when the registry changed (tests add rules to it): comparing its entries
- * costs far less than looking each rule up in the settings.
- */
-interface RuleSets { registry: Rule[]; yaml: Rule[]; docker: Rule[]; severities: Map<string, (Severity | undefined)[]> }
-let ruleSetsCache: RuleSets | undefined;
-function ruleSets(): RuleSets {
-  const c = ruleSetsCache;
-  if (c && c.registry.length === allRules.length && c.registry.every((r, i) => r === allRules[i])) return c;
-  return (ruleSetsCache = {
-    registry: [...allRules],
-    yaml: allRules.filter((r) => r.target !== 'dockerfile'),
-    docker: allRules.filter((r) => r.target === 'dockerfile'),
-    severities: new Map(),
-  });
-}
-
-/** The YAML rules and the severity of each (undefined: off) under `settings`, whose rules' JSON is `rulesKey`. */
-function yamlRulesUnder(rulesKey: string, settings: Settings): { rules: Rule[]; severities: (Severity | undefined)[] } {
-  const set = ruleSets();
-  let sev = set.severities.get(rulesKey);
-  if (!sev) {
-    sev = set.yaml.map((r) => severityOf(r.meta, settings));
-    if (set.severities.size >= 8) set.severities.clear();
-    set.severities.set(rulesKey, sev);
-  }
-  return { rules: set.yaml, severities: sev };
-}
-
 export { severityOf };
 
 /**
@@ -486,32 +477,7 @@ function shift(r: Report, d: number, detached: boolean): Report {
   };
 }
 
-function toFinding(f: RawFinding, offset: number, cl: ChunkLines, file: string, lines: () => LineIndex): Finding {
-  // line references are rendered here, each time the document's positions are computed
-  const lineOf = (rel: number) => cl.position(rel).line;
-  const fixes: Fix[] = (f.report.fixes ?? []).map((x) => ({
-    title: renderLineRefs(x.title, lineOf),
-    applicability: x.applicability,
-    snippet: x.snippet,
-    edits: x.edits.map((e) => ({ range: cl.range([e.start, e.end]), newText: e.newText })),
-  }));
-  const out: Finding = {
-    ruleId: f.rule.id,
-    name: f.rule.name,
-    severity: f.severity,
-    message: renderLineRefs(f.report.message, lineOf),
-    range: cl.range(f.report.loc),
-    resource: f.report.resource !== undefined ? f.report.resource : f.obj ? { ...f.obj.ref } : null,
-    references: f.report.peers ? { ...f.rule.references, peers: f.report.peers.filter((p) => f.rule.references.peers.includes(p)) } : f.rule.references,
-    fixes,
-  };
-  if (f.report.related?.length) {
-    out.related = f.report.related.map((r) => ({ file: r.file, message: renderLineRefs(r.message, lineOf), range: r.file === file ? lines().range([r.loc[0] + offset, r.loc[1] + offset]) : (r.index ?? lines()).range(r.loc) }));
-  }
-  return out;
-}
-
 /** Stateless convenience: analyse one text. */
-export function analyzeText(file: string, text: string, opts: AnalyzeOptions = {}): FileResult {
-  return new Analyzer().analyze(file, text, opts);
+export function analyzeText(file: string, text: string, opts: AnalyzeOptions & { rules?: readonly Rule[] } = {}): FileResult {
+  return new Analyzer({ rules: opts.rules }).analyze(file, text, opts);
 }

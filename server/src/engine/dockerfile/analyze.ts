@@ -1,8 +1,9 @@
-import type { AnalysisError, FileResult, Finding, Fix, Loc, RuleMeta, Severity } from '../types';
+import type { AnalysisError, FileResult, Finding, Loc, RuleMeta } from '../types';
 import type { Settings } from '../settings';
-import type { Rule, RuleContext, Report } from '../rule';
-import { renderLineRefs } from '../text';
+import type { RuleContext } from '../rule';
+import type { DockerfileRule } from './rule';
 import { severityOf } from '../severity';
+import { filePositions, guarded, toFinding } from '../runner';
 import { parseDockerfile, DockerfileModel, Instr } from './model';
 import { parseDirectives } from '../suppress';
 import { getRule } from '../rules';
@@ -32,7 +33,7 @@ function todayOf(settings: Settings): Date {
 export const MAX_DOCKERFILE_CHARS = 2 * 1048576;
 
 /** Analyses a Dockerfile. Never throws: bad input gives one diagnostic in `errors`. */
-export function analyzeDockerfile(file: string, text: string, settings: Settings, rules: Rule[]): FileResult {
+export function analyzeDockerfile(file: string, text: string, settings: Settings, rules: readonly DockerfileRule[]): FileResult {
   const errors: AnalysisError[] = [];
   if (/\u0000/.test(text.slice(0, 8192))) {
     return { file, findings: [], errors: [{ message: 'This file is not a Dockerfile: it contains binary data (NUL bytes). Nothing was checked.', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
@@ -54,22 +55,16 @@ export function analyzeDockerfile(file: string, text: string, settings: Settings
     errors.push({ message: p.message, range: lines.range(p.loc) });
   }
   const findings: Finding[] = [];
+  const pos = filePositions(lines);
   for (const rule of rules) {
-    if (rule.target !== 'dockerfile') continue;
     const sev = severityOf(rule.meta, settings);
     if (!sev) continue;
-    const reports: Report[] = [];
     const ctx: RuleContext = {
       file, text, lines, settings,
       pss: { level: settings.podSecurity.level, minor: 0 },
-      report: (r) => reports.push(r),
+      report: (r) => findings.push(toFinding(rule.meta, sev, r, pos)),
     };
-    try {
-      rule.check(model, ctx);
-    } catch (err) {
-      reports.push({ loc: [0, 0], message: `Internal error in rule ${rule.meta.id} (${rule.meta.name}): ${(err as Error)?.message ?? err}. Other rules still ran; please report this.` });
-    }
-    for (const r of reports) findings.push(toFinding(rule.meta, sev, r, model));
+    guarded(rule.meta, () => rule.check(model, ctx), (r) => findings.push(toFinding(rule.meta, 'error', r, pos)));
     if (Date.now() - started > settings.budgetMs) {
       errors.push({ message: `Analysis stopped after ${Date.now() - started} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs).`, range: lines.range([0, 0]) });
       break;
@@ -83,14 +78,6 @@ export function analyzeDockerfile(file: string, text: string, settings: Settings
     errors.push({ message: `Suppression comments could not be read: ${(err as Error)?.message ?? err}. All findings are shown; please report this.`, range: lines.range([0, 0]) });
   }
   return { file, findings: kept, errors };
-}
-
-function toFinding(meta: RuleMeta, severity: Severity, r: Report, m: DockerfileModel): Finding {
-  const lineOf = (o: number) => m.lines.lineOf(o);
-  const fixes: Fix[] = (r.fixes ?? []).map((x) => ({ title: renderLineRefs(x.title, lineOf), applicability: x.applicability, snippet: x.snippet, edits: x.edits.map((e) => m.lines.edit(e)) }));
-  const f: Finding = { ruleId: meta.id, name: meta.name, severity, message: renderLineRefs(r.message, lineOf), range: m.lines.range(r.loc), resource: null, references: meta.references, fixes };
-  if (r.related?.length) f.related = r.related.map((x) => ({ file: x.file, message: renderLineRefs(x.message, lineOf), range: (x.index ?? m.lines).range(x.loc) }));
-  return f;
 }
 
 // ---------------------------------------------------------------- suppressions
