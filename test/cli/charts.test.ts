@@ -40,7 +40,8 @@ function scan(dir: string, names: string[]) {
   const inputs: ChartScanInput[] = names.map((f) => ({ file: f, path: path.join(dir, f) }));
   const ex = expandCharts(inputs, dir, undefined, 0);
   const srcs = ex.inputs.filter((i) => i.error === undefined).map((i) => ({ file: i.file, text: i.text ?? fs.readFileSync(i.path!, 'utf8') }));
-  return { ex, results: scanTexts(srcs, defaultSettings()).map(ex.remap) };
+  const results = scanTexts(srcs, defaultSettings()).map(ex.remap);
+  return { ex, results: [...results, ...ex.flush()] };
 }
 
 describe('cli: scanning Helm charts', () => {
@@ -66,24 +67,40 @@ describe('cli: scanning Helm charts', () => {
     assert.match(rendered.text!, /name: mychart\n[^]*privileged: true\n/);
   });
 
-  it('reports a finding on the template line that produced it, display-only, naming the template', () => {
+  it('reports a finding on template text on the template line that produced it, display-only, naming the template', () => {
     const { results } = scan(dir, names);
     const r = results.find((x) => x.file === 'mychart/templates/deploy.yaml')!;
-    const priv = r.findings.find((f) => f.ruleId === 'K8S003');
-    assert.ok(priv, `no K8S003 in ${r.findings.map((f) => f.ruleId)}`);
-    // "            privileged: {{ .Values.privileged }}" is line 18 (index 17); the key is template text, exact
-    assert.deepStrictEqual(priv!.range.start, { line: 17, character: 12 });
-    assert.strictEqual(priv!.range.end.line, 17);
-    assert.deepStrictEqual(priv!.fixes, []);
-    assert.match(priv!.message, /\[rendered by Helm from mychart\/templates\/deploy\.yaml\]$/);
+    // automountServiceAccountToken is missing from the pod spec: "    spec:" is template text, line 13 (index 12)
+    const sa = r.findings.find((f) => f.ruleId === 'K8S028');
+    assert.ok(sa, `no K8S028 in ${r.findings.map((f) => f.ruleId)}`);
+    assert.deepStrictEqual(sa!.range.start, { line: 12, character: 4 });
+    assert.deepStrictEqual(sa!.fixes, []);
+    assert.match(sa!.message, /\[rendered by Helm from mychart\/templates\/deploy\.yaml\]$/);
+    assert.deepStrictEqual(sa!.resource!.provenance, { renderer: 'helm', chart: 'mychart', chartDir: 'mychart', template: { file: 'mychart/templates/deploy.yaml', range: sa!.range } });
     for (const f of r.findings) assert.ok(f.range.start.line < DEPLOY.split('\n').length, `${f.ruleId} outside the template`);
+    assert.ok(!r.findings.some((f) => f.ruleId === 'K8S003'), 'K8S003 is on the values line, not the template');
+  });
+
+  it('reports a finding on a value printed by {{ .Values.x }} on the values.yaml line, its fix editing values.yaml', () => {
+    const { results } = scan(dir, names);
+    const r = results.find((x) => x.file === 'mychart/values.yaml')!;
+    const priv = r.findings.find((f) => f.ruleId === 'K8S003')!;
+    // "privileged: true" is line 2 (index 1) of values.yaml: the key and its value
+    assert.deepStrictEqual(priv.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 16 } });
+    assert.match(priv.message, /\[rendered by Helm from mychart\/templates\/deploy\.yaml; the value is set in mychart\/values\.yaml\]$/);
+    assert.deepStrictEqual(priv.related?.[0], { file: 'mychart/templates/deploy.yaml', range: { start: { line: 17, character: 12 }, end: { line: 17, character: 48 } }, message: 'rendered by Helm from mychart/templates/deploy.yaml, with privileged of the values' });
+    assert.deepStrictEqual(priv.fixes.map((f) => [f.title, f.edits]), [['Set privileged: false', [{ range: { start: { line: 1, character: 12 }, end: { line: 1, character: 16 } }, newText: 'false' }]]]);
+    assert.deepStrictEqual(priv.resource!.provenance!.values, { file: 'mychart/values.yaml', range: priv.range, path: 'privileged' });
   });
 
   it('a template named on its own is rendered with its chart, and only it is reported', () => {
     const { ex, results } = scan(dir, ['mychart/templates/deploy.yaml']);
     assert.deepStrictEqual(ex.inputs.map((i) => i.file), ['mychart/templates/deploy.yaml']);
     assert.match(ex.inputs[0].text!, /privileged: true/);
-    assert.ok(results[0].findings.some((f) => f.ruleId === 'K8S003' && f.range.start.line === 17));
+    assert.ok(results[0].findings.some((f) => f.ruleId === 'K8S028' && f.range.start.line === 12));
+    // its privileged: true comes from values.yaml, and is reported there
+    assert.deepStrictEqual(results.map((r) => r.file), ['mychart/templates/deploy.yaml', 'mychart/values.yaml']);
+    assert.ok(results[1].findings.some((f) => f.ruleId === 'K8S003' && f.range.start.line === 1));
   });
 
   it('a chart that cannot be rendered is a not-analysed error on its Chart.yaml, and its templates are not scanned loose', () => {

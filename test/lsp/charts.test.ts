@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 import { startClient, TestClient } from './client';
 import { chartRootOf } from '../../server/src/lsp/charts';
 
@@ -47,17 +47,27 @@ describe('Helm charts in the editor', function () {
     c = await startClient({ workspaceFolders: [pathToFileURL(dir).toString()] });
     c.open(tplUri, DEPLOY);
     const p = await c.nextDiagnostics(tplUri, 1);
-    const priv = p.diagnostics.find((d) => d.code === 'K8S003');
-    assert.ok(priv, JSON.stringify(p.diagnostics.map((d) => [d.code, d.message])));
-    assert.strictEqual(priv!.range.start.line, 11, 'on the template line that printed the value');
+    // automountServiceAccountToken missing from the pod spec: template text ("    spec:", line index 6)
+    const sa = p.diagnostics.find((d) => d.code === 'K8S028');
+    assert.ok(sa, JSON.stringify(p.diagnostics.map((d) => [d.code, d.message])));
+    assert.strictEqual(sa!.range.start.line, 6, 'on the template line that wrote it');
     assert.ok(!p.diagnostics.some((d) => /template that was not rendered/.test(d.message)), 'the template is rendered, not skipped');
-    assert.match(priv!.message, /rendered by Helm from web\/templates\/deployment\.yaml/);
-    // typing in values.yaml (unsaved) re-renders the chart and republishes the template
+    assert.match(sa!.message, /rendered by Helm from web\/templates\/deployment\.yaml/);
+    assert.ok(!p.diagnostics.some((d) => d.code === 'K8S003'), 'privileged: true is set in values.yaml, and reported there');
+    // the value printed by {{ .Values.privileged }}: on its values.yaml line, with a quick fix editing values.yaml
     c.open(valuesUri, VALUES);
-    await c.nextDiagnostics(valuesUri, 1);
+    const v = await c.nextDiagnostics(valuesUri, 1);
+    const priv = v.diagnostics.find((d) => d.code === 'K8S003');
+    assert.ok(priv, JSON.stringify(v.diagnostics.map((d) => [d.code, d.message])));
+    assert.deepStrictEqual(priv!.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 16 } });
+    assert.deepStrictEqual(priv!.relatedInformation?.[0].location, { uri: tplUri, range: { start: { line: 11, character: 10 }, end: { line: 11, character: 46 } } });
+    const actions = (await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: valuesUri }, range: priv!.range, context: { diagnostics: [priv!] } })) as { title: string; edit?: { changes?: Record<string, unknown[]> } }[];
+    const set = actions.find((a) => a.title.startsWith('Set privileged: false'));
+    assert.deepStrictEqual(set?.edit?.changes, { [valuesUri]: [{ range: { start: { line: 1, character: 12 }, end: { line: 1, character: 16 } }, newText: 'false' }] }, JSON.stringify(actions));
+    // typing in values.yaml (unsaved) re-renders the chart and republishes its findings
     c.change(valuesUri, 2, [{ text: VALUES.replace('privileged: true', 'privileged: false') }]);
     for (let i = 0; i < 10; i++) {
-      const q = await c.nextDiagnostics(tplUri, undefined, 10000);
+      const q = await c.nextDiagnostics(valuesUri, undefined, 10000);
       if (!q.diagnostics.some((d) => d.code === 'K8S003')) return;
     }
     assert.fail('K8S003 still reported after privileged: false in the unsaved values.yaml');
@@ -78,11 +88,16 @@ describe('Helm charts in the editor', function () {
     file('web/Chart.yaml', CHART);
     file('web/values.yaml', VALUES);
     const tplUri = file('web/templates/deployment.yaml', DEPLOY);
+    const valuesUri = pathToFileURL(path.join(dir, 'web/values.yaml')).toString();
     c = await startClient({ workspaceFolders: [pathToFileURL(dir).toString()] });
+    const values = c.nextDiagnostics(valuesUri, undefined, 10000);
     const res = (await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.scanWorkspace', arguments: [] })) as { files: number; findings: number };
     const p = await c.nextDiagnostics(tplUri, undefined, 10000);
-    assert.ok(p.diagnostics.some((d) => d.code === 'K8S003' && d.range.start.line === 11), JSON.stringify(p.diagnostics.map((d) => [d.code, d.message])));
+    assert.ok(p.diagnostics.some((d) => d.code === 'K8S028' && d.range.start.line === 6), JSON.stringify(p.diagnostics.map((d) => [d.code, d.message])));
     assert.ok(!p.diagnostics.some((d) => /not rendered/.test(d.message)));
-    assert.ok(res.findings >= p.diagnostics.length, JSON.stringify(res));
+    // privileged: true is set in values.yaml: reported there
+    const v = await values;
+    assert.ok(v.diagnostics.some((d) => d.code === 'K8S003' && d.range.start.line === 1), JSON.stringify(v.diagnostics.map((d) => [d.code, d.message])));
+    assert.ok(res.findings >= p.diagnostics.length + v.diagnostics.length, JSON.stringify(res));
   });
 });

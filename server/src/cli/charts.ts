@@ -3,26 +3,75 @@
  * chart's default values) and what it renders is analysed; its own files are not also scanned as loose files
  * (except crds/, which is plain YAML Helm installs as is). Findings on a rendered object are moved back to the
  * template that produced it: to the exact line and column when the offending text is template text, to the
- * `{{ ... }}` action that printed it otherwise. A chart that cannot be rendered is a not-analysed error for its
- * Chart.yaml, which fails the scan.
+ * `{{ ... }}` action that printed it otherwise. A finding on a value that came from the values (printed by
+ * `{{ .Values.x }}` or written by `toYaml .Values.x`) is moved to the values file line that set it (the chart's
+ * values.yaml, a subchart's, or a -f file), and its fixes that set that scalar edit the values file; the other fixes
+ * of rendered text are dropped, as that text is in no file. The JSON `resource.provenance` names the chart, the
+ * template and the values place. A chart that cannot be rendered is a not-analysed error for its Chart.yaml, which
+ * fails the scan. The render options (-f, --set, --release-name, --namespace...) are `palisade render`'s.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { helmTemplate, sourceOffset, chunkAt, RenderedTemplate, ChartFiles } from '../engine/helm/chart';
+import { helmTemplate, sourceOffset, chunkAt, userValues, RenderedTemplate, ChartFiles, RenderOptions } from '../engine/helm/chart';
+import { renderedValueAt, locateValue, ValuesSource, ValuesPlace } from '../engine/helm/provenance';
 import { LineIndex } from '../engine/text';
-import type { FileResult, Finding, Range } from '../engine/types';
+import { applySuppressions } from '../engine/suppress';
+import { defaultSettings, Settings } from '../engine/settings';
+import type { FileResult, Finding, Fix, Range, RelatedInfo, ResourceRef } from '../engine/types';
 import { readChartDir } from './render';
 
 /** What the scan reads: a report name and a path (or text, or the reason it was not read). */
 export interface ChartScanInput { file: string; path?: string; text?: string; error?: string; languageId?: string }
 
-interface Mapped { template: RenderedTemplate; chart: string; rendered: LineIndex; source: LineIndex }
+interface Mapped {
+  template: RenderedTemplate; chart: string; rendered: LineIndex; source: LineIndex;
+  /** report names of the chart folder and of the template file */
+  chartDir: string; file: string;
+  /** the values the chart was rendered with, for provenance */
+  values: { set?: string[]; setString?: string[]; user: ValuesSource[]; chart: ValuesSource[] };
+}
+
+/** Chart rendering options of `palisade scan`: `palisade render`'s, with -f files already read. */
+export interface ChartOptions extends Omit<RenderOptions, 'valueFiles' | 'now' | 'showOnly' | 'debug'> {
+  /** -f files in order: `name` as given (Helm's messages), `file` the report name, `text` */
+  valueFiles?: { name: string; file: string; text: string }[];
+  /** -f files that could not be read: the charts are not rendered without them */
+  unreadValues?: { file: string; error: string }[];
+}
+
+/**
+ * Reads the -f files of a scan (as inputs: each read with the scan's size limit). A file that cannot be read is a
+ * not-analysed error of its own; the charts then are not rendered (ChartOptions.unreadValues). --set and
+ * --set-string are checked with the renderer's own parser: a syntax error throws (a usage error).
+ */
+export function chartOptions(o: { values?: string[]; set?: string[]; setString?: string[]; releaseName?: string; namespace?: string; kubeVersion?: string; apiVersions?: string[] },
+  cwd: string, read: (p: string) => { text?: string; error?: string }): { options: ChartOptions; errors: ChartScanInput[] } {
+  userValues({ set: o.set, setString: o.setString });
+  const options: ChartOptions = { set: o.set, setString: o.setString, releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, valueFiles: [], unreadValues: [] };
+  const errors: ChartScanInput[] = [];
+  for (const name of o.values ?? []) {
+    const p = path.resolve(cwd, name);
+    const file = path.relative(cwd, p) || p;
+    let r: { text?: string; error?: string };
+    try { r = read(p); } catch (e) { r = { error: (e as Error).message }; }
+    if (r.text !== undefined) options.valueFiles!.push({ name, file, text: r.text });
+    else {
+      const error = `values file given with --values not read (${r.error ?? 'cannot read'}), so no chart was rendered with it`;
+      options.unreadValues!.push({ file, error });
+      errors.push({ file, error });
+    }
+  }
+  return { options, errors };
+}
 
 export interface ChartExpansion<T extends ChartScanInput> {
   /** the inputs to scan: loose files as given, chart files replaced by rendered templates (or the chart's error) */
   inputs: (T | ChartScanInput)[];
-  /** moves a result's findings from rendered text to the template that produced it */
+  /** moves a result's findings from rendered text to the template that produced it; those on a value set in a
+   *  values file are kept for `flush` */
   remap(r: FileResult): FileResult;
+  /** the values files' results: the findings `remap` moved there, once every rendered template was remapped */
+  flush(): FileResult[];
   /** the chart folders found (absolute) */
   charts: string[];
 }
@@ -55,7 +104,7 @@ function enclosingChart(file: string): string | undefined {
  * Replaces the inputs that belong to a chart by what the chart renders. `cwd` makes report names relative.
  * `read` gives a chart folder's files (default: from disk).
  */
-export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string, read: (dir: string) => ChartFiles = readChartDir, now = Date.now()): ChartExpansion<T> {
+export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string, read: (dir: string) => ChartFiles = readChartDir, now = Date.now(), options: ChartOptions = {}): ChartExpansion<T> {
   const abs = (i: ChartScanInput) => (i.path !== undefined ? path.resolve(cwd, i.path) : undefined);
   const paths = inputs.map(abs).filter((p): p is string => p !== undefined);
   const roots = chartRoots(paths);
@@ -85,39 +134,129 @@ export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string,
       out.push({ file: chartYaml, error: `Helm chart not analysed: its files could not be read (${(e as Error).message}), so none of its templates was checked` });
       continue;
     }
-    const r = helmTemplate(files, { now });
+    if (options.unreadValues?.length) {
+      out.push({ file: chartYaml, error: `Helm chart not analysed: the values file ${options.unreadValues.map((u) => u.file).join(', ')} given with --values could not be read, so none of its templates was checked` });
+      continue;
+    }
+    const { valueFiles, unreadValues: _u, ...rest } = options;
+    const r = helmTemplate(files, { ...rest, valueFiles: valueFiles?.map((v) => ({ name: v.name, text: v.text })), now });
     if (r.error !== undefined) {
       out.push({ file: chartYaml, error: `Helm chart not analysed: it cannot be rendered as helm template renders it, so none of its templates was checked. ${r.error.replace(/\n\nUse --debug flag to render out invalid YAML$/, '')}` });
       continue;
     }
     const name = r.templates?.[0]?.source.split('/')[0] ?? path.basename(root);
+    // values files of the chart and of its subchart folders (not those inside .tgz archives: no file to point at)
+    const chartValues: ValuesSource[] = Object.keys(files).filter((k) => /^(charts\/[^/]+\/)*values\.yaml$/.test(k) && !k.includes('.tgz/'))
+      .map((k) => ({ file: rel(path.join(root, ...k.split('/'))), label: `${name}/${k}`, text: files[k], prefix: k.split('/').filter((_, i, a) => i % 2 === 1 && i < a.length - 1) }));
+    const values = { set: options.set, setString: options.setString, user: (options.valueFiles ?? []).map((v) => ({ file: v.file, label: v.name, text: v.text, prefix: [] })), chart: chartValues };
     for (const t of r.templates ?? []) {
       if (!t.text.trim()) continue;
       const full = path.join(root, ...t.file.split('/'));
       if (named && !named.has(full)) continue;
       const file = rel(full);
-      mapped.set(file, { template: t, chart: name, rendered: new LineIndex(t.text), source: new LineIndex(files[t.file] ?? '') });
+      mapped.set(file, { template: t, chart: name, rendered: new LineIndex(t.text), source: new LineIndex(files[t.file] ?? ''), chartDir: rel(root), file, values });
       out.push({ file, text: t.text, languageId: 'yaml' });
     }
   }
   out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { inputs: out, remap: (res) => remapResult(res, mapped.get(res.file)), charts: roots };
+  const pending = new Map<string, { text: string; findings: Finding[] }>();
+  const flush = (): FileResult[] => {
+    // a `# palisade-ignore` comment in the values file suppresses what it covers there, as in any YAML file
+    const res = [...pending.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([file, p]) => ({ file, findings: applySuppressions(p.findings, p.text, () => indexOf(p.text), [], SUPPRESS, { meta: false }), errors: [] }));
+    pending.clear();
+    return res;
+  };
+  return { inputs: out, remap: (res) => remapResult(res, mapped.get(res.file), pending), flush, charts: roots };
 }
 
-function remapResult(res: FileResult, m: Mapped | undefined): FileResult {
+/** Suppressions in values files: the comments only (severities and namespace rules were applied by the scan). */
+const SUPPRESS: Settings = { ...defaultSettings(), namespaceRules: undefined };
+
+const lineIndexes = new Map<string, LineIndex>();
+function indexOf(text: string): LineIndex {
+  let l = lineIndexes.get(text);
+  if (!l) { if (lineIndexes.size > 64) lineIndexes.clear(); l = new LineIndex(text); lineIndexes.set(text, l); }
+  return l;
+}
+
+/** The range of a values place to report: the key and a scalar value on its line, or the key of a map or list. */
+function placeRange(p: Extract<ValuesPlace, { file: string }>, onKey: boolean): Range {
+  const li = indexOf(p.text);
+  const start = onKey && p.keyStart !== undefined ? p.keyStart : p.start;
+  let end = p.scalar ? p.end : (p.keyEnd ?? p.start);
+  if (!p.scalar && p.keyEnd === undefined) end = li.offset({ line: li.position(start).line, character: Number.MAX_SAFE_INTEGER });
+  return { start: li.position(start), end: li.position(Math.max(start, end)) };
+}
+
+function remapResult(res: FileResult, m: Mapped | undefined, pending: Map<string, { text: string; findings: Finding[] }>): FileResult {
   if (!m) return res;
   const range = (r: Range): Range => mapRange(r, m);
   const note = ` [rendered by Helm from ${m.template.source}]`;
-  const finding = (f: Finding): Finding => ({
-    ...f,
-    message: f.message + note,
-    range: range(f.range),
-    // the rendered text is not the file: edits to it cannot be applied to the template
-    fixes: [],
-    related: f.related?.map((x) => (x.file === res.file ? { ...x, range: range(x.range) } : x)),
-    parts: f.parts?.map(finding),
-  });
-  return { ...res, findings: res.findings.map(finding), errors: res.errors.map((e) => ({ ...e, message: e.message + note, range: range(e.range) })) };
+  const provenance = (f: Finding, values?: NonNullable<ResourceRef['provenance']>['values']): ResourceRef | null => (f.resource
+    ? { ...f.resource, provenance: { renderer: 'helm', chart: m.chart, chartDir: m.chartDir, template: { file: m.file, range: range(f.range) }, ...(values ? { values } : {}) } }
+    : null);
+  const relatedOf = (f: Finding): RelatedInfo[] | undefined => f.related?.map((x) => (x.file === res.file ? { ...x, range: range(x.range) } : x));
+  /** a finding on a value set in a values file, moved there (kept for flush); false when it stays */
+  const move = (f: Finding): boolean => {
+    if (f.parts?.length) return false;
+    const at = renderedValueAt(m.template, m.rendered.offset(f.range.start));
+    const place = at && locateValue(at.path, m.values);
+    if (at && place && 'file' in place) {
+      // the offending value is set in a values file: the finding is there, with the template line as related
+      const vr = placeRange(place, at.onKey);
+      const moved: Finding = {
+        ...f,
+        message: `${f.message} [rendered by Helm from ${m.template.source}; the value is set in ${place.label}]`,
+        range: vr,
+        resource: provenance(f, { file: place.file, range: vr, path: at.path.join('.') }),
+        fixes: valuesFixes(f.fixes, m, at, place),
+        related: [{ file: m.file, range: range(f.range), message: `rendered by Helm from ${m.template.source}, with ${at.path.join('.')} of the values` }, ...(relatedOf(f) ?? [])],
+      };
+      if (!pending.has(place.file)) pending.set(place.file, { text: place.text, findings: [] });
+      pending.get(place.file)!.findings.push(moved);
+      return true;
+    }
+    return false;
+  };
+  const finding = (f: Finding): Finding => {
+    const rs = m.rendered.offset(f.range.start), re = m.rendered.offset(f.range.end);
+    const at = renderedValueAt(m.template, rs);
+    const place = at && locateValue(at.path, m.values);
+    // text of the template, or a value the place of which is not known exactly: the template line; the values
+    // the finding's text holds are related information
+    const related = relatedOf(f) ?? [];
+    for (const c of m.template.chunks) {
+      if (c.end <= rs || c.start >= Math.max(re, rs + 1) || !c.values || related.length > 8) continue;
+      const p = locateValue(c.values.path, m.values);
+      if (p && 'file' in p) related.push({ file: p.file, range: placeRange(p, false), message: `${c.values.path.join('.')} of the values, rendered here` });
+    }
+    return {
+      ...f,
+      message: f.message + note + (place && 'set' in place ? ` (the value is set by ${place.set})` : ''),
+      range: range(f.range),
+      resource: provenance(f, place && 'set' in place ? { set: place.set, path: at!.path.join('.') } : undefined),
+      // the rendered text is not the file: edits to it cannot be applied to the template
+      fixes: [],
+      ...(related.length ? { related } : {}),
+      parts: f.parts?.map(finding),
+    };
+  };
+  return { ...res, findings: res.findings.filter((f) => !move(f)).map(finding), errors: res.errors.map((e) => ({ ...e, message: e.message + note, range: range(e.range) })) };
+}
+
+/** The fixes of a finding moved to a values file that only replace the offending scalar: the same replacement of
+ *  the scalar in the values file. Any other fix edits rendered text that is in no file, and is dropped. */
+function valuesFixes(fixes: Fix[], m: Mapped, at: NonNullable<ReturnType<typeof renderedValueAt>>, place: Extract<ValuesPlace, { file: string }>): Fix[] {
+  if (!at.scalar || !place.scalar || place.end <= place.start) return [];
+  const li = indexOf(place.text);
+  const out: Fix[] = [];
+  for (const fx of fixes) {
+    if (fx.snippet || !fx.edits.length) continue;
+    const ok = fx.edits.every((e) => m.rendered.offset(e.range.start) === at.start && m.rendered.offset(e.range.end) === at.end && !/[\r\n]/.test(e.newText) && e.newText.trim() !== '');
+    if (ok) out.push({ ...fx, edits: fx.edits.slice(0, 1).map((e) => ({ range: { start: li.position(place.start), end: li.position(place.end) }, newText: e.newText })) });
+  }
+  return out;
 }
 
 function mapRange(r: Range, m: Mapped): Range {

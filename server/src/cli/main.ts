@@ -12,7 +12,7 @@ import { presentFindings } from '../engine/present';
 import { collectFiles } from './files';
 import { jsonWriter, sarifWriter, textWriter, rulesMarkdown, escapeControl, ReportWriter } from './formats';
 import { runFixes } from './fix';
-import { expandCharts } from './charts';
+import { expandCharts, chartOptions } from './charts';
 import { MAX_BYTES, readText as readFile, readStream, ReadResult } from './input';
 import { streamScan, compactObjects, withNamespaces, ScanInput } from './scan';
 import { scanKustomizations } from './kustomize';
@@ -49,6 +49,15 @@ Scan options:
   --max-file-size MB                    largest file or stream read (default: 20)
   --budget-ms N                         stop analysing a file after N ms (default: no time budget, so
                                         results do not depend on the machine); a stop fails the scan
+
+Helm chart options (for every folder holding Chart.yaml; as palisade render and helm template):
+  -f, --values FILE                     values file (repeatable; a later one wins)
+  --set key=value                       set values (repeatable; Helm's syntax: a.b=c,list[0]=x,d={1,2},a\.b=c, null deletes)
+  --set-string key=value                set string values (repeatable)
+  --release-name NAME                   release name (default: release-name)
+  -n, --namespace NS                    release namespace (default: default)
+  --kube-version V                      Kubernetes version for .Capabilities
+  -a, --api-versions V                  extra API versions for .Capabilities (repeatable)
 
 Paths: - reads standard input; FIFOs, /dev/stdin and <(...) are read as streams. Symbolic links are
 not followed out of the scanned paths.
@@ -181,6 +190,13 @@ function scan(args: string[], io: Io): number {
     'stdin-filename': { type: 'string' },
     'max-file-size': { type: 'string' },
     'budget-ms': { type: 'string' },
+    values: { type: 'string', short: 'f', multiple: true },
+    set: { type: 'string', multiple: true },
+    'set-string': { type: 'string', multiple: true },
+    'release-name': { type: 'string' },
+    namespace: { type: 'string', short: 'n' },
+    'kube-version': { type: 'string' },
+    'api-versions': { type: 'string', short: 'a', multiple: true },
   });
   const format = values.format as string;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError('--format must be text, json or sarif');
@@ -212,6 +228,14 @@ function scan(args: string[], io: Io): number {
     const name = (values['stdin-filename'] as string | undefined) ?? '<stdin>';
     scanInputs.push(streamInput(name, io.stdin ? io.stdin(limits.maxBytes) : readStream(0, limits.maxBytes)));
   }
+  // Helm chart options: --set checked with the renderer's parser (a usage error); -f files are inputs read here
+  let charted;
+  try {
+    charted = chartOptions({ values: values.values as string[] | undefined, set: values.set as string[] | undefined, setString: values['set-string'] as string[] | undefined,
+      releaseName: values['release-name'] as string | undefined, namespace: values.namespace as string | undefined,
+      kubeVersion: values['kube-version'] as string | undefined, apiVersions: values['api-versions'] as string[] | undefined }, io.cwd, read);
+  } catch (e) { throw new UsageError((e as Error).message); }
+  scanInputs.push(...charted.errors);
   scanInputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   // folders holding a kustomization are built and what they produce is analysed; their files are not scanned loose
   const kustomized = scanKustomizations(walk.files, settings, rel, scanInputs);
@@ -252,8 +276,9 @@ function scan(args: string[], io: Io): number {
       writer.file(format === 'sarif' ? r : { ...r, findings: presentFindings(r.file, r.findings, settings.profile) });
     };
     // folders holding a Chart.yaml are rendered and what they render is analysed, on the template lines (./charts.ts)
-    const charts = expandCharts(scanInputs, io.cwd);
+    const charts = expandCharts(scanInputs, io.cwd, undefined, undefined, charted.options);
     run = streamScan(charts.inputs, settings, read, (r) => emit(charts.remap(r)));
+    charts.flush().forEach(emit);
     kustomized.results.forEach(emit);
     writer.end();
   } finally {

@@ -39,6 +39,20 @@ export interface ResourceRef {
   name: string;
   namespace: string;
   document: number;
+  /** For an object a Helm chart rendered: where it came from (absent for objects read from a file as they are). */
+  provenance?: Provenance;
+}
+
+/** Where a rendered object and its offending value came from. Ranges are 0-based, as every range of a finding. */
+export interface Provenance {
+  renderer: 'helm';
+  /** the chart's name and folder (as the report names files) */
+  chart: string;
+  chartDir: string;
+  /** the template that rendered the object, and where in it the finding's text was written */
+  template: { file: string; range: Range };
+  /** the values file (and place in it) that set the offending value, or the --set that did */
+  values?: { file: string; range: Range; path: string } | { set: string; path: string };
 }
 
 export interface PssRef { level: 'baseline' | 'restricted'; control: string }

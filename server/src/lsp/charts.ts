@@ -2,7 +2,8 @@
  * Helm charts in the editor (issue 21): a document inside a chart (a template, values.yaml,
  * Chart.yaml, a helper) renders the whole chart, as `helm template` does with its default values,
  * from the files on disk with every open document's unsaved text in their place; what it renders is
- * analysed, findings are moved back to the template lines that produced them (cli/charts.ts), and
+ * analysed, findings are moved back to the template lines that produced them, or to the values.yaml line that set
+ * the offending value (cli/charts.ts), and
  * every template of the chart gets its diagnostics, re-rendered as the user types in any of its
  * files. A chart that cannot be rendered is an error on the document being edited: its templates
  * were not checked, and the editor says so rather than showing nothing.
@@ -67,10 +68,13 @@ export function renderChartDiagnostics(root: string, settings: Settings, overlay
     else if (i.text !== undefined) sources.push({ file: i.file, text: i.text, languageId: 'yaml' });
   }
   for (const r of scanTexts(sources, settings)) results.push(exp.remap(r));
+  // findings on values set in values.yaml (or a subchart's) are on that file, with their fixes editing it
+  results.push(...exp.flush());
   const byUri = new Map<string, Diagnostic[]>();
   for (const r of results) {
     const uri = pathToFileURL(abs(r.file)).toString();
-    const diags = toDiagnostics({ ...r, file: uri, findings: r.findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file === r.file ? uri : x.file })) })) }, settings.profile);
+    // related places are files of the chart (the template of a finding moved to values.yaml, values of one that was not)
+    const diags = toDiagnostics({ ...r, file: uri, findings: r.findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file === r.file ? uri : /^[a-z][a-z0-9+.-]+:/i.test(x.file) ? x.file : pathToFileURL(abs(x.file)).toString() })) })) }, settings.profile);
     byUri.set(uri, [...(byUri.get(uri) ?? []), ...diags]);
   }
   return { root, byUri };

@@ -5,7 +5,7 @@
  * every template with Go text/template + Sprig + Helm's functions, and print the manifests in Helm's order.
  * Follows helm.sh/helm/v4 at e9b85e4 (pkg/cmd/template.go, pkg/action, pkg/engine, pkg/chart, pkg/release/v1/util).
  */
-import { TemplateSet, fn, FuncMap, ExecError, NestedError } from './exec';
+import { TemplateSet, fn, FuncMap, ExecError, NestedError, ValuesOrigin, OutputChunk } from './exec';
 import { TemplateParseError } from './parse';
 import { Value, Dict, GoObject, isDict, printV, GoError } from './values';
 import { sprigFuncs } from './sprig';
@@ -64,8 +64,9 @@ export interface RenderedTemplate {
   /** the template's path in the caller's file map */
   file: string;
   text: string;
-  /** sorted, contiguous: [start, end) of `text` came from offset `pos` of the template (each character when exact) */
-  chunks: { start: number; end: number; pos: number; exact: boolean }[];
+  /** sorted, contiguous: [start, end) of `text` came from offset `pos` of the template (each character when exact);
+   *  `values`: the piece is a value of the values tree the action at `pos` printed (see exec.ts ValuesOrigin) */
+  chunks: { start: number; end: number; pos: number; exact: boolean; values?: ValuesOrigin }[];
 }
 
 /** Helm's test-build default (pkg/chart/common/capabilities.go: kubeVersionMajorTesting/MinorTesting). */
@@ -720,6 +721,7 @@ function renderChart(files: ChartFiles, opts: RenderOptions, manifests: Rendered
   let set: TemplateSet;
   const funcs: FuncMap = { ...sprigFuncs({ now }) };
   set = new TemplateSet(funcs);
+  set.origins = valuesPaths(top.Values as Dict);
   const hf = helmFuncs(() => set, { now });
   set.funcs.include = hf.include;
   set.funcs.tpl = hf.tpl;
@@ -736,7 +738,7 @@ function renderChart(files: ChartFiles, opts: RenderOptions, manifests: Rendered
     if (name.split('/').pop()!.startsWith('_')) continue;
     const r = tpls.get(name)!;
     r.vals.Template = { Name: name, BasePath: r.basePath };
-    let chunks: { text: string; pos: number; exact: boolean }[];
+    let chunks: OutputChunk[];
     try { chunks = set.executeMapped(name, r.vals).chunks; } catch (e) {
       if (e instanceof NestedError) throw e.inner;
       if (e instanceof RangeError) throw new HelmError(`${name}: template recursion too deep: ${e.message}`);
@@ -748,7 +750,7 @@ function renderChart(files: ChartFiles, opts: RenderOptions, manifests: Rendered
     for (const c of chunks) {
       const t = c.text.includes('<no value>') ? c.text.replace(/<no value>/g, '') : c.text;
       if (!t) continue;
-      map.push({ start: text.length, end: text.length + t.length, pos: c.pos, exact: c.exact && t === c.text });
+      map.push({ start: text.length, end: text.length + t.length, pos: c.pos, exact: c.exact && t === c.text, ...(c.values && t === c.text ? { values: c.values } : {}) });
       text += t;
     }
     rendered.set(name, text);
@@ -829,6 +831,18 @@ function renderChart(files: ChartFiles, opts: RenderOptions, manifests: Rendered
     return { output: out, manifests: manifests.filter((m) => opts.showOnly!.some((p) => goPathMatch(p, m.source.split('/').slice(1).join('/')))), templates: renderedTemplates };
   }
   return { output: all, manifests, templates: renderedTemplates };
+}
+
+/** The path of every map and list of the coalesced values (a subchart's .Values is the map under its name). */
+function valuesPaths(values: Dict): WeakMap<object, string[]> {
+  const out = new WeakMap<object, string[]>();
+  const walk = (v: Value, p: string[]) => {
+    if (v === null || typeof v !== 'object' || out.has(v)) return;
+    if (Array.isArray(v)) { out.set(v, p); v.forEach((x, i) => walk(x, [...p, String(i)])); }
+    else if (isDict(v)) { out.set(v, p); for (const k of Object.keys(v)) walk(v[k], [...p, k]); }
+  };
+  walk(values, []);
+  return out;
 }
 
 function safeHead(doc: string): Head { try { return readHead(doc, ''); } catch { return { apiVersion: '', kind: '', name: '', annotations: null }; } }

@@ -4,6 +4,7 @@
  */
 import { parseTemplate, Tree, Node, ListNode, Pipe, Command, Arg } from './parse';
 import { Value, Dict, GoObject, isDict, typeName, truth, printV, sprintf, sprint, sprintln, GoError } from './values';
+import { helmToYaml } from './yaml';
 
 export type ParamKind = 'any' | 'string' | 'int' | 'float' | 'bool' | 'dict' | 'list';
 export interface GoFunc {
@@ -41,6 +42,9 @@ const MAX_DEPTH = 100000 / 100; // Go's maxExecDepth is 100000 frames of Go stac
 export class TemplateSet {
   readonly templates = new Map<string, TemplateDef>();
   funcs: FuncMap;
+  /** The values path of each map and list of the values tree (set by the chart renderer): an action that prints
+   *  a value read from it (`{{ .Values.a.b }}`, `{{ toYaml .Values.c | nindent 4 }}`) tags its output with it. */
+  origins?: WeakMap<object, string[]>;
   constructor(funcs: FuncMap) { this.funcs = { ...builtins(), ...funcs }; }
 
   /** Parses `text` as template `name`, adding its defines (a later non-empty define replaces an earlier one, as Go does). */
@@ -91,8 +95,32 @@ export class TemplateSet {
 
 /** A piece of a template's output: `pos` is the offset in the executed template's text where it came from; `exact`
  *  when the piece is that template text itself (character for character), otherwise it is the output of the action
- *  (or of the {{template}} call) at `pos`. */
-export interface OutputChunk { text: string; pos: number; exact: boolean }
+ *  (or of the {{template}} call) at `pos`. `values`: the action printed a value of the values tree (see ValuesOrigin). */
+export interface OutputChunk { text: string; pos: number; exact: boolean; values?: ValuesOrigin }
+
+/** Where an action's output came from in the values: the scalar at `path` (printed as is or quoted), or, `tree`,
+ *  the YAML of the map or list at `path` (toYaml, possibly indented). Paths start at the top chart's .Values. */
+export interface ValuesOrigin { path: string[]; tree: boolean }
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** The values read while evaluating one action that its printed text is: the last one it matches. */
+function originOf(text: string, lookups: { path: string[]; value: Value }[]): ValuesOrigin | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  for (let i = lookups.length - 1; i >= 0; i--) {
+    const { path, value } = lookups[i];
+    if (Array.isArray(value) || isDict(value)) {
+      let y: string;
+      try { y = helmToYaml(value); } catch { continue; }
+      if (y.trim() && squash(y) === squash(t)) return { path, tree: true };
+    } else if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint' || typeof value === 'number') {
+      const p = printV(value);
+      if (p && (t === p || t.replace(/^(["'])([^]*)\1$/, '$2') === p)) return { path, tree: false };
+    }
+  }
+  return undefined;
+}
 
 function isEmptyTree(l: ListNode): boolean {
   return l.nodes.every((n) => n.type === 'comment' || (n.type === 'text' && n.text.trim() === ''));
@@ -101,8 +129,10 @@ function isEmptyTree(l: ListNode): boolean {
 class State {
   out: string[] = [];
   /** parallel to out: the source of each piece; `fixed` maps a nested {{template}}'s output to its call site */
-  src: { pos: number; exact: boolean }[] = [];
+  src: { pos: number; exact: boolean; values?: ValuesOrigin }[] = [];
   fixed: number | undefined;
+  /** values read by the action being evaluated, when the set tracks origins */
+  lookups: { path: string[]; value: Value }[] | undefined;
   vars: { name: string; value: Value }[] = [];
   node: { pos: number; at: string } | undefined;
   constructor(readonly set: TemplateSet, readonly def: TemplateDef, readonly depth: number) {}
@@ -128,8 +158,16 @@ class State {
       case 'text': this.emit(n.text, n.pos, true); return;
       case 'comment': return;
       case 'action': {
-        const v = this.evalPipeline(dot, n.pipe);
-        if (!n.pipe.decl.length) this.emit(this.printValue(n.pipe.pos, v), n.pipe.pos, false);
+        const track = this.set.origins !== undefined && !n.pipe.decl.length;
+        const outer = this.lookups;
+        if (track) this.lookups = [];
+        let v: Value;
+        let lookups: { path: string[]; value: Value }[] | undefined;
+        try { v = this.evalPipeline(dot, n.pipe); } finally { lookups = this.lookups; this.lookups = outer; }
+        if (!n.pipe.decl.length) {
+          const text = this.printValue(n.pipe.pos, v);
+          this.emit(text, n.pipe.pos, false, track && lookups?.length ? originOf(text, lookups) : undefined);
+        }
         return;
       }
       case 'if': case 'with': {
@@ -151,6 +189,7 @@ class State {
         st.out = this.out;
         st.src = this.src;
         st.fixed = this.fixed ?? n.pos;
+        st.lookups = undefined;
         st.vars = [{ name: '$', value: data }];
         st.walk(data, def.tree.root);
         return;
@@ -160,9 +199,23 @@ class State {
     }
   }
 
-  emit(text: string, pos: number, exact: boolean) {
+  emit(text: string, pos: number, exact: boolean, values?: ValuesOrigin) {
     this.out.push(text);
-    this.src.push(this.fixed !== undefined ? { pos: this.fixed, exact: false } : { pos, exact });
+    const src: { pos: number; exact: boolean; values?: ValuesOrigin } = this.fixed !== undefined ? { pos: this.fixed, exact: false } : { pos, exact };
+    if (values) src.values = values;
+    this.src.push(src);
+  }
+
+  /** Notes a value of the values tree read by the action being evaluated (a map or list by its own tag). */
+  note(v: Value, parent?: Value, key?: string): Value {
+    if (!this.lookups || !this.set.origins) return v;
+    const own = v !== null && typeof v === 'object' ? this.set.origins.get(v) : undefined;
+    if (own) this.lookups.push({ path: own, value: v });
+    else if (parent !== undefined && key !== undefined && parent !== null && typeof parent === 'object') {
+      const p = this.set.origins.get(parent);
+      if (p) this.lookups.push({ path: [...p, key], value: v });
+    }
+    return v;
   }
 
   isTrue(pos: number, v: Value): boolean {
@@ -250,7 +303,7 @@ class State {
         return this.evalPipelineNested(dot, first.pipe);
       }
       case 'variable': {
-        const v = this.varValue(first.pos, first.ident[0]);
+        const v = this.note(this.varValue(first.pos, first.ident[0]));
         if (first.ident.length === 1) { this.notAFunction(cmd.args, final, first.pos); return v; }
         return this.evalFieldChain(dot, v, first.pos, first.ident.slice(1), cmd.args, final, first.ident.join('.'));
       }
@@ -258,7 +311,7 @@ class State {
     this.notAFunction(cmd.args, final, first.pos);
     switch (first.type) {
       case 'bool': return first.value;
-      case 'dot': return dot;
+      case 'dot': return this.note(dot);
       case 'nil': return this.fail(first.pos, 'nil', 'nil is not a command');
       case 'number': return first.isFloat ? first.float! : first.int!;
       case 'string': return first.value;
@@ -301,7 +354,7 @@ class State {
     }
     if (isDict(recv)) {
       if (hasArgs) this.fail(pos, at, `${name} is not a method but has arguments`);
-      return Object.prototype.hasOwnProperty.call(recv, name) ? recv[name] : null;
+      return this.note(Object.prototype.hasOwnProperty.call(recv, name) ? recv[name] : null, recv, name);
     }
     // an invalid receiver (nil from a pipeline or a variable: `(.Values.a).b`, `$x.b`) gives no value; a nil
     // interface met inside a field chain (`.Values.a.b` with a missing) is Helm's "nil pointer evaluating" error
@@ -349,13 +402,13 @@ class State {
 
   evalArg(dot: Value, a: Arg, kind: ParamKind, fname: string): Value {
     switch (a.type) {
-      case 'dot': return this.validate(dot, kind, a.pos, fname, false);
+      case 'dot': return this.validate(this.note(dot), kind, a.pos, fname, false);
       case 'nil':
         if (kind === 'any' || kind === 'dict' || kind === 'list') return null;
         return this.fail(a.pos, 'nil', `cannot assign nil to ${goKind(kind)}`);
       case 'field': return this.validate(this.evalFieldChain(dot, dot, a.pos, a.ident, [a], NO_FINAL, '.' + a.ident.join('.')), kind, a.pos, fname, false, true);
       case 'variable': {
-        const v = this.varValue(a.pos, a.ident[0]);
+        const v = this.note(this.varValue(a.pos, a.ident[0]));
         const r = a.ident.length > 1 ? this.evalFieldChain(dot, v, a.pos, a.ident.slice(1), [a], NO_FINAL, a.ident.join('.')) : v;
         return this.validate(r, kind, a.pos, fname, false);
       }
