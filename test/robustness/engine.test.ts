@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { Analyzer, analyzeText } from '../../server/src/engine/analyze';
+import { scanTexts } from '../../server/src/engine/scan';
 import { allRules } from '../../server/src/engine/rules';
 import { defaultSettings } from '../../server/src/engine/settings';
 import type { Rule } from '../../server/src/engine/rule';
@@ -358,6 +359,22 @@ describe('robustness: engine', function () {
       assert.deepStrictEqual(internal.map((f) => [f.severity, f.message, f.range.start.line]), [['error', 'Internal error in rule TEST904 (test904): kaboom. Other rules still ran; please report this.', 0]]);
       assert.ok(r.findings.some((f) => f.ruleId !== 'TEST904'), 'the other rules still report');
       assert.ok(!analyzeText('Dockerfile', 'FROM ubuntu:latest\n').findings.some((f) => f.ruleId === 'TEST904'), 'the registry itself is unchanged');
+    });
+
+    it('a throwing cross-file (workspace) rule gives the same internal-error finding, in the first file, and the other cross-file rules still report', () => {
+      const ws = allRules.find((r) => r.target === 'workspace')!;
+      const boom = { ...ws, meta: { ...ws.meta, id: 'TEST905', name: 'test905' }, check() { throw new Error('crash'); } } as Rule;
+      const files = [
+        { file: 'a.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: nothing}\n  ports: [{port: 80}]\n' },
+        { file: 'b.yaml', text: pods(1) },
+      ];
+      const res = scanTexts(files, defaultSettings(), new Analyzer({ rules: withRules([boom]) }));
+      const internal = res.flatMap((r) => r.findings.filter((f) => f.ruleId === 'TEST905').map((f) => [r.file, f.severity, f.message]));
+      assert.deepStrictEqual(internal, [['a.yaml', 'error', 'Internal error in rule TEST905 (test905): crash. Other rules still ran; please report this.']]);
+      const plain = scanTexts(files, defaultSettings());
+      const cross = (rs: FileResult[]) => rs.flatMap((r) => r.findings.filter((f) => f.ruleId !== 'TEST905').map((f) => f.ruleId)).sort();
+      assert.deepStrictEqual(cross(res), cross(plain), 'the other rules report as without it');
+      assert.ok(cross(plain).includes('NET051'), 'a cross-file rule reports here (the Service selects no workload)');
     });
 
     it('the budget stops inside one document (a slow rule): one diagnostic naming the document, findings only from what was checked', () => {

@@ -157,10 +157,13 @@ export class Analyzer {
   lastParsed = 0;
   private readonly compact: boolean;
   private readonly rules: RuleSets;
+  /** The rules this analyzer runs (the cross-file rules of a scan with it come from here too). */
+  readonly registry: readonly Rule[];
 
   constructor(options: AnalyzerOptions = {}) {
     this.compact = !!options.compact;
-    this.rules = ruleSetsOf(options.rules ?? allRules);
+    this.registry = options.rules ?? allRules;
+    this.rules = ruleSetsOf(this.registry);
   }
 
   forget(file: string): void { this.cache.delete(file); }

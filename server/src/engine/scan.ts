@@ -6,10 +6,10 @@
 import { Analyzer, namespaceLevels, severityOf } from './analyze';
 import { allRules } from './rules';
 import { LineIndex } from './text';
-import { filePositions, internalErrorReport, toFinding } from './runner';
+import { filePositions, guarded, reportSeverity, ruleSetsOf, toFinding } from './runner';
 import { applySuppressions } from './suppress';
 import type { K8sObject } from './k8s/model';
-import type { WorkspaceModel, WorkspaceRule } from './rule';
+import type { Rule, WorkspaceModel, WorkspaceRule, WorkspaceRuleContext } from './rule';
 import type { Settings } from './settings';
 import type { FileResult, Finding } from './types';
 
@@ -18,8 +18,8 @@ export interface SourceFile { file: string; text: string; languageId?: string }
 /** One YAML file as the cross-resource rules see it. */
 export interface WorkspaceFile { file: string; text: string; lines: LineIndex; objects: K8sObject[] }
 
-export function workspaceRules(): WorkspaceRule[] {
-  return allRules.filter((r): r is WorkspaceRule => r.target === 'workspace');
+export function workspaceRules(registry: readonly Rule[] = allRules): WorkspaceRule[] {
+  return ruleSetsOf(registry).workspace;
 }
 
 export function workspaceModel(files: WorkspaceFile[]): WorkspaceModel {
@@ -30,8 +30,8 @@ export function workspaceModel(files: WorkspaceFile[]): WorkspaceModel {
  * Whether a workspace rule reads the text of this file although it holds no Kubernetes object (a
  * GitHub workflow calling or called by another): such files go into the WorkspaceFile list too.
  */
-export function readsText(file: string, text: string): boolean {
-  return workspaceRules().some((r) => r.readsText?.(file, text) ?? false);
+export function readsText(file: string, text: string, registry: readonly Rule[] = allRules): boolean {
+  return workspaceRules(registry).some((r) => r.readsText?.(file, text) ?? false);
 }
 
 /**
@@ -39,39 +39,26 @@ export function readsText(file: string, text: string): boolean {
  * per-namespace settings applied. Pure: no file is read or parsed here; objects come from the
  * analyzer's per-document cache.
  */
-export function crossResourceFindings(files: WorkspaceFile[], settings: Settings): Map<string, Finding[]> {
-  const steps = crossResourceSteps(files, settings);
+export function crossResourceFindings(files: WorkspaceFile[], settings: Settings, registry: readonly Rule[] = allRules): Map<string, Finding[]> {
+  const steps = crossResourceSteps(files, settings, registry);
   for (;;) { const r = steps.next(); if (r.done) return r.value; }
 }
 
 /** The same, in steps: yields after each rule, so a language server can answer requests in between (or give up). */
-export function* crossResourceSteps(files: WorkspaceFile[], settings: Settings): Generator<void, Map<string, Finding[]>, void> {
+export function* crossResourceSteps(files: WorkspaceFile[], settings: Settings, registry: readonly Rule[] = allRules): Generator<void, Map<string, Finding[]>, void> {
   const model = workspaceModel(files);
   const byFile = new Map<string, Finding[]>();
-  for (const rule of workspaceRules()) {
+  const push = (file: string, f: Finding) => {
+    const list = byFile.get(file);
+    if (list) list.push(f); else byFile.set(file, [f]);
+  };
+  for (const rule of workspaceRules(registry)) {
     yield;
     const sev = severityOf(rule.meta, settings);
     if (!sev) continue;
-    // a report may set another severity than its rule's (as in analyze.ts), unless the user set the rule's
-    const own = sev === rule.meta.severity && !Object.hasOwn(settings.rules, rule.meta.id) && !Object.hasOwn(settings.rules, rule.meta.name);
-    try {
-      rule.check(model, {
-        settings,
-        report: (r) => {
-          const list = byFile.get(r.file) ?? [];
-          list.push(toFinding(rule.meta, own && r.severity ? r.severity : sev, r, filePositions(r.lines), r.obj));
-          byFile.set(r.file, list);
-        },
-      });
-    } catch (err) {
-      // a broken cross-resource rule must not take the file analysis down
-      const f = files[0];
-      if (f) {
-        const list = byFile.get(f.file) ?? [];
-        list.push(toFinding(rule.meta, 'error', internalErrorReport(rule.meta, err, [0, 0]), filePositions(f.lines)));
-        byFile.set(f.file, list);
-      }
-    }
+    const report = (r: Parameters<WorkspaceRuleContext['report']>[0]) => push(r.file, toFinding(rule.meta, reportSeverity(rule.meta, sev, r, settings), r, filePositions(r.lines), r.obj));
+    // a broken cross-resource rule must not take the analysis down: its internal error goes into the first file
+    guarded(rule.meta, () => rule.check(model, { settings, report }), (r) => { if (files[0]) push(files[0].file, toFinding(rule.meta, 'error', r, filePositions(files[0].lines))); });
   }
   const texts = new Map(files.map((f) => [f.file, f]));
   for (const [file, list] of byFile) {
@@ -104,8 +91,8 @@ export function scanTexts(files: SourceFile[], settings: Settings, analyzer: Ana
   const wsFiles: WorkspaceFile[] = [];
   for (const f of files) {
     const objects = analyzer.objects(f.file);
-    if (objects.length || readsText(f.file, f.text)) wsFiles.push({ file: f.file, text: f.text, lines: new LineIndex(f.text), objects });
+    if (objects.length || readsText(f.file, f.text, analyzer.registry)) wsFiles.push({ file: f.file, text: f.text, lines: new LineIndex(f.text), objects });
   }
-  const cross = crossResourceFindings(wsFiles, effective);
+  const cross = crossResourceFindings(wsFiles, effective, analyzer.registry);
   return results.map((r) => mergeFindings(r, cross.get(r.file)));
 }
