@@ -96,6 +96,30 @@ describe('helm: findings on the values line (values provenance)', function () {
     assert.deepStrictEqual(all(again.results, 'K8S003'), []);
   });
 
+  it('a setting missing from a map toYaml wrote from the values: the fix adds it to that map in values.yaml', async () => {
+    const remapped = () => {
+      const ex = expandCharts<ChartScanInput>([{ file: 'chart/Chart.yaml', path: path.join(dir, 'chart', 'Chart.yaml') }], dir, undefined, 0);
+      const tpl = scanTexts(ex.inputs.filter((i) => i.text !== undefined).map((i) => ({ file: i.file, text: i.text! })), { ...defaultSettings(), profile: 'strict' }).map(ex.remap);
+      return [...tpl, ...ex.flush()];
+    };
+    const values = remapped().find((r) => r.file === path.join('chart', 'values.yaml'))!;
+    const nonRoot = values.findings.find((f) => f.ruleId === 'K8S015')!;
+    // on the securityContext key of values.yaml (line 4, index 3), the map toYaml printed
+    assert.deepStrictEqual(nonRoot.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 15 } });
+    assert.deepStrictEqual(nonRoot.fixes.map((f) => f.title), ["Set runAsNonRoot: true in container 'web''s securityContext"], 'the pod-level fix edits rendered text only: dropped');
+    const valuesPath = path.join(dir, 'chart', 'values.yaml');
+    const before = fs.readFileSync(valuesPath, 'utf8');
+    const after = applyTextEdits(before, nonRoot.fixes[0].edits);
+    assert.strictEqual(after, before.replace('  runAsUser: 10001\n', '  runAsUser: 10001\n  runAsNonRoot: true\n'));
+    fs.writeFileSync(valuesPath, after);
+    // nested entries keep their shape: capabilities.drop [ALL]
+    const caps = remapped().find((r) => r.file === path.join('chart', 'values.yaml'))!.findings.find((f) => f.ruleId === 'K8S018')!;
+    fs.writeFileSync(valuesPath, applyTextEdits(after, caps.fixes[0].edits));
+    assert.match(fs.readFileSync(valuesPath, 'utf8'), /\n {2}runAsNonRoot: true\n {2}capabilities:\n {4}drop:\n {6}- ALL\n$/);
+    const again = remapped().flatMap((r) => r.findings.map((f) => f.ruleId));
+    assert.ok(!again.includes('K8S015') && !again.includes('K8S018'), again.join(','));
+  });
+
   it('image: "busybox:{{ .Values.image.tag }}" with tag latest is reported on the tag line of values.yaml', async () => {
     const { results } = await scan(dir);
     const [latest] = find(results, path.join('chart', 'values.yaml'), 'K8S035');
@@ -154,6 +178,11 @@ describe('helm: findings on the values line (values provenance)', function () {
     assert.strictEqual(priv.f.resource.name, 'prod-web');
     assert.strictEqual(priv.f.resource.namespace, 'shop');
     assert.match(priv.f.message, /Deployment 'prod-web'/);
+    // the values file's results come after the chart's templates, before the inputs that sort after the chart
+    fs.writeFileSync(path.join(dir, 'chart2.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n');
+    let out = '';
+    await main(['scan', 'chart', 'chart2.yaml', '--format', 'json'], { out: (s) => { out += s; }, err: () => undefined, cwd: dir, isTTY: false });
+    assert.deepStrictEqual(JSON.parse(out).results.map((r: JResult) => r.file), [path.join('chart', 'templates', 'deployment.yaml'), path.join('chart', 'values.yaml'), 'chart2.yaml']);
   });
 
   it('a -f file that cannot be read or parsed is an error that fails the scan; a bad --set is a usage error', async () => {

@@ -72,6 +72,9 @@ export interface ChartExpansion<T extends ChartScanInput> {
   remap(r: FileResult): FileResult;
   /** the values files' results: the findings `remap` moved there, once every rendered template was remapped */
   flush(): FileResult[];
+  /** the results of the charts' own values files that sort before `file`, once `file` is not of their chart (the
+   *  inputs are remapped in order: the charts' results stay in order); -f files wait for `flush` */
+  flushBefore(file: string): FileResult[];
   /** the chart folders found (absolute) */
   charts: string[];
 }
@@ -159,15 +162,19 @@ export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string,
     }
   }
   out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const pending = new Map<string, { text: string; findings: Finding[] }>();
-  const flush = (): FileResult[] => {
+  const pending = new Map<string, Pending>();
+  const take = (keep: (file: string, p: Pending) => boolean): FileResult[] => {
     // a `# palisade-ignore` comment in the values file suppresses what it covers there, as in any YAML file
-    const res = [...pending.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const res = [...pending.entries()].filter(([f, p]) => !keep(f, p)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([file, p]) => ({ file, findings: applySuppressions(p.findings, p.text, () => indexOf(p.text), [], SUPPRESS, { meta: false }), errors: [] }));
-    pending.clear();
+    for (const r of res) pending.delete(r.file);
     return res;
   };
-  return { inputs: out, remap: (res) => remapResult(res, mapped.get(res.file), pending), flush, charts: roots };
+  return {
+    inputs: out, remap: (res) => remapResult(res, mapped.get(res.file), pending), charts: roots,
+    flush: () => take(() => false),
+    flushBefore: (file) => take((f, p) => p.chartDir === undefined || f >= file || file === p.chartDir || file.startsWith(p.chartDir + path.sep)),
+  };
 }
 
 /** Suppressions in values files: the comments only (severities and namespace rules were applied by the scan). */
@@ -189,7 +196,10 @@ function placeRange(p: Extract<ValuesPlace, { file: string }>, onKey: boolean): 
   return { start: li.position(start), end: li.position(Math.max(start, end)) };
 }
 
-function remapResult(res: FileResult, m: Mapped | undefined, pending: Map<string, { text: string; findings: Finding[] }>): FileResult {
+/** The findings moved to a values file; `chartDir` when it is a values file of the chart (not a -f file). */
+interface Pending { text: string; findings: Finding[]; chartDir?: string }
+
+function remapResult(res: FileResult, m: Mapped | undefined, pending: Map<string, Pending>): FileResult {
   if (!m) return res;
   const range = (r: Range): Range => mapRange(r, m);
   const note = ` [rendered by Helm from ${m.template.source}]`;
@@ -213,7 +223,7 @@ function remapResult(res: FileResult, m: Mapped | undefined, pending: Map<string
         fixes: valuesFixes(f.fixes, m, at, place),
         related: [{ file: m.file, range: range(f.range), message: `rendered by Helm from ${m.template.source}, with ${at.path.join('.')} of the values` }, ...(relatedOf(f) ?? [])],
       };
-      if (!pending.has(place.file)) pending.set(place.file, { text: place.text, findings: [] });
+      if (!pending.has(place.file)) pending.set(place.file, { text: place.text, findings: [], chartDir: m.values.chart.some((c) => c.file === place.file) ? m.chartDir : undefined });
       pending.get(place.file)!.findings.push(moved);
       return true;
     }
@@ -246,8 +256,11 @@ function remapResult(res: FileResult, m: Mapped | undefined, pending: Map<string
 }
 
 /** The fixes of a finding moved to a values file that only replace the offending scalar: the same replacement of
- *  the scalar in the values file. Any other fix edits rendered text that is in no file, and is dropped. */
+ *  the scalar in the values file; or that only add entries to a map toYaml wrote from the values (runAsNonRoot:
+ *  true under securityContext): the same entries at the end of that map in the values file, at its indentation.
+ *  Any other fix edits rendered text that is in no file, and is dropped. */
 function valuesFixes(fixes: Fix[], m: Mapped, at: NonNullable<ReturnType<typeof renderedValueAt>>, place: Extract<ValuesPlace, { file: string }>): Fix[] {
+  if (!at.scalar && !place.scalar) return mapInsertFixes(fixes, m, at, place);
   if (!at.scalar || !place.scalar || place.end <= place.start) return [];
   const li = indexOf(place.text);
   const out: Fix[] = [];
@@ -255,6 +268,33 @@ function valuesFixes(fixes: Fix[], m: Mapped, at: NonNullable<ReturnType<typeof 
     if (fx.snippet || !fx.edits.length) continue;
     const ok = fx.edits.every((e) => m.rendered.offset(e.range.start) === at.start && m.rendered.offset(e.range.end) === at.end && !/[\r\n]/.test(e.newText) && e.newText.trim() !== '');
     if (ok) out.push({ ...fx, edits: fx.edits.slice(0, 1).map((e) => ({ range: { start: li.position(place.start), end: li.position(place.end) }, newText: e.newText })) });
+  }
+  return out;
+}
+
+function mapInsertFixes(fixes: Fix[], m: Mapped, at: NonNullable<ReturnType<typeof renderedValueAt>>, place: Extract<ValuesPlace, { file: string }>): Fix[] {
+  const t = m.template.text;
+  const c = chunkAt(m.template, at.start);
+  // the rendered map is toYaml's block output of the values map, which is a block map in the values file too
+  if (!c?.values?.tree || t.slice(c.end, Math.max(c.end, at.end)).trim() !== '' || t[at.start] === '{' || place.text[place.start] === '{' || place.text[place.start] === '[') return [];
+  const from = m.rendered.position(at.start), to = m.rendered.position(Math.max(at.start, at.end - 1));
+  const indent = from.character;
+  const li = indexOf(place.text);
+  const vIndent = li.position(place.start).character;
+  let last = place.end;
+  while (last > place.start && /\s/.test(place.text[last - 1])) last--;
+  const nl = place.text.indexOf('\n', last);
+  const insertAt = nl < 0 ? place.text.length : nl + 1;
+  const out: Fix[] = [];
+  for (const fx of fixes) {
+    if (fx.snippet || fx.edits.length !== 1) continue;
+    const e = fx.edits[0];
+    const p = e.range.start;
+    if (p.line !== e.range.end.line || p.character !== e.range.end.character || p.character !== 0 || p.line <= from.line || p.line > to.line + 1) continue;
+    const lines = e.newText.replace(/\n$/, '').split('\n');
+    if (!e.newText.endsWith('\n') || lines.some((l) => l.trim() !== '' && (l.length - l.trimStart().length < indent || /^\s*-/.test(l.slice(0, indent + 1))))) continue;
+    const text = lines.map((l) => (l.trim() ? ' '.repeat(vIndent) + l.slice(indent) : '')).join('\n') + '\n';
+    out.push({ ...fx, edits: [{ range: { start: li.position(insertAt), end: li.position(insertAt) }, newText: nl < 0 ? '\n' + text : text }] });
   }
   return out;
 }

@@ -277,7 +277,8 @@ function scan(args: string[], io: Io): number {
     };
     // folders holding a Chart.yaml are rendered and what they render is analysed, on the template lines (./charts.ts)
     const charts = expandCharts(scanInputs, io.cwd, undefined, undefined, charted.options);
-    run = streamScan(charts.inputs, settings, read, (r) => emit(charts.remap(r)));
+    // the findings on values files (./charts.ts) come after their chart's templates, in order
+    run = streamScan(charts.inputs, settings, read, (r) => { charts.flushBefore(r.file).forEach(emit); emit(charts.remap(r)); });
     charts.flush().forEach(emit);
     kustomized.results.forEach(emit);
     writer.end();
