@@ -21,6 +21,7 @@ import { LineIndex } from '../engine/text';
 import type { Settings } from '../engine/settings';
 import type { FileResult } from '../engine/types';
 import type { ReadResult } from './input';
+import { collectGarbage } from './memory';
 
 /** One input of the scan: a file (`path`), a stream read before (`text`), or an error (not read). */
 export interface ScanInput {
@@ -80,7 +81,11 @@ export function streamScan(inputs: ScanInput[], settings: Settings, read: (p: st
   const effective = withNamespaces(settings, all);
   all.length = 0;
   const cross = crossResourceFindings(ws, effective);
+  const held = ws.length > 0;
   ws.length = 0;
+  // the model, most of the heap, is garbage now: collected before pass 2 sizes the heap from what
+  // pass 2 keeps, not from the model (./memory.ts)
+  if (held) collectGarbage();
   // pass 2: each input analysed and handed out in turn
   let scanned = 0;
   for (const input of inputs) {

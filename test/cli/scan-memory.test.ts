@@ -1,0 +1,138 @@
+/**
+ * Memory of `palisade scan` on large workspaces (#18, item 14). No timing or RSS threshold here
+ * (bench/scan-memory.ts measures those): these tests check the behaviour that keeps the peak down.
+ *
+ * - The compact objects held for the cross-resource rules are the largest part of the heap, and die
+ *   all at once when pass 1 ends; the scan has them collected there, before the first result, so V8
+ *   sizes the heap of the per-file pass from what that pass keeps (server/src/cli/memory.ts). Seen
+ *   as a forced full collection (a `gc` performance entry) between the last read of pass 1 and the
+ *   first result handed out.
+ * - The report is written while the scan runs, and no input's text is held from one pass to the
+ *   next: a file changed on disk after the first result was written is analysed as changed.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PerformanceObserver, PerformanceEntry, constants } from 'perf_hooks';
+import { streamScan, ScanInput } from '../../server/src/cli/scan';
+import { main, Io } from '../../server/src/cli/main';
+import { defaultSettings } from '../../server/src/engine/settings';
+
+const deployment = (i: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app-${i}
+  namespace: team-${i % 3}
+spec:
+  selector:
+    matchLabels: {app: app-${i}}
+  template:
+    metadata:
+      labels: {app: app-${i}}
+    spec:
+      serviceAccountName: app-${i}
+      containers:
+      - name: main
+        image: registry.example.com/app-${i}:1.0
+        securityContext: {allowPrivilegeEscalation: true}
+`;
+const service = (i: number) => `apiVersion: v1
+kind: Service
+metadata:
+  name: app-${i}
+  namespace: team-${i % 3}
+spec:
+  selector: {app: app-${i - 1}}
+  ports: [{port: 80}]
+`;
+
+/** The forced full collections (`gc()`) reported while `f` runs, with their start times. */
+async function forcedMajorGcs(f: () => void): Promise<number[]> {
+  const entries: PerformanceEntry[] = [];
+  const obs = new PerformanceObserver((list) => { entries.push(...list.getEntries()); });
+  obs.observe({ entryTypes: ['gc'] });
+  try {
+    f();
+    // gc entries are queued from the collector and delivered on a later turn of the event loop
+    await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    obs.disconnect();
+  }
+  return entries
+    .filter((e) => {
+      const d = (e as PerformanceEntry & { detail?: { kind: number; flags: number } }).detail;
+      return d !== undefined && d.kind === constants.NODE_PERFORMANCE_GC_MAJOR && (d.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0;
+    })
+    .map((e) => e.startTime);
+}
+
+describe('CLI: scan memory on large workspaces (#18)', () => {
+  it('collects the cross-resource model once pass 1 ends, before the first result is handed out', async () => {
+    const n = 400;
+    const texts = new Map<string, string>();
+    for (let i = 0; i < n; i++) texts.set(`/ws/f${String(i).padStart(4, '0')}.yaml`, i % 3 === 2 ? service(i) : deployment(i));
+    const inputs: ScanInput[] = [...texts.keys()].map((p) => ({ file: path.basename(p), path: p }));
+    let reads = 0;
+    let endOfPass1 = Infinity;
+    let firstResult = Infinity;
+    let results = 0;
+    const gcs = await forcedMajorGcs(() => {
+      streamScan(inputs, defaultSettings(), (p) => {
+        // pass 1 reads every YAML input once, then pass 2 reads each again
+        if (++reads === n) endOfPass1 = performance.now();
+        return { text: texts.get(p)! };
+      }, (r) => {
+        if (!results++) firstResult = performance.now();
+        assert.deepStrictEqual(r.errors, []);
+      });
+    });
+    assert.strictEqual(reads, 2 * n);
+    assert.strictEqual(results, n);
+    assert.ok(gcs.some((t) => t > endOfPass1 && t < firstResult),
+      `a forced full collection between the end of pass 1 (${endOfPass1.toFixed(1)} ms) and the first result (${firstResult.toFixed(1)} ms); forced collections at ${gcs.map((t) => t.toFixed(1)).join(', ') || 'none'}`);
+  });
+
+  it('forces no collection when no input holds an object (nothing was held for the cross-resource rules)', async () => {
+    const inputs: ScanInput[] = [{ file: 'Dockerfile', text: 'FROM alpine:3.20\nUSER 1000\n' }, { file: 'values.yaml', text: 'replicas: 2\n' }];
+    let results = 0;
+    const gcs = await forcedMajorGcs(() => { streamScan(inputs, defaultSettings(), () => ({ error: 'not read' }), () => { results++; }); });
+    assert.strictEqual(results, 2);
+    assert.deepStrictEqual(gcs, []);
+  });
+
+  it('writes the JSON report while it scans: a file changed after the first result was written is analysed as changed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-scan-memory-'));
+    try {
+      for (let i = 0; i < 6; i++) fs.writeFileSync(path.join(dir, `f${i}.yaml`), deployment(i));
+      fs.writeFileSync(path.join(dir, 'z.yaml'), 'note: nothing here\n');
+      const chunks: string[] = [];
+      let changed = false;
+      const io: Io = {
+        out: (s) => {
+          chunks.push(s);
+          if (!changed && s.includes('"file": "f0.yaml"')) {
+            // the report already holds f0.yaml's result: z.yaml has not been read for its analysis yet
+            fs.writeFileSync(path.join(dir, 'z.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: late\nspec:\n  hostPID: true\n  containers:\n  - name: c\n    image: nginx:1.25\n');
+            changed = true;
+          }
+        },
+        err: () => {},
+        cwd: dir,
+        isTTY: false,
+      };
+      const code = await main(['scan', '.', '--format', 'json'], io);
+      assert.strictEqual(code, 1);
+      assert.ok(changed, 'f0.yaml was written before the scan ended');
+      const report = JSON.parse(chunks.join(''));
+      assert.deepStrictEqual(report.results.map((r: { file: string }) => r.file), ['f0.yaml', 'f1.yaml', 'f2.yaml', 'f3.yaml', 'f4.yaml', 'f5.yaml', 'z.yaml']);
+      // the head, one chunk per file, the end
+      assert.strictEqual(chunks.length, 1 + 7 + 1);
+      const z = report.results[6];
+      const rules = (f: { ruleId: string; parts?: { ruleId: string }[] }): string[] => [f.ruleId, ...(f.parts ?? []).map((p) => p.ruleId)];
+      assert.ok(z.findings.flatMap(rules).includes('K8S002'), `z.yaml analysed with the text written during the scan: ${JSON.stringify(z.findings.flatMap(rules))}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
