@@ -1,6 +1,6 @@
 /** The shape of a rule module and the context a check runs in. */
-import type { FixDef, Loc, RuleMeta, ResourceRef, PssLevel, Severity } from './types';
-import type { K8sObject } from './k8s/model';
+import type { Applicability, FixDef, Language, Loc, RuleDocs, RuleMeta, ResourceRef, PssLevel, Severity } from './types';
+import { podSpecOf, type K8sObject, type PodSpecRef } from './k8s/model';
 import type { DocModel } from './yaml/parse';
 import type { Settings } from './settings';
 import type { LineIndex } from './text';
@@ -84,3 +84,94 @@ export interface WorkspaceRule {
 }
 
 export type Rule = K8sRule | YamlDocRule | import('./dockerfile/rule').DockerfileRule | WorkspaceRule;
+
+// ---------------------------------------------------------------- defining a rule
+
+/**
+ * What a rule module states about itself (rules/<family>/<ID>-<name>.ts): its stable id and name,
+ * title, severity, docs, the peers' rule ids it corresponds to (ids as in the shared crosswalk),
+ * CIS controls, the Pod Security Standards control it implements (`level` and `control`; its
+ * severity then defaults to error for baseline and warning for restricted), and the applicability
+ * of its fixes. The language defaults to the target's (Kubernetes; Dockerfile for Dockerfile rules).
+ */
+export interface RuleSpec {
+  id: string;
+  name: string;
+  title: string;
+  severity?: Severity;
+  language?: Language;
+  /** The Pod Security Standards level and control this rule implements. */
+  level?: 'baseline' | 'restricted';
+  control?: string;
+  peers?: string[];
+  cis?: string[];
+  docs: RuleDocs;
+  fix?: Applicability;
+}
+
+/** The one builder of a rule's metadata (the registry, the docs and the tests read it). */
+export function ruleMeta(s: RuleSpec): RuleMeta {
+  const language = s.language ?? 'kubernetes';
+  const severity = s.severity ?? (s.level === 'baseline' ? 'error' : s.level === 'restricted' ? 'warning' : undefined);
+  if (!severity) throw new Error(`rule ${s.id}: no severity`);
+  if (!!s.level !== !!s.control) throw new Error(`rule ${s.id}: a Pod Security control needs both level and control`);
+  // a docs example is in the rule's language (the docs generator highlights it so)
+  let docs = s.docs;
+  if (language === 'dockerfile') {
+    docs = { ...s.docs, example: s.docs.example ? { ...s.docs.example, language: 'dockerfile' } : undefined };
+    if (!docs.example) delete docs.example;
+  }
+  return {
+    id: s.id, name: s.name, title: s.title, severity, language, docs,
+    references: { pss: s.level && s.control ? { level: s.level, control: s.control } : null, peers: s.peers ?? [], cis: s.cis ?? [] },
+    fix: s.fix ? { applicability: s.fix } : null,
+  };
+}
+
+/** What a rule checks, and the subject its check receives. */
+export interface RuleTargets {
+  /** Every Kubernetes object of a YAML document. */
+  object: K8sObject;
+  /** The pod spec of every workload (Pod, Deployment, CronJob, ... or a custom resource embedding a pod template). */
+  pod: PodSpecRef;
+  /** Every YAML document, of any shape (GitHub Actions workflows, Falco rules, ...). */
+  'yaml-doc': DocModel;
+  dockerfile: import('./dockerfile/model').DockerfileModel;
+  /** All objects (and the files they read) of a scan or workspace: cross-file rules. */
+  workspace: WorkspaceModel;
+}
+type ContextOf<T extends keyof RuleTargets> = T extends 'workspace' ? WorkspaceRuleContext : RuleContext;
+type RuleOf<T extends keyof RuleTargets> = T extends 'object' | 'pod' ? K8sRule : T extends 'yaml-doc' ? YamlDocRule : T extends 'dockerfile' ? import('./dockerfile/rule').DockerfileRule : WorkspaceRule;
+
+/**
+ * The one way to define a rule: `export default defineRule('pod', { id, name, title, ... }, (pod, ctx) => { ... })`.
+ * Reports of object, pod and document rules end at the last non-blank character of their node (YAML
+ * block nodes end at the next line's start, which is not what a person should see underlined).
+ */
+export function defineRule<T extends keyof RuleTargets>(target: T, spec: RuleSpec | RuleMeta, check: (subject: RuleTargets[T], ctx: ContextOf<T>) => void): RuleOf<T> {
+  const meta = 'references' in spec ? spec : ruleMeta({ ...spec, language: spec.language ?? (target === 'dockerfile' ? 'dockerfile' : undefined) });
+  const run = check as (s: unknown, ctx: unknown) => void;
+  switch (target) {
+    case 'object': return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => run(obj, tightContext(ctx)) } as K8sRule as RuleOf<T>;
+    case 'pod': return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => { const pod = podSpecOf(obj); if (pod) run(pod, tightContext(ctx)); } } as K8sRule as RuleOf<T>;
+    case 'yaml-doc': return { meta, target: 'yaml-doc', check: (doc: DocModel, ctx: RuleContext) => run(doc, tightContext(ctx)) } as YamlDocRule as RuleOf<T>;
+    case 'dockerfile': return { meta, target: 'dockerfile', check: run } as unknown as RuleOf<T>;
+    default: return { meta, target: 'workspace', check: run } as WorkspaceRule as RuleOf<T>;
+  }
+}
+
+/**
+ * A context whose reports end at the last non-blank character: YAML nodes of block scalars and
+ * block maps end at the start of the next line, which is not what the user should see underlined.
+ */
+export function tightContext(ctx: RuleContext): RuleContext {
+  const text = ctx.text;
+  // inherits the rest of the context (a spread would read `lines`, which is built lazily)
+  const out = Object.create(ctx) as RuleContext;
+  out.report = (r) => {
+    let [s, e] = r.loc;
+    while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
+    ctx.report(s === r.loc[0] && e === r.loc[1] ? r : { ...r, loc: [s, e] });
+  };
+  return out;
+}

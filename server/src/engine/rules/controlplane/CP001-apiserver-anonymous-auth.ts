@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, flag, boolFlag } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP001', name: 'apiserver-anonymous-auth', title: 'The API server should not accept anonymous requests',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_68', 'trivy:KCV-0001'],

@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, fileFlag } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP002', name: 'apiserver-static-credentials', title: 'The API server must not use static password or token files',
     severity: 'error',
     peers: ['checkov:CKV_K8S_69', 'checkov:CKV_K8S_70', 'trivy:KCV-0002'],

@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, flag, fileFlag, boolFlag } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP003', name: 'apiserver-kubelet-tls', title: 'The API server must authenticate to kubelets and verify them over TLS',
     severity: 'error',
     peers: ['checkov:CKV_K8S_71', 'checkov:CKV_K8S_72', 'checkov:CKV_K8S_73', 'trivy:KCV-0004', 'trivy:KCV-0005', 'trivy:KCV-0006'],

@@ -1,10 +1,10 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, listFlag, itemLoc } from './flags';
 
 const MODES = ['AlwaysAllow', 'AlwaysDeny', 'ABAC', 'Webhook', 'RBAC', 'Node'];
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP004', name: 'apiserver-authorization-mode', title: 'The API server must authorize with Node and RBAC, never AlwaysAllow',
     severity: 'error',
     peers: ['checkov:CKV_K8S_74', 'checkov:CKV_K8S_75', 'checkov:CKV_K8S_77', 'trivy:KCV-0007', 'trivy:KCV-0008', 'trivy:KCV-0009'],

@@ -1,4 +1,4 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { describeConfig } from './flags';
 import { componentRule, listFlag, itemLoc } from './flags';
 
@@ -14,7 +14,7 @@ const WANTED: Wanted[] = [
 ];
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP005', name: 'apiserver-admission-plugins', title: 'The API server must run the security admission plugins',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_78', 'checkov:CKV_K8S_79', 'checkov:CKV_K8S_80', 'checkov:CKV_K8S_81', 'checkov:CKV_K8S_82', 'checkov:CKV_K8S_83', 'checkov:CKV_K8S_84', 'checkov:CKV_K8S_85',

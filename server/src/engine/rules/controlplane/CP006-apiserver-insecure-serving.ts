@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, flag, fileFlag } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP006', name: 'apiserver-insecure-serving', title: 'The API server must serve only over authenticated TLS',
     severity: 'error',
     peers: ['checkov:CKV_K8S_86', 'checkov:CKV_K8S_88', 'checkov:CKV_K8S_89', 'trivy:KCV-0017'],

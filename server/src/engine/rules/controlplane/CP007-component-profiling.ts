@@ -1,4 +1,4 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, flag, boolFlag } from './flags';
 
 const PEERS: Record<string, string[]> = {
@@ -8,7 +8,7 @@ const PEERS: Record<string, string[]> = {
 };
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP007', name: 'component-profiling', title: 'Control-plane components should not expose profiling',
     severity: 'warning',
     peers: Object.values(PEERS).flat(),

@@ -1,4 +1,4 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, flag, fileFlag, Flag } from './flags';
 
 interface Limit { name: string; min: number; peers: string[]; what: string }
@@ -9,7 +9,7 @@ const LIMITS: Limit[] = [
 ];
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP008', name: 'apiserver-audit-log', title: 'The API server must write an audit log and keep it long enough',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_91', 'trivy:KCV-0019', ...LIMITS.flatMap((l) => l.peers)],

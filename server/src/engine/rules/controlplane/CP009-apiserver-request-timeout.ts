@@ -1,4 +1,4 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, flag } from './flags';
 
 /** Go time.ParseDuration, in seconds; undefined when invalid. */
@@ -25,7 +25,7 @@ export function parseDuration(s: string): number | undefined {
 const MAX_SECONDS = 300;
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP009', name: 'apiserver-request-timeout', title: 'The API server request timeout should stay short',
     severity: 'info',
     peers: ['checkov:CKV_K8S_95'],

@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, flag, fileFlag, boolFlag, KEY_FILE } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP010', name: 'apiserver-service-account-tokens', title: 'The API server must verify service account tokens properly',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_96', 'checkov:CKV_K8S_97', 'trivy:KCV-0024', 'trivy:KCV-0025'],

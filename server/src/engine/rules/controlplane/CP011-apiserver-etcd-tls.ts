@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, fileFlag } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP011', name: 'apiserver-etcd-tls', title: 'The API server must talk to etcd over mutually authenticated TLS',
     severity: 'error',
     peers: ['checkov:CKV_K8S_99', 'checkov:CKV_K8S_102', 'trivy:KCV-0026', 'trivy:KCV-0029'],

@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, fileFlag } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP012', name: 'apiserver-tls', title: 'The API server must serve TLS with its own certificate and verify client certificates',
     severity: 'error',
     peers: ['checkov:CKV_K8S_100', 'trivy:KCV-0027', 'trivy:KCV-0028'],

@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, fileFlag } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP013', name: 'apiserver-encryption-at-rest', title: 'The API server should encrypt Secrets at rest',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_104', 'trivy:KCV-0030'],

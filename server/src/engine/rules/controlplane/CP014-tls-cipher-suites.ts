@@ -1,4 +1,4 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { describeConfig } from './flags';
 import { componentRule, listFlag, itemLoc, flag, isKubeletConfiguration } from './flags';
 
@@ -12,7 +12,7 @@ const STRONG = new Set([
 const PEERS: Record<string, string[]> = { 'kube-apiserver': ['checkov:CKV_K8S_105'], kubelet: ['checkov:CKV_K8S_151', 'trivy:KCV-0092'] };
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP014', name: 'tls-cipher-suites', title: 'The API server and kubelet should allow only strong TLS settings',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_105', 'checkov:CKV_K8S_151', 'trivy:KCV-0092'],

@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, flag, fileFlag, boolFlag, KEY_FILE } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP015', name: 'controller-manager-service-accounts', title: 'The controller manager must use per-controller credentials and its own token keys',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_108', 'checkov:CKV_K8S_110', 'checkov:CKV_K8S_111', 'trivy:KCV-0035', 'trivy:KCV-0036', 'trivy:KCV-0037'],

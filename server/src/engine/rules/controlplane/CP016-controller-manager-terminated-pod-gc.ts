@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, flag } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP016', name: 'controller-manager-terminated-pod-gc', title: 'The controller manager should garbage-collect terminated pods',
     severity: 'info',
     peers: ['checkov:CKV_K8S_106', 'trivy:KCV-0033'],

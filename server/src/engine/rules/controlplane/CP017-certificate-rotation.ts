@@ -1,9 +1,9 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { describeConfig } from './flags';
 import { componentRule, flag, listFlag, itemLoc, boolFlag, isKubeletConfiguration } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP017', name: 'certificate-rotation', title: 'Kubelet certificate rotation must stay on',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_112', 'checkov:CKV_K8S_149', 'trivy:KCV-0038', 'trivy:KCV-0090', 'trivy:KCV-0091'],

@@ -1,11 +1,11 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, flag } from './flags';
 
 const PEERS: Record<string, string[]> = { 'kube-controller-manager': ['checkov:CKV_K8S_113', 'trivy:KCV-0039'], 'kube-scheduler': ['checkov:CKV_K8S_115', 'trivy:KCV-0041'] };
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP018', name: 'component-bind-address', title: 'The controller manager and scheduler should listen on loopback only',
     severity: 'warning',
     peers: Object.values(PEERS).flat(),

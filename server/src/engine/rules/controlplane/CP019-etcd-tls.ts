@@ -1,4 +1,4 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { componentRule, flag, fileFlag, boolFlag, listFlag, itemLoc, Component } from './flags';
 import type { RuleContext } from '../../rule';
 
@@ -38,7 +38,7 @@ function plainUrls(c: Component, ctx: RuleContext, names: string[], peers: strin
 }
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP019', name: 'etcd-tls', title: 'etcd must use TLS with client and peer certificate authentication',
     severity: 'error',
     peers: ['checkov:CKV_K8S_116', 'checkov:CKV_K8S_117', 'checkov:CKV_K8S_118', 'checkov:CKV_K8S_119', 'checkov:CKV_K8S_121', 'trivy:KCV-0042', 'trivy:KCV-0043', 'trivy:KCV-0044', 'trivy:KCV-0045', 'trivy:KCV-0046', 'trivy:KCV-0047'],

@@ -1,9 +1,9 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { describeConfig } from './flags';
 import { componentRule, flag, fileFlag, boolFlag, kubeletUsesFlagsOnly, isKubeletConfiguration } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP020', name: 'kubelet-authn-authz', title: 'The kubelet API must authenticate and authorize its clients',
     severity: 'error',
     peers: ['checkov:CKV_K8S_138', 'checkov:CKV_K8S_139', 'checkov:CKV_K8S_140', 'trivy:KCV-0079', 'trivy:KCV-0080', 'trivy:KCV-0081'],

@@ -1,9 +1,9 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { describeConfig } from './flags';
 import { componentRule, flag, kubeletUsesFlagsOnly, isKubeletConfiguration } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP021', name: 'kubelet-read-only-port', title: 'The kubelet read-only port must be off',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_141', 'trivy:KCV-0082'],

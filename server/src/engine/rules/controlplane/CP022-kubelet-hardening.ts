@@ -1,10 +1,10 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { describeConfig } from './flags';
 import { componentRule, flag, fileFlag, boolFlag, isKubeletConfiguration } from './flags';
 import { parseDuration } from './CP009-apiserver-request-timeout';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP022', name: 'kubelet-hardening', title: 'Kubelet flags from the CIS Benchmark',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_143', 'checkov:CKV_K8S_144', 'checkov:CKV_K8S_145', 'checkov:CKV_K8S_146', 'checkov:CKV_K8S_148', 'trivy:KCV-0083', 'trivy:KCV-0084', 'trivy:KCV-0085', 'trivy:KCV-0086', 'trivy:KCV-0088', 'trivy:KCV-0089'],

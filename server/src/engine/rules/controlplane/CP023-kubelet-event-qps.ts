@@ -1,9 +1,9 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { describeConfig } from './flags';
 import { componentRule, flag, isKubeletConfiguration } from './flags';
 
 export default componentRule(
-  familyMeta({
+  ruleMeta({
     id: 'CP023', name: 'kubelet-event-qps', title: 'Kubelet event rate above the CIS level',
     severity: 'info',
     peers: ['checkov:CKV_K8S_147', 'trivy:KCV-0087'],

@@ -1,4 +1,4 @@
-import { familyMeta, objectRule } from '../rbac/util';
+import { defineRule } from '../../rule';
 import { describeConfig } from './flags';
 import type { YView } from '../../yaml/nodes';
 
@@ -20,8 +20,8 @@ function secretsMatch(rule: YView): { matches: boolean; unconditional: boolean }
   return { matches, unconditional: matches && !conditional };
 }
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'CP024', name: 'audit-policy-secrets', title: 'Audit policies must not log the content of Secrets',
     severity: 'error',
     peers: [],
@@ -35,7 +35,7 @@ export default objectRule(
         good: 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n    resources:\n      - group: ""\n        resources: ["secrets", "configmaps"]\n  - level: RequestResponse\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (obj.kind !== 'Policy' || !/^audit\.k8s\.io\//.test(obj.apiVersion)) return;
     const rules = obj.view.get('rules').items();

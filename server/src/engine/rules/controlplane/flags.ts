@@ -1,3 +1,4 @@
+import { defineRule } from '../../rule';
 /**
  * Control-plane components in manifests: kube-apiserver, kube-controller-manager, kube-scheduler,
  * etcd and kubelet run as containers (static pods, or Deployments/DaemonSets in self-hosted
@@ -211,13 +212,10 @@ export function itemLoc(f: Flag, item: string, text: string): Loc {
 
 /** A rule over the control-plane components of an object (and, optionally, over component config objects). */
 export function componentRule(meta: RuleMeta, kinds: ComponentKind[], check: (c: Component, ctx: RuleContext) => void, other?: (obj: K8sObject, ctx: RuleContext) => void): K8sRule {
-  return {
-    meta, target: 'k8s',
-    check(obj, ctx) {
-      for (const c of componentsOf(obj, ctx)) if (kinds.includes(c.kind)) check(c, ctx);
-      other?.(obj, ctx);
-    },
-  };
+  return defineRule('object', meta, (obj, ctx) => {
+    for (const c of componentsOf(obj, ctx)) if (kinds.includes(c.kind)) check(c, ctx);
+    other?.(obj, ctx);
+  });
 }
 
 /** kubelet flags: the defaults apply only when no config file (`--config`) may set the field instead. */

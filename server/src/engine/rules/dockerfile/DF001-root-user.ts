@@ -1,4 +1,5 @@
-import { dfRule, isFinal } from './util';
+import { defineRule } from '../../rule';
+import { isFinal } from './util';
 import { lineage, baseImage, expand, Instr, DockerfileModel, Stage } from '../../dockerfile/model';
 import type { FixDef } from '../../types';
 
@@ -46,7 +47,7 @@ function fixes(df: DockerfileModel, s: Stage, after?: Instr): FixDef[] {
   return out;
 }
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF001', name: 'root-user', title: 'The image runs as root', severity: 'warning',
   peers: ['hadolint:DL3002', 'checkov:CKV_DOCKER_3', 'checkov:CKV_DOCKER_8', 'trivy:DS-0002'], fix: 'unsafe',
   docs: {

@@ -1,4 +1,4 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import type { FixDef } from '../../types';
 import type { ImageRef } from '../../dockerfile/model';
 
@@ -7,7 +7,7 @@ export function digestFix(img: ImageRef): FixDef[] {
   return [{ title: `Pin ${img.raw} to a digest (fill in the sha256 digest of the image you tested)`, applicability: 'display-only', snippet: true, edits: [{ start: img.loc[1], end: img.loc[1], newText: '@sha256:${1:digest}' }] }];
 }
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF002', name: 'image-latest-or-untagged', title: 'Base image without a version tag or with :latest', severity: 'warning',
   peers: ['hadolint:DL3006', 'hadolint:DL3007', 'checkov:CKV_DOCKER_7', 'trivy:DS-0001'], fix: 'display-only',
   docs: {

@@ -1,7 +1,7 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { digestFix } from './DF002-image-latest';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF003', name: 'image-not-pinned-by-digest', title: 'Base image not pinned by digest', severity: 'info',
   peers: [], fix: 'display-only',
   docs: {

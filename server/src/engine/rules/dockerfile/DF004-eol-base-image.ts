@@ -1,4 +1,4 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { EOL_PRODUCTS, OS_TAG_HINTS, COMPILED, EolProduct, EolLine } from '../../dockerfile/eol-data';
 import type { ImageRef } from '../../dockerfile/model';
 
@@ -34,7 +34,7 @@ function newestSupported(p: EolProduct, today: string): EolLine | undefined {
   return p.lines.filter((l) => l.released <= today && l.eol > today).sort((a, b) => (a.eol < b.eol ? 1 : -1))[0];
 }
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF004', name: 'eol-base-image', title: 'Base image on an end-of-life release', severity: 'warning',
   peers: [],
   docs: {

@@ -1,4 +1,4 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { baseImage } from '../../dockerfile/model';
 import type { ImageRef } from '../../dockerfile/model';
 
@@ -11,7 +11,7 @@ export function isSdkImage(img: ImageRef): boolean {
   return false;
 }
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF005', name: 'sdk-image-in-final-stage', title: 'Final stage built from a compiler/SDK image in a multi-stage build', severity: 'warning',
   peers: [],
   docs: {

@@ -1,4 +1,4 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { expand, Instr, DArg } from '../../dockerfile/model';
 
 export const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst|lz|lzma|z)|tgz|tbz2?|tb2|txz|tlz|tz|gz|bz2|xz|lz|lzma|z|zst)$/i;
@@ -11,7 +11,7 @@ export function sources(ins: Instr): { arg: DArg; value: string | null }[] {
   return args.slice(0, -1).map((a) => ({ arg: a, value: expand(a.value.replace(/^["']|["']$/g, ''), ins.vars) }));
 }
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF006', name: 'add-instead-of-copy', title: 'ADD used where COPY does', severity: 'warning',
   peers: ['hadolint:DL3020', 'checkov:CKV_DOCKER_4', 'trivy:DS-0005'], fix: 'safe',
   docs: {

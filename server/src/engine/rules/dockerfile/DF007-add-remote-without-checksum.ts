@@ -1,7 +1,7 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { sources, REMOTE } from './DF006-add-instead-of-copy';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF007', name: 'add-remote-without-checksum', title: 'ADD of a remote URL without --checksum', severity: 'warning',
   peers: ['checkov:CKV_DOCKER_4', 'trivy:DS-0005'], fix: 'display-only',
   docs: {

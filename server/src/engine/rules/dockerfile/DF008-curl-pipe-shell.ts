@@ -1,9 +1,10 @@
-import { dfRule, cmdName, span } from './util';
+import { defineRule } from '../../rule';
+import { cmdName, span } from './util';
 import { effective, operands, lexShell } from '../../dockerfile/shell';
 
 const SHELLS = /^(sh|bash|dash|ash|zsh|ksh|mksh|busybox|python[0-9.]*|perl|ruby|node|php)$/;
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF008', name: 'curl-pipe-shell', title: 'Remote script piped into a shell', severity: 'warning',
   peers: [],
   docs: {

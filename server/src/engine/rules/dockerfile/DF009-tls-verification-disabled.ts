@@ -1,4 +1,5 @@
-import { dfRule, runCommands, cmdName } from './util';
+import { defineRule } from '../../rule';
+import { runCommands, cmdName } from './util';
 import type { Loc } from '../../types';
 import { isAssignment, operands, Word } from '../../dockerfile/shell';
 
@@ -21,7 +22,7 @@ function envHit(name: string, value: string): string | undefined {
 
 const FALSY = /^(0|false|no|off)$/i;
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF009', name: 'tls-verification-disabled', title: 'TLS certificate verification disabled', severity: 'error',
   peers: ['checkov:CKV2_DOCKER_2', 'checkov:CKV2_DOCKER_3', 'checkov:CKV2_DOCKER_4', 'checkov:CKV2_DOCKER_5', 'checkov:CKV2_DOCKER_6', 'checkov:CKV2_DOCKER_12', 'checkov:CKV2_DOCKER_13', 'checkov:CKV2_DOCKER_14', 'checkov:CKV2_DOCKER_15', 'checkov:CKV2_DOCKER_16'],
   docs: {

@@ -1,6 +1,7 @@
-import { dfRule, runCommands, cmdName } from './util';
+import { defineRule } from '../../rule';
+import { runCommands, cmdName } from './util';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF010', name: 'package-signature-check-disabled', title: 'Package signature or integrity checks disabled', severity: 'error',
   peers: ['checkov:CKV2_DOCKER_7', 'checkov:CKV2_DOCKER_8', 'checkov:CKV2_DOCKER_9', 'checkov:CKV2_DOCKER_10', 'checkov:CKV2_DOCKER_11'],
   docs: {

@@ -1,4 +1,4 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 
 const SECRET_WORDS = /^(PASSWORD|PASSWD|PASSPHRASE|PWORD|SECRET|SECRETS|TOKEN|APIKEY|CREDENTIAL|CREDENTIALS|PRIVATEKEY)$/;
 const KEY_PREFIX = /^(API|PRIVATE|ACCESS|SECRET|ENCRYPTION|SIGNING|MASTER|CLIENT|LICENSE|AUTH|SSH|ACCOUNT)$/;
@@ -32,7 +32,7 @@ export const SECRET_VALUES: { re: RegExp; what: string }[] = [
   { re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/$]{3,}@/i, what: 'a URL with a password' },
 ];
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF011', name: 'secret-in-env-or-arg', title: 'Secret in ENV or ARG', severity: 'error',
   peers: ['hadolint:DL3064', 'trivy:DS-0031', 'buildkit:SecretsUsedInArgOrEnv'],
   docs: {

@@ -1,4 +1,4 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { sources } from './DF006-add-instead-of-copy';
 
 const SECRET_FILE = /(^|\/)(\.env(\.(?!example$|sample$|template$|dist$|defaults?$)[^/]+)?|id_(rsa|dsa|ecdsa|ed25519)|[^/]*\.(pem|key|p12|pfx|jks|keystore|ppk|asc|gpg)|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.dockercfg|\.docker\/config\.json|\.htpasswd|\.pgpass|\.s3cfg|credentials(\.json)?|\.kube\/config|kubeconfig|service-account[^/]*\.json|secrets?\.(ya?ml|json|env|txt))\/?$/i;
@@ -19,7 +19,7 @@ function publicMaterial(path: string): boolean {
   return words.some((w) => PUBLIC_WORD.test(w));
 }
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF012', name: 'secret-file-copied', title: 'Secret-looking file copied into the image', severity: 'warning',
   peers: ['trivy:DS-0031'],
   docs: {

@@ -1,7 +1,8 @@
-import { dfRule, runCommands } from './util';
+import { defineRule } from '../../rule';
+import { runCommands } from './util';
 import { view, basename } from '../../dockerfile/shell';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF013', name: 'sudo-in-run', title: 'sudo used in RUN', severity: 'warning',
   peers: ['hadolint:DL3004', 'checkov:CKV2_DOCKER_1', 'trivy:DS-0010'],
   docs: {

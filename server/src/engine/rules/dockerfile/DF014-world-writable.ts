@@ -1,4 +1,5 @@
-import { dfRule, runCommands, cmdName } from './util';
+import { defineRule } from '../../rule';
+import { runCommands, cmdName } from './util';
 import { operands, effective } from '../../dockerfile/shell';
 import type { Instr } from '../../dockerfile/model';
 
@@ -29,7 +30,7 @@ export function worldWritable(mode: string): boolean {
   return hit;
 }
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF014', name: 'world-writable-permissions', title: 'World-writable file permissions', severity: 'warning',
   peers: [],
   docs: {

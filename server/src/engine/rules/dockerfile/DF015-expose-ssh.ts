@@ -1,7 +1,7 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { expand } from '../../dockerfile/model';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF015', name: 'expose-ssh', title: 'SSH port 22 exposed', severity: 'warning',
   peers: ['checkov:CKV_DOCKER_1', 'trivy:DS-0004'],
   docs: {

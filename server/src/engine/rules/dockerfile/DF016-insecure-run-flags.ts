@@ -1,6 +1,6 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF016', name: 'insecure-run-flags', title: 'RUN with --security=insecure or --network=host', severity: 'warning',
   peers: [],
   docs: {

@@ -1,4 +1,4 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { lexShell } from '../../dockerfile/shell';
 import type { OffsetEdit } from '../../types';
 import type { Instr } from '../../dockerfile/model';
@@ -24,7 +24,7 @@ export function toJsonForm(ins: Instr): OffsetEdit[] | null {
   return edits;
 }
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF017', name: 'shell-form-cmd', title: 'CMD/ENTRYPOINT in shell form', severity: 'warning',
   peers: ['hadolint:DL3025', 'buildkit:JSONArgsRecommended'], fix: 'safe',
   docs: {

@@ -1,6 +1,7 @@
-import { dfRule, runCommands, pkgInstall, span } from './util';
+import { defineRule } from '../../rule';
+import { runCommands, pkgInstall, span } from './util';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF018', name: 'apt-no-install-recommends', title: 'apt-get install without --no-install-recommends', severity: 'info',
   peers: ['hadolint:DL3015', 'trivy:DS-0029'], fix: 'safe',
   docs: {

@@ -1,4 +1,5 @@
-import { dfRule, runCommands, pkgInstall, quoteList } from './util';
+import { defineRule } from '../../rule';
+import { runCommands, pkgInstall, quoteList } from './util';
 import type { Word } from '../../dockerfile/shell';
 
 const RPM_OPTS = new Set(['-c', '--config', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '-x', '--exclude', '--repo', '--repoid', '--repofrompath', '--setopt', '--downloaddir', '--destdir', '--forcearch', '-d', '--debuglevel', '-e', '--errorlevel', '--rpmverbosity']);
@@ -37,7 +38,7 @@ function notAPackage(tool: string, pkg: string): boolean {
   return false;
 }
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF019', name: 'unpinned-package-versions', title: 'Packages installed without pinned versions', severity: 'info',
   peers: ['hadolint:DL3008', 'hadolint:DL3013', 'hadolint:DL3016', 'hadolint:DL3018', 'hadolint:DL3028', 'hadolint:DL3033', 'hadolint:DL3037', 'hadolint:DL3041'],
   docs: {

@@ -1,4 +1,5 @@
-import { dfRule, runCommands, pkgInstall, span, shippedStages, appendPoint, cmdName } from './util';
+import { defineRule } from '../../rule';
+import { runCommands, pkgInstall, span, shippedStages, appendPoint, cmdName } from './util';
 import type { FixDef } from '../../types';
 import type { Instr } from '../../dockerfile/model';
 
@@ -6,7 +7,7 @@ function cacheMount(ins: Instr, re: RegExp): boolean {
   return ins.flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && re.test(f.value ?? ''));
 }
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF020', name: 'package-cache-left', title: 'Package manager cache left in the image', severity: 'info',
   peers: ['hadolint:DL3009', 'hadolint:DL3019', 'hadolint:DL3042', 'hadolint:DL3032', 'hadolint:DL3040', 'hadolint:DL3036', 'trivy:DS-0015', 'trivy:DS-0019', 'trivy:DS-0020', 'trivy:DS-0025', 'trivy:DS-0027'], fix: 'safe',
   docs: {

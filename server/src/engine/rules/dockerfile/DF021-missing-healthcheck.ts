@@ -1,7 +1,7 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { lineage } from '../../dockerfile/model';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF021', name: 'missing-healthcheck', title: 'No HEALTHCHECK in the final image', severity: 'info',
   peers: ['hadolint:DL3057', 'checkov:CKV_DOCKER_2', 'trivy:DS-0026'],
   docs: {

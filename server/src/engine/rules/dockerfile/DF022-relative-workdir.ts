@@ -1,7 +1,7 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { expand } from '../../dockerfile/model';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF022', name: 'relative-workdir', title: 'WORKDIR with a relative path', severity: 'warning',
   peers: ['hadolint:DL3000', 'checkov:CKV_DOCKER_10', 'trivy:DS-0009', 'buildkit:WorkdirRelativePath'],
   docs: {

@@ -1,6 +1,6 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF023', name: 'maintainer-deprecated', title: 'MAINTAINER is deprecated', severity: 'info',
   peers: ['hadolint:DL4000', 'checkov:CKV_DOCKER_6', 'trivy:DS-0022', 'buildkit:MaintainerDeprecated'], fix: 'safe',
   docs: {

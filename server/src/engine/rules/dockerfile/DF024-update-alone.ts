@@ -1,7 +1,8 @@
-import { dfRule, cmdName, span } from './util';
+import { defineRule } from '../../rule';
+import { cmdName, span } from './util';
 import { effective, operands } from '../../dockerfile/shell';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF024', name: 'package-index-update-alone', title: 'Package index updated without installing in the same RUN', severity: 'warning',
   peers: ['checkov:CKV_DOCKER_5', 'trivy:DS-0017'],
   docs: {

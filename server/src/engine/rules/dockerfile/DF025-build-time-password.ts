@@ -1,6 +1,7 @@
-import { dfRule, runCommands, cmdName } from './util';
+import { defineRule } from '../../rule';
+import { runCommands, cmdName } from './util';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF025', name: 'build-time-password', title: 'Password set during the build', severity: 'warning',
   peers: ['checkov:CKV2_DOCKER_17'],
   docs: {

@@ -1,4 +1,4 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import type { Instr, DockerfileModel } from '../../dockerfile/model';
 
 /** Whether a SHELL instruction's JSON arguments turn pipefail on (`-o pipefail`, `-eo pipefail`, `-euxo pipefail`). */
@@ -16,7 +16,7 @@ function shellBefore(df: DockerfileModel, ins: Instr): Instr | undefined {
   return undefined;
 }
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF026', name: 'pipe-without-pipefail', title: 'RUN with a pipe and no pipefail', severity: 'info',
   peers: ['hadolint:DL4006'],
   docs: {

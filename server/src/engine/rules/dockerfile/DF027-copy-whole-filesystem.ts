@@ -1,7 +1,7 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { sources } from './DF006-add-instead-of-copy';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF027', name: 'copy-whole-filesystem', title: 'COPY --from copies a whole filesystem', severity: 'warning',
   peers: [],
   docs: {

@@ -1,10 +1,10 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { expand } from '../../dockerfile/model';
 
 /** Directories of the operating system: programs, libraries, configuration, kernel interfaces. */
 const SYSTEM = /^\/(bin|sbin|etc|lib|lib32|lib64|libx32|boot|dev|proc|sys|run|var\/run|usr\/(bin|sbin|lib|lib64|libexec|local\/bin|local\/sbin|local\/lib))\/?$/;
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF028', name: 'workdir-system-directory', title: 'WORKDIR in a system directory', severity: 'info',
   peers: ['trivy:DS-0030'],
   docs: {

@@ -1,7 +1,7 @@
-import { dfRule } from './util';
+import { defineRule } from '../../rule';
 import { trustedBy, showList, namesRegistry } from '../../registries';
 
-export default dfRule({
+export default defineRule('dockerfile', {
   id: 'DF029', name: 'base-image-registry-not-trusted', title: 'Base image not from a registry .palisade.yaml trusts', severity: 'warning',
   peers: ['hadolint:DL3026'],
   docs: {

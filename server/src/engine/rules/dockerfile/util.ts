@@ -1,23 +1,8 @@
 /** Helpers shared by the Dockerfile rules. */
-import type { Applicability, RuleDocs, RuleMeta, Severity, Loc } from '../../types';
-import type { DockerfileRule } from '../../dockerfile/rule';
+import type { Loc } from '../../types';
 import type { DockerfileModel, Instr, Stage } from '../../dockerfile/model';
-import type { RuleContext } from '../../rule';
 import { effective, basename, ShellCommand, CommandView, Word } from '../../dockerfile/shell';
 
-export function dfRule(
-  meta: { id: string; name: string; title: string; severity: Severity; peers: string[]; fix?: Applicability; docs: RuleDocs },
-  check: (df: DockerfileModel, ctx: RuleContext) => void,
-): DockerfileRule {
-  const m: RuleMeta = {
-    id: meta.id, name: meta.name, title: meta.title, severity: meta.severity, language: 'dockerfile',
-    docs: { ...meta.docs, example: meta.docs.example ? { ...meta.docs.example, language: 'dockerfile' } : undefined },
-    references: { pss: null, peers: meta.peers, cis: [] },
-    fix: meta.fix ? { applicability: meta.fix } : null,
-  };
-  if (!m.docs.example) delete m.docs.example;
-  return { meta: m, target: 'dockerfile', check };
-}
 
 /** Every RUN command, with its instruction. */
 export function* runCommands(df: DockerfileModel): Generator<{ ins: Instr; cmd: ShellCommand; index: number; eff: CommandView }> {

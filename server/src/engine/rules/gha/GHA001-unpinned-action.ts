@@ -1,4 +1,4 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule, parseUses, isShaPinned, stepName } from './workflow';
 import type { YView } from '../../yaml/nodes';
 import type { OffsetEdit } from '../../types';
@@ -21,7 +21,7 @@ export const SHA_PIN_EXCEPTIONS: { prefix: string; ref: RegExp; form: string; wh
 ];
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA001', name: 'gha-unpinned-action', title: 'Action not pinned to a full commit SHA', severity: 'warning', language: 'github-actions',
     peers: ['zizmor:unpinned-uses'],
     docs: {

@@ -1,5 +1,5 @@
+import { ruleMeta } from '../../rule';
 import { Scalar } from 'yaml';
-import { meta } from '../mesh/util';
 import { workflowRule, expressionsIn, untrustedIn, contextPaths, stepName, parseUses, exposure, Step, Workflow, Expr } from './workflow';
 import type { YView } from '../../yaml/nodes';
 import type { FixDef, OffsetEdit } from '../../types';
@@ -118,7 +118,7 @@ function envValue(wf: Workflow, s: Step, name: string): { v: YView; where: strin
 }
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA002', name: 'gha-script-injection', title: 'Untrusted input expanded into a script (template injection)', severity: 'error', language: 'github-actions',
     peers: ['zizmor:template-injection', 'actionlint:expression'],
     docs: {

@@ -1,4 +1,4 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule, stepName, parseUses } from './workflow';
 
 /** Expressions and refs naming the pull request's head (or merge) commit, branch or fork. */
@@ -8,7 +8,7 @@ const HEAD = /github\.event\.pull_request\.head\.(sha|ref|repo\.full_name|repo\.
 const FETCH = /\b(gh|hub)\s+pr\s+checkout\b|\bgit\s+(fetch|pull)\b[^\n]*\bpull\/|\bgit\s+(checkout|switch|fetch|pull|clone|reset|worktree\s+add)\b[^\n]*(head\.sha|head_ref|head\.ref|head\.repo|head_sha|head_branch|head_repository|merge_commit_sha|refs\/pull\/)/i;
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA003', name: 'gha-untrusted-checkout', title: 'Privileged trigger checks out pull request code', severity: 'error', language: 'github-actions',
     peers: ['zizmor:dangerous-triggers'],
     docs: {

@@ -1,9 +1,9 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule } from './workflow';
 import type { YView } from '../../yaml/nodes';
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA004', name: 'gha-write-all-permissions', title: 'GITHUB_TOKEN with write-all permissions', severity: 'error', language: 'github-actions',
     peers: ['zizmor:excessive-permissions'],
     docs: {

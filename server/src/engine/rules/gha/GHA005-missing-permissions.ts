@@ -1,8 +1,8 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule } from './workflow';
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA005', name: 'gha-missing-permissions', title: 'Workflow without top-level permissions', severity: 'warning', language: 'github-actions',
     peers: ['zizmor:excessive-permissions'],
     docs: {

@@ -1,4 +1,4 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule, expressionsIn, stepName, parseUses, isShaPinned, contextPaths } from './workflow';
 import { scalarsOf } from './GHA015-unredacted-secrets';
 
@@ -8,7 +8,7 @@ const allSecrets = (inner: string) => /toJSON\s*\(\s*secrets\s*\)/i.test(inner) 
 const TRUSTED_OWNERS = /^(actions|github)\//;
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA006', name: 'gha-secret-exposure', title: 'Secret echoed, over-shared or passed to an unpinned third-party action', severity: 'warning', language: 'github-actions',
     peers: ['zizmor:overprovisioned-secrets', 'zizmor:secrets-inherit'],
     docs: {

@@ -1,4 +1,5 @@
-import { meta, deletePairLines } from '../mesh/util';
+import { ruleMeta } from '../../rule';
+import { deletePairLines } from '../mesh/util';
 import { workflowRule, stepName, expressionsIn, contextPaths, Job } from './workflow';
 import type { YView } from '../../yaml/nodes';
 
@@ -12,7 +13,7 @@ function matrixEnables(j: Job, key: string): boolean {
 }
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA007', name: 'gha-insecure-commands', title: 'ACTIONS_ALLOW_UNSECURE_COMMANDS enabled, or set-env/add-path used', severity: 'error', language: 'github-actions',
     peers: ['zizmor:insecure-commands', 'actionlint:deprecated-commands'],
     docs: {

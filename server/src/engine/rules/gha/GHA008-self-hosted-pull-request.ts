@@ -1,8 +1,8 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule, jobTriggersPr } from './workflow';
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA008', name: 'gha-self-hosted-pull-request', title: 'Self-hosted runner used for pull requests', severity: 'error', language: 'github-actions',
     peers: ['zizmor:self-hosted-runner'],
     docs: {

@@ -1,4 +1,4 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule, stepName, parseUses, scalarText, isShaPinned, Step } from './workflow';
 import type { FixDef } from '../../types';
 
@@ -51,7 +51,7 @@ function persistFix(s: Step, text: string): FixDef | undefined {
 }
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA009', name: 'gha-checkout-persist-credentials', title: 'actions/checkout leaves the token in .git/config (persist-credentials)', severity: 'error', language: 'github-actions',
     peers: ['zizmor:artipacked'],
     docs: {

@@ -1,4 +1,4 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule, stepName, expressionsIn, untrustedIn, privilegedTriggers, exposure, Step, Workflow } from './workflow';
 
 /** A line appending to an environment file: `>> $GITHUB_ENV`, `>> "${GITHUB_PATH}"`, `$env:GITHUB_ENV`, `%GITHUB_OUTPUT%`, `tee -a $GITHUB_ENV`. */
@@ -25,7 +25,7 @@ const usesVar = (line: string, names: Iterable<string>): string | undefined => {
 };
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA010', name: 'gha-github-env-write', title: 'GITHUB_ENV / GITHUB_PATH / GITHUB_OUTPUT written from untrusted input', severity: 'error', language: 'github-actions',
     peers: ['zizmor:github-env'],
     docs: {

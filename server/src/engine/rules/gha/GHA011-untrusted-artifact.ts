@@ -1,10 +1,10 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule, stepName, parseUses, scalarText } from './workflow';
 
 const WORKSPACE = /^\s*(\.\/?|\$\{\{\s*github\.workspace\s*\}\}\/?|\$GITHUB_WORKSPACE\/?)?\s*$/;
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA011', name: 'gha-untrusted-artifact', title: 'Privileged workflow downloads artifacts a pull request produced', severity: 'error', language: 'github-actions',
     peers: ['zizmor:dangerous-triggers'],
     docs: {

@@ -1,4 +1,4 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule, stepName, contextPaths, exposure } from './workflow';
 import type { YView } from '../../yaml/nodes';
 
@@ -28,7 +28,7 @@ export function botComparison(v: YView, text: string): { start: number; end: num
 }
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA012', name: 'gha-spoofable-bot-condition', title: 'Spoofable bot actor check in if:', severity: 'error', language: 'github-actions',
     peers: ['zizmor:bot-conditions'],
     docs: {

@@ -1,4 +1,4 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule, exposure } from './workflow';
 import type { YView } from '../../yaml/nodes';
 import type { FixDef } from '../../types';
@@ -6,7 +6,7 @@ import type { FixDef } from '../../types';
 const narrow = (p: YView): FixDef => ({ title: 'Narrow to contents: read', applicability: 'unsafe', edits: [{ start: p.loc[0], end: p.loc[1], newText: '{ contents: read }' }] });
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA013', name: 'gha-broad-permissions', title: 'Token permissions broader than the jobs need', severity: 'error', language: 'github-actions',
     peers: ['zizmor:excessive-permissions'],
     docs: {

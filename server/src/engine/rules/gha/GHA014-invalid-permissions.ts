@@ -1,4 +1,5 @@
-import { meta, replaceScalar } from '../mesh/util';
+import { ruleMeta } from '../../rule';
+import { replaceScalar } from '../mesh/util';
 import { workflowRule } from './workflow';
 import type { YView } from '../../yaml/nodes';
 
@@ -12,7 +13,7 @@ export const SCOPES: Record<string, string[]> = {
 const quoteAll = (xs: string[]) => xs.map((x) => `"${x}"`).join(', ');
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA014', name: 'gha-invalid-permissions', title: 'Invalid permissions (unknown scope or value)', severity: 'error', language: 'github-actions',
     peers: ['actionlint:permissions'],
     docs: {

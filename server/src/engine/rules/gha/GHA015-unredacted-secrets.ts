@@ -1,4 +1,4 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule, expressionsIn, contextPaths } from './workflow';
 import type { YView } from '../../yaml/nodes';
 
@@ -12,7 +12,7 @@ export function scalarsOf(v: YView, out: YView[] = [], budget = { left: 20000 })
 }
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA015', name: 'gha-unredacted-secret', title: 'Secret parsed with fromJSON (parts not redacted in logs)', severity: 'warning', language: 'github-actions',
     peers: ['zizmor:unredacted-secrets'],
     docs: {

@@ -1,4 +1,4 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { workflowRule, stepName, parseUses, Step, Workflow, Job } from './workflow';
 import type { YView } from '../../yaml/nodes';
 import type { FixDef } from '../../types';
@@ -96,7 +96,7 @@ function disableFix(s: Step, t: Toggle | undefined, text: string): FixDef | unde
 }
 
 export default workflowRule(
-  meta({
+  ruleMeta({
     id: 'GHA016', name: 'gha-cache-poisoning', title: 'Publishing job restores a cache pull requests can write', severity: 'error', language: 'github-actions',
     peers: ['zizmor:cache-poisoning'],
     docs: {

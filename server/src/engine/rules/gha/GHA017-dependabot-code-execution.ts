@@ -1,4 +1,5 @@
-import { meta, docRule, deletePairLines } from '../mesh/util';
+import { defineRule } from '../../rule';
+import { deletePairLines } from '../mesh/util';
 import type { YView } from '../../yaml/nodes';
 
 export function isDependabotPath(file: string): boolean {
@@ -14,8 +15,8 @@ export function dependabotUpdates(root: YView, file: string): YView[] | undefine
   return updates;
 }
 
-export default docRule(
-  meta({
+export default defineRule('yaml-doc',
+  {
     id: 'GHA017', name: 'gha-dependabot-code-execution', title: 'Dependabot allowed to execute external code', severity: 'error', language: 'github-actions',
     peers: ['zizmor:dependabot-execution'],
     docs: {
@@ -25,7 +26,7 @@ export default docRule(
       example: { bad: 'version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n    schedule:\n      interval: daily\n    insecure-external-code-execution: allow\n', good: 'version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n    schedule:\n      interval: daily\n' },
     },
     fix: 'unsafe',
-  }),
+  },
   (doc, ctx) => {
     const updates = dependabotUpdates(doc.root, ctx.file);
     if (!updates) return;

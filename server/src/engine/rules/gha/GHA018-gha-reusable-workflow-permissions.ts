@@ -1,4 +1,5 @@
-import { meta, replaceScalar, deletePairLines } from '../mesh/util';
+import { ruleMeta } from '../../rule';
+import { replaceScalar, deletePairLines } from '../mesh/util';
 import { exposure, Job } from './workflow';
 import { workflowsOf, localCallee, needOf, grantOf, permissionsOf, describeGrant, mayBeWorkflow, DEFAULT_TOKEN, LEVELS, Grant } from './reusable';
 import type { WorkspaceRule } from '../../rule';
@@ -45,7 +46,7 @@ function narrowEdits(text: string, job: Job, own: YView, usesV: YView, target: G
 }
 
 const rule: WorkspaceRule = {
-  meta: meta({
+  meta: ruleMeta({
     id: 'GHA018', name: 'gha-reusable-workflow-permissions', title: 'Reusable workflow called with more token permissions than it needs', severity: 'warning', language: 'github-actions',
     peers: ['zizmor:excessive-permissions'],
     docs: {

@@ -1,3 +1,4 @@
+import { defineRule } from '../../rule';
 /** GitHub Actions workflows: recognition and traversal. */
 import type { DocModel } from '../../yaml/parse';
 import type { YView } from '../../yaml/nodes';
@@ -91,13 +92,10 @@ export function exposure(wf: Workflow): { severity: 'error' | 'warning'; why: st
 }
 
 export function workflowRule(m: RuleMeta, check: (wf: Workflow, ctx: RuleContext) => void): YamlDocRule {
-  return {
-    meta: m, target: 'yaml-doc',
-    check(doc, ctx) {
-      const wf = workflowOf(doc, ctx.file);
-      if (wf) check(wf, ctx);
-    },
-  };
+  return defineRule('yaml-doc', m, (doc, ctx) => {
+    const wf = workflowOf(doc, ctx.file);
+    if (wf) check(wf, ctx);
+  });
 }
 
 export function stepName(s: Step): string {

@@ -1,8 +1,9 @@
-import { k8sMeta, podRule, who, containerScLoc, isWindowsPod } from './util';
+import { defineRule } from '../../rule';
+import { who, containerScLoc, isWindowsPod } from './util';
 import * as fix from '../../fix';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S020', name: 'read-only-root-filesystem', title: 'Containers should run with a read-only root filesystem',
     severity: 'warning', fix: 'unsafe',
     peers: ['polaris:notReadOnlyRootFilesystem', 'checkov:CKV_K8S_22', 'kube-linter:no-read-only-root-fs', 'trivy:KSV-0014', 'kubesec:ReadOnlyRootFilesystem'],
@@ -16,7 +17,7 @@ export default podRule(
         good: 'containers:\n  - name: app\n    image: registry.example.com/app:1.4.2\n    securityContext:\n      readOnlyRootFilesystem: true\n    volumeMounts:\n      - name: tmp\n        mountPath: /tmp\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     if (isWindowsPod(pod)) return;
     for (const c of pod.containers) {

@@ -1,7 +1,8 @@
-import { k8sMeta, podRule, who, containerScLoc, isWindowsPod, capabilityItems, capName } from './util';
+import { defineRule } from '../../rule';
+import { who, containerScLoc, isWindowsPod, capabilityItems, capName } from './util';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S021', name: 'net-raw-capability', title: 'Containers should drop NET_RAW and must not add it',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_28', 'kube-linter:drop-net-raw-capability', 'trivy:KSV-0119'],
@@ -15,7 +16,7 @@ export default podRule(
         good: 'securityContext:\n  capabilities:\n    drop: ["ALL"]\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     if (isWindowsPod(pod)) return;
     for (const c of pod.containers) {

@@ -1,8 +1,9 @@
-import { k8sMeta, podRule, who, hostPathVolumes } from './util';
+import { defineRule } from '../../rule';
+import { who, hostPathVolumes } from './util';
 import { runtimeSocket } from './hostpaths';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S022', name: 'container-runtime-socket', title: 'The container runtime socket must not be mounted',
     severity: 'error',
     peers: ['checkov:CKV_K8S_27', 'kube-linter:docker-sock', 'trivy:KSV-0006', 'kubesec:DockerSock'],
@@ -16,7 +17,7 @@ export default podRule(
         good: 'volumes:\n  - name: cache\n    emptyDir: {}\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const v of hostPathVolumes(pod)) {
       const s = runtimeSocket(v.path);

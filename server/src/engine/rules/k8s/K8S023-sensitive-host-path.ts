@@ -1,8 +1,9 @@
-import { k8sMeta, podRule, who, hostPathVolumes } from './util';
+import { defineRule } from '../../rule';
+import { who, hostPathVolumes } from './util';
 import { sensitiveHostPath } from './hostpaths';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S023', name: 'sensitive-host-path', title: 'Sensitive host directories must not be mounted',
     severity: 'error',
     peers: ['kube-linter:sensitive-host-mounts', 'kubesec:ProcMount'],
@@ -16,7 +17,7 @@ export default podRule(
         good: 'volumes:\n  - name: config\n    configMap:\n      name: app-config\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const v of hostPathVolumes(pod)) {
       const s = sensitiveHostPath(v.path);

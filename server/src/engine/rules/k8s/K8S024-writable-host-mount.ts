@@ -1,7 +1,8 @@
-import { k8sMeta, podRule, who, hostPathVolumes } from './util';
+import { defineRule } from '../../rule';
+import { who, hostPathVolumes } from './util';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S024', name: 'writable-host-mount', title: 'hostPath volumes should be mounted read-only',
     severity: 'warning',
     peers: ['kube-linter:writable-host-mount'],
@@ -15,7 +16,7 @@ export default podRule(
         good: 'volumeMounts:\n  - name: logs\n    mountPath: /host/logs\n    readOnly: true\nvolumes:\n  - name: logs\n    hostPath:\n      path: /var/log/app\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     const hostVols = new Map(hostPathVolumes(pod).map((v) => [v.name, v]));
     if (!hostVols.size) return;

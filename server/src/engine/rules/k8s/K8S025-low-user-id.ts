@@ -1,8 +1,8 @@
-import { k8sMeta, podRule } from './util';
+import { defineRule } from '../../rule';
 import { checkHighId, HIGH_ID } from './ids';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S025', name: 'low-user-id', title: 'Containers should run as a high, explicit UID',
     severity: 'info',
     peers: ['checkov:CKV_K8S_40', 'trivy:KSV-0020', 'kubesec:RunAsUser'],
@@ -16,7 +16,7 @@ export default podRule(
         good: 'spec:\n  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n  containers:\n    - name: app\n      image: registry.example.com/app:1.4.2\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     const k8s016Active = ctx.pss.level === 'restricted' && ctx.pss.minor >= 23;
     checkHighId(pod, ctx, 'runAsUser', 'UID', (n) => n === 0 && k8s016Active);

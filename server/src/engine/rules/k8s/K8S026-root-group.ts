@@ -1,8 +1,9 @@
-import { k8sMeta, podRule, who, effectiveSc } from './util';
+import { defineRule } from '../../rule';
+import { who, effectiveSc } from './util';
 import { idChecksApply } from './ids';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S026', name: 'root-group', title: 'Containers must not run with the root group (GID 0)',
     severity: 'warning',
     peers: ['trivy:KSV-0116'],
@@ -16,7 +17,7 @@ export default podRule(
         good: 'securityContext:\n  runAsUser: 10001\n  runAsGroup: 10001\n  fsGroup: 10001\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     if (!idChecksApply(pod)) return;
     const reported = new Set<string>();

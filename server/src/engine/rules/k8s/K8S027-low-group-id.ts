@@ -1,8 +1,8 @@
-import { k8sMeta, podRule } from './util';
+import { defineRule } from '../../rule';
 import { checkHighId, HIGH_ID } from './ids';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S027', name: 'low-group-id', title: 'Containers should run with a high, explicit GID',
     severity: 'info',
     peers: ['trivy:KSV-0021', 'kubesec:RunAsGroup'],
@@ -16,6 +16,6 @@ export default podRule(
         good: 'securityContext:\n  runAsUser: 10001\n  runAsGroup: 10001\n',
       },
     },
-  }),
+  },
   (pod, ctx) => checkHighId(pod, ctx, 'runAsGroup', 'GID', (n) => n === 0),
 );

@@ -1,4 +1,5 @@
-import { k8sMeta, podRule, who, podSpecKeyLoc } from './util';
+import { defineRule } from '../../rule';
+import { who, podSpecKeyLoc } from './util';
 import * as fix from '../../fix';
 import { TextScopedCache } from '../../text';
 
@@ -33,8 +34,8 @@ export function vaultInjected(meta: import('../../yaml/nodes').YView): boolean {
   return meta.get('annotations').get('vault.hashicorp.com/agent-inject').str === 'true';
 }
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S028', name: 'automount-service-account-token', title: 'Pods should not automount a service account token they do not need',
     severity: 'warning', fix: 'unsafe',
     peers: ['polaris:automountServiceAccountToken', 'checkov:CKV_K8S_38', 'trivy:KSV-0036', 'kubesec:AutomountServiceAccountToken'],
@@ -48,7 +49,7 @@ export default podRule(
         good: 'spec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: registry.example.com/app:1.4.2\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     const v = pod.spec.get('automountServiceAccountToken');
     if (v.bool === false) return;

@@ -1,7 +1,8 @@
-import { k8sMeta, podRule, who, podSpecKeyLoc } from './util';
+import { defineRule } from '../../rule';
+import { who, podSpecKeyLoc } from './util';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S029', name: 'default-service-account', title: 'Pods should use a dedicated service account',
     severity: 'info',
     peers: ['kube-linter:default-service-account', 'kubesec:ServiceAccountName'],
@@ -15,7 +16,7 @@ export default podRule(
         good: 'spec:\n  serviceAccountName: app\n  containers:\n    - name: app\n      image: registry.example.com/app:1.4.2\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     if (pod.spec.get('automountServiceAccountToken').bool === false) return;
     const name = pod.spec.get('serviceAccountName');

@@ -1,8 +1,8 @@
-import { k8sMeta, objectRule } from './util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 
-export default objectRule(
-  k8sMeta({
+export default defineRule('object',
+  {
     id: 'K8S030', name: 'default-service-account-automount', title: 'The default ServiceAccount should not automount its token',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_41'],
@@ -16,7 +16,7 @@ export default objectRule(
         good: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: shop\nautomountServiceAccountToken: false\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (obj.kind !== 'ServiceAccount' || obj.apiVersion !== 'v1' || obj.name !== 'default') return;
     const v = obj.view.get('automountServiceAccountToken');

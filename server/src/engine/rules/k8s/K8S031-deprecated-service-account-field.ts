@@ -1,7 +1,8 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S031', name: 'deprecated-service-account-field', title: 'Use serviceAccountName instead of the deprecated serviceAccount field',
     severity: 'warning',
     peers: ['kube-linter:deprecated-service-account-field'],
@@ -12,7 +13,7 @@ export default podRule(
       remediation: 'Rename `serviceAccount` to `serviceAccountName` (or delete it when `serviceAccountName` is already set to the same value).',
       example: { bad: 'spec:\n  serviceAccount: app\n', good: 'spec:\n  serviceAccountName: app\n' },
     },
-  }),
+  },
   (pod, ctx) => {
     const dep = pod.spec.get('serviceAccount');
     if (dep.isNull) return;

@@ -1,8 +1,9 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { secretReason } from './secrets';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S032', name: 'hardcoded-secret-env', title: 'Secrets must not be hard-coded in container environment variables',
     severity: 'error',
     peers: ['polaris:sensitiveContainerEnvVar', 'kube-linter:env-var-secret'],
@@ -16,7 +17,7 @@ export default podRule(
         good: 'env:\n  - name: DB_PASSWORD_FILE\n    value: /run/secrets/db/password\nvolumeMounts:\n  - name: db\n    mountPath: /run/secrets/db\n    readOnly: true\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const c of pod.containers) {
       for (const e of c.view.get('env').items()) {

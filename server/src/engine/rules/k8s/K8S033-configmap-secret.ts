@@ -1,9 +1,9 @@
-import { k8sMeta, objectRule } from './util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { secretReason, embeddedSecret } from './secrets';
 
-export default objectRule(
-  k8sMeta({
+export default defineRule('object',
+  {
     id: 'K8S033', name: 'configmap-secret', title: 'ConfigMaps must not hold secrets',
     severity: 'error',
     peers: ['polaris:sensitiveConfigmapContent', 'trivy:KSV-0109', 'trivy:KSV-01010'],
@@ -17,7 +17,7 @@ export default objectRule(
         good: 'kind: Secret\ntype: Opaque\nstringData:\n  db_password: s3cr3t-passw0rd\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (obj.kind !== 'ConfigMap' || obj.apiVersion !== 'v1') return;
     for (const [key, v] of obj.view.get('data').entries()) {

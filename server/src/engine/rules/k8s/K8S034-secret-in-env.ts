@@ -1,7 +1,8 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S034', name: 'secret-in-env', title: 'Prefer mounting Secrets as files over environment variables',
     severity: 'info',
     peers: ['checkov:CKV_K8S_35', 'kube-linter:read-secret-from-env-var', 'kubesec:SecretsAsEnvironmentVariables'],
@@ -15,7 +16,7 @@ export default podRule(
         good: 'env:\n  - name: DB_PASSWORD_FILE\n    value: /run/secrets/db/password\nvolumeMounts:\n  - name: db\n    mountPath: /run/secrets/db\n    readOnly: true\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const c of pod.containers) {
       for (const e of c.view.get('env').items()) {

@@ -1,8 +1,9 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { parseImage, isTemplated } from './image';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S035', name: 'image-tag', title: 'Images should be pinned to a version, not :latest or untagged',
     severity: 'warning',
     peers: ['polaris:tagNotSpecified', 'checkov:CKV_K8S_14', 'kube-linter:latest-tag', 'trivy:KSV-0013'],
@@ -13,7 +14,7 @@ export default podRule(
       remediation: 'Use an explicit version tag (`nginx:1.27.3`), and preferably a digest (`nginx:1.27.3@sha256:...`).',
       example: { bad: 'image: nginx:latest\n', good: 'image: nginx:1.27.3@sha256:2d194b392dd16955847a14e969a2c2c2ea5a9b8e3a5ad1ee5d0c9e3b1e0e6b8d\n' },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const c of pod.containers) {
       const v = c.view.get('image');

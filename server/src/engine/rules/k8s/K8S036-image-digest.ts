@@ -1,9 +1,10 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { parseImage, isTemplated } from './image';
 import * as fix from '../../fix';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S036', name: 'image-digest', title: 'Images should be pinned by digest',
     severity: 'info', fix: 'display-only',
     peers: ['checkov:CKV_K8S_43'],
@@ -14,7 +15,7 @@ export default podRule(
       remediation: 'Append the digest of the tested image, e.g. `registry.example.com/app:1.4.2@sha256:<digest>` (`crane digest` or `docker buildx imagetools inspect` prints it); let a bot such as Renovate update tag and digest together.',
       example: { bad: 'image: registry.example.com/app:1.4.2\n', good: 'image: registry.example.com/app:1.4.2@sha256:9f2b5c6f1f0a2e1f4e8f0c3b6a9d7e5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e\n' },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const c of pod.containers) {
       const v = c.view.get('image');

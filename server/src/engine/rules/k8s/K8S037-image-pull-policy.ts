@@ -1,9 +1,10 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { parseImage, isTemplated } from './image';
 import * as fix from '../../fix';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S037', name: 'image-pull-policy', title: 'imagePullPolicy should be Always',
     severity: 'info', fix: 'unsafe',
     peers: ['polaris:pullPolicyNotAlways', 'checkov:CKV_K8S_15'],
@@ -14,7 +15,7 @@ export default podRule(
       remediation: 'Set `imagePullPolicy: Always` on the container (pulling is fast when the layers are already cached).',
       example: { bad: 'image: registry.example.com/app:1.4.2\nimagePullPolicy: IfNotPresent\n', good: 'image: registry.example.com/app:1.4.2\nimagePullPolicy: Always\n' },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const c of pod.containers) {
       const p = c.view.get('imagePullPolicy');

@@ -1,8 +1,8 @@
-import { k8sMeta, podRule } from './util';
+import { defineRule } from '../../rule';
 import { checkResource } from './resources';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S038', name: 'cpu-requests', title: 'Containers should request CPU',
     severity: 'info', fix: 'display-only',
     peers: ['polaris:cpuRequestsMissing', 'checkov:CKV_K8S_10', 'kube-linter:unset-cpu-requirements', 'trivy:KSV-0015', 'kubesec:RequestsCPU'],
@@ -13,6 +13,6 @@ export default podRule(
       remediation: 'Set `resources.requests.cpu` to the CPU the container needs at normal load (for example `100m`).',
       example: { bad: 'resources:\n  limits:\n    memory: 256Mi\n', good: 'resources:\n  requests:\n    cpu: 100m\n    memory: 256Mi\n  limits:\n    memory: 256Mi\n' },
     },
-  }),
+  },
   (pod, ctx) => checkResource(pod, ctx, 'requests', 'cpu', 'set resources.requests.cpu (for example 100m) so the scheduler reserves CPU for it.'),
 );

@@ -1,8 +1,8 @@
-import { k8sMeta, podRule } from './util';
+import { defineRule } from '../../rule';
 import { checkResource } from './resources';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S039', name: 'cpu-limits', title: 'Containers should limit CPU',
     severity: 'info', fix: 'display-only',
     peers: ['polaris:cpuLimitsMissing', 'checkov:CKV_K8S_11', 'trivy:KSV-0011', 'kubesec:LimitsCPU'],
@@ -13,6 +13,6 @@ export default podRule(
       remediation: 'Set `resources.limits.cpu` to the most CPU the container may use (for example `500m`), or rely on a namespace LimitRange default and suppress this rule for the namespace.',
       example: { bad: 'resources:\n  requests:\n    cpu: 100m\n', good: 'resources:\n  requests:\n    cpu: 100m\n  limits:\n    cpu: 500m\n' },
     },
-  }),
+  },
   (pod, ctx) => checkResource(pod, ctx, 'limits', 'cpu', 'set resources.limits.cpu so one container cannot take every core of the node.'),
 );

@@ -1,8 +1,8 @@
-import { k8sMeta, podRule } from './util';
+import { defineRule } from '../../rule';
 import { checkResource } from './resources';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S040', name: 'memory-requests', title: 'Containers should request memory',
     severity: 'info', fix: 'display-only',
     peers: ['polaris:memoryRequestsMissing', 'checkov:CKV_K8S_12', 'trivy:KSV-0016', 'kubesec:RequestsMemory'],
@@ -13,6 +13,6 @@ export default podRule(
       remediation: 'Set `resources.requests.memory` to the memory the container needs at normal load (for example `256Mi`).',
       example: { bad: 'resources:\n  limits:\n    cpu: 500m\n', good: 'resources:\n  requests:\n    memory: 256Mi\n  limits:\n    cpu: 500m\n    memory: 256Mi\n' },
     },
-  }),
+  },
   (pod, ctx) => checkResource(pod, ctx, 'requests', 'memory', 'set resources.requests.memory (for example 256Mi) so the scheduler reserves memory for it.'),
 );

@@ -1,8 +1,8 @@
-import { k8sMeta, podRule } from './util';
+import { defineRule } from '../../rule';
 import { checkResource } from './resources';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S041', name: 'memory-limits', title: 'Containers should limit memory',
     severity: 'warning', fix: 'display-only',
     peers: ['polaris:memoryLimitsMissing', 'checkov:CKV_K8S_13', 'kube-linter:unset-memory-requirements', 'trivy:KSV-0018', 'kubesec:LimitsMemory'],
@@ -13,6 +13,6 @@ export default podRule(
       remediation: 'Set `resources.limits.memory` (for example `512Mi`; equal to the request for predictable behaviour).',
       example: { bad: 'resources:\n  requests:\n    memory: 256Mi\n', good: 'resources:\n  requests:\n    memory: 256Mi\n  limits:\n    memory: 256Mi\n' },
     },
-  }),
+  },
   (pod, ctx) => checkResource(pod, ctx, 'limits', 'memory', 'set resources.limits.memory so a leak or attack in this container cannot exhaust the node.'),
 );

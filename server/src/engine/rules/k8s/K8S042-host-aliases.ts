@@ -1,7 +1,8 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S042', name: 'host-aliases', title: 'Pods should not override name resolution with hostAliases',
     severity: 'info',
     peers: ['kubesec:HostAliases', 'trivy:KSV-0007'],
@@ -12,7 +13,7 @@ export default podRule(
       remediation: 'Remove `hostAliases` and publish the name in DNS (a Service, an ExternalName Service, or a CoreDNS rewrite). Keep it only for well-reviewed, documented cases.',
       example: { bad: 'spec:\n  hostAliases:\n    - ip: 10.0.0.12\n      hostnames: ["payments.internal"]\n', good: 'spec:\n  containers:\n    - name: app\n      image: registry.example.com/app:1.4.2\n' },
     },
-  }),
+  },
   (pod, ctx) => {
     const v = pod.spec.get('hostAliases');
     if (v.isNull || (v.isSeq && v.items().length === 0)) return;

@@ -1,7 +1,8 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S043', name: 'share-process-namespace', title: 'Containers of a pod should not share a process namespace',
     severity: 'info',
     peers: [],
@@ -12,7 +13,7 @@ export default podRule(
       remediation: 'Remove `shareProcessNamespace` (or set it to false). For debugging, use an ephemeral container targeting one container (`kubectl debug --target`).',
       example: { bad: 'spec:\n  shareProcessNamespace: true\n', good: 'spec:\n  shareProcessNamespace: false\n' },
     },
-  }),
+  },
   (pod, ctx) => {
     const v = pod.spec.get('shareProcessNamespace');
     if (v.bool === true) ctx.report({ loc: v.pairLoc, message: `${who(pod)}: shareProcessNamespace is true, so every container can see, signal and read the processes (and their environment) of the others; remove it or set it to false.` });

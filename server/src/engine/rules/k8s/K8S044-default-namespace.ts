@@ -1,9 +1,9 @@
-import { k8sMeta, objectRule } from './util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { NAMESPACED_KINDS } from './namespaces';
 
-export default objectRule(
-  k8sMeta({
+export default defineRule('object',
+  {
     id: 'K8S044', name: 'default-namespace', title: 'Objects should not live in the default namespace',
     severity: 'info',
     peers: ['checkov:CKV_K8S_21', 'kube-linter:use-namespace', 'trivy:KSV-0110'],
@@ -14,7 +14,7 @@ export default objectRule(
       remediation: 'Create a namespace per application or team (with its Pod Security labels, NetworkPolicies and quotas) and set `metadata.namespace` to it. If a tool (kustomize `namespace:`, `helm -n`, `kubectl -n`) sets the namespace, suppress this rule for the path in `.palisade.yaml`.',
       example: { bad: 'metadata:\n  name: web\n  namespace: default\n', good: 'metadata:\n  name: web\n  namespace: shop\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!NAMESPACED_KINDS.has(obj.kind)) return;
     if ((obj.kind === 'ServiceAccount' && obj.name === 'default') || (obj.kind === 'Service' && obj.name === 'kubernetes')) return;

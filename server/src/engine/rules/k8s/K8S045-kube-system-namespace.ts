@@ -1,4 +1,4 @@
-import { k8sMeta, objectRule } from './util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { NAMESPACED_KINDS } from './namespaces';
 
@@ -23,8 +23,8 @@ function mustLiveInKubeSystem(obj: import('../../k8s/model').K8sObject): boolean
   return false;
 }
 
-export default objectRule(
-  k8sMeta({
+export default defineRule('object',
+  {
     id: 'K8S045', name: 'kube-system-namespace', title: 'Application objects should not live in kube-system',
     severity: 'warning',
     peers: ['trivy:KSV-0037'],
@@ -35,7 +35,7 @@ export default objectRule(
       remediation: 'Deploy the application to its own namespace. Reserve kube-system for cluster components installed by the platform.',
       example: { bad: 'metadata:\n  name: web\n  namespace: kube-system\n', good: 'metadata:\n  name: web\n  namespace: shop\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!NAMESPACED_KINDS.has(obj.kind)) return;
     const ns = obj.view.at('metadata', 'namespace');

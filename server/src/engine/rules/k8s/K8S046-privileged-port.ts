@@ -1,8 +1,9 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { containerPorts } from './ports';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S046', name: 'privileged-port', title: 'Containers should not listen on privileged ports (below 1024)',
     severity: 'info',
     peers: ['kube-linter:privileged-ports', 'trivy:KSV-0117'],
@@ -13,7 +14,7 @@ export default podRule(
       remediation: 'Make the application listen on a port of 1024 or above (for example 8080) and map the well-known port in the Service (`port: 80`, `targetPort: 8080`).',
       example: { bad: 'ports:\n  - containerPort: 80\n', good: 'ports:\n  - containerPort: 8080\n' },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const p of containerPorts(pod)) {
       if (p.port > 0 && p.port < 1024 && p.port !== 22) {

@@ -1,8 +1,9 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { containerPorts } from './ports';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S047', name: 'ssh-port', title: 'Containers should not expose SSH (port 22)',
     severity: 'warning',
     peers: ['kube-linter:ssh-port'],
@@ -13,7 +14,7 @@ export default podRule(
       remediation: 'Remove the SSH server and the port. Use `kubectl exec` or `kubectl debug` (authorised and audited through the API server) for interactive access.',
       example: { bad: 'ports:\n  - containerPort: 22\n', good: 'ports:\n  - containerPort: 8080\n' },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const p of containerPorts(pod)) {
       if (p.port === 22 && p.protocol === 'TCP') {

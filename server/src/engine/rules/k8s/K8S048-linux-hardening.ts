@@ -1,4 +1,5 @@
-import { k8sMeta, podRule, who, containerScLoc, effectiveSc, isWindowsPod, capabilityItems, capName } from './util';
+import { defineRule } from '../../rule';
+import { who, containerScLoc, effectiveSc, isWindowsPod, capabilityItems, capName } from './util';
 import type { PodSpecRef, ContainerRef } from '../../k8s/model';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
@@ -17,8 +18,8 @@ function hardening(pod: PodSpecRef, c: ContainerRef): string | undefined {
   return undefined;
 }
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S048', name: 'linux-hardening', title: 'Containers should use at least one Linux hardening mechanism',
     severity: 'info',
     peers: ['polaris:linuxHardening'],
@@ -32,7 +33,7 @@ export default podRule(
         good: 'securityContext:\n  seccompProfile:\n    type: RuntimeDefault\ncontainers:\n  - name: app\n    image: registry.example.com/app:1.4.2\n    securityContext:\n      capabilities:\n        drop: ["ALL"]\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     if (isWindowsPod(pod)) return;
     for (const c of pod.containers) {

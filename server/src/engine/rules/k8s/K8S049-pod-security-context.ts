@@ -1,7 +1,8 @@
-import { k8sMeta, podRule, who, podSpecKeyLoc } from './util';
+import { defineRule } from '../../rule';
+import { who, podSpecKeyLoc } from './util';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S049', name: 'pod-security-context', title: 'Pods should define a securityContext',
     severity: 'info',
     peers: ['checkov:CKV_K8S_29', 'trivy:KSV-0118'],
@@ -15,7 +16,7 @@ export default podRule(
         good: 'spec:\n  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: app\n      image: registry.example.com/app:1.4.2\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     const s = pod.spec.get('securityContext');
     if (s.isMap && s.entries().length) return;

@@ -1,7 +1,8 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S050', name: 'container-security-context', title: 'Containers should define a securityContext',
     severity: 'info',
     peers: ['checkov:CKV_K8S_30', 'trivy:KSV-0118'],
@@ -15,7 +16,7 @@ export default podRule(
         good: 'containers:\n  - name: app\n    image: registry.example.com/app:1.4.2\n    securityContext:\n      allowPrivilegeEscalation: false\n      readOnlyRootFilesystem: true\n      capabilities:\n        drop: ["ALL"]\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const c of pod.containers) {
       const s = c.view.get('securityContext');

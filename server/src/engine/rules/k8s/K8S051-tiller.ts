@@ -1,8 +1,9 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { tillerContainers } from './tiller';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S051', name: 'tiller', title: 'Helm v2 Tiller must not be deployed',
     severity: 'error',
     peers: ['checkov:CKV_K8S_34', 'trivy:KSV-0102'],
@@ -13,7 +14,7 @@ export default podRule(
       remediation: 'Migrate to Helm 3 (no server component; it uses the caller\'s own RBAC) with the `helm-2to3` plugin, then delete the Tiller Deployment, Service and ServiceAccount.',
       example: { bad: 'containers:\n  - name: tiller\n    image: gcr.io/kubernetes-helm/tiller:v2.16.9\n', good: '# Helm 3 needs no in-cluster component\n' },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const c of tillerContainers(pod)) {
       const image = c.view.get('image');

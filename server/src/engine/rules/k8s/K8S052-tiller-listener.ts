@@ -1,10 +1,11 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { tillerContainers } from './tiller';
 
 const LOCAL_LISTEN = /^--listen=(localhost|127\.0\.0\.1|\[::1\]):\d+$/;
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S052', name: 'tiller-listener', title: 'Tiller must listen only on localhost',
     severity: 'error',
     peers: ['checkov:CKV_K8S_45'],
@@ -15,7 +16,7 @@ export default podRule(
       remediation: 'Remove Tiller (see K8S051). Until then, add `--listen=localhost:44134` to the container args.',
       example: { bad: 'args: ["--listen=0.0.0.0:44134"]\n', good: 'args: ["--listen=localhost:44134"]\n' },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const c of tillerContainers(pod)) {
       const argv = [...c.view.get('command').items(), ...c.view.get('args').items()];

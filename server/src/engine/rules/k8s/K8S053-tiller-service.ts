@@ -1,9 +1,9 @@
-import { k8sMeta, objectRule } from './util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { isTillerLabels } from './tiller';
 
-export default objectRule(
-  k8sMeta({
+export default defineRule('object',
+  {
     id: 'K8S053', name: 'tiller-service', title: 'No Service should expose Tiller',
     severity: 'error',
     peers: ['checkov:CKV_K8S_44'],
@@ -14,7 +14,7 @@ export default objectRule(
       remediation: 'Delete the Service (Helm clients reach Tiller through port-forwarding, which needs no Service), and migrate to Helm 3.',
       example: { bad: 'kind: Service\nmetadata:\n  name: tiller-deploy\nspec:\n  selector:\n    app: helm\n    name: tiller\n', good: '# no Service for Tiller\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') return;
     const sel = obj.view.at('spec', 'selector');

@@ -1,10 +1,11 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { parseImage } from './image';
 
 const DASHBOARD = 'kubernetes-dashboard';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S054', name: 'kubernetes-dashboard', title: 'The Kubernetes dashboard should not be deployed',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_33'],
@@ -15,7 +16,7 @@ export default podRule(
       remediation: 'Remove the dashboard, or, if needed, run it with a read-only service account, without skip-login, reachable only through `kubectl proxy`/port-forward, never through a public Service or Ingress.',
       example: { bad: 'containers:\n  - name: dashboard\n    image: kubernetesui/dashboard:v2.7.0\n', good: '# use kubectl or a read-only UI outside the cluster\n' },
     },
-  }),
+  },
   (pod, ctx) => {
     const labelled = [pod.meta.get('labels'), pod.obj.view.at('metadata', 'labels')]
       .find((l) => l.get('app').str === DASHBOARD || l.get('k8s-app').str === DASHBOARD);

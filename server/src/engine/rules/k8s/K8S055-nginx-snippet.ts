@@ -1,9 +1,9 @@
-import { k8sMeta, objectRule } from './util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { nginxSnippets, LUA, ALIAS } from './nginx';
 
-export default objectRule(
-  k8sMeta({
+export default defineRule('object',
+  {
     id: 'K8S055', name: 'nginx-ingress-snippet', title: 'NGINX Ingress snippet annotations inject raw configuration (CVE-2021-25742)',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_153', 'trivy:KCV-0093'],
@@ -17,7 +17,7 @@ export default objectRule(
         good: 'metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/custom-headers: shop/security-headers\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     for (const s of nginxSnippets(obj)) {
       if (LUA.test(s.text) || ALIAS.test(s.text)) continue;

@@ -1,9 +1,9 @@
-import { k8sMeta, objectRule } from './util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { nginxSnippets, LUA } from './nginx';
 
-export default objectRule(
-  k8sMeta({
+export default defineRule('object',
+  {
     id: 'K8S056', name: 'nginx-ingress-snippet-lua', title: 'NGINX Ingress snippets must not run Lua code (CVE-2021-25742)',
     severity: 'error',
     peers: ['checkov:CKV_K8S_152', 'checkov:CKV_K8S_153', 'trivy:KCV-0093'],
@@ -17,7 +17,7 @@ export default objectRule(
         good: 'metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/rewrite-target: /\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     for (const s of nginxSnippets(obj)) {
       const m = LUA.exec(s.text);

@@ -1,9 +1,9 @@
-import { k8sMeta, objectRule } from './util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { nginxSnippets, ALIAS } from './nginx';
 
-export default objectRule(
-  k8sMeta({
+export default defineRule('object',
+  {
     id: 'K8S057', name: 'nginx-ingress-snippet-alias', title: 'NGINX Ingress snippets must not serve files with alias (CVE-2021-25742)',
     severity: 'error',
     peers: ['checkov:CKV_K8S_154', 'checkov:CKV_K8S_153', 'trivy:KCV-0093'],
@@ -17,7 +17,7 @@ export default objectRule(
         good: 'metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/rewrite-target: /\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     for (const s of nginxSnippets(obj)) {
       const m = ALIAS.exec(s.text);

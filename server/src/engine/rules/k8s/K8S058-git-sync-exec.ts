@@ -1,12 +1,13 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { parseImage } from './image';
 
 /** git-sync settings that make it execute a program of the user's choice. */
 const DANGEROUS_ENV = new Set(['GITSYNC_GIT', 'GIT_SYNC_GIT', 'GITSYNC_EXECHOOK_COMMAND', 'GIT_SYNC_EXECHOOK_COMMAND', 'GITSYNC_ASKPASS_URL', 'GIT_ASKPASS_URL', 'GITSYNC_GIT_CONFIG', 'GIT_SYNC_GIT_CONFIG']);
 const DANGEROUS_FLAG = /^--(git|exechook-command|git-config|askpass-url)(=|$)/;
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S058', name: 'git-sync-exec', title: 'git-sync must not be told to run arbitrary programs',
     severity: 'error',
     peers: ['checkov:CKV_K8S_159'],
@@ -20,7 +21,7 @@ export default podRule(
         good: 'env:\n  - name: GITSYNC_REPO\n    value: https://github.com/example/site.git\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     for (const c of pod.containers) {
       const image = c.view.get('image').str ?? '';

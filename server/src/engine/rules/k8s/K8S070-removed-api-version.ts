@@ -1,4 +1,4 @@
-import { k8sMeta, objectRule } from './util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 
 /**
@@ -37,8 +37,8 @@ const REMOVED: { apiVersion: string; kinds: string[] | '*'; minor: number; use: 
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: '*', minor: 32, use: 'flowcontrol.apiserver.k8s.io/v1' },
 ];
 
-export default objectRule(
-  k8sMeta({
+export default defineRule('object',
+  {
     id: 'K8S070', name: 'removed-api-version', title: 'API versions that Kubernetes no longer serves',
     severity: 'error',
     peers: ['kube-linter:no-extensions-v1beta', 'trivy:KSV-0107'],
@@ -48,7 +48,7 @@ export default objectRule(
       remediation: 'Move the object to the version named in the message, adapting the fields that changed; replace PodSecurityPolicies with Pod Security Admission labels on the namespaces.',
       example: { bad: 'apiVersion: extensions/v1beta1\nkind: Ingress\n', good: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     const av = obj.view.get('apiVersion');
     if (obj.kind === 'PodSecurityPolicy' && /^policy\/v1$/.test(obj.apiVersion)) {

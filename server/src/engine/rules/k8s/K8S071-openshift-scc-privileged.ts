@@ -1,8 +1,8 @@
-import { k8sMeta, objectRule } from './util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 
-export default objectRule(
-  k8sMeta({
+export default defineRule('object',
+  {
     id: 'K8S071', name: 'openshift-scc-privileged', title: 'OpenShift SecurityContextConstraints should not allow privileged containers',
     severity: 'error',
     peers: ['kube-linter:scc-deny-privileged-container'],
@@ -12,7 +12,7 @@ export default objectRule(
       remediation: 'Set `allowPrivilegedContainer: false` and grant the few workloads that need privilege the built-in `privileged` SCC through a dedicated service account, or give them the specific capabilities they need instead.',
       example: { bad: 'apiVersion: security.openshift.io/v1\nkind: SecurityContextConstraints\nmetadata:\n  name: app\nallowPrivilegedContainer: true\n', good: 'apiVersion: security.openshift.io/v1\nkind: SecurityContextConstraints\nmetadata:\n  name: app\nallowPrivilegedContainer: false\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     if (obj.kind !== 'SecurityContextConstraints' || !/^security\.openshift\.io\//.test(obj.apiVersion)) return;
     // the SCC OpenShift itself ships under this name is reconciled by the cluster; only custom ones are reported

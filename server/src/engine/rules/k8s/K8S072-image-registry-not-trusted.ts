@@ -1,9 +1,10 @@
-import { k8sMeta, podRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { isTemplated } from './image';
 import { trustedBy, showList, namesRegistry } from '../../registries';
 
-export default podRule(
-  k8sMeta({
+export default defineRule('pod',
+  {
     id: 'K8S072', name: 'image-registry-not-trusted', title: 'Images must come from the registries .palisade.yaml trusts',
     severity: 'warning',
     peers: ['kubescape:C-0078', 'trivy:KSV-0125'],
@@ -19,7 +20,7 @@ export default podRule(
         good: '# .palisade.yaml: images: {trustedRegistries: [registry.example.com]}\nspec:\n  containers:\n  - name: web\n    image: registry.example.com/mirror/nginx:1.27\n',
       },
     },
-  }),
+  },
   (pod, ctx) => {
     const list = ctx.settings.images?.trustedRegistries;
     if (!list?.length) return;

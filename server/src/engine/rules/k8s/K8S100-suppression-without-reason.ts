@@ -1,9 +1,8 @@
-import { familyMeta } from '../rbac/util';
-import { workspaceRule } from './K8S1xx-workspace';
+import { defineRule } from '../../rule';
 
 /** Emitted by the suppression layer (engine/suppress.ts) when `requireSuppressionReason` is on; no check of its own. */
-export default workspaceRule(
-  familyMeta({
+export default defineRule('workspace',
+  {
     id: 'K8S100', name: 'suppression-without-reason', title: 'Suppressions should give a reason',
     severity: 'info',
     peers: [],
@@ -16,6 +15,6 @@ export default workspaceRule(
         good: '# palisade-ignore K8S020 -- legacy app writes to /var/cache, tracked in OPS-123\napiVersion: apps/v1\nkind: Deployment\n',
       },
     },
-  }),
+  },
   () => undefined,
 );

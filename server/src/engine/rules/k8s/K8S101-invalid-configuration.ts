@@ -1,9 +1,8 @@
-import { familyMeta } from '../rbac/util';
-import { workspaceRule } from './K8S1xx-workspace';
+import { defineRule } from '../../rule';
 
 /** Emitted for `.palisade.yaml` itself (engine/config.ts via the language server); no check of its own. */
-export default workspaceRule(
-  { ...familyMeta({
+export default defineRule('workspace',
+  {
     id: 'K8S101', name: 'invalid-configuration', title: '.palisade.yaml must be valid',
     severity: 'error',
     peers: [],
@@ -16,6 +15,7 @@ export default workspaceRule(
         good: 'podSecurity:\n  level: restricted\n  version: v1.30\nexclude:\n  - charts/vendor/**\n',
       },
     },
-  }), language: 'yaml' },
+    language: 'yaml',
+  },
   () => undefined,
 );

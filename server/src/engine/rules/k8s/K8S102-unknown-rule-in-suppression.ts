@@ -1,9 +1,8 @@
-import { familyMeta } from '../rbac/util';
-import { workspaceRule } from './K8S1xx-workspace';
+import { defineRule } from '../../rule';
 
 /** Emitted by the suppression layer (engine/suppress.ts); no check of its own. */
-export default workspaceRule(
-  familyMeta({
+export default defineRule('workspace',
+  {
     id: 'K8S102', name: 'unknown-rule-in-suppression', title: 'Suppressions should name existing rules',
     severity: 'info',
     peers: [],
@@ -16,6 +15,6 @@ export default workspaceRule(
         good: '# palisade-ignore K8S020 -- cache on disk\n',
       },
     },
-  }),
+  },
   () => undefined,
 );

@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
-import { workspaceRule, workloads, groupBy, perObject, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled } from './K8S1xx-workspace';
+import { defineRule, ruleMeta } from '../../rule';
+import { workloads, groupBy, perObject, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled } from './K8S1xx-workspace';
 import type { WorkspaceObject } from '../../rule';
 
-const meta = familyMeta({
+const meta = ruleMeta({
   id: 'K8S103', name: 'service-account-not-found', title: 'Workloads should use a ServiceAccount that is defined',
   severity: 'warning',
   peers: ['kube-linter:non-existent-service-account'],
@@ -17,7 +17,7 @@ const meta = familyMeta({
   },
 });
 
-export default workspaceRule(meta, (model, ctx) => {
+export default defineRule('workspace', meta, (model, ctx) => {
   const sas = new Map<string, WorkspaceObject[]>();
   for (const w of model.objects) {
     if (!isKind(w, 'ServiceAccount', /^v1$/)) continue;

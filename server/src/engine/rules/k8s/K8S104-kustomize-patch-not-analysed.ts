@@ -1,4 +1,4 @@
-import { familyMeta } from '../rbac/util';
+import { ruleMeta } from '../../rule';
 import { patchDirective } from '../../k8s/model';
 import type { YamlDocRule } from '../../rule';
 
@@ -10,7 +10,7 @@ import type { YamlDocRule } from '../../rule';
  */
 const rule: YamlDocRule = {
   target: 'yaml-doc',
-  meta: familyMeta({
+  meta: ruleMeta({
     id: 'K8S104', name: 'kustomize-patch-not-analysed', title: 'Kustomize patches are not analysed as objects',
     severity: 'error',
     peers: [],

@@ -1,5 +1,5 @@
-import { familyMeta } from '../rbac/util';
-import { workspaceRule, workloads, nsName, relatedTo, describe } from './K8S1xx-workspace';
+import { defineRule } from '../../rule';
+import { workloads, nsName, relatedTo, describe } from './K8S1xx-workspace';
 import type { WorkspaceObject, WorkspaceRuleContext } from '../../rule';
 import { isTemplated } from './image';
 import { trustedBy } from '../../registries';
@@ -42,8 +42,8 @@ function nsMatches(patterns: string[], ns: string): boolean {
   return patterns.some((p) => (p.endsWith('*') ? ns.startsWith(p.slice(0, -1)) : p === ns));
 }
 
-export default workspaceRule(
-  familyMeta({
+export default defineRule('workspace',
+  {
     id: 'K8S105', name: 'image-not-from-allowed-repos', title: 'Images must come from the registries the workspace allows',
     severity: 'warning',
     peers: ['trivy:KSV-0125'],
@@ -56,7 +56,7 @@ export default workspaceRule(
         good: 'kind: K8sAllowedRepos\nspec:\n  parameters:\n    repos: ["registry.example.com/"]\n---\nkind: Deployment\n...\n      containers:\n      - image: registry.example.com/mirror/nginx:1.27\n',
       },
     },
-  }),
+  },
   (model, ctx) => {
     const constraints = allowedRepos(model.objects);
     if (!constraints.length) return;

@@ -2,15 +2,12 @@
  * Helpers of the cross-resource (workspace) rules K8S100-K8S119, RBAC050-RBAC069, NET050-NET069:
  * namespaces, pod labels and label selectors as the API server reads them.
  */
-import type { RelatedLoc, WorkspaceModel, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../../rule';
+import type { RelatedLoc, WorkspaceModel, WorkspaceObject, WorkspaceRuleContext } from '../../rule';
 import type { RuleMeta } from '../../types';
 import { podSpecOf, PodSpecRef, describeObject, K8sObject } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
 import { lookup, put } from '../../own';
 
-export function workspaceRule(meta: RuleMeta, check: (model: WorkspaceModel, ctx: WorkspaceRuleContext) => void): WorkspaceRule {
-  return { meta, target: 'workspace', check };
-}
 
 /**
  * The namespace an object lands in, as a key: objects without `metadata.namespace` and objects in

@@ -1,9 +1,9 @@
+import { defineRule } from '../../rule';
 /** PodSecurityPolicy (policy/v1beta1, removed in Kubernetes 1.25) checks, for clusters that still run them. */
 import type { K8sRule, RuleContext } from '../../rule';
 import type { RuleDocs, Severity } from '../../types';
 import { describeObject, K8sObject } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
-import { k8sMeta, objectRule } from './util';
 
 export const PSP_NOTE = ' PodSecurityPolicy was removed in Kubernetes 1.25 (replaced by Pod Security Admission); this rule matters for clusters that still enforce PSPs, and for policies being migrated.';
 
@@ -14,8 +14,8 @@ export function isPsp(obj: K8sObject): boolean {
 export interface PspContext { obj: K8sObject; spec: YView; ctx: RuleContext; who: string }
 
 export function pspRule(m: { id: string; name: string; title: string; severity?: Severity; peers: string[]; cis?: string[]; docs: RuleDocs }, check: (p: PspContext) => void): K8sRule {
-  return objectRule(
-    k8sMeta({ ...m, severity: m.severity ?? 'warning', docs: { ...m.docs, description: m.docs.description + PSP_NOTE } }),
+  return defineRule('object',
+    { ...m, severity: m.severity ?? 'warning', docs: { ...m.docs, description: m.docs.description + PSP_NOTE } },
     (obj, ctx) => {
       if (!isPsp(obj)) return;
       check({ obj, spec: obj.view.get('spec'), ctx, who: describeObject(obj) });

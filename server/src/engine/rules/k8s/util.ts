@@ -1,50 +1,11 @@
 /** Helpers shared by the workload rules (K8S020+): metadata, pod specs, effective security context. */
-import type { K8sRule, RuleContext } from '../../rule';
-import type { Applicability, Loc, RuleDocs, RuleMeta, Severity } from '../../types';
-import { podSpecOf, PodSpecRef, ContainerRef, describeObject, describeContainer, K8sObject } from '../../k8s/model';
+import type { Loc } from '../../types';
+import { PodSpecRef, ContainerRef, describeObject, describeContainer, K8sObject } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
 
-export function k8sMeta(m: {
-  id: string; name: string; title: string; severity: Severity; peers: string[]; cis?: string[]; docs: RuleDocs; fix?: Applicability;
-}): RuleMeta {
-  return {
-    id: m.id, name: m.name, title: m.title, severity: m.severity, language: 'kubernetes', docs: m.docs,
-    references: { pss: null, peers: m.peers, cis: m.cis ?? [] },
-    fix: m.fix ? { applicability: m.fix } : null,
-  };
-}
 
-/**
- * A context whose reports end at the last non-blank character: YAML nodes of block scalars and
- * block maps end at the start of the next line, which is not what the user should see underlined.
- */
-export function tightContext(ctx: RuleContext): RuleContext {
-  const text = ctx.text;
-  // inherits the rest of the context (a spread would read `lines`, which is built lazily)
-  const out = Object.create(ctx) as RuleContext;
-  out.report = (r) => {
-    let [s, e] = r.loc;
-    while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
-    ctx.report({ ...r, loc: [s, e] });
-  };
-  return out;
-}
 
-/** A rule over the pod spec of a workload (Pod, Deployment, CronJob, ... or a CRD embedding a pod template). */
-export function podRule(meta: RuleMeta, check: (pod: PodSpecRef, ctx: RuleContext) => void): K8sRule {
-  return {
-    meta, target: 'k8s',
-    check(obj, ctx) {
-      const pod = podSpecOf(obj);
-      if (pod) check(pod, tightContext(ctx));
-    },
-  };
-}
 
-/** A rule over any object. */
-export function objectRule(meta: RuleMeta, check: (obj: K8sObject, ctx: RuleContext) => void): K8sRule {
-  return { meta, target: 'k8s', check: (obj, ctx) => check(obj, tightContext(ctx)) };
-}
 
 export function who(pod: PodSpecRef, c?: ContainerRef): string {
   return c ? `${describeObject(pod.obj)}, ${describeContainer(c)}` : describeObject(pod.obj);

@@ -1,8 +1,9 @@
-import { meta, objRule, isKind, who, replaceScalar } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who, replaceScalar } from './util';
 import type { YView } from '../../yaml/nodes';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST001', name: 'istio-mtls-not-strict', title: 'PeerAuthentication accepts plaintext (PERMISSIVE or DISABLE)', severity: 'warning', language: 'istio',
     peers: ['istio:IST0113'],
     docs: {
@@ -15,7 +16,7 @@ export default objRule(
       },
     },
     fix: 'unsafe',
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'security.istio.io', 'PeerAuthentication')) return;
     const check = (mode: YView, where: string) => {

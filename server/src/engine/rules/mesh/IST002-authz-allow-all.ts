@@ -1,9 +1,10 @@
-import { meta, objRule, isKind, who } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who } from './util';
 
 const SENSITIVE = /(^|\/)(admin|debug|internal|actuator|metrics|config|env|pprof|management|console)(\/|\*|$)/i;
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST002', name: 'istio-authz-allow-all', title: 'AuthorizationPolicy allows every request', severity: 'error', language: 'istio',
     docs: {
       description: 'An AuthorizationPolicy with action ALLOW (the default) has an empty rule (`rules: [{}]`), which matches every request, or a rule that opens a sensitive path (admin, debug, metrics, actuator, ...) without any `from` or `when` condition.',
@@ -14,7 +15,7 @@ export default objRule(
         good: 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: allow-frontend\n  namespace: shop\nspec:\n  action: ALLOW\n  rules:\n  - from:\n    - source:\n        principals: ["cluster.local/ns/shop/sa/frontend"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'security.istio.io', 'AuthorizationPolicy')) return;
     const action = obj.view.at('spec', 'action').str ?? 'ALLOW';

@@ -1,8 +1,9 @@
-import { meta, objRule, isKind, who } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who } from './util';
 import type { YView } from '../../yaml/nodes';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST003', name: 'istio-authz-allow-negative-match', title: 'ALLOW policy built on negative matches (notPaths, notMethods, ...)', severity: 'warning', language: 'istio',
     docs: {
       description: 'An ALLOW AuthorizationPolicy matches with `notPaths`, `notMethods`, `notHosts`, `notPorts`, `notPrincipals`, `notNamespaces`, `notIpBlocks`, `notRequestPrincipals` or `notValues`.',
@@ -13,7 +14,7 @@ export default objRule(
         good: 'spec:\n  action: ALLOW\n  rules:\n  - to:\n    - operation:\n        paths: ["/api/*"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'security.istio.io', 'AuthorizationPolicy')) return;
     if ((obj.view.at('spec', 'action').str ?? 'ALLOW') !== 'ALLOW') return;

@@ -1,7 +1,8 @@
-import { meta, objRule, isKind, who } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who } from './util';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST004', name: 'istio-authz-wildcard-source', title: 'ALLOW policy with wildcard principals or namespaces', severity: 'warning', language: 'istio',
     docs: {
       description: 'An ALLOW AuthorizationPolicy source lists `"*"` in `principals` or `namespaces`, or a principal pattern that spans every namespace (`.../ns/*/...`). `requestPrincipals: ["*"]` is not reported: it is Istio\'s documented way to require a valid JWT from any issuer the RequestAuthentication accepts (IST011 reads it so).',
@@ -12,7 +13,7 @@ export default objRule(
         good: 'rules:\n- from:\n  - source:\n      principals: ["cluster.local/ns/shop/sa/frontend"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'security.istio.io', 'AuthorizationPolicy')) return;
     if ((obj.view.at('spec', 'action').str ?? 'ALLOW') !== 'ALLOW') return;

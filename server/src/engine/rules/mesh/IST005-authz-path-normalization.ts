@@ -1,7 +1,8 @@
-import { meta, objRule, isKind, who } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who } from './util';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST005', name: 'istio-authz-path-variants', title: 'DENY path rule misses normalization variants', severity: 'warning', language: 'istio',
     docs: {
       description: 'A DENY AuthorizationPolicy lists an exact path (for example `/admin`) without the sub-path variant (`/admin/*`).',
@@ -12,7 +13,7 @@ export default objRule(
         good: 'spec:\n  action: DENY\n  rules:\n  - to:\n    - operation:\n        paths: ["/admin", "/admin/*"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'security.istio.io', 'AuthorizationPolicy')) return;
     if (obj.view.at('spec', 'action').str !== 'DENY') return;

@@ -1,7 +1,8 @@
-import { meta, objRule, isKind, who } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who } from './util';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST006', name: 'istio-jwt-insecure-url', title: 'RequestAuthentication issuer or jwksUri is not https', severity: 'error', language: 'istio',
     docs: {
       description: 'A RequestAuthentication `jwtRules` entry has a `jwksUri` (or a URL-shaped `issuer`) that does not use https.',
@@ -12,7 +13,7 @@ export default objRule(
         good: 'jwtRules:\n- issuer: "https://auth.example.com"\n  jwksUri: "https://auth.example.com/.well-known/jwks.json"\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'security.istio.io', 'RequestAuthentication')) return;
     for (const r of obj.view.at('spec', 'jwtRules').items()) {

@@ -1,8 +1,9 @@
-import { meta, objRule, isKind, who } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who } from './util';
 import { destinationRuleTls } from './tls';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST007', name: 'istio-destination-rule-tls-disabled', title: 'DestinationRule sends plaintext (TLS mode DISABLE)', severity: 'warning', language: 'istio',
     peers: ['istio:IST0113'],
     docs: {
@@ -11,7 +12,7 @@ export default objRule(
       remediation: 'Use `ISTIO_MUTUAL` for in-mesh destinations, or `SIMPLE`/`MUTUAL` with `caCertificates` for external ones.',
       example: { bad: 'trafficPolicy:\n  tls:\n    mode: DISABLE\n', good: 'trafficPolicy:\n  tls:\n    mode: ISTIO_MUTUAL\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'networking.istio.io', 'DestinationRule')) return;
     for (const { tls, where } of destinationRuleTls(obj)) {

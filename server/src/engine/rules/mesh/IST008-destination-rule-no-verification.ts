@@ -1,8 +1,9 @@
-import { meta, objRule, isKind, who, isTrue } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who, isTrue } from './util';
 import { destinationRuleTls } from './tls';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST008', name: 'istio-destination-rule-no-server-verification', title: 'DestinationRule TLS origination does not verify the server', severity: 'warning', language: 'istio',
     peers: ['istio:IST0128', 'istio:IST0129'],
     docs: {
@@ -14,7 +15,7 @@ export default objRule(
         good: 'trafficPolicy:\n  tls:\n    mode: SIMPLE\n    caCertificates: /etc/certs/ca.pem\n    subjectAltNames: ["api.example.com"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'networking.istio.io', 'DestinationRule')) return;
     for (const { tls, where } of destinationRuleTls(obj)) {

@@ -1,9 +1,10 @@
-import { meta, objRule, isKind, who } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who } from './util';
 
 const TERMINATING = new Set(['SIMPLE', 'MUTUAL', 'OPTIONAL_MUTUAL', 'ISTIO_MUTUAL']);
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST009', name: 'istio-gateway-tls-min-version', title: 'Gateway TLS without a minimum protocol version of TLS 1.2', severity: 'warning', language: 'istio',
     docs: {
       description: 'A Gateway server terminates TLS without `tls.minProtocolVersion`, or with TLSV1_0 / TLSV1_1.',
@@ -14,7 +15,7 @@ export default objRule(
         good: 'servers:\n- port: {number: 443, name: https, protocol: HTTPS}\n  hosts: ["shop.example.com"]\n  tls:\n    mode: SIMPLE\n    credentialName: shop-cert\n    minProtocolVersion: TLSV1_2\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'networking.istio.io', 'Gateway')) return;
     obj.view.at('spec', 'servers').items().forEach((s, i) => {

@@ -1,7 +1,8 @@
-import { meta, objRule, isKind, who } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who } from './util';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST010', name: 'istio-gateway-passthrough', title: 'Gateway passes TLS through without terminating it', severity: 'info', language: 'istio',
     docs: {
       description: 'A Gateway server uses `tls.mode: PASSTHROUGH` (or AUTO_PASSTHROUGH).',
@@ -9,7 +10,7 @@ export default objRule(
       remediation: 'Terminate TLS at the gateway (`mode: SIMPLE` with `credentialName` and `minProtocolVersion`) unless the backend must see the client TLS session; if so, suppress this finding with a reason.',
       example: { bad: 'tls:\n  mode: PASSTHROUGH\n', good: 'tls:\n  mode: SIMPLE\n  credentialName: shop-cert\n  minProtocolVersion: TLSV1_2\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'networking.istio.io', 'Gateway')) return;
     obj.view.at('spec', 'servers').items().forEach((s, i) => {

@@ -1,5 +1,6 @@
-import { meta, isKind, who, selectorKey } from './util';
-import { wsRule, nsOf, ISTIO_ROOT_NAMESPACE } from './cross';
+import { defineRule } from '../../rule';
+import { isKind, who, selectorKey } from './util';
+import { nsOf, ISTIO_ROOT_NAMESPACE } from './cross';
 import type { WorkspaceObject } from '../../rule';
 
 function targetKey(o: WorkspaceObject): string {
@@ -22,8 +23,8 @@ function requiresJwt(ap: WorkspaceObject): boolean {
   return false;
 }
 
-export default wsRule(
-  meta({
+export default defineRule('workspace',
+  {
     id: 'IST011', name: 'istio-jwt-not-required', title: 'RequestAuthentication without an AuthorizationPolicy that requires a JWT', severity: 'warning', language: 'istio',
     docs: {
       description: 'A RequestAuthentication has no AuthorizationPolicy (in the scanned files) for the same namespace and workload selector that requires a request principal: an ALLOW rule with `from.source.requestPrincipals`, or a DENY rule with `notRequestPrincipals: ["*"]`.',
@@ -34,7 +35,7 @@ export default wsRule(
         good: '# ...the RequestAuthentication above, plus:\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: require-jwt\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: api}\n  action: DENY\n  rules:\n  - from:\n    - source:\n        notRequestPrincipals: ["*"]\n',
       },
     },
-  }),
+  },
   (model, ctx) => {
     const aps = model.objects.filter((o) => isKind(o.obj, 'security.istio.io', 'AuthorizationPolicy') && requiresJwt(o));
     for (const ra of model.objects) {

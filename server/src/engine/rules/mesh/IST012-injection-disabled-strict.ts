@@ -1,10 +1,11 @@
-import { meta, isKind, who } from './util';
-import { wsRule, nsOf, ISTIO_ROOT_NAMESPACE } from './cross';
+import { defineRule } from '../../rule';
+import { isKind, who } from './util';
+import { nsOf, ISTIO_ROOT_NAMESPACE } from './cross';
 import { podSpecOf } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
 
-export default wsRule(
-  meta({
+export default defineRule('workspace',
+  {
     id: 'IST012', name: 'istio-injection-disabled-strict', title: 'Sidecar injection disabled in a namespace with STRICT mTLS', severity: 'warning', language: 'istio',
     peers: ['istio:IST0103', 'istio:IST0102'],
     docs: {
@@ -13,7 +14,7 @@ export default wsRule(
       remediation: 'Remove the opt-out so the workload gets a sidecar; if it truly cannot run one, move it to a namespace outside the mesh and reach it through an explicit egress path.',
       example: { bad: 'template:\n  metadata:\n    annotations:\n      sidecar.istio.io/inject: "false"\n', good: 'template:\n  metadata:\n    labels:\n      sidecar.istio.io/inject: "true"\n' },
     },
-  }),
+  },
   (model, ctx) => {
     const defaults = new Map<string, string>(); // namespace -> mode of its namespace-wide policy
     for (const o of model.objects) {

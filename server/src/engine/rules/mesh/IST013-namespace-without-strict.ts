@@ -1,9 +1,10 @@
-import { meta, who } from './util';
-import { wsRule, nsOf, ISTIO_ROOT_NAMESPACE } from './cross';
+import { defineRule } from '../../rule';
+import { who } from './util';
+import { nsOf, ISTIO_ROOT_NAMESPACE } from './cross';
 import { isKind } from './util';
 
-export default wsRule(
-  meta({
+export default defineRule('workspace',
+  {
     id: 'IST013', name: 'istio-namespace-without-strict-mtls', title: 'Mesh namespace without a STRICT mTLS default', severity: 'warning', language: 'istio',
     docs: {
       description: 'A Namespace labelled for sidecar injection (`istio-injection: enabled` or `istio.io/rev`) has no namespace-wide PeerAuthentication and no mesh-wide one (in `istio-system`) among the scanned files, so Istio\'s default, PERMISSIVE, applies.',
@@ -14,7 +15,7 @@ export default wsRule(
         good: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    istio-injection: enabled\n---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: shop\nspec:\n  mtls:\n    mode: STRICT\n',
       },
     },
-  }),
+  },
   (model, ctx) => {
     const defaults = new Map<string, string>();
     for (const o of model.objects) {

@@ -1,12 +1,13 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { podSpecOf } from '../../k8s/model';
 import { effectiveSc } from '../k8s/util';
 
 /** The UID Istio's sidecar (istio-proxy) runs as; iptables capture skips its traffic. */
 const PROXY_UID = 1337;
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST014', name: 'istio-app-runs-as-proxy-uid', title: 'Application container runs as the Istio proxy UID 1337', severity: 'warning', language: 'istio',
     peers: [],
     docs: {
@@ -15,7 +16,7 @@ export default objRule(
       remediation: 'Run the application as another non-root UID (for example 10001).',
       example: { bad: 'containers:\n- name: app\n  securityContext:\n    runAsUser: 1337\n', good: 'containers:\n- name: app\n  securityContext:\n    runAsUser: 10001\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     const pod = podSpecOf(obj);
     if (!pod || pod.spec.get('hostNetwork').bool === true) return;

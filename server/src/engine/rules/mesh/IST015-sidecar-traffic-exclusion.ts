@@ -1,10 +1,11 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { podSpecOf } from '../../k8s/model';
 
 const PREFIX = 'traffic.sidecar.istio.io/';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST015', name: 'istio-sidecar-traffic-exclusion', title: 'Traffic excluded from the Istio sidecar', severity: 'warning', language: 'istio',
     peers: [],
     docs: {
@@ -13,7 +14,7 @@ export default objRule(
       remediation: 'Remove the annotation. If a port must bypass the proxy (a health or metrics port scraped by the kubelet), keep the exclusion to that one port and protect it with a NetworkPolicy.',
       example: { bad: 'annotations:\n  traffic.sidecar.istio.io/excludeInboundPorts: "8080"\n', good: 'annotations:\n  sidecar.istio.io/inject: "true"\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     const pod = podSpecOf(obj);
     if (!pod) return;

@@ -1,7 +1,8 @@
-import { meta, objRule, isKind, who } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who } from './util';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'IST016', name: 'istio-gateway-plain-http-any-host', title: 'Gateway accepts plain HTTP for every host', severity: 'warning', language: 'istio',
     peers: [],
     docs: {
@@ -13,7 +14,7 @@ export default objRule(
         good: 'servers:\n- port: {number: 80, name: http, protocol: HTTP}\n  hosts: ["shop.example.com"]\n  tls:\n    httpsRedirect: true\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'networking.istio.io', 'Gateway')) return;
     obj.view.at('spec', 'servers').items().forEach((s, i) => {

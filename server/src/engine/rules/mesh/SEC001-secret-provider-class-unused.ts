@@ -1,9 +1,10 @@
-import { meta, inGroup, who } from './util';
-import { wsRule, nsOf } from './cross';
+import { defineRule } from '../../rule';
+import { inGroup, who } from './util';
+import { nsOf } from './cross';
 import { podSpecOf } from '../../k8s/model';
 
-export default wsRule(
-  meta({
+export default defineRule('workspace',
+  {
     id: 'SEC001', name: 'secret-provider-class-unused', title: 'SecretProviderClass that no pod uses', severity: 'info', language: 'kubernetes',
     docs: {
       description: 'A Secrets Store CSI `SecretProviderClass` is not referenced by any pod volume (`csi.volumeAttributes.secretProviderClass`) in its namespace, among the scanned files that contain workloads of that namespace.',
@@ -14,7 +15,7 @@ export default wsRule(
         good: 'kind: SecretProviderClass\nmetadata:\n  name: db-creds\n---\n# pod volume\ncsi:\n  driver: secrets-store.csi.k8s.io\n  volumeAttributes:\n    secretProviderClass: db-creds\n',
       },
     },
-  }),
+  },
   (model, ctx) => {
     const used = new Set<string>();
     const nsWithPods = new Set<string>();

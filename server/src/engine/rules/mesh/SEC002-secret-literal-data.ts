@@ -1,9 +1,10 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 
 const GENERATED = new Set(['kubernetes.io/service-account-token']);
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'SEC002', name: 'secret-literal-data', title: 'Secret with literal data committed to the manifest', severity: 'info', language: 'kubernetes',
     docs: {
       description: 'A Kubernetes `Secret` carries its values in `data` or `stringData` in the manifest.',
@@ -14,7 +15,7 @@ export default objRule(
         good: 'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: db\nspec:\n  secretStoreRef: {name: vault, kind: ClusterSecretStore}\n  target: {name: db}\n  data:\n  - secretKey: password\n    remoteRef: {key: shop/db, property: password}\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (obj.kind !== 'Secret' || obj.apiVersion !== 'v1') return;
     if (GENERATED.has(obj.view.get('type').str ?? '')) return;

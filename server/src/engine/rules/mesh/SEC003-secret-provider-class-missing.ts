@@ -1,9 +1,10 @@
-import { meta, inGroup, who } from './util';
-import { wsRule, nsOf } from './cross';
+import { defineRule } from '../../rule';
+import { inGroup, who } from './util';
+import { nsOf } from './cross';
 import { podSpecOf } from '../../k8s/model';
 
-export default wsRule(
-  meta({
+export default defineRule('workspace',
+  {
     id: 'SEC003', name: 'secret-provider-class-missing', title: 'Pod mounts a SecretProviderClass that does not exist', severity: 'warning', language: 'kubernetes',
     docs: {
       description: 'A pod volume of the Secrets Store CSI driver names a `SecretProviderClass` (`csi.volumeAttributes.secretProviderClass`) that no scanned file defines in the pod\'s namespace. Judged only when the scanned files define at least one SecretProviderClass (otherwise the classes evidently live elsewhere).',
@@ -14,7 +15,7 @@ export default wsRule(
         good: 'kind: SecretProviderClass\nmetadata:\n  name: db-creds\n---\n# pod volume\ncsi:\n  driver: secrets-store.csi.k8s.io\n  readOnly: true\n  volumeAttributes:\n    secretProviderClass: db-creds\n',
       },
     },
-  }),
+  },
   (model, ctx) => {
     const defined = new Set<string>();
     for (const o of model.objects) {

@@ -1,8 +1,9 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { podSpecOf } from '../../k8s/model';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'SEC004', name: 'secrets-store-volume-writable', title: 'Secrets Store CSI volume not mounted read-only', severity: 'warning', language: 'kubernetes',
     docs: {
       description: 'A pod volume of the Secrets Store CSI driver (`csi.driver: secrets-store.csi.k8s.io`) does not set `csi.readOnly: true`.',
@@ -13,7 +14,7 @@ export default objRule(
         good: 'volumes:\n- name: secrets\n  csi:\n    driver: secrets-store.csi.k8s.io\n    readOnly: true\n    volumeAttributes:\n      secretProviderClass: db-creds\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const pod = podSpecOf(obj);
     if (!pod) return;

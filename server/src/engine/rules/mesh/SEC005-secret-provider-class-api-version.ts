@@ -1,7 +1,8 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'SEC005', name: 'secret-provider-class-api-version', title: 'SecretProviderClass with a wrong apiVersion', severity: 'error', language: 'kubernetes',
     docs: {
       description: 'A `SecretProviderClass` has an `apiVersion` other than `secrets-store.csi.x-k8s.io/v1` (or the deprecated `v1alpha1`): typically the driver\'s name `secrets-store.csi.k8s.io` used as the API group, which does not exist.',
@@ -9,7 +10,7 @@ export default objRule(
       remediation: 'Use `apiVersion: secrets-store.csi.x-k8s.io/v1`.',
       example: { bad: 'apiVersion: secrets-store.csi.k8s.io/v1\nkind: SecretProviderClass\n', good: 'apiVersion: secrets-store.csi.x-k8s.io/v1\nkind: SecretProviderClass\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     if (obj.kind !== 'SecretProviderClass') return;
     if (/^secrets-store\.csi\.x-k8s\.io\/v1(alpha1)?$/.test(obj.apiVersion)) return;

@@ -1,7 +1,8 @@
-import { meta, objRule, isKind, who } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who } from './util';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'SPF001', name: 'spire-clusterspiffeid-broad-selector', title: 'ClusterSPIFFEID selects every pod in the cluster', severity: 'warning', language: 'spiffe',
     docs: {
       description: 'A ClusterSPIFFEID has no `podSelector` and no `namespaceSelector`, or only empty ones.',
@@ -12,7 +13,7 @@ export default objRule(
         good: 'apiVersion: spire.spiffe.io/v1alpha1\nkind: ClusterSPIFFEID\nmetadata:\n  name: shop\nspec:\n  spiffeIDTemplate: "spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}"\n  namespaceSelector:\n    matchLabels:\n      kubernetes.io/metadata.name: shop\n  podSelector:\n    matchLabels:\n      spiffe.io/identity: enabled\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'spire.spiffe.io', 'ClusterSPIFFEID')) return;
     const spec = obj.view.get('spec');

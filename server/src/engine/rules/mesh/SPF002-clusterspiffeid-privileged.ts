@@ -1,7 +1,8 @@
-import { meta, objRule, isKind, who, isTrue } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who, isTrue } from './util';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'SPF002', name: 'spire-clusterspiffeid-admin', title: 'ClusterSPIFFEID grants admin or downstream privileges', severity: 'warning', language: 'spiffe',
     docs: {
       description: 'A ClusterSPIFFEID sets `admin: true` or `downstream: true`.',
@@ -9,7 +10,7 @@ export default objRule(
       remediation: 'Remove `admin`/`downstream` unless the workload is a SPIRE component; if it is, select exactly that workload with a podSelector and namespaceSelector and review who can deploy there.',
       example: { bad: 'spec:\n  admin: true\n', good: 'spec:\n  admin: false\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'spire.spiffe.io', 'ClusterSPIFFEID')) return;
     for (const k of ['admin', 'downstream']) {

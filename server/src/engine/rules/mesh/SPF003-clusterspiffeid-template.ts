@@ -1,7 +1,8 @@
-import { meta, objRule, isKind, who } from './util';
+import { defineRule } from '../../rule';
+import { isKind, who } from './util';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'SPF003', name: 'spire-clusterspiffeid-template', title: 'ClusterSPIFFEID template is missing or not scoped to namespace and service account', severity: 'warning', language: 'spiffe',
     docs: {
       description: 'A ClusterSPIFFEID has no `spiffeIDTemplate`, or the template does not include the pod namespace (`.PodMeta.Namespace`) and service account (`.PodSpec.ServiceAccountName`).',
@@ -12,7 +13,7 @@ export default objRule(
         good: 'spec:\n  spiffeIDTemplate: "spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}"\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isKind(obj, 'spire.spiffe.io', 'ClusterSPIFFEID')) return;
     const t = obj.view.at('spec', 'spiffeIDTemplate');

@@ -1,9 +1,9 @@
-import { meta } from './util';
+import { ruleMeta } from '../../rule';
 import { spireRule } from './spire-rule';
 import { truthy } from './spire-config';
 
 export default spireRule(
-  meta({
+  ruleMeta({
     id: 'SPF004', name: 'spire-skip-kubelet-verification', title: 'SPIRE agent skips kubelet certificate verification', severity: 'error', language: 'spiffe',
     docs: {
       description: 'The SPIRE agent `k8s` WorkloadAttestor sets `skip_kubelet_verification = true` (in HCL, in its JSON form, or in YAML, where the block is a key such as `WorkloadAttestor "k8s":`).',

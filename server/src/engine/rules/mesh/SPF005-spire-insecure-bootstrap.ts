@@ -1,9 +1,9 @@
-import { meta } from './util';
+import { ruleMeta } from '../../rule';
 import { spireRule } from './spire-rule';
 import { truthy, pathIs } from './spire-config';
 
 export default spireRule(
-  meta({
+  ruleMeta({
     id: 'SPF005', name: 'spire-insecure-bootstrap', title: 'SPIRE agent bootstraps without verifying the server', severity: 'error', language: 'spiffe',
     docs: {
       description: 'The SPIRE agent configuration sets `insecure_bootstrap = true`.',

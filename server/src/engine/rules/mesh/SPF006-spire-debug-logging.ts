@@ -1,9 +1,9 @@
-import { meta } from './util';
+import { ruleMeta } from '../../rule';
 import { spireRule } from './spire-rule';
 import { pathIs } from './spire-config';
 
 export default spireRule(
-  meta({
+  ruleMeta({
     id: 'SPF006', name: 'spire-debug-logging', title: 'SPIRE server or agent logs at DEBUG level', severity: 'info', language: 'spiffe',
     docs: {
       description: 'The SPIRE server or agent sets `log_level = "DEBUG"`.',

@@ -1,4 +1,4 @@
-import { meta } from './util';
+import { ruleMeta } from '../../rule';
 import { spireRule } from './spire-rule';
 import type { SpireSetting } from './spire-config';
 
@@ -21,7 +21,7 @@ export function datastoreTlsProblem(dbType: string, conn: string): string | unde
 }
 
 export default spireRule(
-  meta({
+  ruleMeta({
     id: 'SPF007', name: 'spire-datastore-without-tls', title: 'SPIRE server datastore connection without verified TLS', severity: 'warning', language: 'spiffe',
     docs: {
       description: 'The SPIRE server `sql` DataStore connects to PostgreSQL without `sslmode=verify-full`/`verify-ca`, or to MySQL without `tls=true` (or a custom TLS config).',

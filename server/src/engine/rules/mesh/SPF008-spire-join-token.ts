@@ -1,8 +1,8 @@
-import { meta } from './util';
+import { ruleMeta } from '../../rule';
 import { spireRule } from './spire-rule';
 
 export default spireRule(
-  meta({
+  ruleMeta({
     id: 'SPF008', name: 'spire-join-token-attestation', title: 'SPIRE uses join-token node attestation', severity: 'warning', language: 'spiffe',
     docs: {
       description: 'The SPIRE server or agent configures the `join_token` NodeAttestor.',

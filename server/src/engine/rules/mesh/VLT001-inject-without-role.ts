@@ -1,9 +1,10 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { lineRef } from '../../text';
 import { vaultAnnotations, annTrue, PREFIX, workloadVaultAnnotations } from './vault';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'VLT001', name: 'vault-inject-without-role', title: 'Vault agent injection without a role', severity: 'error', language: 'vault',
     docs: {
       description: 'A pod template sets `vault.hashicorp.com/agent-inject: "true"` with Kubernetes auth (the default) but neither `vault.hashicorp.com/role` nor `auth-config-role` nor `agent-configmap`. When the role is on the workload\'s own metadata instead of the pod template, the message says so.',
@@ -14,7 +15,7 @@ export default objRule(
         good: 'annotations:\n  vault.hashicorp.com/agent-inject: "true"\n  vault.hashicorp.com/role: "shop"\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const va = vaultAnnotations(obj);
     if (!va) return;

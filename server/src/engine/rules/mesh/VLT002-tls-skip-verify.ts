@@ -1,8 +1,9 @@
-import { meta, objRule, who, deletePairLines } from './util';
+import { defineRule } from '../../rule';
+import { who, deletePairLines } from './util';
 import { vaultAnnotations, annTrue, PREFIX } from './vault';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'VLT002', name: 'vault-tls-skip-verify', title: 'Vault agent skips TLS verification of the Vault server', severity: 'error', language: 'vault',
     docs: {
       description: 'A pod template sets `vault.hashicorp.com/tls-skip-verify: "true"`.',
@@ -14,7 +15,7 @@ export default objRule(
       },
     },
     fix: 'unsafe',
-  }),
+  },
   (obj, ctx) => {
     const va = vaultAnnotations(obj);
     if (!va) return;

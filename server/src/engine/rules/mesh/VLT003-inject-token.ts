@@ -1,8 +1,9 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { vaultAnnotations, annTrue, PREFIX } from './vault';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'VLT003', name: 'vault-inject-token', title: 'Vault token written into the pod', severity: 'warning', language: 'vault',
     docs: {
       description: 'A pod template sets `vault.hashicorp.com/agent-inject-token: "true"`.',
@@ -10,7 +11,7 @@ export default objRule(
       remediation: 'Remove the annotation and render only the secrets the application needs with `agent-inject-secret-*` templates.',
       example: { bad: 'vault.hashicorp.com/agent-inject-token: "true"\n', good: 'vault.hashicorp.com/agent-inject-secret-db: "database/creds/shop"\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     const va = vaultAnnotations(obj);
     if (!va) return;

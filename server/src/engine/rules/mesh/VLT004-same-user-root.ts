@@ -1,8 +1,9 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { vaultAnnotations, annTrue, PREFIX } from './vault';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'VLT004', name: 'vault-same-user-root', title: 'Vault agent-run-as-same-user with a root or unset application user', severity: 'error', language: 'vault',
     docs: {
       description: 'A pod template sets `vault.hashicorp.com/agent-run-as-same-user: "true"` while the first application container has no `securityContext.runAsUser` or runs as UID 0.',
@@ -13,7 +14,7 @@ export default objRule(
         good: 'annotations:\n  vault.hashicorp.com/agent-run-as-same-user: "true"\n...\ncontainers:\n- name: app\n  securityContext:\n    runAsUser: 10001\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const va = vaultAnnotations(obj);
     if (!va) return;

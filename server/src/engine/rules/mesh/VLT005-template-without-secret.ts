@@ -1,10 +1,11 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { vaultAnnotations, family, PREFIX } from './vault';
 
 const DEPENDENT = new Set(['agent-inject-template-', 'agent-inject-template-file-', 'agent-inject-file-', 'agent-inject-perms-', 'agent-inject-command-']);
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'VLT005', name: 'vault-template-without-secret', title: 'Vault secret template without a matching agent-inject-secret', severity: 'warning', language: 'vault',
     docs: {
       description: 'A pod template has `agent-inject-template-<name>` (or `-template-file-`, `-file-`, `-perms-`, `-command-`) without `agent-inject-secret-<name>`.',
@@ -15,7 +16,7 @@ export default objRule(
         good: 'vault.hashicorp.com/agent-inject-secret-db: "database/creds/shop"\nvault.hashicorp.com/agent-inject-template-db: |\n  {{ with secret "database/creds/shop" }}{{ .Data.password }}{{ end }}\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const va = vaultAnnotations(obj);
     if (!va) return;

@@ -1,4 +1,5 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { vaultAnnotations, family, KNOWN, FAMILIES, levenshtein, PREFIX } from './vault';
 
 export function suggest(name: string): string | undefined {
@@ -17,8 +18,8 @@ export function suggest(name: string): string | undefined {
   return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 6)) ? best : undefined;
 }
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'VLT006', name: 'vault-unknown-annotation', title: 'Unknown Vault agent injector annotation', severity: 'warning', language: 'vault',
     docs: {
       description: 'A pod template has a `vault.hashicorp.com/` annotation that the Vault agent injector does not know (usually a typo).',
@@ -26,7 +27,7 @@ export default objRule(
       remediation: 'Use the suggested annotation name, or remove the annotation.',
       example: { bad: 'vault.hashicorp.com/agent-inject-secrets-db: "database/creds/shop"\n', good: 'vault.hashicorp.com/agent-inject-secret-db: "database/creds/shop"\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     const va = vaultAnnotations(obj);
     if (!va) return;

@@ -1,8 +1,9 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { PREFIX, workloadVaultAnnotations, vaultAnnotations } from './vault';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'VLT007', name: 'vault-annotations-on-workload', title: 'Vault annotations on the workload instead of its pod template', severity: 'error', language: 'vault',
     docs: {
       description: 'A Deployment, StatefulSet, DaemonSet, Job, CronJob or ReplicaSet carries `vault.hashicorp.com/` annotations on its own `metadata.annotations` that its pod template does not have.',
@@ -13,7 +14,7 @@ export default objRule(
         good: 'kind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n      annotations:\n        vault.hashicorp.com/agent-inject: "true"\n        vault.hashicorp.com/role: "web"\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const own = workloadVaultAnnotations(obj);
     if (!own) return;

@@ -1,8 +1,9 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { PREFIX, injectedAnnotations } from './vault';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'VLT008', name: 'vault-agent-run-as-root', title: 'Vault agent set to run as root', severity: 'warning', language: 'vault',
     docs: {
       description: 'A pod template with `vault.hashicorp.com/agent-inject: "true"` sets `vault.hashicorp.com/agent-run-as-user: "0"` (or `agent-run-as-group: "0"`).',
@@ -10,7 +11,7 @@ export default objRule(
       remediation: 'Remove the annotation (the injector defaults to UID 100, GID 1000) or set a non-zero UID the application can share files with.',
       example: { bad: 'vault.hashicorp.com/agent-inject: "true"\nvault.hashicorp.com/agent-run-as-user: "0"\n', good: 'vault.hashicorp.com/agent-inject: "true"\nvault.hashicorp.com/agent-run-as-user: "10001"\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     const va = injectedAnnotations(obj);
     if (!va) return;

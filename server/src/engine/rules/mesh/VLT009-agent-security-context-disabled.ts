@@ -1,8 +1,9 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { PREFIX, injectedAnnotations } from './vault';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'VLT009', name: 'vault-agent-security-context-disabled', title: 'Vault agent injected without its security context', severity: 'warning', language: 'vault',
     docs: {
       description: 'A pod template with `vault.hashicorp.com/agent-inject: "true"` sets `vault.hashicorp.com/agent-set-security-context: "false"`.',
@@ -10,7 +11,7 @@ export default objRule(
       remediation: 'Remove the annotation; if the agent needs a particular user, set `agent-run-as-user`/`agent-run-as-group` instead.',
       example: { bad: 'vault.hashicorp.com/agent-inject: "true"\nvault.hashicorp.com/agent-set-security-context: "false"\n', good: 'vault.hashicorp.com/agent-inject: "true"\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     const va = injectedAnnotations(obj);
     if (!va) return;

@@ -1,8 +1,9 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { PREFIX, injectedAnnotations } from './vault';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'VLT010', name: 'vault-plaintext-address', title: 'Vault agent talks to Vault over plain HTTP', severity: 'warning', language: 'vault',
     docs: {
       description: 'A pod template with `vault.hashicorp.com/agent-inject: "true"` sets `vault.hashicorp.com/service` (or `proxy-address`) to an `http://` URL other than localhost.',
@@ -10,7 +11,7 @@ export default objRule(
       remediation: 'Use the `https://` address of Vault and give the agent its CA with `vault.hashicorp.com/tls-secret` and `vault.hashicorp.com/ca-cert`.',
       example: { bad: 'vault.hashicorp.com/service: "http://vault.vault:8200"\n', good: 'vault.hashicorp.com/service: "https://vault.vault:8200"\nvault.hashicorp.com/tls-secret: "vault-ca"\nvault.hashicorp.com/ca-cert: "/vault/tls/ca.crt"\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     const va = injectedAnnotations(obj);
     if (!va) return;

@@ -1,8 +1,9 @@
-import { meta, objRule, who } from './util';
+import { defineRule } from '../../rule';
+import { who } from './util';
 import { PREFIX, injectedAnnotations } from './vault';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'VLT011', name: 'vault-world-writable-secret-file', title: 'Vault-rendered secret file writable by every user', severity: 'warning', language: 'vault',
     docs: {
       description: 'A pod template with `vault.hashicorp.com/agent-inject: "true"` sets `vault.hashicorp.com/agent-inject-perms-<name>` to a mode that lets other users write the file (for example `0777` or `0666`).',
@@ -10,7 +11,7 @@ export default objRule(
       remediation: 'Use a mode without write permission for others, usually `0400` or `0440` (with a shared group).',
       example: { bad: 'vault.hashicorp.com/agent-inject-perms-db: "0777"\n', good: 'vault.hashicorp.com/agent-inject-perms-db: "0440"\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     const va = injectedAnnotations(obj);
     if (!va) return;

@@ -1,10 +1,6 @@
 /** Helpers for the cross-resource (workspace) rules of the mesh and policy families. */
-import type { WorkspaceObject, WorkspaceRule, WorkspaceModel, WorkspaceRuleContext } from '../../rule';
-import type { RuleMeta } from '../../types';
+import type { WorkspaceObject } from '../../rule';
 
-export function wsRule(m: RuleMeta, check: (model: WorkspaceModel, ctx: WorkspaceRuleContext) => void): WorkspaceRule {
-  return { meta: m, target: 'workspace', check };
-}
 
 /** The namespace an object lands in when applied without `-n` (manifests usually omit `default`). */
 export function nsOf(o: WorkspaceObject): string {

@@ -1,28 +1,10 @@
 /** Helpers shared by the mesh, identity, secrets, policy and pipeline rules. */
-import type { K8sRule, RuleContext, YamlDocRule } from '../../rule';
-import type { Applicability, Language, Loc, OffsetEdit, RuleDocs, RuleMeta, Severity } from '../../types';
+import type { Loc, OffsetEdit } from '../../types';
 import type { K8sObject } from '../../k8s/model';
-import type { DocModel } from '../../yaml/parse';
 import type { YView } from '../../yaml/nodes';
 
-export function meta(m: {
-  id: string; name: string; title: string; severity: Severity; language: Language;
-  peers?: string[]; cis?: string[]; docs: RuleDocs; fix?: Applicability;
-}): RuleMeta {
-  return {
-    id: m.id, name: m.name, title: m.title, severity: m.severity, language: m.language, docs: m.docs,
-    references: { pss: null, peers: m.peers ?? [], cis: m.cis ?? [] },
-    fix: m.fix ? { applicability: m.fix } : null,
-  };
-}
 
-export function objRule(m: RuleMeta, check: (obj: K8sObject, ctx: RuleContext) => void): K8sRule {
-  return { meta: m, target: 'k8s', check };
-}
 
-export function docRule(m: RuleMeta, check: (doc: DocModel, ctx: RuleContext) => void): YamlDocRule {
-  return { meta: m, target: 'yaml-doc', check };
-}
 
 /** `group/version` belongs to the API group (e.g. 'security.istio.io'). */
 export function inGroup(obj: K8sObject, group: string): boolean {

@@ -1,4 +1,4 @@
-import { familyMeta, objectRule } from '../rbac/util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
 import { isNetworkPolicy } from './util';
@@ -12,8 +12,8 @@ function matchesEverything(peer: YView): boolean {
   return ns.exists && !ns.isNull && empty(ns) && (!pod.exists || pod.isNull || empty(pod));
 }
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'NET001', name: 'network-policy-allow-all', title: 'NetworkPolicies should not allow all traffic',
     severity: 'warning',
     peers: [],
@@ -27,7 +27,7 @@ export default objectRule(
         good: 'spec:\n  podSelector:\n    matchLabels: {app: api}\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: {app: web}\n      ports:\n        - port: 8080\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isNetworkPolicy(obj)) return;
     const spec = obj.view.get('spec');

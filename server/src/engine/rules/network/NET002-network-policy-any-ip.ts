@@ -1,9 +1,9 @@
-import { familyMeta, objectRule } from '../rbac/util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { isNetworkPolicy } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'NET002', name: 'network-policy-any-ip', title: 'NetworkPolicies should not allow any IP address',
     severity: 'warning',
     peers: [],
@@ -17,7 +17,7 @@ export default objectRule(
         good: 'egress:\n  - to:\n      - ipBlock:\n          cidr: 203.0.113.0/24\n    ports:\n      - port: 443\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isNetworkPolicy(obj)) return;
     const spec = obj.view.get('spec');

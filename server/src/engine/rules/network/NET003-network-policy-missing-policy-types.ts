@@ -1,9 +1,9 @@
-import { familyMeta, objectRule } from '../rbac/util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { isNetworkPolicy } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'NET003', name: 'network-policy-missing-policy-types', title: 'NetworkPolicies should state their policyTypes',
     severity: 'info',
     peers: [],
@@ -17,7 +17,7 @@ export default objectRule(
         good: 'spec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isNetworkPolicy(obj)) return;
     const spec = obj.view.get('spec');

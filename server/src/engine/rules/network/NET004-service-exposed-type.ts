@@ -1,9 +1,9 @@
-import { familyMeta, objectRule } from '../rbac/util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { isService } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'NET004', name: 'service-exposed-type', title: 'Services exposed outside the cluster (NodePort, LoadBalancer)',
     severity: 'info',
     peers: ['kube-linter:exposed-services'],
@@ -17,7 +17,7 @@ export default objectRule(
         good: 'spec:\n  type: ClusterIP\n  ports:\n    - port: 80\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isService(obj)) return;
     const t = obj.view.at('spec', 'type');

@@ -1,9 +1,9 @@
-import { familyMeta, objectRule } from '../rbac/util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { isService } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'NET005', name: 'service-external-ips', title: 'Services should not set externalIPs (CVE-2020-8554)',
     severity: 'warning',
     peers: ['trivy:KSV-0108'],
@@ -17,7 +17,7 @@ export default objectRule(
         good: 'spec:\n  type: LoadBalancer\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isService(obj)) return;
     const ips = obj.view.at('spec', 'externalIPs');

@@ -1,9 +1,9 @@
-import { familyMeta, objectRule } from '../rbac/util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { isService, isInternalLoadBalancer } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'NET006', name: 'load-balancer-source-ranges', title: 'LoadBalancer Services should restrict their source ranges',
     severity: 'warning',
     peers: [],
@@ -17,7 +17,7 @@ export default objectRule(
         good: 'spec:\n  type: LoadBalancer\n  loadBalancerSourceRanges:\n    - 10.0.0.0/8\n  ports:\n    - port: 5432\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isService(obj)) return;
     const t = obj.view.at('spec', 'type');

@@ -1,9 +1,9 @@
-import { familyMeta, objectRule } from '../rbac/util';
+import { defineRule } from '../../rule';
 import { describeObject } from '../../k8s/model';
 import { isIngress } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'NET007', name: 'ingress-without-tls', title: 'Ingresses should terminate TLS',
     severity: 'warning',
     peers: ['polaris:tlsSettingsMissing'],
@@ -17,7 +17,7 @@ export default objectRule(
         good: 'spec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n      http: {...}\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!isIngress(obj)) return;
     const spec = obj.view.get('spec');

@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
-import { workspaceRule, workloads, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled, selectorMatches, showLabels } from '../k8s/K8S1xx-workspace';
+import { defineRule, ruleMeta } from '../../rule';
+import { workloads, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled, selectorMatches, showLabels } from '../k8s/K8S1xx-workspace';
 import { networkPolicies, policiesByNs, otherPolicyEngines } from './NET05x-policies';
 
-const meta = familyMeta({
+const meta = ruleMeta({
   id: 'NET050', name: 'workload-without-network-policy', title: 'Workloads should be selected by a NetworkPolicy',
   severity: 'warning',
   peers: ['polaris:missingNetworkPolicy', 'checkov:CKV2_K8S_6', 'kube-linter:non-isolated-pod'],
@@ -17,7 +17,7 @@ const meta = familyMeta({
   },
 });
 
-export default workspaceRule(meta, (model, ctx) => {
+export default defineRule('workspace', meta, (model, ctx) => {
   const policies = networkPolicies(model);
   const explicit = explicitlyEnabled(meta, ctx);
   if (!explicit && (!policies.length || otherPolicyEngines(model))) return;

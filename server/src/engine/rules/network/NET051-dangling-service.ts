@@ -1,5 +1,5 @@
-import { familyMeta } from '../rbac/util';
-import { workspaceRule, perObject, perModel, groupBy, workloadsByNs, nsKey, nsName, isKind, relatedTo, describe, labelsOf, mapSelectorMatches, showLabels, explicitlyEnabled } from '../k8s/K8S1xx-workspace';
+import { defineRule, ruleMeta } from '../../rule';
+import { perObject, perModel, groupBy, workloadsByNs, nsKey, nsName, isKind, relatedTo, describe, labelsOf, mapSelectorMatches, showLabels, explicitlyEnabled } from '../k8s/K8S1xx-workspace';
 import type { WorkspaceModel, WorkspaceObject } from '../../rule';
 
 /**
@@ -30,7 +30,7 @@ function customResourcesByNs(model: WorkspaceModel): Map<string, { w: WorkspaceO
   }), (x) => nsKey(x.w)));
 }
 
-const meta = familyMeta({
+const meta = ruleMeta({
   id: 'NET051', name: 'dangling-service', title: 'Service selectors should match a workload',
   severity: 'warning',
   peers: ['kube-linter:dangling-service'],
@@ -45,7 +45,7 @@ const meta = familyMeta({
   },
 });
 
-export default workspaceRule(meta, (model, ctx) => {
+export default defineRule('workspace', meta, (model, ctx) => {
   const byNs = workloadsByNs(model);
   const explicit = explicitlyEnabled(meta, ctx);
   for (const w of model.objects) {

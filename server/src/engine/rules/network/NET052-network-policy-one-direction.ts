@@ -1,8 +1,8 @@
-import { familyMeta } from '../rbac/util';
-import { workspaceRule, workloads, nsKey, relatedTo, describe, selectorMatches } from '../k8s/K8S1xx-workspace';
+import { defineRule, ruleMeta } from '../../rule';
+import { workloads, nsKey, relatedTo, describe, selectorMatches } from '../k8s/K8S1xx-workspace';
 import { networkPolicies, policiesByNs } from './NET05x-policies';
 
-const meta = familyMeta({
+const meta = ruleMeta({
   id: 'NET052', name: 'workload-isolated-one-direction', title: 'NetworkPolicies should isolate workloads for ingress and egress',
   severity: 'info',
   peers: ['polaris:missingNetworkPolicy'],
@@ -17,7 +17,7 @@ const meta = familyMeta({
   },
 });
 
-export default workspaceRule(meta, (model, ctx) => {
+export default defineRule('workspace', meta, (model, ctx) => {
   const policies = networkPolicies(model);
   if (!policies.length) return;
   for (const { w, pod, labels } of workloads(model)) {

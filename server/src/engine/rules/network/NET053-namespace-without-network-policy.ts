@@ -1,9 +1,9 @@
-import { familyMeta } from '../rbac/util';
-import { workspaceRule, workloads, groupBy, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled } from '../k8s/K8S1xx-workspace';
+import { defineRule, ruleMeta } from '../../rule';
+import { workloads, groupBy, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled } from '../k8s/K8S1xx-workspace';
 import { networkPolicies, otherPolicyEngines } from './NET05x-policies';
 import net050 from './NET050-workload-without-network-policy';
 
-const meta = familyMeta({
+const meta = ruleMeta({
   id: 'NET053', name: 'namespace-without-network-policy', title: 'Namespaces with workloads should have a NetworkPolicy',
   severity: 'info',
   peers: ['polaris:missingNetworkPolicy', 'checkov:CKV2_K8S_6', 'kube-linter:non-isolated-pod'],
@@ -18,7 +18,7 @@ const meta = familyMeta({
   },
 });
 
-export default workspaceRule(meta, (model, ctx) => {
+export default defineRule('workspace', meta, (model, ctx) => {
   if (networkPolicies(model).length || otherPolicyEngines(model)) return;
   if (explicitlyEnabled(net050.meta, ctx)) return;
   const candidates = workloads(model).filter(({ w, pod }) => pod.spec.get('hostNetwork').bool !== true && !isKind(w, 'PodTemplate') && nsName(w) !== 'kube-system');

@@ -1,11 +1,11 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { falcoRule, label } from './falco-rule';
 import { isPartial } from './falco';
 
 const REQUIRED: Record<string, string[]> = { rule: ['desc', 'condition', 'output', 'priority'], macro: ['condition'], list: ['items'] };
 
 export default falcoRule(
-  meta({
+  ruleMeta({
     id: 'FAL001', name: 'falco-missing-required-keys', title: 'Falco rule, macro or list misses a required key', severity: 'error', language: 'falco',
     docs: {
       description: 'A Falco rule lacks one of `desc`, `condition`, `output`, `priority`; a macro lacks `condition`; a list lacks `items` (items that `append` or `override` an existing definition are exempt).',

@@ -1,9 +1,9 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { falcoRule, label } from './falco-rule';
 import { PRIORITIES } from './falco';
 
 export default falcoRule(
-  meta({
+  ruleMeta({
     id: 'FAL002', name: 'falco-invalid-priority', title: 'Falco rule with an invalid priority', severity: 'error', language: 'falco',
     docs: {
       description: 'A Falco rule `priority` is not one of EMERGENCY, ALERT, CRITICAL, ERROR, WARNING, NOTICE, INFORMATIONAL (INFO), DEBUG (case-insensitive).',

@@ -1,4 +1,4 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { falcoRule, label } from './falco-rule';
 import { conditionRefs, DEFAULT_NAMES } from './falco';
 import type { Loc } from '../../types';
@@ -11,7 +11,7 @@ function nthWord(hay: string, word: string, n: number): number {
 }
 
 export default falcoRule(
-  meta({
+  ruleMeta({
     id: 'FAL003', name: 'falco-undefined-reference', title: 'Falco condition refers to an undefined macro or list', severity: 'error', language: 'falco',
     docs: {
       description: 'A Falco rule or macro condition uses a macro (a bare name in a boolean position) or a list (a bare name alone in `in (...)`) that is defined neither in the file nor in the default Falco ruleset.',

@@ -1,10 +1,10 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { falcoRule, label } from './falco-rule';
 import { isPartial } from './falco';
 import { lineRef } from '../../text';
 
 export default falcoRule(
-  meta({
+  ruleMeta({
     id: 'FAL004', name: 'falco-duplicate-rule', title: 'Falco rule defined twice in one file', severity: 'warning', language: 'falco',
     docs: {
       description: 'Two full definitions of a Falco rule with the same name appear in one rules file (neither uses `append` or `override`).',

@@ -1,9 +1,9 @@
-import { meta } from '../mesh/util';
+import { ruleMeta } from '../../rule';
 import { falcoRule, label } from './falco-rule';
 import { DEFAULT_RULES } from './falco';
 
 export default falcoRule(
-  meta({
+  ruleMeta({
     id: 'FAL005', name: 'falco-default-rule-disabled', title: 'Default Falco security rule disabled', severity: 'info', language: 'falco',
     docs: {
       description: 'A rules file sets `enabled: false` on a rule of the default Falco ruleset (a rule falco_rules.yaml of falcosecurity/rules enables, for example "Terminal shell in container"). A full definition of the rule (with its own condition, as the upstream incubating and sandbox files write theirs) is not a change to the default rule and is not reported.',

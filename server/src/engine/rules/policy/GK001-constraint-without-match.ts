@@ -1,7 +1,8 @@
-import { meta, objRule, inGroup, who } from '../mesh/util';
+import { defineRule } from '../../rule';
+import { inGroup, who } from '../mesh/util';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'GK001', name: 'gatekeeper-constraint-without-match', title: 'Gatekeeper constraint without match', severity: 'warning', language: 'gatekeeper',
     docs: {
       description: 'A Gatekeeper constraint (`constraints.gatekeeper.sh`) has no `spec.match`.',
@@ -12,7 +13,7 @@ export default objRule(
         good: 'apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sPSPPrivilegedContainer\nmetadata:\n  name: no-privileged\nspec:\n  match:\n    kinds:\n    - apiGroups: [""]\n      kinds: ["Pod"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!inGroup(obj, 'constraints.gatekeeper.sh')) return;
     const m = obj.view.at('spec', 'match');

@@ -1,7 +1,8 @@
-import { meta, objRule, inGroup, who } from '../mesh/util';
+import { defineRule } from '../../rule';
+import { inGroup, who } from '../mesh/util';
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'GK002', name: 'gatekeeper-enforcement-not-deny', title: 'Gatekeeper constraint only audits or warns', severity: 'info', language: 'gatekeeper',
     docs: {
       description: 'A Gatekeeper constraint sets `enforcementAction: dryrun` or `warn`.',
@@ -9,7 +10,7 @@ export default objRule(
       remediation: 'Switch to `enforcementAction: deny` once the audit results are clean.',
       example: { bad: 'spec:\n  enforcementAction: dryrun\n', good: 'spec:\n  enforcementAction: deny\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!inGroup(obj, 'constraints.gatekeeper.sh')) return;
     const a = obj.view.at('spec', 'enforcementAction');

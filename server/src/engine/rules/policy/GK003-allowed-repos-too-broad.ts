@@ -1,9 +1,10 @@
-import { meta, objRule, inGroup, who } from '../mesh/util';
+import { defineRule } from '../../rule';
+import { inGroup, who } from '../mesh/util';
 
 const PUBLIC = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'gcr.io', 'k8s.gcr.io', 'registry.k8s.io', 'quay.io', 'ghcr.io', 'public.ecr.aws', 'mcr.microsoft.com', 'registry.gitlab.com', 'nvcr.io', 'us.gcr.io', 'eu.gcr.io', 'asia.gcr.io']);
 
-export default objRule(
-  meta({
+export default defineRule('object',
+  {
     id: 'GK003', name: 'gatekeeper-allowed-repos-too-broad', title: 'Allowed-registry constraint admits a whole public registry or an open prefix', severity: 'warning', language: 'gatekeeper',
     docs: {
       description: 'A `K8sAllowedRepos` constraint lists a whole public registry (`docker.io`, `gcr.io`, `quay.io`, ...) or an entry without a trailing `/`; or a `K8sAllowedReposv2` constraint allows every image of a public registry.',
@@ -11,7 +12,7 @@ export default objRule(
       remediation: 'List your own registries and organisations with a trailing slash, e.g. `registry.example.com/` or `ghcr.io/myorg/`.',
       example: { bad: 'parameters:\n  repos:\n  - "docker.io"\n  - "registry.example.com"\n', good: 'parameters:\n  repos:\n  - "registry.example.com/"\n  - "ghcr.io/myorg/"\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     if (!inGroup(obj, 'constraints.gatekeeper.sh')) return;
     const params = obj.view.at('spec', 'parameters');

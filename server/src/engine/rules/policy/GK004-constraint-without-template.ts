@@ -1,9 +1,9 @@
-import { meta, inGroup, who } from '../mesh/util';
-import { wsRule } from '../mesh/cross';
+import { defineRule } from '../../rule';
+import { inGroup, who } from '../mesh/util';
 import { suggestName } from './names';
 
-export default wsRule(
-  meta({
+export default defineRule('workspace',
+  {
     id: 'GK004', name: 'gatekeeper-constraint-without-template', title: 'Gatekeeper constraint whose kind has no ConstraintTemplate', severity: 'warning', language: 'gatekeeper',
     docs: {
       description: 'A constraint (`constraints.gatekeeper.sh`) has a `kind` that no ConstraintTemplate in the scanned files defines (`spec.crd.spec.names.kind`). Checked only when the scanned files contain ConstraintTemplates, that is when templates live next to the constraints.',
@@ -11,7 +11,7 @@ export default wsRule(
       remediation: 'Add the ConstraintTemplate (for example from the Gatekeeper library) or fix the kind to match the template\'s `spec.crd.spec.names.kind`.',
       example: { bad: 'kind: K8sRequiredLabel   # template defines K8sRequiredLabels\n', good: 'kind: K8sRequiredLabels\n' },
     },
-  }),
+  },
   (model, ctx) => {
     const kinds = new Set<string>();
     for (const o of model.objects) {

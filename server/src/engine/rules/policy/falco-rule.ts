@@ -1,10 +1,10 @@
-import { docRule } from '../mesh/util';
+import { defineRule } from '../../rule';
 import { falcoItems, FalcoItem } from './falco';
 import type { RuleMeta } from '../../types';
 import type { RuleContext } from '../../rule';
 
 export function falcoRule(m: RuleMeta, check: (items: FalcoItem[], ctx: RuleContext) => void) {
-  return docRule(m, (doc, ctx) => {
+  return defineRule('yaml-doc', m, (doc, ctx) => {
     const items = falcoItems(doc);
     if (items) check(items, ctx);
   });

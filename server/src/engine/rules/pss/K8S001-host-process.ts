@@ -1,9 +1,9 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, podSc, sc, levelText, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { setFix } from './fixes';
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S001', name: 'pss-host-process', title: 'Windows HostProcess containers are forbidden',
     level: 'baseline', control: 'HostProcess', fix: 'unsafe',
     peers: ['polaris:hostProcess', 'trivy:KSV-0103'],

@@ -1,9 +1,9 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, levelText, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { removeFix } from './fixes';
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S002', name: 'pss-host-namespaces', title: 'Sharing the host network, PID or IPC namespace is forbidden',
     level: 'baseline', control: 'Host Namespaces', fix: 'unsafe',
     peers: ['polaris:hostNetworkSet', 'polaris:hostPIDSet', 'polaris:hostIPCSet', 'checkov:CKV_K8S_17', 'checkov:CKV_K8S_18', 'checkov:CKV_K8S_19',

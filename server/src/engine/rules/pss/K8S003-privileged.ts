@@ -1,9 +1,9 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, sc, levelText, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { setFix, removeFix } from './fixes';
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S003', name: 'pss-privileged', title: 'Privileged containers are forbidden',
     level: 'baseline', control: 'Privileged Containers', fix: 'unsafe',
     peers: ['polaris:runAsPrivileged', 'checkov:CKV_K8S_16', 'kube-linter:privileged-container', 'trivy:KSV-0017', 'kubesec:Privileged'],

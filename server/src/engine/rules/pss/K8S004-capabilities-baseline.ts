@@ -1,12 +1,12 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, sc, levelText, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { removeItemsFix } from './fixes';
 
 /** Capabilities a container may add at baseline (PSA capabilities_allowed_1_0). */
 export const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S004', name: 'pss-capabilities-baseline', title: 'Adding capabilities beyond the default set is forbidden',
     level: 'baseline', control: 'Capabilities', fix: 'unsafe',
     peers: ['polaris:dangerousCapabilities', 'checkov:CKV_K8S_25', 'checkov:CKV_K8S_39', 'trivy:KSV-0022', 'trivy:KSV-0005', 'trivy:KSV-0120', 'kubesec:CapSysAdmin'],

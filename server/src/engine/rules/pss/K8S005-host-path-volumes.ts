@@ -1,9 +1,9 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, levelText, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import * as fix from '../../fix';
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S005', name: 'pss-host-path-volumes', title: 'hostPath volumes are forbidden',
     level: 'baseline', control: 'HostPath Volumes', fix: 'unsafe',
     peers: ['polaris:hostPathSet', 'trivy:KSV-0023'],

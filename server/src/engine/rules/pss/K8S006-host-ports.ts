@@ -1,9 +1,9 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, levelText, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { removeFix } from './fixes';
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S006', name: 'pss-host-ports', title: 'Host ports are forbidden',
     level: 'baseline', control: 'Host Ports', fix: 'unsafe',
     peers: ['polaris:hostPortSet', 'checkov:CKV_K8S_26', 'trivy:KSV-0024'],

@@ -1,9 +1,9 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, levelText, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { removeFix } from './fixes';
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S007', name: 'pss-host-probes-lifecycle', title: 'Probes and lifecycle hooks must not target another host',
     level: 'baseline', control: 'Host Probes / Lifecycle Hooks', fix: 'unsafe',
     peers: [],

@@ -1,11 +1,11 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, podSc, sc, levelText, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { setFix, podScFix, containerScFix } from './fixes';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S008', name: 'pss-apparmor', title: 'AppArmor must not be disabled',
     level: 'baseline', control: 'AppArmor', fix: 'unsafe',
     peers: ['trivy:KSV-0002', 'kubesec:ApparmorUnconfined'],

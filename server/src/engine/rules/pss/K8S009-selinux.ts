@@ -1,5 +1,5 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, podSc, sc, levelText, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { removeFix } from './fixes';
 import type { RuleContext } from '../../rule';
 import type { YView } from '../../yaml/nodes';
@@ -27,7 +27,7 @@ function variant(allowed: string[]) {
 }
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S009', name: 'pss-selinux', title: 'Custom SELinux user, role or type is forbidden',
     level: 'baseline', control: 'SELinux', fix: 'unsafe',
     peers: ['trivy:KSV-0025'],

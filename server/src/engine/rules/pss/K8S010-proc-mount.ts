@@ -1,5 +1,5 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, sc, levelText, usesUserNamespace, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { removeFix } from './fixes';
 import type { RuleContext } from '../../rule';
 import type { PodSpecRef } from '../../k8s/model';
@@ -14,7 +14,7 @@ export function procMountViolations(pod: PodSpecRef, level: 'baseline' | 'restri
 }
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S010', name: 'pss-proc-mount', title: 'Unmasked /proc mounts are forbidden',
     level: 'baseline', control: '/proc Mount Type', fix: 'unsafe',
     peers: ['polaris:procMount', 'kube-linter:unsafe-proc-mount', 'trivy:KSV-0027'],

@@ -1,5 +1,5 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, podSc, sc, levelText, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { setFix } from './fixes';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -10,7 +10,7 @@ function validAnnotation(v: string): boolean {
 }
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S011', name: 'pss-seccomp-baseline', title: 'Seccomp must not be disabled',
     level: 'baseline', control: 'Seccomp', fix: 'unsafe',
     peers: ['trivy:KSV-0104', 'kubesec:SeccompUnconfined', 'checkov:CKV_K8S_31'],

@@ -1,5 +1,5 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, podSc, levelText, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { removeItemsFix } from './fixes';
 import type { RuleContext } from '../../rule';
 
@@ -27,7 +27,7 @@ function variant(min: number, allowed: string[]) {
 }
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S012', name: 'pss-sysctls', title: 'Unsafe sysctls are forbidden',
     level: 'baseline', control: 'Sysctls', fix: 'unsafe',
     peers: ['kube-linter:unsafe-sysctls', 'trivy:KSV-0026'],

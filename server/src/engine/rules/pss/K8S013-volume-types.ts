@@ -1,12 +1,12 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, levelText, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import * as fix from '../../fix';
 
 export const ALLOWED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
 export const FORBIDDEN_VOLUME_TYPES = ['hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'nfs', 'iscsi', 'glusterfs', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'portworxVolume', 'photonPersistentDisk', 'scaleIO', 'storageos'];
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S013', name: 'pss-volume-types', title: 'Only core volume types are allowed',
     level: 'restricted', control: 'Volume Types', fix: 'unsafe',
     peers: ['trivy:KSV-0028', 'trivy:KSV-0121'],

@@ -1,5 +1,5 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, sc, levelText, isWindows, containerMissingLoc, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { setFix, containerScFix } from './fixes';
 import type { RuleContext } from '../../rule';
 import type { PodSpecRef } from '../../k8s/model';
@@ -16,7 +16,7 @@ function check(pod: PodSpecRef, ctx: RuleContext): PssViolation[] {
 }
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S014', name: 'pss-allow-privilege-escalation', title: 'allowPrivilegeEscalation must be false',
     level: 'restricted', control: 'Privilege Escalation', fix: 'unsafe',
     peers: ['polaris:privilegeEscalationAllowed', 'checkov:CKV_K8S_20', 'kube-linter:privilege-escalation-container', 'trivy:KSV-0001', 'kubesec:AllowPrivilegeEscalation'],

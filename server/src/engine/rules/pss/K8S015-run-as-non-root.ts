@@ -1,5 +1,5 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, sc, podSc, levelText, usesUserNamespace, containerMissingLoc, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { setFix, podScFix, containerScFix } from './fixes';
 import { describeContainer } from '../../k8s/model';
 import type { RuleContext } from '../../rule';
@@ -20,7 +20,7 @@ function check(pod: PodSpecRef, ctx: RuleContext): PssViolation[] {
 }
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S015', name: 'pss-run-as-non-root', title: 'Containers must run as non-root',
     level: 'restricted', control: 'Running as Non-root', fix: 'unsafe',
     peers: ['polaris:runAsRootAllowed', 'checkov:CKV_K8S_23', 'kube-linter:run-as-non-root', 'trivy:KSV-0012', 'kubesec:RunAsNonRoot'],

@@ -1,5 +1,5 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, sc, podSc, levelText, usesUserNamespace, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { removeFix } from './fixes';
 import * as fix from '../../fix';
 import type { RuleContext } from '../../rule';
@@ -22,7 +22,7 @@ function check(pod: PodSpecRef, ctx: RuleContext): PssViolation[] {
 }
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S016', name: 'pss-run-as-user', title: 'runAsUser must not be 0',
     level: 'restricted', control: 'Running as Non-root user', fix: 'unsafe',
     peers: ['trivy:KSV-0105', 'checkov:CKV_K8S_23', 'checkov:CKV_K8S_40', 'trivy:KSV-0020'],

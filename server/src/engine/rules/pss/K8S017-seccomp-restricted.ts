@@ -1,5 +1,5 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, sc, podSc, levelText, isWindows, containerMissingLoc, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { setFix, podScFix, containerScFix } from './fixes';
 import { describeContainer } from '../../k8s/model';
 import type { RuleContext } from '../../rule';
@@ -29,7 +29,7 @@ function check(pod: PodSpecRef, ctx: RuleContext): PssViolation[] {
 }
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S017', name: 'pss-seccomp-restricted', title: 'A seccomp profile must be set',
     level: 'restricted', control: 'Seccomp', fix: 'unsafe',
     peers: ['checkov:CKV_K8S_31', 'trivy:KSV-0030', 'kubesec:SeccompAny'],

@@ -1,5 +1,5 @@
+import { ruleMeta } from '../../rule';
 import { pssRule, who, sc, levelText, isWindows, containerMissingLoc, PssViolation } from './framework';
-import { pssMeta } from './meta';
 import { removeItemsFix } from './fixes';
 import * as fix from '../../fix';
 import type { RuleContext } from '../../rule';
@@ -23,7 +23,7 @@ function check(pod: PodSpecRef, ctx: RuleContext): PssViolation[] {
 }
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S018', name: 'pss-capabilities-restricted', title: 'Capabilities must drop ALL and add at most NET_BIND_SERVICE',
     level: 'restricted', control: 'Capabilities', fix: 'unsafe',
     peers: ['polaris:insecureCapabilities', 'checkov:CKV_K8S_37', 'trivy:KSV-0003', 'trivy:KSV-0106', 'kubesec:CapDropAll'],

@@ -1,9 +1,9 @@
+import { ruleMeta } from '../../rule';
 import { pssRule } from './framework';
-import { pssMeta } from './meta';
 import { procMountViolations } from './K8S010-proc-mount';
 
 export default pssRule(
-  pssMeta({
+  ruleMeta({
     id: 'K8S019', name: 'pss-proc-mount-restricted', title: 'Unmasked /proc mounts are forbidden, even in user namespaces',
     level: 'restricted', control: '/proc Mount Type', fix: 'unsafe',
     peers: ['polaris:procMount', 'kube-linter:unsafe-proc-mount', 'trivy:KSV-0027'],

@@ -1,3 +1,4 @@
+import { defineRule } from '../../rule';
 /**
  * The Pod Security Standards as the Pod Security Admission controller enforces them
  * (kubernetes/pod-security-admission, policy/check_*.go): checks with per-version variants,
@@ -5,7 +6,7 @@
  */
 import type { K8sRule, RuleContext } from '../../rule';
 import type { FixDef, Loc, RuleMeta } from '../../types';
-import { podSpecOf, PodSpecRef, ContainerRef, describeObject, describeContainer } from '../../k8s/model';
+import { PodSpecRef, ContainerRef, describeObject, describeContainer } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
 
 export interface PssViolation { loc: Loc; message: string; fixes?: FixDef[] }
@@ -61,29 +62,23 @@ export function pssFamily(checkId: string, level: 'privileged' | 'baseline' | 'r
 
 export function pssRule(meta: RuleMeta, def: PssCheckDef): K8sRule {
   defs.set(def.checkId, def);
-  return {
-    meta,
-    target: 'k8s',
-    pssCheck: def.checkId,
-    check(obj, ctx) {
-      const { level, minor } = ctx.pss;
-      if (!levelIncludes(level, def.level)) return;
-      const variant = variantFor(def, minor);
-      if (!variant) return;
-      const pod = podSpecOf(obj);
-      if (!pod) return;
-      // PSA replaces some baseline checks by a restricted superset. The baseline check still
-      // reports what it covers (as the more severe baseline violation); the restricted check
-      // reports only the rest, so the verdict is PSA's and nothing is reported twice.
-      const covered = new Set<string>();
-      for (const id of variant.overrides ?? []) {
-        const d = defs.get(id);
-        const v = d && variantFor(d, minor);
-        if (v) for (const x of v.check(pod, ctx)) covered.add(`${x.loc[0]}:${x.loc[1]}`);
-      }
-      for (const v of variant.check(pod, ctx)) if (!covered.has(`${v.loc[0]}:${v.loc[1]}`)) ctx.report(v);
-    },
-  };
+  const rule = defineRule('pod', meta, (pod, ctx) => {
+    const { level, minor } = ctx.pss;
+    if (!levelIncludes(level, def.level)) return;
+    const variant = variantFor(def, minor);
+    if (!variant) return;
+    // PSA replaces some baseline checks by a restricted superset. The baseline check still
+    // reports what it covers (as the more severe baseline violation); the restricted check
+    // reports only the rest, so the verdict is PSA's and nothing is reported twice.
+    const covered = new Set<string>();
+    for (const id of variant.overrides ?? []) {
+      const d = defs.get(id);
+      const v = d && variantFor(d, minor);
+      if (v) for (const x of v.check(pod, ctx)) covered.add(`${x.loc[0]}:${x.loc[1]}`);
+    }
+    for (const v of variant.check(pod, ctx)) if (!covered.has(`${v.loc[0]}:${v.loc[1]}`)) ctx.report(v);
+  });
+  return { ...rule, pssCheck: def.checkId };
 }
 
 // ---- helpers shared by the checks ----

@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC001', name: 'rbac-wildcard', title: 'Roles must not use wildcards in apiGroups, resources or verbs',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_49', 'kube-linter:wildcard-in-rules', 'trivy:KSV-0044', 'trivy:KSV-0045', 'trivy:KSV-0046', 'trivy:KSV-0112'],
@@ -15,7 +16,7 @@ export default objectRule(
         good: 'rules:\n  - apiGroups: ["apps"]\n    resources: ["deployments"]\n    verbs: ["get", "list", "watch"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const rules = policyRules(obj);
     if (!rules) return;

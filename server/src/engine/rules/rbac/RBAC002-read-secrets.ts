@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC002', name: 'rbac-read-secrets', title: 'Roles should not grant read access to Secrets',
     severity: 'warning',
     peers: ['kube-linter:access-to-secrets', 'trivy:KSV-0041', 'trivy:KSV-0113'],
@@ -15,7 +16,7 @@ export default objectRule(
         good: 'rules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["my-app-tls"]\n    verbs: ["get"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const rules = policyRules(obj);
     if (!rules) return;

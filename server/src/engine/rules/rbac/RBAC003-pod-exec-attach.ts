@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC003', name: 'rbac-pod-exec-attach', title: 'Roles should not allow exec or attach into pods',
     severity: 'warning',
     peers: ['polaris:clusterrolePodExecAttach', 'polaris:rolePodExecAttach', 'trivy:KSV-0053', 'trivy:KSV-0054', 'kubescape:C-0002'],
@@ -15,7 +16,7 @@ export default objectRule(
         good: 'rules:\n  - apiGroups: [""]\n    resources: ["pods", "pods/log"]\n    verbs: ["get", "list"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const rules = policyRules(obj);
     if (!rules) return;

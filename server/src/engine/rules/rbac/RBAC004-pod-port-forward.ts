@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC004', name: 'rbac-pod-port-forward', title: 'Roles should not allow port-forwarding to pods',
     severity: 'info',
     peers: [],
@@ -15,7 +16,7 @@ export default objectRule(
         good: 'rules:\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["get", "list"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const rules = policyRules(obj);
     if (!rules) return;

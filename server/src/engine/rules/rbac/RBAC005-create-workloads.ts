@@ -1,4 +1,5 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants } from './util';
 
 const WORKLOADS: [string[], string[]][] = [
   [[''], ['pods', 'replicationcontrollers', 'podtemplates']],
@@ -6,8 +7,8 @@ const WORKLOADS: [string[], string[]][] = [
   [['batch'], ['jobs', 'cronjobs']],
 ];
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC005', name: 'rbac-create-workloads', title: 'Roles that create or change pods and workloads',
     severity: 'info',
     peers: ['kube-linter:access-to-create-pods', 'trivy:KSV-0048'],
@@ -21,7 +22,7 @@ export default objectRule(
         good: 'kind: Role\nrules:\n  - apiGroups: ["apps"]\n    resources: ["deployments"]\n    verbs: ["get", "list", "watch"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const rules = policyRules(obj);
     if (!rules) return;

@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC006', name: 'rbac-escalate', title: 'Roles must not grant the escalate verb on roles',
     severity: 'error',
     peers: ['checkov:CKV_K8S_158'],
@@ -15,7 +16,7 @@ export default objectRule(
         good: 'rules:\n  - apiGroups: ["rbac.authorization.k8s.io"]\n    resources: ["roles"]\n    verbs: ["get", "list"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const rules = policyRules(obj);
     if (!rules) return;

@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC007', name: 'rbac-bind', title: 'Roles must not grant the bind verb on roles',
     severity: 'error',
     peers: ['checkov:CKV_K8S_157'],
@@ -15,7 +16,7 @@ export default objectRule(
         good: 'rules:\n  - apiGroups: ["rbac.authorization.k8s.io"]\n    resources: ["clusterroles"]\n    resourceNames: ["view"]\n    verbs: ["bind"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const rules = policyRules(obj);
     if (!rules) return;

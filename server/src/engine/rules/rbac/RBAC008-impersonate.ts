@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC008', name: 'rbac-impersonate', title: 'Roles must not grant impersonation',
     severity: 'error',
     peers: ['trivy:KSV-0043'],
@@ -15,7 +16,7 @@ export default objectRule(
         good: 'rules:\n  - apiGroups: [""]\n    resources: ["serviceaccounts"]\n    resourceNames: ["ci-readonly"]\n    verbs: ["impersonate"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const rules = policyRules(obj);
     if (!rules) return;

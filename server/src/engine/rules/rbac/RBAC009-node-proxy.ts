@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC009', name: 'rbac-node-proxy', title: 'Roles must not grant access to nodes/proxy',
     severity: 'error',
     peers: ['trivy:KSV-0047'],
@@ -15,7 +16,7 @@ export default objectRule(
         good: 'rules:\n  - apiGroups: [""]\n    resources: ["nodes/metrics", "nodes/stats"]\n    verbs: ["get"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const rules = policyRules(obj);
     if (!rules) return;

@@ -1,8 +1,9 @@
-import { familyMeta, objectRule, roleRefOf } from './util';
+import { defineRule } from '../../rule';
+import { roleRefOf } from './util';
 import { describeObject } from '../../k8s/model';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC012', name: 'rbac-cluster-admin-binding', title: 'Bindings must not grant cluster-admin',
     severity: 'error',
     peers: ['kube-linter:cluster-admin-role-binding', 'polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole', 'trivy:KSV-0111', 'kubescape:C-0035'],
@@ -16,7 +17,7 @@ export default objectRule(
         good: 'kind: RoleBinding\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: app-deployer\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const ref = roleRefOf(obj);
     if (!ref || ref.kind !== 'ClusterRole' || ref.name !== 'cluster-admin') return;

@@ -1,8 +1,9 @@
-import { familyMeta, objectRule, roleRefOf } from './util';
+import { defineRule } from '../../rule';
+import { roleRefOf } from './util';
 import { describeObject } from '../../k8s/model';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC013', name: 'rbac-admin-edit-binding', title: 'Bindings of the admin and edit ClusterRoles',
     severity: 'warning',
     peers: [],
@@ -16,7 +17,7 @@ export default objectRule(
         good: 'kind: RoleBinding\nmetadata:\n  namespace: team-a\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     const ref = roleRefOf(obj);
     if (!ref || ref.kind !== 'ClusterRole' || (ref.name !== 'admin' && ref.name !== 'edit')) return;

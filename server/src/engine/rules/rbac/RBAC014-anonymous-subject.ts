@@ -1,8 +1,9 @@
-import { familyMeta, objectRule, bindingSubjects } from './util';
+import { defineRule } from '../../rule';
+import { bindingSubjects } from './util';
 import { describeObject } from '../../k8s/model';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC014', name: 'rbac-anonymous-subject', title: 'Bindings must not grant permissions to anonymous users',
     severity: 'error',
     peers: ['kubesec:BindingsToSystemAnonymous', 'trivy:KSV-0122'],
@@ -16,7 +17,7 @@ export default objectRule(
         good: 'subjects:\n  - kind: Group\n    name: platform-team\n    apiGroup: rbac.authorization.k8s.io\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     for (const s of bindingSubjects(obj) ?? []) {
       if (!((s.kind === 'User' && s.name === 'system:anonymous') || (s.kind === 'Group' && s.name === 'system:unauthenticated'))) continue;

@@ -1,8 +1,9 @@
-import { familyMeta, objectRule, bindingSubjects } from './util';
+import { defineRule } from '../../rule';
+import { bindingSubjects } from './util';
 import { describeObject } from '../../k8s/model';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC015', name: 'rbac-authenticated-subject', title: 'Bindings should not grant permissions to all authenticated users',
     severity: 'warning',
     peers: ['trivy:KSV-01011'],
@@ -16,7 +17,7 @@ export default objectRule(
         good: 'subjects:\n  - kind: Group\n    name: developers\n    apiGroup: rbac.authorization.k8s.io\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     for (const s of bindingSubjects(obj) ?? []) {
       if (s.kind !== 'Group' || s.name !== 'system:authenticated') continue;

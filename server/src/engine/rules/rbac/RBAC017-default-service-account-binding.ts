@@ -1,8 +1,9 @@
-import { familyMeta, objectRule, bindingSubjects } from './util';
+import { defineRule } from '../../rule';
+import { bindingSubjects } from './util';
 import { describeObject } from '../../k8s/model';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC017', name: 'rbac-default-service-account-binding', title: 'Bindings should not grant permissions to a default service account',
     severity: 'warning',
     peers: ['checkov:CKV_K8S_42'],
@@ -16,7 +17,7 @@ export default objectRule(
         good: 'subjects:\n  - kind: ServiceAccount\n    name: checkout\n    namespace: shop\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     for (const s of bindingSubjects(obj) ?? []) {
       if (s.kind !== 'ServiceAccount' || s.name !== 'default') continue;

@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC018', name: 'rbac-delete-pod-logs', title: 'Roles should not delete pod logs',
     severity: 'warning',
     peers: ['trivy:KSV-0042'],
@@ -12,7 +13,7 @@ export default objectRule(
       remediation: 'Remove the permission; ship logs off the node to a store the workload identities cannot change.',
       example: { bad: 'rules:\n  - apiGroups: [""]\n    resources: ["pods/log"]\n    verbs: ["get", "delete"]\n', good: 'rules:\n  - apiGroups: [""]\n    resources: ["pods/log"]\n    verbs: ["get"]\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     for (const r of policyRules(obj) ?? []) {
       const g = grants(r, [''], ['pods/log'], ['delete', 'deletecollection']);

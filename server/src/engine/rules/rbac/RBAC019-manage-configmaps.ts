@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants, WRITE_VERBS } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants, WRITE_VERBS } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC019', name: 'rbac-manage-configmaps', title: 'Roles that change ConfigMaps',
     severity: 'info',
     peers: ['trivy:KSV-0049'],
@@ -12,7 +13,7 @@ export default objectRule(
       remediation: 'Limit write access to the ConfigMaps the subject owns with `resourceNames`, and prefer a Role in the application\'s namespace over a ClusterRole.',
       example: { bad: 'rules:\n  - apiGroups: [""]\n    resources: ["configmaps"]\n    verbs: ["update", "patch"]\n', good: 'rules:\n  - apiGroups: [""]\n    resources: ["configmaps"]\n    resourceNames: ["my-app-config"]\n    verbs: ["update", "patch"]\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     for (const r of policyRules(obj) ?? []) {
       if (r.resourceNames.length) continue;

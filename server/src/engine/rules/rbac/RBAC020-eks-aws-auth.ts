@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants, WRITE_VERBS } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants, WRITE_VERBS } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC020', name: 'rbac-eks-aws-auth', title: 'Roles must not change the EKS aws-auth ConfigMap',
     severity: 'error',
     peers: ['trivy:KSV-0115'],
@@ -12,7 +13,7 @@ export default objectRule(
       remediation: 'Remove write access to ConfigMaps in kube-system; manage aws-auth from infrastructure code (or move to EKS access entries) with administrators\' credentials only.',
       example: { bad: 'kind: Role\nmetadata:\n  namespace: kube-system\nrules:\n  - apiGroups: [""]\n    resources: ["configmaps"]\n    resourceNames: ["aws-auth"]\n    verbs: ["update"]\n', good: 'kind: Role\nmetadata:\n  namespace: kube-system\nrules:\n  - apiGroups: [""]\n    resources: ["configmaps"]\n    resourceNames: ["aws-auth"]\n    verbs: ["get"]\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     if (obj.kind === 'Role' && obj.namespace !== 'kube-system') return;
     for (const r of policyRules(obj) ?? []) {

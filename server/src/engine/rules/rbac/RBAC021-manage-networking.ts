@@ -1,4 +1,5 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants, WRITE_VERBS } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants, WRITE_VERBS } from './util';
 
 const NETWORKING: [string[], string[]][] = [
   [[''], ['services', 'endpoints']],
@@ -6,8 +7,8 @@ const NETWORKING: [string[], string[]][] = [
   [['networking.k8s.io', 'extensions'], ['networkpolicies', 'ingresses']],
 ];
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC021', name: 'rbac-manage-networking', title: 'Roles that change Services, Endpoints, Ingresses or NetworkPolicies',
     severity: 'info',
     peers: ['trivy:KSV-0056'],
@@ -18,7 +19,7 @@ export default objectRule(
       remediation: 'Keep networking changes with deployment tooling and administrators; never grant write access to Endpoints/EndpointSlices (controllers manage them).',
       example: { bad: 'rules:\n  - apiGroups: ["networking.k8s.io"]\n    resources: ["networkpolicies"]\n    verbs: ["delete"]\n', good: 'rules:\n  - apiGroups: ["networking.k8s.io"]\n    resources: ["networkpolicies"]\n    verbs: ["get", "list", "watch"]\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     for (const r of policyRules(obj) ?? []) {
       for (const [groups, resources] of NETWORKING) {

@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants, WRITE_VERBS } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants, WRITE_VERBS } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC022', name: 'rbac-manage-rbac', title: 'Roles that change RBAC roles and bindings',
     severity: 'warning',
     peers: ['trivy:KSV-0050'],
@@ -12,7 +13,7 @@ export default objectRule(
       remediation: 'Keep RBAC changes with administrators and GitOps tooling. Namespace administrators need `rolebindings` in their namespace only (a Role, not a ClusterRole).',
       example: { bad: 'kind: ClusterRole\nrules:\n  - apiGroups: ["rbac.authorization.k8s.io"]\n    resources: ["clusterrolebindings"]\n    verbs: ["create"]\n', good: 'kind: ClusterRole\nrules:\n  - apiGroups: ["rbac.authorization.k8s.io"]\n    resources: ["clusterrolebindings"]\n    verbs: ["get", "list", "watch"]\n' },
     },
-  }),
+  },
   (obj, ctx) => {
     for (const r of policyRules(obj) ?? []) {
       const g = grants(r, ['rbac.authorization.k8s.io'], ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'], WRITE_VERBS);

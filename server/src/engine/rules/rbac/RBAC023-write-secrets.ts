@@ -1,7 +1,8 @@
-import { familyMeta, objectRule, policyRules, describeRule, grants, WRITE_VERBS } from './util';
+import { defineRule } from '../../rule';
+import { policyRules, describeRule, grants, WRITE_VERBS } from './util';
 
-export default objectRule(
-  familyMeta({
+export default defineRule('object',
+  {
     id: 'RBAC023', name: 'rbac-write-secrets', title: 'Roles should not create or change Secrets',
     severity: 'warning',
     peers: [],
@@ -15,7 +16,7 @@ export default objectRule(
         good: 'rules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["my-app-tls"]\n    verbs: ["update", "patch"]\n',
       },
     },
-  }),
+  },
   (obj, ctx) => {
     for (const r of policyRules(obj) ?? []) {
       const g = r.resourceNames.length ? grants(r, [''], ['secrets'], ['create']) : grants(r, [''], ['secrets'], WRITE_VERBS);

@@ -1,11 +1,12 @@
-import { familyMeta, roleRefOf, grants, isRole, isBootstrapName, PolicyRule, Item } from './util';
-import { workspaceRule, perObject, groupBy, nsKey, nsName, relatedTo, describe } from '../k8s/K8S1xx-workspace';
+import { defineRule, ruleMeta } from '../../rule';
+import { roleRefOf, grants, isRole, isBootstrapName, PolicyRule, Item } from './util';
+import { perObject, groupBy, nsKey, nsName, relatedTo, describe } from '../k8s/K8S1xx-workspace';
 import type { WorkspaceObject } from '../../rule';
 import type { YView } from '../../yaml/nodes';
 
 const rank = (d: { kind: string }) => (d.kind === 'admin' ? 0 : d.kind === 'exec' ? 1 : 2);
 
-const meta = familyMeta({
+const meta = ruleMeta({
   id: 'RBAC050', name: 'binding-to-dangerous-role', title: 'Bindings should not grant roles with dangerous permissions',
   severity: 'warning',
   peers: ['polaris:clusterrolebindingPodExecAttach', 'polaris:rolebindingClusterRolePodExecAttach', 'polaris:rolebindingRolePodExecAttach', 'polaris:rolebindingClusterAdminRole', 'polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole'],
@@ -80,7 +81,7 @@ function polarisPeers(binding: string, roleKind: string, found: Danger[]): strin
   return out;
 }
 
-export default workspaceRule(meta, (model, ctx) => {
+export default defineRule('workspace', meta, (model, ctx) => {
   const roles = model.objects.filter((w) => isRole(w.obj));
   if (!roles.length) return;
   const byName = groupBy(roles, (r) => `${r.obj.kind}/${r.obj.name}`);

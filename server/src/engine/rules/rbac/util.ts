@@ -1,22 +1,9 @@
 /** Helpers for the RBAC rules (RBAC001+): Role/ClusterRole policy rules and (Cluster)RoleBinding subjects, as the RBAC authorizer reads them. */
-import type { K8sRule, RuleContext } from '../../rule';
-import type { RuleDocs, RuleMeta, Severity } from '../../types';
 import { describeObject, K8sObject } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
 import { perObject } from '../k8s/K8S1xx-workspace';
 
-/** Metadata of a rule of the RBAC, network or control-plane families (no Pod Security control, no fix). */
-export function familyMeta(m: { id: string; name: string; title: string; severity: Severity; peers: string[]; cis?: string[]; docs: RuleDocs }): RuleMeta {
-  return {
-    id: m.id, name: m.name, title: m.title, severity: m.severity, language: 'kubernetes', docs: m.docs,
-    references: { pss: null, peers: m.peers, cis: m.cis ?? [] },
-    fix: null,
-  };
-}
 
-export function objectRule(meta: RuleMeta, check: (obj: K8sObject, ctx: RuleContext) => void): K8sRule {
-  return { meta, target: 'k8s', check };
-}
 
 const RBAC_API = /^rbac\.authorization\.k8s\.io\/v\d+((alpha|beta)\d+)?$/;
 
