@@ -72,21 +72,23 @@ export class TemplateSet {
   has(name: string): boolean { return this.templates.has(name); }
 
   execute(name: string, data: Value, depth = 0): string {
-    return this.run(name, data, depth).out.join('');
+    return this.run(name, data, depth, false).out.join('');
   }
 
   /** Executes and also returns where each piece of output came from (see OutputChunk). */
   executeMapped(name: string, data: Value): { chunks: OutputChunk[] } {
-    const st = this.run(name, data, 0);
+    const st = this.run(name, data, 0, true);
     return { chunks: st.out.map((text, i) => ({ text, ...st.src[i] })) };
   }
 
-  private run(name: string, data: Value, depth: number): State {
+  private run(name: string, data: Value, depth: number, mapped: boolean): State {
     // reflect.ValueOf(nil) is the invalid value: `.x` on it gives no value instead of failing
     if (data === null) data = undefined;
     const def = this.templates.get(name);
     if (!def) throw new GoError(`template: no template ${JSON.stringify(name)} associated with template "gotpl"`);
     const st = new State(this, def, depth);
+    // only a mapped execution's own output is tagged (an include's is a string to its caller)
+    st.track = mapped && this.origins !== undefined;
     st.vars.push({ name: '$', value: data });
     st.walk(data, def.tree.root);
     return st;
@@ -104,16 +106,21 @@ export interface ValuesOrigin { path: string[]; tree: boolean }
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
-/** The values read while evaluating one action that its printed text is: the last one it matches. */
-function originOf(text: string, lookups: { path: string[]; value: Value }[]): ValuesOrigin | undefined {
+/** The values read while evaluating one action that its printed text is: the last one it matches (a map or a list
+ *  only when it is the last value read, as in `toYaml .Values.x | nindent 4`). */
+function originOf(text: string, lookups: { path: string[]; value: Value }[], yamlOf: WeakMap<object, string>): ValuesOrigin | undefined {
   const t = text.trim();
   if (!t) return undefined;
   for (let i = lookups.length - 1; i >= 0; i--) {
     const { path, value } = lookups[i];
     if (Array.isArray(value) || isDict(value)) {
-      let y: string;
-      try { y = helmToYaml(value); } catch { continue; }
-      if (y.trim() && squash(y) === squash(t)) return { path, tree: true };
+      if (i !== lookups.length - 1 || !t.includes('\n') && !/^[[{]/.test(t) && !t.includes(':') && !t.startsWith('-')) continue;
+      let y = yamlOf.get(value);
+      if (y === undefined) {
+        try { y = squash(helmToYaml(value)); } catch { y = ''; }
+        yamlOf.set(value, y);
+      }
+      if (y && y === squash(t)) return { path, tree: true };
     } else if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint' || typeof value === 'number') {
       const p = printV(value);
       if (p && (t === p || t.replace(/^(["'])([^]*)\1$/, '$2') === p)) return { path, tree: false };
@@ -133,6 +140,10 @@ class State {
   fixed: number | undefined;
   /** values read by the action being evaluated, when the set tracks origins */
   lookups: { path: string[]; value: Value }[] | undefined;
+  /** whether this execution tags its output with values origins */
+  track = false;
+  /** toYaml of the values maps and lists, once per execution */
+  yamlOf = new WeakMap<object, string>();
   vars: { name: string; value: Value }[] = [];
   node: { pos: number; at: string } | undefined;
   constructor(readonly set: TemplateSet, readonly def: TemplateDef, readonly depth: number) {}
@@ -158,7 +169,7 @@ class State {
       case 'text': this.emit(n.text, n.pos, true); return;
       case 'comment': return;
       case 'action': {
-        const track = this.set.origins !== undefined && !n.pipe.decl.length;
+        const track = this.track && !n.pipe.decl.length;
         const outer = this.lookups;
         if (track) this.lookups = [];
         let v: Value;
@@ -166,7 +177,7 @@ class State {
         try { v = this.evalPipeline(dot, n.pipe); } finally { lookups = this.lookups; this.lookups = outer; }
         if (!n.pipe.decl.length) {
           const text = this.printValue(n.pipe.pos, v);
-          this.emit(text, n.pipe.pos, false, track && lookups?.length ? originOf(text, lookups) : undefined);
+          this.emit(text, n.pipe.pos, false, track && lookups?.length ? originOf(text, lookups, this.yamlOf) : undefined);
         }
         return;
       }
@@ -189,7 +200,8 @@ class State {
         st.out = this.out;
         st.src = this.src;
         st.fixed = this.fixed ?? n.pos;
-        st.lookups = undefined;
+        st.track = this.track;
+        st.yamlOf = this.yamlOf;
         st.vars = [{ name: '$', value: data }];
         st.walk(data, def.tree.root);
         return;
