@@ -130,6 +130,25 @@ describe('helm: findings on the values line (values provenance)', function () {
     assert.deepStrictEqual(all(results, 'K8S035').map((x) => x.file), [path.join('chart', 'values.yaml')]);
   });
 
+  it('a subchart value: on the parent values.yaml line that overrides it, else on the subchart values.yaml line', () => {
+    const sub = path.join(dir, 'chart', 'charts', 'sub');
+    fs.mkdirSync(path.join(sub, 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(sub, 'Chart.yaml'), 'apiVersion: v2\nname: sub\nversion: 0.1.0\n');
+    fs.writeFileSync(path.join(sub, 'values.yaml'), 'sc:\n  privileged: true\n  runAsUser: 10001\n');
+    fs.writeFileSync(path.join(sub, 'templates', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: busybox:1.36\n      securityContext:\n        {{- toYaml .Values.sc | nindent 8 }}\n');
+    const k8s003 = () => {
+      const ex = expandCharts<ChartScanInput>([{ file: 'chart/Chart.yaml', path: path.join(dir, 'chart', 'Chart.yaml') }], dir, undefined, 0);
+      const res = [...scanTexts(ex.inputs.filter((i) => i.text !== undefined).map((i) => ({ file: i.file, text: i.text! })), defaultSettings()).map(ex.remap), ...ex.flush()];
+      return res.flatMap((r) => r.findings.filter((f) => f.ruleId === 'K8S003' && f.resource?.name === 'p').map((f) => [r.file, f.range.start.line, f.resource!.provenance!.template.file]));
+    };
+    const tpl = path.join('chart', 'charts', 'sub', 'templates', 'pod.yaml');
+    assert.deepStrictEqual(k8s003(), [[path.join('chart', 'charts', 'sub', 'values.yaml'), 1, tpl]]);
+    const valuesPath = path.join(dir, 'chart', 'values.yaml');
+    fs.appendFileSync(valuesPath, 'sub:\n  sc:\n    privileged: true\n');
+    const line = fs.readFileSync(valuesPath, 'utf8').split('\n').indexOf('    privileged: true');
+    assert.deepStrictEqual(k8s003(), [[path.join('chart', 'values.yaml'), line, tpl]]);
+  });
+
   it('a # palisade-ignore comment in values.yaml suppresses the finding moved there', async () => {
     const valuesPath = path.join(dir, 'chart', 'values.yaml');
     fs.writeFileSync(valuesPath, fs.readFileSync(valuesPath, 'utf8').replace('  privileged: true', '  # palisade-ignore K8S003 -- a test of the suppression\n  privileged: true'));
