@@ -143,7 +143,7 @@ const SLUG_EXCEPTIONS: Record<string, string> = {
  * Files named like rule files that hold helpers or several rules (K8S1xx-workspace.ts, NET05x-rules.ts, ...), as of #19.
  * Do NOT add to this list: helpers get a plain name (util.ts, image.ts), one rule per file.
  */
-const RULE_LIKE_HELPERS = new Set(['k8s/K8S1xx-rules.ts', 'k8s/K8S1xx-workspace.ts', 'network/NET05x-policies.ts', 'network/NET05x-rules.ts', 'rbac/RBAC05x-rules.ts']);
+const RULE_LIKE_HELPERS = new Set<string>();
 
 function tsFiles(dir: string, rel = ''): string[] {
   return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
@@ -246,20 +246,29 @@ describe('rule tree conventions (#19)', () => {
     assert.deepStrictEqual(problems, []);
   });
 
-  it('counts imports of another family folder\'s helpers (reported, not enforced yet: #19 moves them to rules/shared/)', () => {
-    const families = new Set(fs.readdirSync(RULES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name));
-    const cross = new Map<string, number>();
+  it('a family folder never imports another family\'s folder: helpers more than one family uses live in rules/shared/', () => {
+    const families = new Set(fs.readdirSync(RULES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'shared').map((e) => e.name));
+    const cross: string[] = [];
     for (const file of tsFiles(RULES_DIR)) {
       const folder = file.split('/')[0];
-      if (!families.has(folder)) continue;
       const text = fs.readFileSync(path.join(RULES_DIR, file), 'utf8');
       for (const m of text.matchAll(/from\s+'\.\.\/([a-z0-9]+)\/([^']+)'/g)) {
-        if (m[1] !== folder && families.has(m[1])) cross.set(`${m[1]}/${m[2]}`, (cross.get(`${m[1]}/${m[2]}`) ?? 0) + 1);
+        // shared/ imports no family; a family imports shared/ and itself only
+        if (m[1] !== folder && families.has(m[1])) cross.push(`${file} imports ../${m[1]}/${m[2]}`);
       }
     }
-    const total = [...cross.values()].reduce((a, b) => a + b, 0);
-    // The count is printed so it can be followed; it is not an assertion until the shared helpers exist.
-    console.log(`      cross-family helper imports: ${total} (${[...cross].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')})`);
-    assert.ok(total >= 0);
+    assert.deepStrictEqual(cross, []);
+  });
+
+  it('every rule is defined with defineRule (directly or through a family framework built on it)', () => {
+    const builders = /\b(k8sMeta|familyMeta|pssMeta|dfRule|podRule|objectRule|objRule|docRule|workspaceRule|wsRule)\b/;
+    const old: string[] = [];
+    for (const file of tsFiles(RULES_DIR)) if (builders.test(fs.readFileSync(path.join(RULES_DIR, file), 'utf8'))) old.push(file);
+    assert.deepStrictEqual(old, []);
+    for (const file of tsFiles(RULES_DIR)) {
+      if (!RULE_FILE.test(path.basename(file))) continue;
+      const text = fs.readFileSync(path.join(RULES_DIR, file), 'utf8');
+      assert.match(text, /export default (defineRule|pssRule|componentRule|workflowRule|falcoRule|spireRule|pspRule|pspBoolRule)\(/, `${file}: export default defineRule(...)`);
+    }
   });
 });

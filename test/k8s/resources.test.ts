@@ -1,7 +1,7 @@
 /** Resource rules: K8S038 (CPU requests), K8S039 (CPU limits), K8S040 (memory requests), K8S041 (memory limits). */
 import * as assert from 'assert';
 import { runRuleTests } from '../ruleTester';
-import { parseQuantity } from '../../server/src/engine/rules/k8s/util';
+import { parseQuantity } from '../../server/src/engine/rules/shared/pod';
 import { YView } from '../../server/src/engine/yaml/nodes';
 import { parseDocument, Scalar } from 'yaml';
 

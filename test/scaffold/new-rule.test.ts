@@ -53,6 +53,8 @@ describe('npm run new-rule (scripts/new-rule.mjs)', function () {
 
   it('the generated rule runs: it reports its placeholder condition on the object of its kind only', () => {
     const ruleFile = path.join(dir, 'server/src/engine/rules/rbac/RBAC099-scaffold-probe.ts');
+    // the generated file imports defineRule from ../../rule: there, the repository's module
+    fs.writeFileSync(path.join(dir, 'server/src/engine/rule.ts'), `export * from ${JSON.stringify(path.join(ROOT, 'server/src/engine/rule'))};\n`);
     const rule = (require(ruleFile) as { default: K8sRule }).default;
     assert.strictEqual(rule.meta.id, 'RBAC099');
     assert.strictEqual(rule.meta.name, 'scaffold-probe');

@@ -145,10 +145,11 @@ type RuleOf<T extends keyof RuleTargets> = T extends 'object' | 'pod' ? K8sRule 
 
 /**
  * The one way to define a rule: `export default defineRule('pod', { id, name, title, ... }, (pod, ctx) => { ... })`.
+ * A workspace rule may name the files without Kubernetes objects whose text it reads (`options.readsText`).
  * Reports of object, pod and document rules end at the last non-blank character of their node (YAML
  * block nodes end at the next line's start, which is not what a person should see underlined).
  */
-export function defineRule<T extends keyof RuleTargets>(target: T, spec: RuleSpec | RuleMeta, check: (subject: RuleTargets[T], ctx: ContextOf<T>) => void): RuleOf<T> {
+export function defineRule<T extends keyof RuleTargets>(target: T, spec: RuleSpec | RuleMeta, check: (subject: RuleTargets[T], ctx: ContextOf<T>) => void, options: { readsText?: WorkspaceRule['readsText'] } = {}): RuleOf<T> {
   const meta = 'references' in spec ? spec : ruleMeta({ ...spec, language: spec.language ?? (target === 'dockerfile' ? 'dockerfile' : undefined) });
   const run = check as (s: unknown, ctx: unknown) => void;
   switch (target) {
@@ -156,7 +157,7 @@ export function defineRule<T extends keyof RuleTargets>(target: T, spec: RuleSpe
     case 'pod': return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => { const pod = podSpecOf(obj); if (pod) run(pod, tightContext(ctx)); } } as K8sRule as RuleOf<T>;
     case 'yaml-doc': return { meta, target: 'yaml-doc', check: (doc: DocModel, ctx: RuleContext) => run(doc, tightContext(ctx)) } as YamlDocRule as RuleOf<T>;
     case 'dockerfile': return { meta, target: 'dockerfile', check: run } as unknown as RuleOf<T>;
-    default: return { meta, target: 'workspace', check: run } as WorkspaceRule as RuleOf<T>;
+    default: return { meta, target: 'workspace', check: run, ...(options.readsText ? { readsText: options.readsText } : {}) } as WorkspaceRule as RuleOf<T>;
   }
 }
 

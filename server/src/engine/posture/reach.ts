@@ -18,7 +18,7 @@
  */
 import type { WorkspaceModel, WorkspaceObject } from '../rule';
 import { podSpecOf } from '../k8s/model';
-import { labelsOf, parseSelector, selectorMatches, Selector } from '../rules/k8s/K8S1xx-workspace';
+import { labelsOf, parseSelector, selectorMatches, Selector } from '../rules/shared/workspace';
 import type { YView } from '../yaml/nodes';
 import { IpRange, parseCidr, parseIpOrCidr, someAddressIn } from './ip';
 import { Problem, Where, whereOf } from './common';

@@ -19,7 +19,7 @@
  * Pure: reads only the objects given.
  */
 import type { WorkspaceModel, WorkspaceObject } from '../rule';
-import { labelsOf, parseSelector, selectorMatches, Selector } from '../rules/k8s/K8S1xx-workspace';
+import { labelsOf, parseSelector, selectorMatches, Selector } from '../rules/shared/workspace';
 import { Problem, Where, whereOf } from './common';
 
 const RBAC_API = /^rbac\.authorization\.k8s\.io\/v\d+((alpha|beta)\d+)?$/;

@@ -1,5 +1,5 @@
 import { ruleMeta } from '../../rule';
-import { deletePairLines } from '../mesh/util';
+import { deletePairLines } from '../shared/objects';
 import { workflowRule, stepName, expressionsIn, contextPaths, Job } from './workflow';
 import type { YView } from '../../yaml/nodes';
 

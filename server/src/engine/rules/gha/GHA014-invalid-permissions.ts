@@ -1,5 +1,5 @@
 import { ruleMeta } from '../../rule';
-import { replaceScalar } from '../mesh/util';
+import { replaceScalar } from '../shared/objects';
 import { workflowRule } from './workflow';
 import type { YView } from '../../yaml/nodes';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { deletePairLines } from '../mesh/util';
+import { deletePairLines } from '../shared/objects';
 import type { YView } from '../../yaml/nodes';
 
 export function isDependabotPath(file: string): boolean {

@@ -1,8 +1,7 @@
-import { ruleMeta } from '../../rule';
-import { replaceScalar, deletePairLines } from '../mesh/util';
+import { defineRule } from '../../rule';
+import { replaceScalar, deletePairLines } from '../shared/objects';
 import { exposure, Job } from './workflow';
 import { workflowsOf, localCallee, needOf, grantOf, permissionsOf, describeGrant, mayBeWorkflow, DEFAULT_TOKEN, LEVELS, Grant } from './reusable';
-import type { WorkspaceRule } from '../../rule';
 import type { FixDef, OffsetEdit } from '../../types';
 import type { YView } from '../../yaml/nodes';
 
@@ -45,8 +44,7 @@ function narrowEdits(text: string, job: Job, own: YView, usesV: YView, target: G
   return [{ start: nl + 1, end: nl + 1, newText: lines.join(eol) + eol }];
 }
 
-const rule: WorkspaceRule = {
-  meta: ruleMeta({
+export default defineRule('workspace', {
     id: 'GHA018', name: 'gha-reusable-workflow-permissions', title: 'Reusable workflow called with more token permissions than it needs', severity: 'warning', language: 'github-actions',
     peers: ['zizmor:excessive-permissions'],
     docs: {
@@ -59,10 +57,7 @@ const rule: WorkspaceRule = {
       },
     },
     fix: 'safe',
-  }),
-  target: 'workspace',
-  readsText: mayBeWorkflow,
-  check(model, ctx) {
+}, (model, ctx) => {
     const ix = workflowsOf(model);
     for (const w of ix.all) {
       const wf = w.wf;
@@ -113,7 +108,4 @@ const rule: WorkspaceRule = {
         }
       }
     }
-  },
-};
-
-export default rule;
+}, { readsText: mayBeWorkflow });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who, containerScLoc, isWindowsPod } from './util';
+import { who, containerScLoc, isWindowsPod } from '../shared/pod';
 import * as fix from '../../fix';
 
 export default defineRule('pod',

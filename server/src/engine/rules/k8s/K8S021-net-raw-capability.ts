@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who, containerScLoc, isWindowsPod, capabilityItems, capName } from './util';
+import { who, containerScLoc, isWindowsPod, capabilityItems, capName } from '../shared/pod';
 
 export default defineRule('pod',
   {

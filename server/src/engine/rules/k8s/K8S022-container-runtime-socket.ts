@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who, hostPathVolumes } from './util';
+import { who, hostPathVolumes } from '../shared/pod';
 import { runtimeSocket } from './hostpaths';
 
 export default defineRule('pod',

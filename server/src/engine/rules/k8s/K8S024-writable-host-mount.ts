@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who, hostPathVolumes } from './util';
+import { who, hostPathVolumes } from '../shared/pod';
 
 export default defineRule('pod',
   {

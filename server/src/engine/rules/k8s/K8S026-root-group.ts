@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who, effectiveSc } from './util';
+import { who, effectiveSc } from '../shared/pod';
 import { idChecksApply } from './ids';
 
 export default defineRule('pod',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who, podSpecKeyLoc } from './util';
+import { who, podSpecKeyLoc } from '../shared/pod';
 
 export default defineRule('pod',
   {

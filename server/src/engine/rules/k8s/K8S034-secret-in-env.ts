@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
+import { who } from '../shared/pod';
 
 export default defineRule('pod',
   {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who, containerScLoc, effectiveSc, isWindowsPod, capabilityItems, capName } from './util';
+import { who, containerScLoc, effectiveSc, isWindowsPod, capabilityItems, capName } from '../shared/pod';
 import type { PodSpecRef, ContainerRef } from '../../k8s/model';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);

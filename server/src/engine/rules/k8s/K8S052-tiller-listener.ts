@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
+import { who } from '../shared/pod';
 import { tillerContainers } from './tiller';
 
 const LOCAL_LISTEN = /^--listen=(localhost|127\.0\.0\.1|\[::1\]):\d+$/;

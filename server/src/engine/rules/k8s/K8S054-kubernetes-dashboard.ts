@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
+import { who } from '../shared/pod';
 import { parseImage } from './image';
 
 const DASHBOARD = 'kubernetes-dashboard';

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
+import { who } from '../shared/pod';
 import { parseImage } from './image';
 
 /** git-sync settings that make it execute a program of the user's choice. */

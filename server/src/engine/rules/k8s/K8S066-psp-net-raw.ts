@@ -1,5 +1,5 @@
 import { pspRule, pspMissingLoc } from './psp';
-import { capName } from './util';
+import { capName } from '../shared/pod';
 
 export default pspRule({
   id: 'K8S066', name: 'psp-net-raw', title: 'PodSecurityPolicy should require dropping NET_RAW',

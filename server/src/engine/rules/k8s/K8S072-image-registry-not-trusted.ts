@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
+import { who } from '../shared/pod';
 import { isTemplated } from './image';
 import { trustedBy, showList, namesRegistry } from '../../registries';
 

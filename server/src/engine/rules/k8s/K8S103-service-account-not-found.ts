@@ -1,5 +1,5 @@
 import { defineRule, ruleMeta } from '../../rule';
-import { workloads, groupBy, perObject, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled } from './K8S1xx-workspace';
+import { workloads, groupBy, perObject, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled } from '../shared/workspace';
 import type { WorkspaceObject } from '../../rule';
 
 const meta = ruleMeta({

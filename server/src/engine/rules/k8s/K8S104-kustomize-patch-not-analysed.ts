@@ -1,6 +1,5 @@
-import { ruleMeta } from '../../rule';
+import { defineRule } from '../../rule';
 import { patchDirective } from '../../k8s/model';
-import type { YamlDocRule } from '../../rule';
 
 /**
  * A document with strategic-merge patch directives is a Kustomize (or kubectl patch) fragment: the
@@ -8,9 +7,7 @@ import type { YamlDocRule } from '../../rule';
  * object (k8s/model.ts objectsOf), and this rule says so. `$patch: delete` on the whole object only
  * deletes it: nothing of it is deployed, so nothing is left unanalysed and nothing is reported.
  */
-const rule: YamlDocRule = {
-  target: 'yaml-doc',
-  meta: ruleMeta({
+export default defineRule('yaml-doc', {
     id: 'K8S104', name: 'kustomize-patch-not-analysed', title: 'Kustomize patches are not analysed as objects',
     severity: 'error',
     peers: [],
@@ -23,12 +20,9 @@ const rule: YamlDocRule = {
         good: '# kustomization.yaml\nresources:\n  - ../../base\npatches:\n  - path: web-image.yaml\n# and in CI: kustomize build . | tee rendered.yaml; palisade scan rendered.yaml\n',
       },
     },
-  }),
-  check(doc, ctx) {
+}, (doc, ctx) => {
     const d = patchDirective(doc);
     if (!d) return;
     if (d.depth === 0 && d.key === '$patch' && d.value === 'delete') return;
     ctx.report({ loc: d.loc, message: `This document is a strategic-merge patch ('${d.key}${d.value !== undefined ? `: ${d.value}` : ''}'), a fragment merged into a base object, so it was not analysed as an object. Scan the output of kustomize build to check what is deployed.` });
-  },
-};
-export default rule;
+});

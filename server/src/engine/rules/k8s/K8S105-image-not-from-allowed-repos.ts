@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { workloads, nsName, relatedTo, describe } from './K8S1xx-workspace';
+import { workloads, nsName, relatedTo, describe } from '../shared/workspace';
 import type { WorkspaceObject, WorkspaceRuleContext } from '../../rule';
 import { isTemplated } from './image';
 import { trustedBy } from '../../registries';

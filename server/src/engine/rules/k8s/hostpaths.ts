@@ -1,5 +1,5 @@
 /** Host paths that expose the node: container runtime sockets and sensitive directories. */
-import { normalizePath } from './util';
+import { normalizePath } from '../shared/pod';
 
 const RUNTIME_SOCKETS = [
   '/var/run/docker.sock', '/run/docker.sock',

@@ -1,7 +1,7 @@
 /** Shared logic of the UID/GID rules. */
 import type { RuleContext } from '../../rule';
 import type { PodSpecRef } from '../../k8s/model';
-import { effectiveSc, isWindowsPod, podScLoc, containerScLoc, who } from './util';
+import { effectiveSc, isWindowsPod, podScLoc, containerScLoc, who } from '../shared/pod';
 
 export const HIGH_ID = 10000;
 

@@ -53,4 +53,11 @@ import r71 from './K8S071-openshift-scc-privileged';
 import r72 from './K8S072-image-registry-not-trusted';
 
 export const k8sRules: Rule[] = [r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31, r32, r33, r34, r35, r36, r37, r38, r39, r40, r41, r42, r43, r44, r45, r46, r47, r48, r49, r50, r51, r52, r53, r54, r55, r56, r57, r58, r60, r61, r62, r63, r64, r65, r66, r67, r68, r69, r70, r71, r72];
-import k8sWorkspaceRules from './K8S1xx-rules'; k8sRules.push(...k8sWorkspaceRules);
+// the cross-resource (workspace) rules
+import k100 from './K8S100-suppression-without-reason';
+import k101 from './K8S101-invalid-configuration';
+import k102 from './K8S102-unknown-rule-in-suppression';
+import k103 from './K8S103-service-account-not-found';
+import k104 from './K8S104-kustomize-patch-not-analysed';
+import k105 from './K8S105-image-not-from-allowed-repos';
+k8sRules.push(k100, k101, k102, k103, k104, k105);

@@ -1,6 +1,6 @@
 import type { PodSpecRef, ContainerRef } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
-import { runContainers } from './util';
+import { runContainers } from '../shared/pod';
 
 export interface PortRef { c: ContainerRef; port: number; view: YView; protocol: string; name?: string }
 

@@ -1,7 +1,7 @@
 /** Shared logic of the CPU/memory requests and limits rules. */
 import type { RuleContext } from '../../rule';
 import type { PodSpecRef } from '../../k8s/model';
-import { who, runContainers, parseQuantity } from './util';
+import { who, runContainers, parseQuantity } from '../shared/pod';
 import * as fix from '../../fix';
 
 /** Snippet placeholders of the display-only fixes: a person chooses the value. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { isKind, who } from './util';
+import { isKind, who } from '../shared/objects';
 import type { YView } from '../../yaml/nodes';
 
 export default defineRule('object',

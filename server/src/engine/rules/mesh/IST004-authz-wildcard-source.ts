@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { isKind, who } from './util';
+import { isKind, who } from '../shared/objects';
 
 export default defineRule('object',
   {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { isKind, who, isTrue } from './util';
+import { isKind, who, isTrue } from '../shared/objects';
 import { destinationRuleTls } from './tls';
 
 export default defineRule('object',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { isKind, who } from './util';
+import { isKind, who } from '../shared/objects';
 
 const TERMINATING = new Set(['SIMPLE', 'MUTUAL', 'OPTIONAL_MUTUAL', 'ISTIO_MUTUAL']);
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { isKind, who, selectorKey } from './util';
+import { isKind, who, selectorKey } from '../shared/objects';
 import { nsOf, ISTIO_ROOT_NAMESPACE } from './cross';
 import type { WorkspaceObject } from '../../rule';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { isKind, who } from './util';
+import { isKind, who } from '../shared/objects';
 import { nsOf, ISTIO_ROOT_NAMESPACE } from './cross';
 import { podSpecOf } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';

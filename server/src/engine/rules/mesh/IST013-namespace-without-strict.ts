@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
+import { who } from '../shared/objects';
 import { nsOf, ISTIO_ROOT_NAMESPACE } from './cross';
-import { isKind } from './util';
+import { isKind } from '../shared/objects';
 
 export default defineRule('workspace',
   {

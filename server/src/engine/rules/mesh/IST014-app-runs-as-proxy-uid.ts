@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
+import { who } from '../shared/objects';
 import { podSpecOf } from '../../k8s/model';
-import { effectiveSc } from '../k8s/util';
+import { effectiveSc } from '../shared/pod';
 
 /** The UID Istio's sidecar (istio-proxy) runs as; iptables capture skips its traffic. */
 const PROXY_UID = 1337;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { inGroup, who } from './util';
+import { inGroup, who } from '../shared/objects';
 import { nsOf } from './cross';
 import { podSpecOf } from '../../k8s/model';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
+import { who } from '../shared/objects';
 
 const GENERATED = new Set(['kubernetes.io/service-account-token']);
 

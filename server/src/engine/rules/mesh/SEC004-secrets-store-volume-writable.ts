@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
+import { who } from '../shared/objects';
 import { podSpecOf } from '../../k8s/model';
 
 export default defineRule('object',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
+import { who } from '../shared/objects';
 import { lineRef } from '../../text';
 import { vaultAnnotations, annTrue, PREFIX, workloadVaultAnnotations } from './vault';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who, deletePairLines } from './util';
+import { who, deletePairLines } from '../shared/objects';
 import { vaultAnnotations, annTrue, PREFIX } from './vault';
 
 export default defineRule('object',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
+import { who } from '../shared/objects';
 import { vaultAnnotations, family, PREFIX } from './vault';
 
 const DEPENDENT = new Set(['agent-inject-template-', 'agent-inject-template-file-', 'agent-inject-file-', 'agent-inject-perms-', 'agent-inject-command-']);

@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
-import { vaultAnnotations, family, KNOWN, FAMILIES, levenshtein, PREFIX } from './vault';
+import { who } from '../shared/objects';
+import { vaultAnnotations, family, KNOWN, FAMILIES, PREFIX } from './vault';
+import { levenshtein } from '../shared/text';
 
 export function suggest(name: string): string | undefined {
   let best: string | undefined, bestD = Infinity;

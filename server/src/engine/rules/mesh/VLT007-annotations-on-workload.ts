@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { who } from './util';
+import { who } from '../shared/objects';
 import { PREFIX, workloadVaultAnnotations, vaultAnnotations } from './vault';
 
 export default defineRule('object',

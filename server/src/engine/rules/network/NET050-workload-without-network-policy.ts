@@ -1,6 +1,6 @@
 import { defineRule, ruleMeta } from '../../rule';
-import { workloads, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled, selectorMatches, showLabels } from '../k8s/K8S1xx-workspace';
-import { networkPolicies, policiesByNs, otherPolicyEngines } from './NET05x-policies';
+import { workloads, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled, selectorMatches, showLabels } from '../shared/workspace';
+import { networkPolicies, policiesByNs, otherPolicyEngines } from './policies';
 
 const meta = ruleMeta({
   id: 'NET050', name: 'workload-without-network-policy', title: 'Workloads should be selected by a NetworkPolicy',

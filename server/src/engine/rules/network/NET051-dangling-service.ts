@@ -1,5 +1,5 @@
 import { defineRule, ruleMeta } from '../../rule';
-import { perObject, perModel, groupBy, workloadsByNs, nsKey, nsName, isKind, relatedTo, describe, labelsOf, mapSelectorMatches, showLabels, explicitlyEnabled } from '../k8s/K8S1xx-workspace';
+import { perObject, perModel, groupBy, workloadsByNs, nsKey, nsName, isKind, relatedTo, describe, labelsOf, mapSelectorMatches, showLabels, explicitlyEnabled } from '../shared/workspace';
 import type { WorkspaceModel, WorkspaceObject } from '../../rule';
 
 /**

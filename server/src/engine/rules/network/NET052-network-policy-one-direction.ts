@@ -1,6 +1,6 @@
 import { defineRule, ruleMeta } from '../../rule';
-import { workloads, nsKey, relatedTo, describe, selectorMatches } from '../k8s/K8S1xx-workspace';
-import { networkPolicies, policiesByNs } from './NET05x-policies';
+import { workloads, nsKey, relatedTo, describe, selectorMatches } from '../shared/workspace';
+import { networkPolicies, policiesByNs } from './policies';
 
 const meta = ruleMeta({
   id: 'NET052', name: 'workload-isolated-one-direction', title: 'NetworkPolicies should isolate workloads for ingress and egress',

@@ -1,6 +1,6 @@
 import { defineRule, ruleMeta } from '../../rule';
-import { workloads, groupBy, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled } from '../k8s/K8S1xx-workspace';
-import { networkPolicies, otherPolicyEngines } from './NET05x-policies';
+import { workloads, groupBy, nsKey, nsName, isKind, relatedTo, describe, explicitlyEnabled } from '../shared/workspace';
+import { networkPolicies, otherPolicyEngines } from './policies';
 import net050 from './NET050-workload-without-network-policy';
 
 const meta = ruleMeta({

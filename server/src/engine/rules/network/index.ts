@@ -8,4 +8,9 @@ import n6 from './NET006-load-balancer-source-ranges';
 import n7 from './NET007-ingress-without-tls';
 
 export const networkRules: Rule[] = [n1, n2, n3, n4, n5, n6, n7];
-import netWorkspaceRules from './NET05x-rules'; networkRules.push(...netWorkspaceRules);
+// the cross-resource (workspace) rules
+import n50 from './NET050-workload-without-network-policy';
+import n51 from './NET051-dangling-service';
+import n52 from './NET052-network-policy-one-direction';
+import n53 from './NET053-namespace-without-network-policy';
+networkRules.push(n50, n51, n52, n53);

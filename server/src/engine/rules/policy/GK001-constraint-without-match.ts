@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { inGroup, who } from '../mesh/util';
+import { inGroup, who } from '../shared/objects';
 
 export default defineRule('object',
   {

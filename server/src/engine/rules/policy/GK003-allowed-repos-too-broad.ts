@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { inGroup, who } from '../mesh/util';
+import { inGroup, who } from '../shared/objects';
 
 const PUBLIC = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'gcr.io', 'k8s.gcr.io', 'registry.k8s.io', 'quay.io', 'ghcr.io', 'public.ecr.aws', 'mcr.microsoft.com', 'registry.gitlab.com', 'nvcr.io', 'us.gcr.io', 'eu.gcr.io', 'asia.gcr.io']);
 

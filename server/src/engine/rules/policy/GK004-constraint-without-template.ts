@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { inGroup, who } from '../mesh/util';
+import { inGroup, who } from '../shared/objects';
 import { suggestName } from './names';
 
 export default defineRule('workspace',

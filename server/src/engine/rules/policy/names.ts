@@ -1,4 +1,4 @@
-import { levenshtein } from '../mesh/vault';
+import { levenshtein } from '../shared/text';
 
 /** The closest name within a small edit distance, for "did you mean" messages. */
 export function suggestName(name: string, known: string[]): string | undefined {

@@ -1,6 +1,6 @@
 import { defineRule, ruleMeta } from '../../rule';
 import { roleRefOf, grants, isRole, isBootstrapName, PolicyRule, Item } from './util';
-import { perObject, groupBy, nsKey, nsName, relatedTo, describe } from '../k8s/K8S1xx-workspace';
+import { perObject, groupBy, nsKey, nsName, relatedTo, describe } from '../shared/workspace';
 import type { WorkspaceObject } from '../../rule';
 import type { YView } from '../../yaml/nodes';
 

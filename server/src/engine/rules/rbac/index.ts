@@ -24,4 +24,6 @@ import r22 from './RBAC022-manage-rbac';
 import r23 from './RBAC023-write-secrets';
 
 export const rbacRules: Rule[] = [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23];
-import rbacWorkspaceRules from './RBAC05x-rules'; rbacRules.push(...rbacWorkspaceRules);
+// the cross-resource (workspace) rules
+import r50 from './RBAC050-binding-to-dangerous-role';
+rbacRules.push(r50);

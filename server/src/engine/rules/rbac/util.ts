@@ -1,7 +1,7 @@
 /** Helpers for the RBAC rules (RBAC001+): Role/ClusterRole policy rules and (Cluster)RoleBinding subjects, as the RBAC authorizer reads them. */
 import { describeObject, K8sObject } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
-import { perObject } from '../k8s/K8S1xx-workspace';
+import { perObject } from '../shared/workspace';
 
 
 

@@ -1,13 +1,11 @@
 import { isMap, isPair, isSeq, isScalar, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import * as fix from '../../fix';
-import type { K8sRule } from '../../rule';
+import { defineRule } from '../../rule';
 import { scalarKey } from '../../yaml/nodes';
 import { describeObject } from '../../k8s/model';
 import { lineRef } from '../../text';
 
-const rule: K8sRule = {
-  target: 'k8s',
-  meta: {
+export default defineRule('object', {
     id: 'YAML001', name: 'duplicate-key', title: 'Duplicate mapping key', severity: 'error', language: 'kubernetes',
     docs: {
       description: 'A mapping in a Kubernetes object has the same key twice.',
@@ -15,10 +13,9 @@ const rule: K8sRule = {
       remediation: 'Delete one of the two keys so that the manifest says one thing.',
       example: { bad: 'securityContext:\n  privileged: false\n  privileged: true\n', good: 'securityContext:\n  privileged: false\n' },
     },
-    references: { pss: null, peers: ['kube-linter:duplicate-env-var'], cis: [] },
-    fix: { applicability: 'safe' },
-  },
-  check(obj, ctx) {
+    peers: ['kube-linter:duplicate-env-var'],
+    fix: 'safe',
+}, (obj, ctx) => {
     // walk only the object's own nodes (aliases are not followed, so alias bombs cannot expand)
     let budget = 200000;
     const off = obj.doc.pd.offset;
@@ -45,6 +42,4 @@ const rule: K8sRule = {
       }
     };
     walk(obj.view.node);
-  },
-};
-export default rule;
+});

@@ -1,6 +1,6 @@
 /** NetworkPolicies of a workspace model, for NET050-NET069. */
 import type { WorkspaceModel, WorkspaceObject } from '../../rule';
-import { isKind, perModel, perObject, podSelectorOf, Selector, groupBy, nsKey } from '../k8s/K8S1xx-workspace';
+import { isKind, perModel, perObject, podSelectorOf, Selector, groupBy, nsKey } from '../shared/workspace';
 
 export interface Policy { w: WorkspaceObject; types: Set<string>; selector: Selector }
 
