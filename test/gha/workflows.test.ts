@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { runRuleTests } from '../ruleTester';
-import { shellQuoteAt, envName } from '../../server/src/engine/rules/gha/GHA002-script-injection';
+import { shellQuoteAt, envName } from '../../server/src/engine/rules/gha/GHA002-gha-script-injection';
 import { analyzeText } from '../../server/src/engine/analyze';
 
 const F = '.github/workflows/ci.yml';

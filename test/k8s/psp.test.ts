@@ -50,14 +50,25 @@ spec:
 
 const notPsp = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostPID: true\n  containers:\n    - name: app\n      image: nginx:1.27\n';
 
-const bool = (id: string, field: string, line: number) => runRuleTests(id, {
-  valid: [{ code: restricted }, { name: 'pods are checked by the Pod Security Standards rules', code: notPsp }],
-  invalid: [{ code: permissive, errors: [{ line, column: 3, message: `PodSecurityPolicy 'privileged': ${field} is true, so the policy admits pods with` }] }],
+/** The cases of K8S060-K8S063 (one boolean field each); each rule's runRuleTests call names its id (test/engine/rule-conventions.test.ts looks for it). */
+const bool = (field: string, line: number) => ({
+  valid: [
+    { code: restricted },
+    { name: 'unset means false', code: minimal },
+    { name: 'false in YAML 1.1 spelling', code: restricted.replace(`${field}: false`, `${field}: no`) },
+    { name: 'pods are checked by the Pod Security Standards rules', code: notPsp },
+  ],
+  invalid: [
+    { code: permissive, errors: [{ line, column: 3, endLine: line, endColumn: 3 + field.length + 6, message: `PodSecurityPolicy 'privileged': ${field} is true, so the policy admits pods with` }] },
+    { name: 'in a multi-document file, after a Pod', code: `${notPsp}---\n${restricted.replace(`${field}: false`, `${field}: true`)}`, errors: [{ line: 9 + restrictedLine(field) + 1, column: 3, message: `PodSecurityPolicy 'restricted': ${field} is true` }] },
+  ],
 });
-bool('K8S060', 'privileged', 8);
-bool('K8S061', 'hostPID', 14);
-bool('K8S062', 'hostIPC', 13);
-bool('K8S063', 'hostNetwork', 12);
+/** 1-based line of `field` in `restricted`. */
+const restrictedLine = (field: string) => restricted.split('\n').findIndex((l) => l.startsWith(`  ${field}:`)) + 1;
+runRuleTests('K8S060', bool('privileged', 8));
+runRuleTests('K8S061', bool('hostPID', 14));
+runRuleTests('K8S062', bool('hostIPC', 13));
+runRuleTests('K8S063', bool('hostNetwork', 12));
 
 runRuleTests('K8S064', {
   valid: [{ code: restricted }],

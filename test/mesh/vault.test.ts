@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { runRuleTests } from '../ruleTester';
-import { suggest } from '../../server/src/engine/rules/mesh/VLT006-unknown-annotation';
+import { suggest } from '../../server/src/engine/rules/mesh/VLT006-vault-unknown-annotation';
 
 /** A Deployment whose pod template carries `ann` (lines 9+) and runs `sc` on its first container. */
 const dep = (ann: string, sc = '          runAsUser: 10001\n') => `apiVersion: apps/v1

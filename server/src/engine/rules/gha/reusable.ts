@@ -6,7 +6,7 @@
 import { splitDocuments } from '../../yaml/split';
 import { parseChunk } from '../../yaml/parse';
 import { workflowOf, isWorkflowPath, Job, Workflow } from './workflow';
-import { SCOPES } from './GHA014-invalid-permissions';
+import { SCOPES } from './GHA014-gha-invalid-permissions';
 import type { WorkspaceModel, WorkspaceSource } from '../../rule';
 import type { LineIndex } from '../../text';
 import type { YView } from '../../yaml/nodes';

@@ -11,6 +11,6 @@ export const networkRules: Rule[] = [n1, n2, n3, n4, n5, n6, n7];
 // the cross-resource (workspace) rules
 import n50 from './NET050-workload-without-network-policy';
 import n51 from './NET051-dangling-service';
-import n52 from './NET052-network-policy-one-direction';
+import n52 from './NET052-workload-isolated-one-direction';
 import n53 from './NET053-namespace-without-network-policy';
 networkRules.push(n50, n51, n52, n53);

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { digestFix } from './DF002-image-latest';
+import { digestFix } from './DF002-image-latest-or-untagged';
 
 export default defineRule('dockerfile', {
   id: 'DF003', name: 'image-not-pinned-by-digest', title: 'Base image not pinned by digest', severity: 'info',

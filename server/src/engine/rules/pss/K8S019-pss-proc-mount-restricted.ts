@@ -1,6 +1,6 @@
 import { ruleMeta } from '../../rule';
 import { pssRule } from './framework';
-import { procMountViolations } from './K8S010-proc-mount';
+import { procMountViolations } from './K8S010-pss-proc-mount';
 
 export default pssRule(
   ruleMeta({

@@ -1,6 +1,6 @@
 import { ruleMeta } from '../../rule';
 import { workflowRule, expressionsIn, stepName, parseUses, isShaPinned, contextPaths } from './workflow';
-import { scalarsOf } from './GHA015-unredacted-secrets';
+import { scalarsOf } from './GHA015-gha-unredacted-secret';
 
 /** `toJSON(secrets)` (the whole context, also inside format() and the like), not `toJSON(secrets.X)`. */
 const allSecrets = (inner: string) => /toJSON\s*\(\s*secrets\s*\)/i.test(inner) || contextPaths(inner, true).some((c) => c.path === 'secrets');
