@@ -152,3 +152,18 @@ describe('rule tree conventions (#19)', () => {
     }
   });
 });
+
+describe('every rule goes through the RuleTester (#19)', () => {
+  it("every registered rule has a runRuleTests('<ID>', ...) call under test/", () => {
+    const TEST_DIR = path.resolve(__dirname, '..');
+    const called = new Set<string>();
+    for (const file of tsFiles(TEST_DIR)) {
+      if (file.startsWith('fixtures/') || file.includes('/fixtures/')) continue;
+      // a call in a line comment does not count
+      const text = fs.readFileSync(path.join(TEST_DIR, file), 'utf8').replace(/^\s*\/\/.*$/gm, '');
+      for (const m of text.matchAll(/\brunRuleTests\(\s*(['"`])([A-Z][A-Z0-9]*\d{3})\1/g)) called.add(m[2]);
+    }
+    // a rule whose cases are built in a loop or a helper still names its id at the call: runRuleTests('K8S060', cases(...))
+    assert.deepStrictEqual(allRules.map((r) => r.meta.id).filter((id) => !called.has(id)), [], 'rules without a runRuleTests call (test/ruleTester.ts takes cross-file cases as `files: {path: text}`)');
+  });
+});
