@@ -284,7 +284,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // registered as a plain request so that the client's work-done token is still in `params`
   // (onExecuteCommand removes it and hands a reporter that cannot tell whether there was one)
   connection.onRequest(ExecuteCommandRequest.type, live((params, token) => {
-    if (POSTURE_COMMANDS.includes(params.command)) return postureCommand(workspace.model(), params, workspace.settings());
+    if (POSTURE_COMMANDS.includes(params.command)) {
+      // over the documents as typed: one whose newest version waits for its analysis, or is being
+      // analysed in slices, is analysed now (its scheduled analysis still publishes)
+      for (const d of documents.all()) if (state.results.get(d.uri)?.version !== d.version) state.analyze(d);
+      return postureCommand(workspace.model(), params, workspace.settings());
+    }
     if (params.command !== SCAN_WORKSPACE) return executeCommand(state, params);
     const workDone = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
     return workspace.scanWorkspace(params, token, workDone);
