@@ -1,17 +1,20 @@
 /**
  * Peak memory and wall time of `palisade scan` over many small files (#18, item 14).
  *
- *   npm run build && npx tsx bench/scan-memory.ts [N] [--formats text,json,sarif] [--keep]
+ *   npm run build && npx tsx bench/scan-memory.ts [N] [--formats text,json,sarif] [--outputs pipe,slow-pipe,file] [--keep]
  *
  * Generates N (default 10,000) small, realistic files into a temporary directory, deterministically:
- * Deployments with two or three containers (about half of them not hardened), Services, RBAC Roles
+ * Deployments with two to four containers (most of them not hardened), Services, RBAC Roles
  * and RoleBindings (some with wildcards, some binding cluster-admin), ClusterRoles, NetworkPolicies,
  * Namespaces with Pod Security labels, and a few Dockerfiles and GitHub Actions workflows. Most
  * files produce findings, and the cross-resource rules (Services selecting Deployments, bindings of
  * roles, policies selecting pods) have work to do. Then runs the built CLI
- * (`node bin/palisade.js scan DIR --format F --output /dev/null`; `PALISADE_CLI` names another
- * entry) once per format, polling /proc/PID/status for VmHWM (the peak resident set), and prints
- * the peak RSS, the wall time and the exit code for each format. `--keep` keeps the files.
+ * (`node bin/palisade.js scan DIR --format F`; `PALISADE_CLI` names another entry) once per format
+ * and output: the report on standard output read through a pipe at once (`pipe`) or slowly
+ * (`slow-pipe`), as a CI runner, `| tee` or an ssh session read it, and `--output /dev/null`
+ * (`file`), polling /proc/PID/status for VmHWM (the peak resident set), and prints the peak RSS,
+ * the wall time, the exit code and the report's size.
+ * `--keep` keeps the files.
  *
  * Nothing is asserted: the target (under 400 MB for 10,000 files in every format) is reported.
  */
@@ -26,6 +29,8 @@ const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 10000);
 const fmtArg = args.indexOf('--formats');
 const FORMATS = fmtArg >= 0 ? args[fmtArg + 1].split(',') : ['text', 'json', 'sarif'];
 const KEEP = args.includes('--keep');
+const outArg = args.indexOf('--outputs');
+const OUTPUTS = (outArg >= 0 ? args[outArg + 1].split(',') : ['pipe', 'slow-pipe', 'file']) as Output[];
 const CLI = process.env.PALISADE_CLI ?? path.join(__dirname, '..', 'bin', 'palisade.js');
 
 function deployment(i: number, r: () => number): string {
@@ -278,15 +283,21 @@ export function generate(n: number, dir: string): { bytes: number } {
   return { bytes };
 }
 
-interface Run { format: string; peakMB: number; wallS: number; code: number | null }
+type Output = 'pipe' | 'slow-pipe' | 'file';
+interface Run { format: string; output: Output; peakMB: number; wallS: number; code: number | null; reportMB: number }
 
 /**
- * Runs `node CLI scan DIR --format F --output /dev/null`, polling its VmHWM (the kernel's own peak
- * of the resident set, so a peak between two polls is not missed) every 20 ms until it exits.
+ * Runs `node CLI scan DIR --format F`, its report going to standard output, a pipe this process
+ * reads (`pipe`: as fast as it comes; `slow-pipe`: one read of at most 64 KB every 10 ms, about
+ * 6 MB/s, a reader such as a CI log or a network behind the scan), or with `--output /dev/null`
+ * (`file`); polls the child's VmHWM (the kernel's own peak of the resident set, so a peak between
+ * two polls is not missed) every 20 ms.
  */
-async function measure(format: string, dir: string): Promise<Run> {
+async function measure(format: string, dir: string, output: Output): Promise<Run> {
   const t0 = process.hrtime.bigint();
-  const child = cp.spawn(process.execPath, [CLI, 'scan', dir, '--format', format, '--output', '/dev/null'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const toPipe = output !== 'file';
+  const args = [CLI, 'scan', dir, '--format', format, ...(toPipe ? [] : ['--output', '/dev/null'])];
+  const child = cp.spawn(process.execPath, args, { stdio: ['ignore', toPipe ? 'pipe' : 'ignore', 'pipe'] });
   let hwm = 0;
   const poll = () => {
     try {
@@ -295,13 +306,22 @@ async function measure(format: string, dir: string): Promise<Run> {
     } catch { /* exited */ }
   };
   const timer = setInterval(poll, 20);
+  let bytes = 0;
+  let reader: NodeJS.Timeout | undefined;
+  if (output === 'pipe') child.stdout!.on('data', (d: Buffer) => { bytes += d.length; });
+  else if (output === 'slow-pipe') {
+    const take = () => { const d = child.stdout!.read() as Buffer | null; if (d) bytes += d.length; };
+    reader = setInterval(take, 10);
+  }
   let stderr = '';
   child.stderr!.on('data', (d) => { if (stderr.length < 4000) stderr += d; });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  // 'close': the process has exited and its report has been read to the end
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   clearInterval(timer);
+  clearInterval(reader);
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
   if (code === 2) process.stderr.write(stderr);
-  return { format, peakMB: hwm / 1024, wallS, code };
+  return { format, output, peakMB: hwm / 1024, wallS, code, reportMB: bytes / 1024 / 1024 };
 }
 
 async function main(): Promise<void> {
@@ -310,10 +330,12 @@ async function main(): Promise<void> {
   try {
     const { bytes } = generate(N, dir);
     console.log(`${N} files, ${(bytes / 1024 / 1024).toFixed(1)} MB, in ${dir}; CLI ${CLI}; node ${process.version}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log('format  peak RSS (VmHWM)   wall      exit');
+    console.log('format  output      peak RSS (VmHWM)   wall      exit  report');
     for (const f of FORMATS) {
-      const r = await measure(f, dir);
-      console.log(`${f.padEnd(7)} ${r.peakMB.toFixed(0).padStart(8)} MB      ${r.wallS.toFixed(1).padStart(6)} s  ${String(r.code).padStart(4)}`);
+      for (const o of OUTPUTS) {
+        const r = await measure(f, dir, o);
+        console.log(`${f.padEnd(7)} ${o.padEnd(11)} ${r.peakMB.toFixed(0).padStart(8)} MB      ${r.wallS.toFixed(1).padStart(6)} s  ${String(r.code).padStart(4)}  ${o === 'file' ? '' : `${r.reportMB.toFixed(1)} MB`}`);
+      }
     }
   } finally {
     if (KEEP) console.log(`kept ${dir}`); else fs.rmSync(dir, { recursive: true, force: true });

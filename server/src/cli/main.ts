@@ -14,6 +14,7 @@ import { jsonWriter, sarifWriter, textWriter, rulesMarkdown, escapeControl, Repo
 import { runFixes } from './fix';
 import { expandCharts, chartOptions } from './charts';
 import { MAX_BYTES, readText as readFile, readStream, ReadResult } from './input';
+import { syncStdout } from './output';
 import { streamScan, compactObjects, withNamespaces, ScanInput } from './scan';
 import { scanKustomizations } from './kustomize';
 import { reachCommand, whoCanCommand } from './posture';
@@ -76,7 +77,9 @@ const defaultIo = (): Io => {
   // the report is written as it is made: a reader that stops early (`| head`) closes the pipe, which
   // is no error of the scan
   process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
-  return { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), cwd: process.cwd(), isTTY: !!process.stdout.isTTY };
+  // a pipe or a file is written synchronously, so a reader behind the scan does not make it queue the report in memory (./output.ts)
+  const isTTY = !!process.stdout.isTTY;
+  return { out: isTTY ? (s) => process.stdout.write(s) : syncStdout(), err: (s) => process.stderr.write(s), cwd: process.cwd(), isTTY };
 };
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
