@@ -125,7 +125,7 @@ runRuleTests('DF004', {
     },
     {
       name: 'Debian codename and OS named in another image tag', file, code: 'FROM debian:buster-slim\nFROM python:3.12-alpine3.16\n', settings: at('2026-11-28'),
-      errors: [{ message: 'Debian 10 reached end of life on 2024-07-01', line: 1, column: 6 }, { message: 'Alpine Linux 3.16 reached end of life', line: 2, column: 6 }],
+      errors: [{ message: 'Debian 10 reached end of life on 2024-06-30', line: 1, column: 6 }, { message: 'Alpine Linux 3.16 reached end of life', line: 2, column: 6 }],
     },
     {
       name: 'older than every listed line', file, code: 'FROM alpine:3.5\n', settings: at('2026-11-28'),
@@ -133,7 +133,7 @@ runRuleTests('DF004', {
     },
     {
       name: 'ubuntu and the deprecated openjdk image', file, code: 'FROM ubuntu:focal-20230801 AS a\nFROM openjdk:17-jdk-slim\n', settings: at('2026-11-28'),
-      errors: [{ message: 'Ubuntu 20.04 reached end of life on 2025-05-29', line: 1, column: 6 }, { message: 'OpenJDK (deprecated Docker image) 17', line: 2, column: 6 }],
+      errors: [{ message: 'Ubuntu 20.04 reached end of life on 2025-05-31', line: 1, column: 6 }, { message: 'OpenJDK (deprecated Docker image) 17', line: 2, column: 6 }],
     },
   ],
 });

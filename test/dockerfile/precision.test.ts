@@ -94,7 +94,11 @@ runRuleTests('DF004', {
       errors: [{ message: 'Node.js 18 reached end of life on 2025-04-30 (newest supported line: 22)', line: 1, column: 6 }],
     },
     {
-      name: 'a year later 26 was', file, code: 'FROM node:18-alpine\n', settings: { today: '2026-05-01' },
+      name: 'on 2026-05-01 26 was not released yet (2026-05-05), 24 was', file, code: 'FROM node:18-alpine\n', settings: { today: '2026-05-01' },
+      errors: [{ message: '(newest supported line: 24)', line: 1, column: 6 }],
+    },
+    {
+      name: 'on 2026-05-05 26 was', file, code: 'FROM node:18-alpine\n', settings: { today: '2026-05-05' },
       errors: [{ message: '(newest supported line: 26)', line: 1, column: 6 }],
     },
   ],
