@@ -38,7 +38,7 @@ export default defineRule('dockerfile', {
   id: 'DF004', name: 'eol-base-image', title: 'Base image on an end-of-life release', severity: 'warning',
   peers: [],
   docs: {
-    description: `A \`FROM\` image (golang, node, python, eclipse-temurin, openjdk, alpine, debian, ubuntu, nginx), or the OS named in its tag (\`-alpine3.16\`, \`-buster\`, \`-focal\`), is a release line past its end-of-life date. The dates come from a table in the repository (server/src/engine/dockerfile/eol-data.ts, compiled ${COMPILED}) and are compared with today's date (or the \`--as-of\` date); the newest supported line the message names is one already released on that date.`,
+    description: `A \`FROM\` image (golang, node, python, eclipse-temurin, openjdk, alpine, debian, ubuntu, nginx), or the OS named in its tag (\`-alpine3.16\`, \`-buster\`, \`-focal\`), is a release line past its end-of-life date. The dates come from a table in the repository (server/src/engine/dockerfile/eol-data.ts, taken from the endoflife.date project as of ${COMPILED}) and are compared with today's date (or the \`--as-of\` date); the newest supported line the message names is one already released on that date.`,
     rationale: 'An end-of-life release gets no security fixes: every vulnerability found after that date stays in your image, and scanners will report them with no fixed version to move to.',
     remediation: 'Move to a supported release line (the message names the newest one in the table), rebuild, and test.',
     example: { bad: 'FROM node:16-alpine\n', good: 'FROM node:22-alpine\n' },
