@@ -134,7 +134,7 @@ export const EOL_PRODUCTS: Record<string, EolProduct> = {
       // 2022-08-01. 9, 10 and 12-18 were jdk.java.net builds, supported until the next GA: the `eol`
       // of endoflife.date products/openjdk-builds-from-oracle.md. From 19 on the tags only ever held
       // early-access builds and were removed when the line went GA (docker-library/openjdk#515, #523,
-      // #531, #536, #540, #546, and official-images#19896, #21056), so they end on their GA date.
+      // #531, #536, #540, #546, #556 and commit fe6bfe7 for 25), so they end on their GA date.
       // `released` is the JDK's GA (openjdk-builds-from-oracle.md; oracle-jdk.md for 8). 27 went GA
       // after the snapshot and is not listed.
       { cycle: '8', released: '2014-03-18', eol: '2022-08-01' },
