@@ -101,9 +101,23 @@ export function runRuleTests(ruleId: string, cases: { valid: ValidCase[]; invali
   const rule = getRule(ruleId);
   describe(`rule ${ruleId}${rule ? ' ' + rule.meta.name : ''}`, () => {
     it('is registered', () => assert.ok(rule, `rule ${ruleId} is not in the registry`));
+    it('has no duplicate cases', () => assert.deepStrictEqual(duplicateCases(cases), []));
     cases.valid.forEach((c, i) => it(`valid: ${c.name ?? i}`, () => checkValid(ruleId, c)));
     cases.invalid.forEach((c, i) => it(`invalid: ${c.name ?? i}`, () => checkInvalid(ruleId, c)));
   });
+}
+
+/** Cases that analyse the same input under the same settings as an earlier one (as ESLint's RuleTester rejects them): they test nothing more. */
+export function duplicateCases(cases: { valid: ValidCase[]; invalid: InvalidCase[] }): string[] {
+  const seen = new Map<string, string>();
+  const out: string[] = [];
+  const all: [string, ValidCase][] = [...cases.valid.map((c, i) => [`valid ${c.name ?? i}`, c] as [string, ValidCase]), ...cases.invalid.map((c, i) => [`invalid ${c.name ?? i}`, c] as [string, ValidCase])];
+  for (const [label, c] of all) {
+    const key = JSON.stringify([filesOf(c), c.settings ?? null, (c as InvalidCase).fix ?? null]);
+    const first = seen.get(key);
+    if (first) out.push(`${label} repeats ${first}`); else seen.set(key, label);
+  }
+  return out;
 }
 
 /** Throws unless the case produces no finding of the rule. */
@@ -150,9 +164,25 @@ export function checkInvalid(ruleId: string, c: InvalidCase): void {
       });
       if (edits.length) any = true;
       assert.strictEqual(applyTextEdits(text, dedupe(edits)), outputs[file] ?? text, Object.hasOwn(outputs, file) ? `output of ${file}` : `${file} has no expected output, so it must not change`);
+      if (!Object.hasOwn(outputs, file)) continue;
+      const snippet = located.some((x) => x.file === file && x.finding.fixes.some((y) => y.snippet));
+      checkFixedText(file, text, outputs[file], settingsOf(c), snippet);
     }
     assert.ok(any, 'no fix edits produced');
   }
+}
+
+/**
+ * What ESLint's RuleTester asks of a fix's output beyond being the expected text: it changes the
+ * input, and the fixed file, analysed again, parses at least as well as the input did (a snippet
+ * fix's placeholders are read with their default values, as the editor fills them in).
+ */
+export function checkFixedText(file: string, input: string, output: string, settings: Settings, snippet = false): void {
+  assert.notStrictEqual(output, input, `the output of ${file} is its input: a fix must change something (omit output when no fix applies)`);
+  if (isConfigFile(file)) return;
+  const errs = (t: string) => analyzeText(file, t, { settings }).errors.map((e) => e.message);
+  const before = errs(input), after = errs(snippet ? output.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}|\$\d+/g, '') : output);
+  assert.ok(after.length <= before.length, `the fixed ${file} does not parse as well as the input: ${after.filter((m) => !before.includes(m)).join('; ')}`);
 }
 
 /** A finding's file in messages, for multi-file cases. */

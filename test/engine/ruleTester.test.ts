@@ -1,6 +1,7 @@
 /** The RuleTester itself (test/ruleTester.ts, #19): multi-file cases, the file of each finding, outputs per file. */
 import * as assert from 'assert';
-import { checkInvalid, checkValid, filesOf, locatedFindingsOf, InvalidCase } from '../ruleTester';
+import { checkFixedText, checkInvalid, checkValid, duplicateCases, filesOf, locatedFindingsOf, InvalidCase } from '../ruleTester';
+import { defaultSettings } from '../../server/src/engine/settings';
 
 const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: shop\n';
 const dep = (account: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  template:\n    spec:\n      serviceAccountName: ${account}\n      containers:\n        - name: api\n          image: registry.example.com/api:1.0.0\n`;
@@ -53,5 +54,26 @@ describe('RuleTester (#19)', () => {
     const code = 'podSecurity:\n  level: strict\n';
     assert.deepStrictEqual(locatedFindingsOf('K8S101', { file: 'deploy/.palisade.yaml', code }).map((x) => `${x.file}:${x.finding.range.start.line + 1}:${x.finding.range.start.character + 1}`), ['deploy/.palisade.yaml:2:10']);
     assert.deepStrictEqual(locatedFindingsOf('K8S101', { file: 'deploy/palisade.yaml', code }), []);
+  });
+
+  it('rejects duplicate cases (the same files, settings and fix as an earlier case)', () => {
+    const code = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n';
+    assert.deepStrictEqual(duplicateCases({ valid: [{ code }, { code: code + '# other\n' }], invalid: [] }), []);
+    assert.deepStrictEqual(duplicateCases({ valid: [{ name: 'a', code }, { name: 'b', code }], invalid: [] }), ['valid b repeats valid a']);
+    assert.deepStrictEqual(duplicateCases({ valid: [{ name: 'a', code }], invalid: [{ name: 'c', code, errors: [] }] }), ['invalid c repeats valid a']);
+    // other settings or another fix: another case
+    assert.deepStrictEqual(duplicateCases({ valid: [{ code }, { code, settings: { profile: 'default' } }], invalid: [{ code, errors: [] }, { code, errors: [], fix: 'Set' }] }), ['invalid 0 repeats valid 0']);
+  });
+
+  it('a fix\'s output must change the input and parse at least as well as it (snippet placeholders read with their defaults)', () => {
+    const s = defaultSettings();
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n';
+    checkFixedText('p.yaml', pod, pod.replace('name: p', 'name: q'), s);
+    assert.throws(() => checkFixedText('p.yaml', pod, pod, s), /is its input/);
+    assert.throws(() => checkFixedText('p.yaml', pod, pod + '  labels: {a: [\n', s), /does not parse as well as the input/);
+    // a snippet's placeholder is not YAML, its default is
+    checkFixedText('p.yaml', pod, pod + '  labels: {app: ${1:web}}\n', s, true);
+    assert.throws(() => checkFixedText('p.yaml', pod, pod + '  labels: {app: ${1:web}}\n', s), /does not parse as well/);
+    checkFixedText('Dockerfile', 'FROM alpine:3.20\n', 'FROM alpine:3.20\nUSER 65532\n', s);
   });
 });
