@@ -24,6 +24,11 @@ import { streamScan, ScanInput } from '../../server/src/cli/scan';
 import { main, Io } from '../../server/src/cli/main';
 import { defaultSettings } from '../../server/src/engine/settings';
 
+const ROOT = path.resolve(__dirname, '..', '..');
+/** The CLI from source in a child process with its own standard output (as test/cli/inputs.test.ts runs it). */
+const TSX = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json', { paths: [ROOT] })), 'dist', 'loader.mjs')).href;
+const cli = (args: string[], cwd: string) => cp.spawn(process.execPath, ['--import', TSX, path.join(__dirname, 'run-cli.ts'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+
 const deployment = (i: number) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -143,15 +148,13 @@ describe('CLI: scan memory on large workspaces (#18)', () => {
 
   it('a pipe read slowly holds the scan up: the report is in the pipe, not queued in memory, before the scan goes on', async function () {
     this.timeout(60000);
-    const root = path.resolve(__dirname, '..', '..');
-    const tsx = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json', { paths: [root] })), 'dist', 'loader.mjs')).href;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-scan-pipe-'));
     try {
       // one file with a report of some MB (one chunk), then a file that fails the scan: its line on
       // standard error is written after the whole report
       fs.writeFileSync(path.join(dir, 'a.yaml'), Array.from({ length: 300 }, (_, i) => deployment(i)).join('---\n'));
       fs.writeFileSync(path.join(dir, 'z.yaml'), 'a: [\n');
-      const child = cp.spawn(process.execPath, ['--import', tsx, path.join(__dirname, 'run-cli.ts'), 'scan', '.', '--format', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = cli(['scan', '.', '--format', 'json'], dir);
       // the reader takes at most 64 KB every 20 ms, and counts what it took
       let taken = 0;
       const chunks: Buffer[] = [];
@@ -169,6 +172,23 @@ describe('CLI: scan memory on large workspaces (#18)', () => {
       // what the reader had not taken when the scan went on is at most what the pipe and the
       // reader's stream buffer hold (64 KB each on Linux), not the report
       assert.ok(takenAtSummary >= taken - 512 * 1024, `the reader had taken ${takenAtSummary} of ${taken} bytes when the scan wrote its last line`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a reader that stops early (| head) ends the scan quietly, with exit code 0 as before', async function () {
+    this.timeout(60000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-scan-head-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.yaml'), Array.from({ length: 100 }, (_, i) => deployment(i)).join('---\n'));
+      const child = cli(['scan', '.', '--format', 'json'], dir);
+      let err = '';
+      child.stderr.on('data', (d) => { err += d; });
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.strictEqual(err, '');
+      assert.strictEqual(code, 0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
