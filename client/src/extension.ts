@@ -6,6 +6,7 @@ import { SERVER_NODE_FLAGS, SERVER_ENV } from '../../server/src/lsp/nodeFlags';
 import { PalisadeCommands, CMD } from './commands';
 import { PalisadeStatusBar } from './statusBar';
 import { PostureView } from './postureView';
+import type { TreeNode } from './postureTree';
 import { snippetMiddleware, applySnippetFix, APPLY_SNIPPET_COMMAND, SnippetEditArg } from './snippets';
 
 let client: LanguageClient | undefined;
@@ -17,6 +18,8 @@ export interface PalisadeApi {
   output: vscode.OutputChannel;
   /** Commands the language server provides (workspace/executeCommand). */
   serverCommands(): string[];
+  /** The Palisade Posture view: the tree it shows and how many times it was recomputed. */
+  posture: { readonly tree: readonly TreeNode[]; readonly refreshes: number; treeItem(n: TreeNode): vscode.TreeItem };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PalisadeApi> {
@@ -76,6 +79,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Palisa
     },
     output,
     serverCommands: () => commands.serverCommands(),
+    posture: {
+      get tree() { return posture.tree; },
+      get refreshes() { return posture.refreshes; },
+      treeItem: (n) => posture.getTreeItem(n),
+    },
   };
 }
 

@@ -14,6 +14,7 @@ export function run(): Promise<void> {
   // the spec modules register their tests with the globals set up by pre-require
   require('./extension.spec');
   require('./delivery.spec');
+  require('./posture.spec');
   const resultsFile = process.env.PALISADE_TEST_RESULTS;
   return new Promise((resolve, reject) => {
     const results: { title: string; state: string; durationMs?: number; error?: string }[] = [];
