@@ -29,6 +29,57 @@ async function problemsText(page: Page): Promise<string> {
   return (await page.locator('.markers-panel .monaco-list-rows').innerText()).replace(/\s+/g, ' ').trim();
 }
 
+/** Runs a command from the palette (F1) by its title. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10000 });
+}
+
+/**
+ * The Palisade Posture view (Explorer) on the fixture's posture/ files: the namespaces with their
+ * level, the default-allow web front end, the database's incoming edge expanded to the rule that
+ * allows it, the rule clicked open in the editor. Screenshot: palisade-posture.png.
+ */
+async function postureView(page: Page): Promise<void> {
+  await runCommand(page, 'View: Hide Panel');
+  await runCommand(page, 'Focus on Palisade Posture View');
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Palisade Posture' }) }).first();
+  // the folders' section gives the view its height
+  const folders = page.locator('.explorer-viewlet .pane-header.expanded', { hasNotText: 'Palisade Posture' }).first();
+  if (await folders.count()) await folders.click();
+  // and a wider side bar shows the rows' descriptions whole (drag the sash at its edge)
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  if (bar) {
+    await page.mouse.move(bar.x + bar.width, bar.y + bar.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(bar.x + bar.width + 180, bar.y + bar.height / 2, { steps: 5 });
+    await page.mouse.up();
+  }
+  const row = (text: string) => pane.locator('.monaco-list-row', { hasText: text }).first();
+  await row('Deployment ledger-db').waitFor({ timeout: 60000 });
+  await row('Deployment ledger-db').locator('.monaco-tl-twistie').click();
+  await row('← from storefront/web').waitFor({ timeout: 10000 });
+  await row('← from storefront/web').locator('.monaco-tl-twistie').click();
+  await row('payments/ledger-db-ingress ingress[0]').waitFor({ timeout: 10000 });
+  // click-through: the rule that allows the edge opens at its line
+  await row('payments/ledger-db-ingress ingress[0]').click();
+  await page.waitForSelector('.tab.active[aria-label*="policies.yaml"]', { timeout: 20000 });
+  // (a row's label and description are adjacent in its text)
+  const text = (await pane.locator('.monaco-list-rows').innerText()).replace(/\s+/g, '');
+  for (const shown of ['batch privileged', 'payments restricted', 'storefront baseline', 'Deployment web default-allow ingress and egress', '← from storefront/web 5432/TCP']) {
+    assert.ok(text.includes(shown.replace(/\s+/g, '')), `the posture view shows '${shown}': ${text.slice(0, 600)}`);
+  }
+  await page.locator('.monaco-editor .selected-text').first().waitFor({ timeout: 10000 });
+  const rule = await editorText(page);
+  assert.match(rule, /^\s*- from:$/m, 'the editor shows the rule');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, 'palisade-posture.png') });
+}
+
 async function main(): Promise<void> {
   const vsix = process.argv[2];
   if (!vsix || !fs.existsSync(vsix)) throw new Error('usage: uiTest.ts <palisade.vsix> (npm run package makes it)');
@@ -125,6 +176,9 @@ async function main(): Promise<void> {
     const shown = await editorText(page);
     assert.match(shown, /^\s*privileged: false\s*$/m, 'the editor shows the fixed line');
     log(`editor after the fix (visible lines mentioning the fix): ${shown.split('\n').filter((l) => /securityContext|privileged/.test(l)).map((l) => l.trim()).join(' / ')}`);
+
+    await postureView(page);
+    step('Palisade Posture view: levels, a default-allow workload, the database\'s edge and rule (screenshot: palisade-posture.png)');
 
     // the Extensions page, offline: the icon and the README's image come from the VSIX
     await page.keyboard.press('Escape');
