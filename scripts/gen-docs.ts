@@ -28,7 +28,21 @@ export function rulePage(m: RuleMeta): string {
     lines.push('## Example', '', 'Flagged:', '', '```' + lang, m.docs.example.bad.replace(/\n$/, ''), '```', '', 'Compliant:', '', '```' + lang, m.docs.example.good.replace(/\n$/, ''), '```', '');
   }
   lines.push('## Suppressing', '', `On the line above the finding or at the top of the resource: \`# palisade-ignore ${m.id} -- reason\`. For a whole file: \`# palisade-ignore-file ${m.id}\`. In \`.palisade.yaml\`: \`rules: {${m.id}: off}\`.`, '');
+  const formerly = splitNote(m);
+  if (formerly) lines.push(formerly, '');
   return lines.join('\n');
+}
+
+/** What a page says about splits: the rule's former ids (its aliases), and the rules split out of it. */
+export function splitNote(m: RuleMeta): string | undefined {
+  const out: string[] = [];
+  for (const a of m.aliases ?? []) {
+    const former = allRules.find((r) => r.meta.id === a)?.meta;
+    out.push(`Formerly part of ${former ? `[${a}](${a}.md)` : a}; \`${a}\` in configuration and suppressions still applies to it; a setting of ${m.id} or \`${m.name}\` itself takes precedence.`);
+  }
+  const split = allRules.filter((r) => r.meta.aliases?.includes(m.id)).map((r) => r.meta);
+  if (split.length) out.push(`Split out of this rule, one id per setting: ${split.map((s) => `[${s.id}](${s.id}.md) (\`${s.name}\`)`).join(', ')}. \`${m.id}\` in configuration and suppressions still applies to them as well.`);
+  return out.length ? out.join('\n\n') : undefined;
 }
 
 export function indexPage(): string {

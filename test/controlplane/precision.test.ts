@@ -59,9 +59,6 @@ runRuleTests('CP019', {
 `),
       errors: [
         { message: '--cert-file and --key-file are not set', line: 9, column: 41 },
-        { message: '--client-cert-auth is not set', line: 9, column: 41 },
-        { message: '--peer-cert-file and --peer-key-file are not set', line: 9, column: 41 },
-        { message: '--peer-client-cert-auth is not set', line: 9, column: 41 },
         { message: '--listen-client-urls has http://0.0.0.0:2379, so client traffic is plaintext', line: 9, column: 67 },
       ],
     },
@@ -95,15 +92,83 @@ runRuleTests('CP019', {
       errors: [
         { message: `container 'etcd' (etcd): --listen-client-urls has http://0.0.0.0:2379`, line: 12, column: 18 },
         { message: '--advertise-client-urls has http://etcd-0.etcd:2379', line: 14, column: 18 },
-        { message: '--listen-peer-urls has http://0.0.0.0:2380, so member-to-member traffic is plaintext', line: 16, column: 18 },
       ],
     },
   ],
 });
 
-describe('CP019 flags: a command-line flag overrides its ETCD_* variable', () => {
+const shellEtcd = pod(`    - name: etcd
+      image: example/etcd-wrapper:1
+      command: ["/bin/sh", "-ec", "exec etcd --listen-client-urls=http://0.0.0.0:2379"]
+`);
+
+// the settings CP019 used to bundle, each under its own id; a flag missing from a shell script gets no fix
+runRuleTests('CP049', { valid: [], invalid: [{ name: 'etcd in a shell script', code: shellEtcd, errors: [{ message: '--client-cert-auth is not set', line: 9, column: 41 }] }] });
+runRuleTests('CP051', {
+  valid: [],
+  invalid: [
+    { name: 'etcd in a shell script', code: shellEtcd, errors: [{ message: '--peer-cert-file and --peer-key-file are not set', line: 9, column: 41 }] },
+    {
+      name: 'peer URL from an ETCD_* variable',
+      code: pod(`    - name: etcd
+      image: docker.io/bitnami/etcd:3.5
+      command: ["/opt/bitnami/scripts/etcd/run.sh"]
+      env:
+        - name: ETCD_LISTEN_PEER_URLS
+          value: http://0.0.0.0:2380
+        - name: ETCD_PEER_CERT_FILE
+          value: /certs/peer.crt
+        - name: ETCD_PEER_KEY_FILE
+          value: /certs/peer.key
+`),
+      errors: [{ message: '--listen-peer-urls has http://0.0.0.0:2380, so member-to-member traffic is plaintext', line: 12, column: 18 }],
+    },
+  ],
+});
+runRuleTests('CP052', { valid: [], invalid: [{ name: 'etcd in a shell script', code: shellEtcd, errors: [{ message: '--peer-client-cert-auth is not set', line: 9, column: 41 }] }] });
+
+runRuleTests('CP049', {
+  valid: [],
+  invalid: [
+    {
+      name: 'an ETCD_* variable is fixed in place, in its quotes',
+      code: pod(`    - name: etcd
+      image: docker.io/bitnami/etcd:3.5
+      command: ["/opt/bitnami/scripts/etcd/run.sh"]
+      env:
+        - name: ETCD_LISTEN_CLIENT_URLS
+          value: https://0.0.0.0:2379
+        - name: ETCD_CLIENT_CERT_AUTH
+          value: "false"  # set by the chart
+`),
+      errors: [{ message: '--client-cert-auth=false, so etcd accepts clients without a certificate', line: 14, column: 18 }],
+      output: pod(`    - name: etcd
+      image: docker.io/bitnami/etcd:3.5
+      command: ["/opt/bitnami/scripts/etcd/run.sh"]
+      env:
+        - name: ETCD_LISTEN_CLIENT_URLS
+          value: https://0.0.0.0:2379
+        - name: ETCD_CLIENT_CERT_AUTH
+          value: "true"  # set by the chart
+`),
+    },
+    {
+      name: 'configured by ETCD_* variables and a wrapper script: a missing flag gets no fix (a new item would go to the script)',
+      code: pod(`    - name: etcd
+      image: docker.io/bitnami/etcd:3.5
+      command: ["/opt/bitnami/scripts/etcd/run.sh"]
+      env:
+        - name: ETCD_LISTEN_CLIENT_URLS
+          value: https://0.0.0.0:2379
+`),
+      errors: [{ message: '--client-cert-auth is not set', line: 8, column: 14 }],
+    },
+  ],
+});
+
+describe('CP049 flags: a command-line flag overrides its ETCD_* variable', () => {
   it('reports the flag, not the variable', () => {
-    const f = findingsOf('CP019', { code: pod(`    - name: etcd
+    const f = findingsOf('CP049', { code: pod(`    - name: etcd
       image: quay.io/coreos/etcd:v3.5.9
       command: ["etcd", "--client-cert-auth=false"]
       env:

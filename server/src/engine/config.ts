@@ -7,7 +7,7 @@ import { parseDocumentGuarded, MAX_NESTING, MAX_TOKENS } from './yaml/parse';
 import { Settings, isPssLevel, parsePssVersion, RuleSetting } from './settings';
 import type { Finding, Loc } from './types';
 import { LineIndex } from './text';
-import { getRule } from './rules';
+import { getRule, isRuleKey } from './rules';
 import { put } from './own';
 import { entryProblem } from './registries';
 
@@ -161,7 +161,7 @@ function ruleSettings(v: unknown, path: string[], out: PalisadeConfig, where: Wh
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { out.errors.push({ message: `${label} must map rule ids (or names) to off, info, warning or error.`, loc: where(path) }); return undefined; }
   const r: Record<string, RuleSetting> = {};
   for (const [id, sev] of Object.entries(v)) {
-    if (!getRule(id)) { out.errors.push({ message: `${label}: unknown rule '${id}' (use an id such as K8S020 or a rule name); ignored.`, loc: where([...path, id]) }); continue; }
+    if (!isRuleKey(id)) { out.errors.push({ message: `${label}: unknown rule '${id}' (use an id such as K8S020 or a rule name); ignored.`, loc: where([...path, id]) }); continue; }
     if (typeof sev === 'string' && SEVERITIES.has(sev)) put(r, id, sev as RuleSetting);
     else out.errors.push({ message: `${label}.${id} must be off, info, warning or error, not ${JSON.stringify(sev)}.`, loc: where([...path, id]) });
   }

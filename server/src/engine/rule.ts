@@ -107,6 +107,8 @@ export interface RuleSpec {
   cis?: string[];
   docs: RuleDocs;
   fix?: Applicability;
+  /** Former ids this rule was split from: still name it in configuration and suppressions (RuleMeta.aliases). */
+  aliases?: string[];
 }
 
 /** The one builder of a rule's metadata (the registry, the docs and the tests read it). */
@@ -121,11 +123,16 @@ export function ruleMeta(s: RuleSpec): RuleMeta {
     docs = { ...s.docs, example: s.docs.example ? { ...s.docs.example, language: 'dockerfile' } : undefined };
     if (!docs.example) delete docs.example;
   }
-  return {
+  const meta: RuleMeta = {
     id: s.id, name: s.name, title: s.title, severity, language, docs,
     references: { pss: s.level && s.control ? { level: s.level, control: s.control } : null, peers: s.peers ?? [], cis: s.cis ?? [] },
     fix: s.fix ? { applicability: s.fix } : null,
   };
+  if (s.aliases?.length) {
+    if (s.aliases.includes(s.id)) throw new Error(`rule ${s.id}: an alias cannot be the rule's own id`);
+    meta.aliases = [...s.aliases];
+  }
+  return meta;
 }
 
 /** What a rule checks, and the subject its check receives. */

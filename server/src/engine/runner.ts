@@ -15,7 +15,7 @@ import type { K8sObject } from './k8s/model';
 import type { Settings } from './settings';
 import type { LineIndex } from './text';
 import { renderLineRefs } from './text';
-import { severityOf } from './severity';
+import { severityOf, ruleEntry } from './severity';
 
 /** Where a report's offsets are in the file: its own range, a line for a line reference, a related location's range. */
 export interface Positions {
@@ -66,7 +66,7 @@ export function toFinding(meta: RuleMeta, severity: Severity, r: Report, pos: Po
  * exploitable variant) when the rule runs at its default severity, unless the user set the rule's.
  */
 export function reportSeverity(meta: RuleMeta, sev: Severity, r: Report, settings: Settings): Severity {
-  return r.severity && sev === meta.severity && !Object.hasOwn(settings.rules, meta.id) && !Object.hasOwn(settings.rules, meta.name) ? r.severity : sev;
+  return r.severity && sev === meta.severity && ruleEntry(settings.rules, meta) === undefined ? r.severity : sev;
 }
 
 /** The report a rule that threw gives instead of its findings (at `loc`: the object's head, or the file's start). */

@@ -2,7 +2,7 @@
  * Suppressions, applied to the findings of a file after its rules ran:
  *
  * - `# palisade-ignore K8S001,K8S020 -- reason` (ids or rule names, comma- or space-separated; none
- *   means every rule) in the comment block directly above a line: it covers the findings on that
+ *   means every rule; a former id of split rules, RuleMeta.aliases, names each rule split from it) in the comment block directly above a line: it covers the findings on that
  *   line and, when the line opens a block (a mapping key with nested lines, a `- ` sequence item,
  *   e.g. a container), the findings inside that block. Above the first line of an object (or of a
  *   `- ` item of a `kind: List`) it covers the whole resource.
@@ -28,8 +28,9 @@ import type { LineIndex } from './text';
 import { K8sObject, podSpecOf } from './k8s/model';
 import type { Settings } from './settings';
 import type { YView } from './yaml/nodes';
-import { getRule } from './rules';
+import { getRule, isRuleKey } from './rules';
 import { lookup } from './own';
+import { namesRule, ruleEntry, type RuleNames } from './severity';
 
 export interface Directive {
   file: boolean;
@@ -73,8 +74,15 @@ function splitIds(s: string): string[] {
 }
 function normId(x: string): string { return /^[A-Za-z0-9_]+$/.test(x) && /\d$/.test(x) ? x.toUpperCase() : x.toLowerCase(); }
 
+/** What names the rule of a finding: its id, name and former ids (a rule split from another keeps the old id as an alias). */
+function namesOf(f: Finding): RuleNames {
+  return getRule(f.ruleId)?.meta ?? { id: f.ruleId, name: f.name };
+}
+
 function matchesRule(ids: string[], f: Finding): boolean {
-  return ids.length === 0 || ids.some((id) => id === f.ruleId || id === f.name);
+  if (ids.length === 0) return true;
+  const names = namesOf(f);
+  return ids.some((id) => namesRule(id, names));
 }
 
 /** True when the line holds only a comment (or nothing). */
@@ -171,7 +179,7 @@ function metaOf(id: string): RuleMeta | undefined { return getRule(id)?.meta; }
 function severityFor(id: string, settings: Settings): Severity | undefined {
   const m = metaOf(id);
   if (!m) return undefined;
-  const s = lookup(settings.rules, m.id) ?? lookup(settings.rules, m.name);
+  const s = ruleEntry(settings.rules, m);
   if (s === 'off') return undefined;
   return s ?? m.severity;
 }
@@ -182,7 +190,7 @@ function metaFinding(id: string, severity: Severity, message: string, loc: Loc, 
 }
 
 function knownRule(id: string): boolean {
-  return !!(getRule(id) ?? getRule(id.toUpperCase()) ?? getRule(id.toLowerCase()));
+  return isRuleKey(id) || isRuleKey(id.toUpperCase()) || isRuleKey(id.toLowerCase());
 }
 
 /** Lines (0-based) holding `# zizmor: ignore[a, b]` comments, and the audits they name; undefined if none. */
@@ -209,7 +217,7 @@ export function applySuppressions(findings: Finding[], text: string, linesArg: L
     for (const f of out) {
       const ns = f.resource ? f.resource.namespace || 'default' : undefined;
       const r = ns !== undefined ? lookup(nsRules, ns) : undefined;
-      const s = r && (lookup(r, f.ruleId) ?? lookup(r, f.name));
+      const s = r && ruleEntry(r, namesOf(f));
       if (s === 'off') continue;
       next.push(s ? { ...f, severity: s } : f);
     }

@@ -82,6 +82,12 @@ export interface RuleMeta {
   docs: RuleDocs;
   references: References;
   fix: { applicability: Applicability } | null;
+  /**
+   * Former ids this rule was split from (a rule that checked several settings, now one rule per
+   * setting): configuration and suppressions naming a former id apply to this rule too, unless they
+   * also name the rule's own id or name. Absent when the rule has none.
+   */
+  aliases?: string[];
 }
 
 export interface RelatedInfo { file: string; range: Range; message: string }

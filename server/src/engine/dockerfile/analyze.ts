@@ -6,7 +6,7 @@ import { severityOf } from '../severity';
 import { filePositions, guarded, toFinding } from '../runner';
 import { parseDockerfile, DockerfileModel, Instr } from './model';
 import { parseDirectives } from '../suppress';
-import { getRule } from '../rules';
+import { getRule, isRuleKey } from '../rules';
 
 const NAME = /(^|[\\/])((Dockerfile|Containerfile)(\.[^\\/]+)?|[^\\/]+\.(Dockerfile|Containerfile))$/i;
 
@@ -93,7 +93,7 @@ function idsOf(meta: RuleMeta): { own: Set<string>; hadolint: Set<string>; check
     const m = /^([A-Z]+)-0*(\d+)$/.exec(t);
     if (m) { trivy.add(`${m[1]}${m[2].padStart(3, '0')}`); trivy.add(`AVD-${t}`); trivy.add(`AVD-${m[1]}-${m[2].padStart(4, '0')}`); }
   }
-  return { own: new Set([meta.id.toUpperCase(), meta.name.toUpperCase()]), hadolint: peer('hadolint'), checkov: peer('checkov'), buildkit: peer('buildkit'), trivy };
+  return { own: new Set([meta.id, meta.name, ...(meta.aliases ?? [])].map((x) => x.toUpperCase())), hadolint: peer('hadolint'), checkov: peer('checkov'), buildkit: peer('buildkit'), trivy };
 }
 
 function splitIds(s: string): string[] {
@@ -113,7 +113,7 @@ function suppress(findings: Finding[], m: DockerfileModel, settings: Settings): 
     else lineLevel.push({ tool: 'own', d: { ids: new Set(ids.length ? ids : ['*']), line: d.line, reason: !!d.reason } });
     const directive = d.file ? 'palisade-ignore-file' : 'palisade-ignore';
     if (settings.requireSuppressionReason && !d.reason) metaFinding(meta, 'K8S100', `This ${directive} comment gives no reason. Add one after ' -- ' (# ${directive} ${d.ids.join(',') || '<rule>'} -- <why it does not apply>); palisade.requireSuppressionReason is on.`, d.loc, m, settings);
-    for (const id of d.ids) if (!getRule(id) && !getRule(id.toUpperCase()) && !getRule(id.toLowerCase())) metaFinding(meta, 'K8S102', `Unknown rule '${id}' in this ${directive} comment: it suppresses nothing. Use a Palisade rule id (e.g. DF001) or name; hadolint, Checkov, Trivy and BuildKit ids go in their own comments.`, d.loc, m, settings);
+    for (const id of d.ids) if (!isRuleKey(id) && !isRuleKey(id.toUpperCase()) && !isRuleKey(id.toLowerCase())) metaFinding(meta, 'K8S102', `Unknown rule '${id}' in this ${directive} comment: it suppresses nothing. Use a Palisade rule id (e.g. DF001) or name; hadolint, Checkov, Trivy and BuildKit ids go in their own comments.`, d.loc, m, settings);
   }
   for (const [line, body] of m.comments) {
     let x: RegExpExecArray | null;

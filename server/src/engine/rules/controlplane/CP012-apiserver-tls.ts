@@ -3,15 +3,15 @@ import { componentRule, fileFlag } from './flags';
 
 export default componentRule(
   ruleMeta({
-    id: 'CP012', name: 'apiserver-tls', title: 'The API server must serve TLS with its own certificate and verify client certificates',
+    id: 'CP012', name: 'apiserver-tls', title: 'The API server must serve TLS with its own certificate',
     severity: 'error',
-    peers: ['checkov:CKV_K8S_100', 'trivy:KCV-0027', 'trivy:KCV-0028'],
-    cis: ['1.2.24', '1.2.25'],
+    peers: ['checkov:CKV_K8S_100', 'trivy:KCV-0027'],
+    cis: ['1.2.24'],
     docs: {
-      description: 'A kube-apiserver container lacks `--tls-cert-file` or `--tls-private-key-file` (or gives them no value), or lacks `--client-ca-file`.',
-      rationale: 'Without a configured serving certificate the API server generates a self-signed one that clients cannot verify, inviting `insecure-skip-tls-verify`. Without a client CA, client certificates (kubelets, controllers, administrators) cannot authenticate.',
-      remediation: 'Set `--tls-cert-file` and `--tls-private-key-file` to the serving pair and `--client-ca-file` to the cluster CA.',
-      example: { bad: 'command:\n  - kube-apiserver\n  - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n', good: 'command:\n  - kube-apiserver\n  - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n  - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key\n  - --client-ca-file=/etc/kubernetes/pki/ca.crt\n' },
+      description: 'A kube-apiserver container lacks `--tls-cert-file` or `--tls-private-key-file` (or gives them no value). `--client-ca-file`, which this rule used to check too, has its own id, CP044.',
+      rationale: 'Without a configured serving certificate the API server generates a self-signed one that clients cannot verify, inviting `insecure-skip-tls-verify`.',
+      remediation: 'Set `--tls-cert-file` and `--tls-private-key-file` to the serving pair.',
+      example: { bad: 'command:\n  - kube-apiserver\n  - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n', good: 'command:\n  - kube-apiserver\n  - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n  - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key\n' },
     },
   }),
   ['kube-apiserver'],
@@ -21,8 +21,7 @@ export default componentRule(
     if (!cert || !key) {
       const missing = [!cert && '--tls-cert-file', !key && '--tls-private-key-file'].filter(Boolean).join(' and ');
       const present = c.flags.find((f) => f.name === 'tls-cert-file' || f.name === 'tls-private-key-file');
-      ctx.report({ loc: (cert ?? key ?? present)?.loc ?? c.headLoc, peers: ['checkov:CKV_K8S_100', 'trivy:KCV-0027'], message: `${c.who}: ${missing} ${cert || key ? 'is' : 'are'} not set (or empty), so the API server serves a self-signed certificate clients cannot verify. Set both to the serving certificate and key.` });
+      ctx.report({ loc: (cert ?? key ?? present)?.loc ?? c.headLoc, message: `${c.who}: ${missing} ${cert || key ? 'is' : 'are'} not set (or empty), so the API server serves a self-signed certificate clients cannot verify. Set both to the serving certificate and key.` });
     }
-    if (!fileFlag(c, 'client-ca-file')) ctx.report({ loc: c.headLoc, peers: ['trivy:KCV-0028'], message: `${c.who}: --client-ca-file is not set, so client certificates cannot authenticate. Set it to the cluster CA.` });
   },
 );

@@ -18,8 +18,11 @@ export type ComponentKind = 'kube-apiserver' | 'kube-controller-manager' | 'kube
 const KINDS: ComponentKind[] = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kubelet'];
 const HYPERKUBE: Record<string, ComponentKind> = { apiserver: 'kube-apiserver', 'kube-apiserver': 'kube-apiserver', 'controller-manager': 'kube-controller-manager', 'kube-controller-manager': 'kube-controller-manager', scheduler: 'kube-scheduler', 'kube-scheduler': 'kube-scheduler', kubelet: 'kubelet' };
 
-export interface Token { text: string; loc: Loc }
-export interface Flag { name: string; value: string | undefined; loc: Loc; valueLoc?: Loc }
+/** Where a token was read: the `command`/`args` sequence and item (for fixes), `whole` when the item is that one token. */
+export interface TokenSource { seq: YView; index: number; whole: boolean }
+export interface Token { text: string; loc: Loc; src?: TokenSource }
+/** A flag; `src` is where its name token was read (absent for etcd's ETCD_* variables), `valueSrc` its separate value item. */
+export interface Flag { name: string; value: string | undefined; loc: Loc; valueLoc?: Loc; src?: TokenSource; valueSrc?: TokenSource }
 
 export interface Component {
   kind: ComponentKind;
@@ -31,6 +34,10 @@ export interface Component {
   /** Minor version from the image tag (`v1.28.3` -> 28), when it says. */
   minor?: number;
   who: string;
+  /** The container's `command` and `args`, and whether the flags are the items of those lists (not words of a shell script): fixes add flags only then. */
+  command: YView;
+  args: YView;
+  itemized: boolean;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'busybox']);
@@ -52,21 +59,21 @@ export function imageMinor(image: string): number | undefined {
 }
 
 /** Splits the strings of `command` and `args` into tokens with their locations in the file. */
-function tokensOf(items: YView[], text: string): Token[] {
+function tokensOf(seqs: YView[], text: string): Token[] {
   const out: Token[] = [];
-  for (const it of items) {
+  for (const seq of seqs) seq.items().forEach((it, index) => {
     const s = it.str;
-    if (s === undefined) continue;
+    if (s === undefined) return;
     const [a, b] = it.loc;
-    if (!/\s/.test(s.trim())) { out.push({ text: s.trim(), loc: [a, b] }); continue; }
+    if (!/\s/.test(s.trim())) { out.push({ text: s.trim(), loc: [a, b], src: { seq, index, whole: true } }); return; }
     const raw = text.slice(a, b);
     let from = 0;
     for (const m of s.matchAll(/[^\s"']+(?:=(?:"[^"]*"|'[^']*'|[^\s]*))?/g)) {
       const t = m[0].replace(/=(["'])(.*)\1$/, '=$2');
       const i = raw.indexOf(m[0], from);
-      if (i >= 0) { out.push({ text: t, loc: [a + i, a + i + m[0].length] }); from = i + m[0].length; } else out.push({ text: t, loc: [a, b] });
+      if (i >= 0) { out.push({ text: t, loc: [a + i, a + i + m[0].length], src: { seq, index, whole: false } }); from = i + m[0].length; } else out.push({ text: t, loc: [a, b] });
     }
-  }
+  });
   return out;
 }
 
@@ -76,10 +83,10 @@ function parseFlags(tokens: Token[]): Flag[] {
     const t = tokens[i];
     if (!t.text.startsWith('--') || t.text === '--') continue;
     const eq = t.text.indexOf('=');
-    if (eq > 0) { flags.push({ name: t.text.slice(2, eq), value: t.text.slice(eq + 1), loc: t.loc }); continue; }
+    if (eq > 0) { flags.push({ name: t.text.slice(2, eq), value: t.text.slice(eq + 1), loc: t.loc, src: t.src }); continue; }
     const next = tokens[i + 1];
-    if (next && !next.text.startsWith('-')) { flags.push({ name: t.text.slice(2), value: next.text, loc: [t.loc[0], Math.max(t.loc[1], next.loc[1])], valueLoc: next.loc }); i++; continue; }
-    flags.push({ name: t.text.slice(2), value: undefined, loc: t.loc });
+    if (next && !next.text.startsWith('-')) { flags.push({ name: t.text.slice(2), value: next.text, loc: [t.loc[0], Math.max(t.loc[1], next.loc[1])], valueLoc: next.loc, src: t.src, valueSrc: next.src }); i++; continue; }
+    flags.push({ name: t.text.slice(2), value: undefined, loc: t.loc, src: t.src });
   }
   return flags;
 }
@@ -95,12 +102,15 @@ function computeComponents(obj: K8sObject, ctx: RuleContext): Component[] {
   if (!pod) return [];
   const out: Component[] = [];
   for (const c of pod.containers) {
-    const command = c.view.get('command').items();
-    const args = c.view.get('args').items();
+    const commandView = c.view.get('command');
+    const argsView = c.view.get('args');
+    const command = commandView.items();
     const image = c.view.get('image').str ?? '';
-    let tokens = tokensOf([...command, ...args], ctx.text);
+    let tokens = tokensOf([commandView, argsView], ctx.text);
     let kind: ComponentKind | undefined;
     let headLoc: Loc = c.headLoc;
+    // whether the component's flags are the items of command/args: the executable is command's first item, or the image's
+    let itemized = false;
     // the executable: first token of command, possibly after a shell or hyperkube
     const isExe = (t: Token | undefined) => !!t && (KINDS.includes(basename(t.text) as ComponentKind) || basename(t.text) === 'hyperkube');
     const shell = tokens.length > 0 && SHELLS.has(basename(tokens[0].text));
@@ -108,6 +118,7 @@ function computeComponents(obj: K8sObject, ctx: RuleContext): Component[] {
     // `... && etcd ...`); `vtctld -topo_implementation etcd` merely mentions it
     const exeIdx = shell ? tokens.findIndex((t, i) => i > 0 && isExe(t) && commandPosition(tokens, i)) : isExe(tokens[0]) ? 0 : -1;
     if (command.length && exeIdx >= 0) {
+      itemized = !shell;
       const exe = basename(tokens[exeIdx].text);
       if (exe === 'hyperkube') {
         const sub = tokens[exeIdx + 1];
@@ -120,6 +131,7 @@ function computeComponents(obj: K8sObject, ctx: RuleContext): Component[] {
       }
     } else if (!command.length) {
       kind = imageComponent(image);
+      itemized = true;
       const img = c.view.get('image');
       if (kind && img.exists) headLoc = img.loc;
     }
@@ -132,7 +144,8 @@ function computeComponents(obj: K8sObject, ctx: RuleContext): Component[] {
     if (!kind) continue;
     // etcd reads every flag from ETCD_<FLAG> too; a command-line flag takes precedence (it comes later)
     const envFlags = kind === 'etcd' ? etcdEnv.flags : [];
-    out.push({ kind, obj, container: c, flags: [...envFlags, ...parseFlags(tokens)], headLoc, minor: imageMinor(image), who: `${describeObject(obj)}, ${describeContainer(c)} (${kind})` });
+    itemized &&= tokens.every((t) => t.src?.whole);
+    out.push({ kind, obj, container: c, flags: [...envFlags, ...parseFlags(tokens)], headLoc, minor: imageMinor(image), who: `${describeObject(obj)}, ${describeContainer(c)} (${kind})`, command: commandView, args: argsView, itemized });
   }
   return out;
 }
