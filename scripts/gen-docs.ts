@@ -36,12 +36,16 @@ export function rulePage(m: RuleMeta): string {
 /** What a page says about splits: the rule's former ids (its aliases), and the rules split out of it. */
 export function splitNote(m: RuleMeta): string | undefined {
   const out: string[] = [];
-  for (const a of m.aliases ?? []) {
+  // aliases are former ids and the names that went with them: the note names the ids, with their names
+  const aliases = m.aliases ?? [];
+  for (const a of aliases) {
     const former = allRules.find((r) => r.meta.id === a)?.meta;
-    out.push(`Formerly part of ${former ? `[${a}](${a}.md)` : a}; \`${a}\` in configuration and suppressions still applies to it; a setting of ${m.id} or \`${m.name}\` itself takes precedence.`);
+    if (!former && !/^[A-Z]+\d+$/.test(a)) continue;
+    const name = former && aliases.includes(former.name) ? ` (and its name \`${former.name}\`)` : '';
+    out.push(`Formerly part of ${former ? `[${a}](${a}.md)` : a}; \`${a}\`${name} in configuration and suppressions still applies to it; a setting of ${m.id} or \`${m.name}\` itself takes precedence.`);
   }
   const split = allRules.filter((r) => r.meta.aliases?.includes(m.id)).map((r) => r.meta);
-  if (split.length) out.push(`Split out of this rule, one id per setting: ${split.map((s) => `[${s.id}](${s.id}.md) (\`${s.name}\`)`).join(', ')}. \`${m.id}\` in configuration and suppressions still applies to them as well.`);
+  if (split.length) out.push(`Split out of this rule, one id per setting: ${split.map((s) => `[${s.id}](${s.id}.md) (\`${s.name}\`)`).join(', ')}. \`${m.id}\`${split.every((s) => s.aliases!.includes(m.name)) ? ` (and \`${m.name}\`)` : ''} in configuration and suppressions still applies to them as well.`);
   return out.length ? out.join('\n\n') : undefined;
 }
 

@@ -1,8 +1,8 @@
 /**
  * Former ids of split rules (RuleMeta.aliases, issue #20): CP005 used to hold every admission plugin
  * check and CP022 every kubelet flag of the CIS Benchmark; the settings they bundled have their own
- * ids now, and `CP005`/`CP022` in configuration and suppressions still name them all. A rule's own id
- * or name wins over an alias.
+ * ids now, and `CP005`/`CP022` (and the names `apiserver-admission-plugins`/`kubelet-hardening`) in
+ * configuration and suppressions still name them all. A rule's own id or name wins over an alias.
  */
 import * as assert from 'assert';
 import { analyzeText } from '../../server/src/engine/analyze';
@@ -28,7 +28,8 @@ const cp005Family = (f: Finding[]) => idsOf(f).filter((id) => ['CP005', 'CP030',
 describe('rule aliases: former ids of split rules', () => {
   it('the registry knows which rules were split from an id', () => {
     assert.deepStrictEqual(rulesWithAlias('CP005').map((r) => r.meta.id), ['CP030', 'CP031', 'CP032', 'CP033', 'CP034', 'CP035', 'CP036']);
-    assert.deepStrictEqual(getRule('CP030')!.meta.aliases, ['CP005']);
+    assert.deepStrictEqual(getRule('CP030')!.meta.aliases, ['CP005', 'apiserver-admission-plugins']);
+    assert.deepStrictEqual(rulesWithAlias('kubelet-hardening').map((r) => r.meta.id), ['CP057', 'CP058', 'CP059', 'CP060']);
     assert.strictEqual(getRule('CP005')!.meta.aliases, undefined, 'the rule that keeps the id has no alias');
     assert.ok(isRuleKey('CP005') && isRuleKey('apiserver-admission-node-restriction'));
     assert.ok(!isRuleKey('CP999'));
@@ -42,6 +43,10 @@ describe('rule aliases: former ids of split rules', () => {
   describe('configuration', () => {
     it('`CP005: off` turns off CP005 and every rule split from it', () => {
       assert.deepStrictEqual(cp005Family(run(apiserver(ADMISSION), { rules: { CP005: 'off' } })), []);
+    });
+
+    it('the former name works as the former id does (`apiserver-admission-plugins: off`)', () => {
+      assert.deepStrictEqual(cp005Family(run(apiserver(ADMISSION), { rules: { 'apiserver-admission-plugins': 'off' } })), []);
     });
 
     it('`CP005: error` sets the severity of the rules split from it', () => {
@@ -87,6 +92,7 @@ describe('rule aliases: former ids of split rules', () => {
       assert.deepStrictEqual(idsOf(run(kubelet)), ['CP057', 'CP058', 'CP059']);
       assert.deepStrictEqual(idsOf(run('# palisade-ignore-file CP022 -- tested elsewhere\n' + kubelet)), []);
       assert.deepStrictEqual(idsOf(run('# palisade-ignore-file CP058\n' + kubelet)), ['CP057', 'CP059']);
+      assert.deepStrictEqual(idsOf(run('# palisade-ignore-file kubelet-hardening\n' + kubelet)), []);
     });
 
     it('the palisade.dev/ignore annotation takes a former id', () => {
@@ -103,14 +109,16 @@ describe('rule aliases: former ids of split rules', () => {
   describe('rule pages', () => {
     it('a split rule\'s page names its former id; the former id\'s page lists the rules split out of it', () => {
       const split = rulePage(getRule('CP030')!.meta);
-      assert.ok(split.includes('Formerly part of [CP005](CP005.md); `CP005` in configuration and suppressions still applies to it; a setting of CP030 or `apiserver-admission-node-restriction` itself takes precedence.'), split);
+      assert.ok(split.includes('Formerly part of [CP005](CP005.md); `CP005` (and its name `apiserver-admission-plugins`) in configuration and suppressions still applies to it; a setting of CP030 or `apiserver-admission-node-restriction` itself takes precedence.'), split);
       const former = rulePage(getRule('CP005')!.meta);
       assert.ok(former.includes('Split out of this rule, one id per setting: [CP030](CP030.md) (`apiserver-admission-node-restriction`), [CP031](CP031.md)'), former);
+      assert.ok(former.includes('`CP005` (and `apiserver-admission-plugins`) in configuration and suppressions still applies to them as well.'), former);
       assert.ok(!rulePage(getRule('K8S003')!.meta).includes('Formerly part of'));
     });
   });
 
   it('a rule cannot name itself as an alias', () => {
     assert.throws(() => ruleMeta({ id: 'X001', name: 'x', title: 'x', severity: 'info', aliases: ['X001'], docs: { description: '', rationale: '', remediation: '' } }), /alias/);
+    assert.throws(() => ruleMeta({ id: 'X001', name: 'x', title: 'x', severity: 'info', aliases: ['x'], docs: { description: '', rationale: '', remediation: '' } }), /alias/);
   });
 });

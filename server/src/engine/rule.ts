@@ -107,7 +107,7 @@ export interface RuleSpec {
   cis?: string[];
   docs: RuleDocs;
   fix?: Applicability;
-  /** Former ids this rule was split from: still name it in configuration and suppressions (RuleMeta.aliases). */
+  /** The former id and name of the rule this one was split from: they still name it in configuration and suppressions (RuleMeta.aliases). */
   aliases?: string[];
 }
 
@@ -129,7 +129,7 @@ export function ruleMeta(s: RuleSpec): RuleMeta {
     fix: s.fix ? { applicability: s.fix } : null,
   };
   if (s.aliases?.length) {
-    if (s.aliases.includes(s.id)) throw new Error(`rule ${s.id}: an alias cannot be the rule's own id`);
+    if (s.aliases.includes(s.id) || s.aliases.includes(s.name)) throw new Error(`rule ${s.id}: an alias cannot be the rule's own id or name`);
     meta.aliases = [...s.aliases];
   }
   return meta;

@@ -83,9 +83,9 @@ export interface RuleMeta {
   references: References;
   fix: { applicability: Applicability } | null;
   /**
-   * Former ids this rule was split from (a rule that checked several settings, now one rule per
-   * setting): configuration and suppressions naming a former id apply to this rule too, unless they
-   * also name the rule's own id or name. Absent when the rule has none.
+   * The former id (and name) of the rule this one was split from (a rule that checked several
+   * settings, now one rule per setting): configuration and suppressions naming either apply to this
+   * rule too; a setting of the rule's own id or name takes precedence. Absent when the rule has none.
    */
   aliases?: string[];
 }

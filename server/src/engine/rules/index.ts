@@ -29,11 +29,11 @@ export function getRule(idOrName: string): Rule | undefined {
 
 export function ruleMetas(): RuleMeta[] { return allRules.map((r) => r.meta); }
 
-/** Former ids (RuleMeta.aliases) -> the rules split from them. */
+/** Former ids and names (RuleMeta.aliases) -> the rules split from them. */
 const byAlias = new Map<string, Rule[]>();
 for (const r of allRules) for (const a of r.meta.aliases ?? []) byAlias.set(a, [...(byAlias.get(a) ?? []), r]);
 
-/** The rules a former id names (empty when it is nobody's alias). */
+/** The rules a former id or name names (empty when it is nobody's alias). */
 export function rulesWithAlias(alias: string): Rule[] { return byAlias.get(alias) ?? []; }
 
 /** Whether configuration or a suppression may name `key`: a rule id or name, or a former id of split rules. */

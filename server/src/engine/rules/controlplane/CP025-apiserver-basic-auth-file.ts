@@ -5,7 +5,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP025', name: 'apiserver-basic-auth-file', title: 'The API server must not use a static password file',
     severity: 'error',
-    aliases: ['CP002'],
+    aliases: ['CP002', 'apiserver-static-credentials'],
     peers: ['checkov:CKV_K8S_69'],
     cis: [],
     docs: {

@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP026', name: 'apiserver-kubelet-https', title: 'The API server must talk to kubelets over HTTPS',
     severity: 'error',
-    aliases: ['CP003'],
+    aliases: ['CP003', 'apiserver-kubelet-tls'],
     peers: ['checkov:CKV_K8S_71', 'trivy:KCV-0004'],
     cis: [],
     fix: 'unsafe',

@@ -5,7 +5,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP027', name: 'apiserver-kubelet-certificate-authority', title: 'The API server must verify kubelet serving certificates',
     severity: 'error',
-    aliases: ['CP003'],
+    aliases: ['CP003', 'apiserver-kubelet-tls'],
     peers: ['checkov:CKV_K8S_73', 'trivy:KCV-0006'],
     cis: ['1.2.5'],
     docs: {

@@ -7,7 +7,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP028', name: 'apiserver-authorization-node', title: 'The API server must authorize kubelets with the Node authorizer',
     severity: 'error',
-    aliases: ['CP004'],
+    aliases: ['CP004', 'apiserver-authorization-mode'],
     peers: ['checkov:CKV_K8S_75', 'trivy:KCV-0008'],
     cis: ['1.2.7'],
     fix: 'unsafe',

@@ -7,7 +7,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP029', name: 'apiserver-authorization-rbac', title: 'The API server must authorize with RBAC',
     severity: 'error',
-    aliases: ['CP004'],
+    aliases: ['CP004', 'apiserver-authorization-mode'],
     peers: ['checkov:CKV_K8S_77', 'trivy:KCV-0009'],
     cis: ['1.2.8'],
     fix: 'unsafe',

@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP030', name: 'apiserver-admission-node-restriction', title: 'The API server must run the NodeRestriction admission plugin',
     severity: 'warning',
-    aliases: ['CP005'],
+    aliases: ['CP005', 'apiserver-admission-plugins'],
     peers: ['checkov:CKV_K8S_85', 'trivy:KCV-0016'],
     cis: ['1.2.14'],
     fix: 'unsafe',

@@ -7,7 +7,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP031', name: 'apiserver-admission-event-rate-limit', title: 'The API server should run the EventRateLimit admission plugin',
     severity: 'warning',
-    aliases: ['CP005'],
+    aliases: ['CP005', 'apiserver-admission-plugins'],
     peers: ['checkov:CKV_K8S_78', 'trivy:KCV-0010'],
     cis: ['1.2.9'],
     docs: {

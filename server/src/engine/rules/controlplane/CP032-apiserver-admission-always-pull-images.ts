@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP032', name: 'apiserver-admission-always-pull-images', title: 'The API server should run the AlwaysPullImages admission plugin',
     severity: 'warning',
-    aliases: ['CP005'],
+    aliases: ['CP005', 'apiserver-admission-plugins'],
     peers: ['checkov:CKV_K8S_80', 'trivy:KCV-0012'],
     cis: ['1.2.11'],
     fix: 'unsafe',

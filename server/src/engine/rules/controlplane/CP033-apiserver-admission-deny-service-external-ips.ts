@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP033', name: 'apiserver-admission-deny-service-external-ips', title: 'The API server should run the DenyServiceExternalIPs admission plugin',
     severity: 'warning',
-    aliases: ['CP005'],
+    aliases: ['CP005', 'apiserver-admission-plugins'],
     peers: ['trivy:KCV-0003'],
     cis: ['1.2.3'],
     fix: 'unsafe',

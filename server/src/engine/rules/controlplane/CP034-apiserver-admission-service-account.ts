@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP034', name: 'apiserver-admission-service-account', title: 'The API server must keep the ServiceAccount admission plugin',
     severity: 'warning',
-    aliases: ['CP005'],
+    aliases: ['CP005', 'apiserver-admission-plugins'],
     peers: ['checkov:CKV_K8S_82', 'trivy:KCV-0014'],
     cis: ['1.2.12'],
     fix: 'unsafe',

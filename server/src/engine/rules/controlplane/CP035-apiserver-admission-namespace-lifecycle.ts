@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP035', name: 'apiserver-admission-namespace-lifecycle', title: 'The API server must keep the NamespaceLifecycle admission plugin',
     severity: 'warning',
-    aliases: ['CP005'],
+    aliases: ['CP005', 'apiserver-admission-plugins'],
     peers: ['checkov:CKV_K8S_83', 'trivy:KCV-0015'],
     cis: ['1.2.13'],
     fix: 'unsafe',

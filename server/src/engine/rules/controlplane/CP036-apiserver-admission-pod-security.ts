@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP036', name: 'apiserver-admission-pod-security', title: 'The API server must restrict pod security contexts at admission, with a plugin its version has',
     severity: 'warning',
-    aliases: ['CP005'],
+    aliases: ['CP005', 'apiserver-admission-plugins'],
     peers: ['checkov:CKV_K8S_81', 'checkov:CKV_K8S_84', 'trivy:KCV-0013'],
     cis: [],
     fix: 'unsafe',

@@ -7,7 +7,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP037', name: 'apiserver-insecure-bind-address', title: 'The API server must not bind the insecure port to an address',
     severity: 'error',
-    aliases: ['CP006'],
+    aliases: ['CP006', 'apiserver-insecure-serving'],
     peers: ['checkov:CKV_K8S_86'],
     cis: [],
     fix: 'unsafe',

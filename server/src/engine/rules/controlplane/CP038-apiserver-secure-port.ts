@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP038', name: 'apiserver-secure-port', title: 'The API server must serve HTTPS',
     severity: 'error',
-    aliases: ['CP006'],
+    aliases: ['CP006', 'apiserver-insecure-serving'],
     peers: ['checkov:CKV_K8S_89', 'trivy:KCV-0017'],
     cis: [],
     fix: 'unsafe',

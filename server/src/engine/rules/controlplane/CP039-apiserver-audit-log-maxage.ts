@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP039', name: 'apiserver-audit-log-maxage', title: 'The API server must keep audit logs for 30 days',
     severity: 'warning',
-    aliases: ['CP008'],
+    aliases: ['CP008', 'apiserver-audit-log'],
     peers: ['checkov:CKV_K8S_92', 'trivy:KCV-0020'],
     cis: ['1.2.17'],
     fix: 'unsafe',

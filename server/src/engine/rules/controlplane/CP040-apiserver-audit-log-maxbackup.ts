@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP040', name: 'apiserver-audit-log-maxbackup', title: 'The API server must keep 10 rotated audit log files',
     severity: 'warning',
-    aliases: ['CP008'],
+    aliases: ['CP008', 'apiserver-audit-log'],
     peers: ['checkov:CKV_K8S_93', 'trivy:KCV-0021'],
     cis: ['1.2.18'],
     fix: 'unsafe',

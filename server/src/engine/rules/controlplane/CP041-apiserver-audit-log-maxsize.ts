@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP041', name: 'apiserver-audit-log-maxsize', title: 'The API server must rotate audit logs at 100 MB or more',
     severity: 'warning',
-    aliases: ['CP008'],
+    aliases: ['CP008', 'apiserver-audit-log'],
     peers: ['checkov:CKV_K8S_94', 'trivy:KCV-0022'],
     cis: ['1.2.19'],
     fix: 'unsafe',

@@ -5,7 +5,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP042', name: 'apiserver-service-account-key-file', title: 'The API server must verify service account tokens with their own key',
     severity: 'warning',
-    aliases: ['CP010'],
+    aliases: ['CP010', 'apiserver-service-account-tokens'],
     peers: ['checkov:CKV_K8S_97', 'trivy:KCV-0025'],
     cis: ['1.2.22'],
     docs: {

@@ -5,7 +5,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP043', name: 'apiserver-etcd-cafile', title: 'The API server must verify etcd\'s certificate',
     severity: 'error',
-    aliases: ['CP011'],
+    aliases: ['CP011', 'apiserver-etcd-tls'],
     peers: ['checkov:CKV_K8S_102', 'trivy:KCV-0029'],
     cis: ['1.2.26'],
     docs: {

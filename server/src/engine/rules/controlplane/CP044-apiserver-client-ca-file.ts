@@ -5,7 +5,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP044', name: 'apiserver-client-ca-file', title: 'The API server must verify client certificates',
     severity: 'error',
-    aliases: ['CP012'],
+    aliases: ['CP012', 'apiserver-tls'],
     peers: ['trivy:KCV-0028'],
     cis: ['1.2.25'],
     docs: {

@@ -8,7 +8,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP045', name: 'tls-min-version', title: 'The API server and kubelet must not accept TLS 1.0 or 1.1',
     severity: 'warning',
-    aliases: ['CP014'],
+    aliases: ['CP014', 'tls-cipher-suites'],
     peers: [],
     cis: [],
     fix: 'unsafe',

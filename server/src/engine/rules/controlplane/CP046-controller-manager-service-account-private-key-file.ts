@@ -5,7 +5,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP046', name: 'controller-manager-service-account-private-key-file', title: 'The controller manager must sign service account tokens with its own key',
     severity: 'warning',
-    aliases: ['CP015'],
+    aliases: ['CP015', 'controller-manager-service-accounts'],
     peers: ['checkov:CKV_K8S_110', 'trivy:KCV-0036'],
     cis: ['1.3.4'],
     docs: {

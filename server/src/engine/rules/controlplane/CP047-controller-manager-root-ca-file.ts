@@ -5,7 +5,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP047', name: 'controller-manager-root-ca-file', title: 'The controller manager must give pods the cluster CA',
     severity: 'warning',
-    aliases: ['CP015'],
+    aliases: ['CP015', 'controller-manager-service-accounts'],
     peers: ['checkov:CKV_K8S_111', 'trivy:KCV-0037'],
     cis: ['1.3.5'],
     docs: {

@@ -8,7 +8,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP048', name: 'kubelet-rotate-certificates', title: 'Kubelet client certificate rotation must stay on',
     severity: 'warning',
-    aliases: ['CP017'],
+    aliases: ['CP017', 'certificate-rotation'],
     peers: ['checkov:CKV_K8S_149', 'trivy:KCV-0090'],
     cis: ['4.2.10'],
     fix: 'unsafe',

@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP049', name: 'etcd-client-cert-auth', title: 'etcd must require client certificates',
     severity: 'error',
-    aliases: ['CP019'],
+    aliases: ['CP019', 'etcd-tls'],
     peers: ['checkov:CKV_K8S_117', 'trivy:KCV-0043'],
     cis: ['2.2'],
     fix: 'unsafe',

@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP050', name: 'etcd-auto-tls', title: 'etcd must not serve clients with a self-signed certificate',
     severity: 'error',
-    aliases: ['CP019'],
+    aliases: ['CP019', 'etcd-tls'],
     peers: ['checkov:CKV_K8S_118', 'trivy:KCV-0044'],
     cis: ['2.3'],
     fix: 'unsafe',

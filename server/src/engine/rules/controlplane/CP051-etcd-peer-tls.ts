@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP051', name: 'etcd-peer-tls', title: 'etcd members must talk to each other over TLS with a certificate',
     severity: 'error',
-    aliases: ['CP019'],
+    aliases: ['CP019', 'etcd-tls'],
     peers: ['checkov:CKV_K8S_119', 'trivy:KCV-0045'],
     cis: ['2.4'],
     docs: {

@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP052', name: 'etcd-peer-client-cert-auth', title: 'etcd must require peer certificates',
     severity: 'error',
-    aliases: ['CP019'],
+    aliases: ['CP019', 'etcd-tls'],
     peers: ['checkov:CKV_K8S_121', 'trivy:KCV-0046'],
     cis: ['2.5'],
     fix: 'unsafe',

@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP053', name: 'etcd-peer-auto-tls', title: 'etcd must not use self-signed peer certificates',
     severity: 'error',
-    aliases: ['CP019'],
+    aliases: ['CP019', 'etcd-tls'],
     peers: ['trivy:KCV-0047'],
     cis: ['2.6'],
     fix: 'unsafe',

@@ -8,7 +8,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP054', name: 'kubelet-authorization-mode', title: 'The kubelet API must authorize requests with the API server',
     severity: 'error',
-    aliases: ['CP020'],
+    aliases: ['CP020', 'kubelet-authn-authz'],
     peers: ['checkov:CKV_K8S_139', 'trivy:KCV-0080'],
     cis: ['4.2.2'],
     fix: 'unsafe',

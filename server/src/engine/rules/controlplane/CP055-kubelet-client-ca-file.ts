@@ -5,7 +5,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP055', name: 'kubelet-client-ca-file', title: 'The kubelet API must authenticate clients by certificate',
     severity: 'error',
-    aliases: ['CP020'],
+    aliases: ['CP020', 'kubelet-authn-authz'],
     peers: ['checkov:CKV_K8S_140', 'trivy:KCV-0081'],
     cis: ['4.2.3'],
     docs: {

@@ -7,7 +7,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP056', name: 'kubelet-webhook-authentication', title: 'The kubelet must validate bearer tokens with the API server',
     severity: 'error',
-    aliases: ['CP020'],
+    aliases: ['CP020', 'kubelet-authn-authz'],
     peers: [],
     cis: [],
     fix: 'unsafe',

@@ -8,7 +8,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP057', name: 'kubelet-protect-kernel-defaults', title: 'The kubelet must protect kernel defaults',
     severity: 'warning',
-    aliases: ['CP022'],
+    aliases: ['CP022', 'kubelet-hardening'],
     peers: ['checkov:CKV_K8S_144', 'trivy:KCV-0083'],
     cis: ['4.2.6'],
     fix: 'unsafe',

@@ -8,7 +8,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP058', name: 'kubelet-make-iptables-util-chains', title: 'The kubelet must manage its iptables utility chains',
     severity: 'warning',
-    aliases: ['CP022'],
+    aliases: ['CP022', 'kubelet-hardening'],
     peers: ['checkov:CKV_K8S_145', 'trivy:KCV-0084'],
     cis: ['4.2.7'],
     fix: 'unsafe',

@@ -7,7 +7,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP059', name: 'kubelet-hostname-override', title: 'The kubelet must not override its host name',
     severity: 'warning',
-    aliases: ['CP022'],
+    aliases: ['CP022', 'kubelet-hardening'],
     peers: ['checkov:CKV_K8S_146', 'trivy:KCV-0086'],
     cis: ['4.2.8'],
     fix: 'unsafe',

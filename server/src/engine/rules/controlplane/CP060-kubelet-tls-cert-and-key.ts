@@ -6,7 +6,7 @@ export default componentRule(
   ruleMeta({
     id: 'CP060', name: 'kubelet-tls-cert-and-key', title: 'The kubelet serving certificate must come with its key',
     severity: 'warning',
-    aliases: ['CP022'],
+    aliases: ['CP022', 'kubelet-hardening'],
     peers: ['checkov:CKV_K8S_148', 'trivy:KCV-0088', 'trivy:KCV-0089'],
     cis: [],
     docs: {
