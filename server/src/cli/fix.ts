@@ -17,8 +17,8 @@ import { Analyzer, fileKindOf } from '../engine/analyze';
 import { fixText } from '../engine/fix/apply';
 import { unifiedDiff } from '../engine/fix/diff';
 import type { Applicability } from '../engine/types';
-import { isInside } from './files';
-import type { ReadResult } from './input';
+import { isInside } from '../workspace/files';
+import type { ReadResult } from '../workspace/read';
 
 export interface FixRun { applied: number; changedFiles: number; diff: string; skipped: { file: string; reason: string }[] }
 

@@ -9,11 +9,11 @@ import type { Severity } from '../engine/types';
 import { VERSION } from '../engine/version';
 import { isProfile } from '../engine/profiles';
 import { presentFindings } from '../engine/present';
-import { collectFiles } from './files';
+import { collectFiles } from '../workspace/files';
 import { jsonWriter, sarifWriter, textWriter, rulesMarkdown, escapeControl, ReportWriter } from './formats';
 import { runFixes } from './fix';
 import { expandCharts, chartOptions } from './charts';
-import { MAX_BYTES, readText as readFile, readStream, ReadResult } from './input';
+import { MAX_BYTES, readInside, readText as readFile, readStream, ReadResult } from '../workspace/read';
 import { syncStdout } from './output';
 import { streamScan, compactObjects, withNamespaces, ScanInput } from './scan';
 import { scanKustomizations } from './kustomize';
@@ -137,13 +137,16 @@ export function loadSettings(values: Record<string, unknown>, io: Io): { setting
   const explicit = values.config as string | undefined;
   const cfgPath = explicit ? path.resolve(io.cwd, explicit) : path.join(io.cwd, '.palisade.yaml');
   if (explicit || fs.existsSync(cfgPath)) {
-    if (!explicit) {
-      // the implicit ./.palisade.yaml is the repository's data: refuse one that resolves (through a symlink) outside it
-      const real = fs.realpathSync(cfgPath), root = fs.realpathSync(io.cwd);
-      if (!real.startsWith(root + path.sep)) throw new UsageError(`${cfgPath} resolves outside ${root} (${real}); refusing to read it (pass --config to use it on purpose)`);
-    }
     let text: string;
-    try { text = fs.readFileSync(cfgPath, 'utf8'); } catch (e) { throw new UsageError(`cannot read config ${cfgPath}: ${(e as Error).message}`); }
+    if (!explicit) {
+      // the implicit ./.palisade.yaml is the repository's data: read as the language server reads it
+      // (workspace/read.ts), refused when it resolves (through a symlink) outside the directory
+      const r = readInside([io.cwd], cfgPath);
+      if (r.text === undefined) throw new UsageError(`${cfgPath}: ${r.error ?? 'cannot read'} (pass --config to use a file on purpose)`);
+      text = r.text;
+    } else {
+      try { text = fs.readFileSync(cfgPath, 'utf8'); } catch (e) { throw new UsageError(`cannot read config ${cfgPath}: ${(e as Error).message}`); }
+    }
     const cfg = parseConfig(text);
     for (const e of cfg.errors) io.err(`palisade: ${path.relative(io.cwd, cfgPath) || cfgPath}: ${e.message}\n`);
     if (cfg.unusable) throw new ConfigError(`${path.relative(io.cwd, cfgPath) || cfgPath} cannot be used; fix it (or pass --config with another file) and scan again`);

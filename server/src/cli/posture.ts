@@ -5,8 +5,8 @@
  */
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { collectFiles } from './files';
-import { readText } from './input';
+import { collectFiles } from '../workspace/files';
+import { readText } from '../workspace/read';
 import { fileKindOf } from '../engine/analyze';
 import { modelOf, Problem, showWhere } from '../engine/posture/common';
 import { networkOf, findEndpoint, reach, parsePort, describeEndpoint, ReachAnswer, SideAnswer } from '../engine/posture/reach';

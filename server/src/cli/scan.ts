@@ -20,7 +20,7 @@ import { objectsOf, K8sObject } from '../engine/k8s/model';
 import { LineIndex } from '../engine/text';
 import type { Settings } from '../engine/settings';
 import type { FileResult } from '../engine/types';
-import type { ReadResult } from './input';
+import type { ReadResult } from '../workspace/read';
 import { collectGarbage } from './memory';
 
 /** One input of the scan: a file (`path`), a stream read before (`text`), or an error (not read). */

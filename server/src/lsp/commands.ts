@@ -12,8 +12,6 @@
  *    workloads is checked at, and why (a Namespace label or `.palisade.yaml` namespaces, else the
  *    default level of the settings and `.palisade.yaml`); no edit. The VS Code status bar shows it.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
   ExecuteCommandParams, ResponseError, ErrorCodes, WorkspaceEdit, TextEdit, AnnotatedTextEdit, ClientCapabilities,
@@ -29,6 +27,7 @@ import { podSpecOf } from '../engine/k8s/model';
 import type { Applicability, PssLevel } from '../engine/types';
 import { lookup } from '../engine/own';
 import { LIMITS } from './workspace';
+import { readInside } from '../workspace/read';
 import { optionalPosition } from './params';
 
 export const COMMANDS = ['palisade.hardenFile', 'palisade.fixAllSafe', 'palisade.generateDefaultDenyNetworkPolicy', 'palisade.podSecurityInForce'];
@@ -73,40 +72,10 @@ function documentOf(state: ServerState, uri: unknown): TextDocument {
   return TextDocument.create(uri, /\.json$/i.test(uri) ? 'json' : 'yaml', 0, text);
 }
 
-/**
- * The text of a document that is not open: a regular text file (no NUL bytes) of at most
- * `LIMITS.maxBytes`, whose real path (symlinks resolved) is inside one of the workspace folders; else
- * undefined. The file is opened without blocking and checked on the open descriptor, so a FIFO or a
- * device (which `readFileSync` would wait on for ever, blocking the server) is never read, even if it
- * replaces the file between the check of the path and the open.
- */
+/** The text of a document that is not open: a regular text file inside the workspace folders (workspace/read.ts readInside), else undefined. */
 export function readWorkspaceFile(roots: readonly string[], uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
-  let fd: number | undefined;
-  try {
-    const real = fs.realpathSync(fileURLToPath(uri));
-    const inside = roots.some((r) => {
-      let root: string;
-      try { root = fs.realpathSync(r); } catch { return false; }
-      const rel = path.relative(root, real);
-      return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-    });
-    if (!inside) return undefined;
-    fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0));
-    const st = fs.fstatSync(fd);
-    if (!st.isFile() || st.size > LIMITS.maxBytes) return undefined;
-    const buf = Buffer.alloc(LIMITS.maxBytes + 1);
-    let n = 0;
-    for (let r; n < buf.length && (r = fs.readSync(fd, buf, n, buf.length - n, null)) > 0;) n += r;
-    if (n > LIMITS.maxBytes || buf.subarray(0, Math.min(n, 8192)).includes(0)) return undefined;
-    let text = buf.toString('utf8', 0, n);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return text;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+  try { return readInside(roots, fileURLToPath(uri)).text; } catch { return undefined; }
 }
 
 function workspaceEdit(doc: TextDocument, edits: TextEdit[], annotation?: { label: string; description: string }): WorkspaceEdit {

@@ -32,6 +32,8 @@ import type { FileResult, Finding, Range } from '../engine/types';
 import type { K8sObject } from '../engine/k8s/model';
 import { chartRootOf, renderChartDiagnostics } from './charts';
 import { openTexts } from './builtFiles';
+import { collectFiles } from '../workspace/files';
+import { MAX_BYTES, readInside } from '../workspace/read';
 import { toDiagnostics } from './convert';
 import type { ServerState } from './server';
 
@@ -39,9 +41,8 @@ export const SCAN_WORKSPACE = 'palisade.scanWorkspace';
 export const WORKSPACE_COMMANDS = [SCAN_WORKSPACE];
 export const CONFIG_FILE = '.palisade.yaml';
 
-/** Bounds of the background index and of a workspace scan. */
-export const LIMITS = { maxFiles: 20000, maxBytes: 2 * 1024 * 1024, maxDepth: 32 };
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.cache', '.vscode-test']);
+/** Bounds of the background index and of a workspace scan (the size limit is the CLI's: workspace/read.ts). */
+export const LIMITS = { maxFiles: 20000, maxBytes: MAX_BYTES };
 const QUIET_MS = 150;
 /** Longest stretch a refresh of the cross-resource findings keeps the server busy. */
 const REFRESH_SLICE_MS = 15;
@@ -146,15 +147,12 @@ export class WorkspaceIndex {
 
   /** Folder `i`'s `.palisade.yaml` on disk. Data from the workspace only: one that resolves (through a symlink) outside its folder is not read. */
   private readConfigFile(i: number): string | undefined {
-    try {
-      const file = fileURLToPath(this.configUriOf(i));
-      const real = fs.realpathSync(file), root = fs.realpathSync(this.roots[i]);
-      if (!real.startsWith(root + path.sep)) {
-        this.state.connection.console.error(`palisade: ${file} resolves outside the workspace (${real}); not read`);
-        return undefined;
-      }
-      return readSmallText(real);
-    } catch { return undefined; }
+    let file: string;
+    try { file = fileURLToPath(this.configUriOf(i)); } catch { return undefined; }
+    if (!fs.existsSync(file)) return undefined;
+    const r = readInside([this.roots[i]], file);
+    if (r.error) this.state.connection.console.error(`palisade: ${file}: ${r.error}`);
+    return r.text;
   }
 
   /** Returns what changed: nothing, the settings only, or the excludes (which need a re-index). */
@@ -327,7 +325,7 @@ export class WorkspaceIndex {
   private readDiskFile(uri: string): boolean {
     let p: string;
     try { p = fileURLToPath(uri); } catch { return false; }
-    const text = readSmallText(p);
+    const text = readInside(this.roots, p).text;
     if (text === undefined || fileKindOf(p) !== 'yaml' || (/\.json$/i.test(p) && !/"apiVersion"\s*:/.test(text))) {
       return this.disk.delete(uri);
     }
@@ -342,30 +340,16 @@ export class WorkspaceIndex {
 
   // ------------------------------------------------------------------ background index
 
-  /** Every analysable file under the workspace folders (bounded, no symlinks, excludes applied). */
+  /**
+   * Every analysable file under the workspace folders, as the CLI walks them (workspace/files.ts: the
+   * same skipped folders, links followed only inside the folders, loops cut), excludes applied, at
+   * most LIMITS.maxFiles; past that, the user is told (once per walk) what the index leaves out.
+   */
   listFiles(): string[] {
-    const out: string[] = [];
-    const walk = (dir: string, depth: number) => {
-      if (out.length >= LIMITS.maxFiles || depth > LIMITS.maxDepth) return;
-      let entries: fs.Dirent[];
-      try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const e of entries) {
-        if (out.length >= LIMITS.maxFiles) return;
-        const p = path.join(dir, e.name);
-        if (e.isSymbolicLink()) continue;
-        if (e.isDirectory()) {
-          if (SKIP_DIRS.has(e.name)) continue;
-          if (this.isExcluded(pathToFileURL(p + path.sep).toString()) || this.isExcluded(pathToFileURL(p).toString())) continue;
-          walk(p, depth + 1);
-        } else if (e.isFile() && fileKindOf(p) && e.name !== CONFIG_FILE) {
-          const uri = pathToFileURL(p).toString();
-          if (!this.isExcluded(uri)) out.push(uri);
-        }
-      }
-    };
-    for (const r of this.roots) walk(r, 0);
-    return out;
+    const excluded = (p: string) => path.basename(p) === CONFIG_FILE || this.isExcluded(pathToFileURL(p).toString()) || this.isExcluded(pathToFileURL(p + path.sep).toString());
+    const walk = collectFiles(this.roots, excluded, this.roots[0] ?? process.cwd(), { maxFiles: LIMITS.maxFiles });
+    if (walk.truncated) void this.state.connection.window.showWarningMessage(`Palisade: the workspace has more than ${LIMITS.maxFiles} files it can analyse; cross-file rules and Scan Workspace see the first ${LIMITS.maxFiles} (exclude folders in .palisade.yaml to choose them).`);
+    return walk.files.map((f) => pathToFileURL(f).toString());
   }
 
   private async indexAll(): Promise<void> {
@@ -473,9 +457,17 @@ export class WorkspaceIndex {
   private chartScanned = new Map<string, number>();
 
   private scanOne(uri: string): void {
-    let text: string | undefined;
-    try { text = readSmallText(fileURLToPath(uri)); } catch { text = undefined; }
-    if (text === undefined) { if (this.scanned.delete(uri)) this.state.connection.sendDiagnostics({ uri, diagnostics: [] }); return; }
+    let read: { text?: string; error?: string };
+    try { read = readInside(this.roots, fileURLToPath(uri)); } catch (e) { read = { error: `cannot read: ${(e as Error).message}` }; }
+    const text = read.text;
+    if (text === undefined) {
+      // a file the scan lists but cannot read (too large, binary, gone) is said so on the file: never silent
+      if (read.error && fs.existsSync(fileURLToPath(uri))) {
+        const res: FileResult = { file: uri, findings: [], errors: [{ message: `Not analysed: ${read.error}.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
+        this.scanned.set(uri, { res, sig: '' });
+      } else if (this.scanned.delete(uri)) this.state.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
     if (/\.json$/i.test(uri) && !/"apiVersion"\s*:/.test(text)) return;
     const res = this.diskAnalyzer.analyze(uri, text, { settings: this.settings(uri) });
     this.scanned.set(uri, { res, sig: '' });
@@ -617,17 +609,3 @@ function signature(f: Finding[] | undefined): string {
 
 function turn(): Promise<void> { return new Promise((r) => setImmediate(r)); }
 
-/** A text file of at most LIMITS.maxBytes without NUL bytes, or undefined. */
-function readSmallText(p: string): string | undefined {
-  try {
-    const st = fs.lstatSync(p);
-    if (!st.isFile() || st.size > LIMITS.maxBytes) return undefined;
-    const buf = fs.readFileSync(p);
-    if (buf.subarray(0, 8192).includes(0)) return undefined;
-    let t = buf.toString('utf8');
-    if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
-    return t;
-  } catch {
-    return undefined;
-  }
-}

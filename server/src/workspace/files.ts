@@ -1,5 +1,5 @@
 /**
- * Walks the CLI's inputs: files and directories, without following symlink loops, and without
+ * Walks the inputs of a scan (the CLI's arguments, the language server's workspace folders): files and directories, without following symlink loops, and without
  * following symbolic links out of the scanned paths.
  *
  * The scanned roots are the real paths of the named inputs. In a walk, a link (to a file or a
@@ -15,6 +15,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileKindOf } from '../engine/analyze';
+import { isInside } from './read';
+
+export { isInside };
 
 export interface WalkError { file: string; message: string }
 export interface Walk {
@@ -27,15 +30,11 @@ export interface Walk {
   linksOutside: string[];
   /** Real paths of the scanned roots (files are written only inside them). */
   roots: string[];
+  /** The walk stopped at `maxFiles` files: the others were not listed. */
+  truncated?: boolean;
 }
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
-
-/** Whether `p` (a real path) is `root` or inside it. */
-export function isInside(p: string, root: string): boolean {
-  if (p === root) return true;
-  const rel = path.relative(root, p);
-  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
+/** Folders a walk does not enter (a named input is always entered): dependencies, VCS data, build output, tools' caches. */
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.cache', '.vscode-test']);
 
 function realOf(p: string): string | undefined {
   try { return fs.realpathSync(p); } catch { return undefined; }
@@ -43,7 +42,7 @@ function realOf(p: string): string | undefined {
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
-export function collectFiles(inputs: string[], exclude: (p: string) => boolean = () => false, cwd = process.cwd()): Walk {
+export function collectFiles(inputs: string[], exclude: (p: string) => boolean = () => false, cwd = process.cwd(), opts: { maxFiles?: number } = {}): Walk {
   const out: Walk = { files: [], streams: [], errors: [], linksOutside: [], roots: [] };
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
@@ -83,6 +82,7 @@ export function collectFiles(inputs: string[], exclude: (p: string) => boolean =
       let names: string[];
       try { names = fs.readdirSync(p).sort(); } catch (e) { out.errors.push({ file: p, message: `cannot enter directory: ${code(e)}` }); return; }
       for (const n of names) {
+        if (out.truncated) return;
         const child = path.join(p, n);
         if (exclude(child)) continue;
         visit(child, false);
@@ -91,6 +91,7 @@ export function collectFiles(inputs: string[], exclude: (p: string) => boolean =
       if (!explicit && !fileKindOf(p)) return;
       const real = realOf(p) ?? p;
       if (seenFiles.has(real)) return;
+      if (opts.maxFiles !== undefined && out.files.length >= opts.maxFiles) { out.truncated = true; return; }
       seenFiles.add(real);
       out.files.push(p);
     } else if (explicit) {

@@ -1,10 +1,15 @@
 /**
- * Reading the CLI's inputs: regular files, and streams (standard input with `-`, FIFOs, `/dev/stdin`,
- * process substitutions) read once to their end, both with the size limit (`--max-file-size`).
+ * Reading workspace files, for the CLI and the language server alike (one size limit, one policy):
+ * regular files, and (CLI) streams (standard input with `-`, FIFOs, `/dev/stdin`, process
+ * substitutions) read once to their end, all with the size limit (`--max-file-size` in the CLI); and,
+ * for files the language server reads on its own (the index, Scan Workspace, commands on documents
+ * that are not open, `.palisade.yaml`), only regular files whose real path is inside the given roots,
+ * opened without blocking.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 
-/** Largest input read, in bytes (default; `--max-file-size` raises it). */
+/** Largest file read, in bytes (default; the CLI's `--max-file-size` raises it). */
 export const MAX_BYTES = 20 * 1024 * 1024;
 
 export interface ReadResult { text?: string; error?: string }
@@ -72,4 +77,39 @@ export function readStream(source: string | number, maxBytes = MAX_BYTES): ReadR
     if (own) try { fs.closeSync(fd); } catch { /* already closed */ }
   }
   return decode(Buffer.concat(chunks, total));
+}
+
+/** Whether `p` (a real path) is `root` or inside it. */
+export function isInside(p: string, root: string): boolean {
+  if (p === root) return true;
+  const rel = path.relative(root, p);
+  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/**
+ * A regular text file whose real path (symlinks resolved) is inside one of `roots`, with the size
+ * limit: its text, or why it was not read. It is opened without blocking and checked on the open
+ * descriptor, so a FIFO or a device (which a plain read would wait on for ever) is never read, even if
+ * it replaces the file between the check of the path and the open.
+ */
+export function readInside(roots: readonly string[], file: string, maxBytes = MAX_BYTES): ReadResult {
+  let fd: number | undefined;
+  try {
+    const real = fs.realpathSync(file);
+    const inside = roots.some((r) => { try { return isInside(real, fs.realpathSync(r)) && real !== fs.realpathSync(r); } catch { return false; } });
+    if (!inside) return { error: `skipped: ${file} resolves outside the workspace (${roots.join(', ')}) to ${real}; it was not read` };
+    fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { error: 'skipped: not a regular file; it was not checked' };
+    if (st.size > maxBytes) return { error: `skipped: file is ${mb(st.size)}, over the ${mb(maxBytes)} limit; it was not checked` };
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    let n = 0;
+    for (let r; n < buf.length && (r = fs.readSync(fd, buf, n, buf.length - n, null)) > 0;) n += r;
+    if (n > maxBytes) return { error: `skipped: file is over the ${mb(maxBytes)} limit; it was not checked` };
+    return decode(buf.subarray(0, n));
+  } catch (e) {
+    return { error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  } finally {
+    if (fd !== undefined) try { fs.closeSync(fd); } catch { /* closed */ }
+  }
 }
