@@ -74,7 +74,7 @@ describe('LSP: the posture commands see an edit at once (the view refreshes as t
     const uri = pathToFileURL(path.join(dir, 'policy.yaml')).toString();
     c.open(uri, POLICY);
     await c.nextDiagnostics(uri, 1);
-    const edges = async () => {
+    const edges = async (): Promise<string[]> => {
       const o = await c!.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.posture', arguments: [] }) as PostureOverview;
       return o.edges.filter((e) => e.to === 'data/Deployment/db').map((e) => `${e.from} ${e.ports.join(',')}`);
     };
@@ -86,7 +86,7 @@ describe('LSP: the posture commands see an edit at once (the view refreshes as t
       const line = POLICY.split('\n').findIndex((l) => l.includes('kubernetes.io/metadata.name'));
       const col = POLICY.split('\n')[line].indexOf(': ') + 2;
       c.change(uri, version, [{ range: { start: { line, character: col }, end: { line, character: col + from.length } }, text: to }]);
-      const [now, reach] = await Promise.all([
+      const [now, reach]: [string[], ReachAnswer] = await Promise.all([
         edges(),
         c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'palisade.reach', arguments: [{ from: 'batch/job', to: 'data/db', port: 5432 }] }) as Promise<ReachAnswer>,
       ]);
