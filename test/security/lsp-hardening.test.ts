@@ -9,6 +9,7 @@
 import * as assert from 'assert';
 import * as cp from 'child_process';
 import * as fs from 'fs';
+import { MAX_BYTES } from '../../server/src/workspace/read';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -123,7 +124,8 @@ describe('security: language server (#18 items 1, 5, 6, 7, 8)', function () {
 
     it('a directory, a missing file and a file over the size limit: InvalidParams', async () => {
       fs.mkdirSync(path.join(ws, 'dir.yaml'));
-      fs.writeFileSync(path.join(ws, 'big.yaml'), INSECURE + '#'.repeat(2 * 1024 * 1024) + '\n');
+      // over the one size limit of workspace files (server/src/workspace/read.ts), as the CLI's
+      fs.writeFileSync(path.join(ws, 'big.yaml'), INSECURE + '#'.repeat(MAX_BYTES) + '\n');
       for (const name of ['dir.yaml', 'missing.yaml', 'big.yaml']) {
         assert.strictEqual(await codeOf(generate(c!, uriOf(path.join(ws, name)))), ErrorCodes.InvalidParams, name);
       }
