@@ -49,6 +49,17 @@ describe('LSP: palisade.reach and palisade.whoCan (handler)', () => {
     assert.throws(() => postureCommand(model(), { command: 'palisade.reach', arguments: [{ from: 'default/nope', to: 'default/db' }] }), /no workload or pod 'default\/nope'/);
     assert.throws(() => postureCommand(model(), { command: 'palisade.whoCan', arguments: [{ verb: 'get' }] }), /needs \{verb, resource\}/);
   });
+  it('whoCan: Kubernetes\' default roles are built in; defaults: true adds the default bindings apart', () => {
+    const m = modelOf([{ file: 'file:///w/edit.yaml', text: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: e, namespace: prod}\nsubjects: [{kind: User, name: eve}]\nroleRef: {kind: ClusterRole, name: edit, apiGroup: rbac.authorization.k8s.io}\n' }]).model;
+    const a = postureCommand(m, { command: 'palisade.whoCan', arguments: [{ verb: 'delete', resource: 'pods', namespace: 'prod' }] }) as WhoAnswer;
+    assert.deepEqual(a.rows.map((r) => [r.subject.name, r.role.name, r.role.builtin, r.binding.where.file]), [['eve', 'edit', true, 'file:///w/edit.yaml']]);
+    assert.equal(a.defaults, undefined);
+    const d = postureCommand(m, { command: 'palisade.whoCan', arguments: [{ verb: 'delete', resource: 'pods', namespace: 'prod', defaults: true }] }) as WhoAnswer;
+    assert.deepEqual(d.defaults?.map((r) => `${r.subject.name} ${r.binding.name} ${r.binding.builtin}`), ['system:masters cluster-admin true', 'system:kube-scheduler system:kube-scheduler true']);
+    const s = postureCommand(m, { command: 'palisade.whoCan', arguments: [{ subject: 'Group:system:unauthenticated', defaults: true }] }) as WhoAnswer;
+    assert.deepEqual(s.defaults?.map((r) => r.binding.name), ['system:public-info-viewer']);
+    assert.throws(() => postureCommand(m, { command: 'palisade.whoCan', arguments: [{ verb: 'get', resource: 'pods', defaults: 'yes' }] }), /defaults is true or false/);
+  });
 });
 
 describe('LSP: palisade.reach over a real server (workspace files and open documents as typed)', function () {

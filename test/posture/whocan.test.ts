@@ -140,7 +140,7 @@ roleRef: {kind: ClusterRole, name: top, apiGroup: rbac.authorization.k8s.io}
     assert.deepEqual(who(r, req('delete', 'nodes')), [], 'the controller replaces top\'s own rules');
     assert.equal(whatCan(r, { kind: 'User', name: 'alice' }).rows.length, 1, 'every authenticated user');
   });
-  it('a binding to a role not in the files is a problem; cluster-admin is known', () => {
+  it('a binding to a role not in the files is a problem; Kubernetes\' default ClusterRoles (cluster-admin, edit) are known', () => {
     const r = world([y(`apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata: {name: admins}
@@ -154,11 +154,19 @@ subjects: [{kind: User, name: eve, apiGroup: rbac.authorization.k8s.io}]
 roleRef: {kind: ClusterRole, name: edit, apiGroup: rbac.authorization.k8s.io}
 `)]);
     const a = whoCan(r, req('get', 'secrets', 'prod'));
-    assert.deepEqual([...new Set(a.rows.map((x) => showSubject(x.subject)))], ['Group ops']);
-    assert.equal(a.problems.length, 1);
-    assert.match(a.problems[0].message, /RoleBinding 'editors' \(namespace 'prod'\) refers to ClusterRole 'edit', which is not in the files/);
-    assert.equal(a.problems[0].where?.range.start.line, 10);
+    assert.deepEqual([...new Set(a.rows.map((x) => showSubject(x.subject)))], ['Group ops', 'User eve'], 'edit reads Secrets');
+    assert.deepEqual(a.problems, []);
     assert.deepEqual(who(r, req('get', '/metrics')), ['Group ops']);
+    const unknown = world([y(`apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: editors, namespace: prod}
+subjects: [{kind: User, name: eve, apiGroup: rbac.authorization.k8s.io}]
+roleRef: {kind: ClusterRole, name: editors, apiGroup: rbac.authorization.k8s.io}
+`)]);
+    const u = whoCan(unknown, req('get', 'secrets', 'prod'));
+    assert.equal(u.problems.length, 1);
+    assert.match(u.problems[0].message, /RoleBinding 'editors' \(namespace 'prod'\) refers to ClusterRole 'editors', which is not in the files nor one of Kubernetes' default ClusterRoles/);
+    assert.equal(u.problems[0].where?.range.start.line, 4);
     const bad = world([y('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: x}\nsubjects: [{kind: User, name: u}]\nroleRef: {kind: Role, name: r}\n')]);
     assert.match(whoCan(bad, req('get', 'pods', 'a')).problems[0].message, /roleRef.kind 'Role' is not ClusterRole; the API server rejects it/);
   });

@@ -10,7 +10,7 @@ import { readText } from '../workspace/read';
 import { fileKindOf } from '../engine/analyze';
 import { modelOf, Problem, showWhere } from '../engine/posture/common';
 import { networkOf, findEndpoint, reach, parsePort, describeEndpoint, ReachAnswer, SideAnswer } from '../engine/posture/reach';
-import { rbacOf, whoCan, whatCan, authorize, userOf, parseRequest, parseSubject, showSubject, WhoAnswer, Request } from '../engine/posture/whocan';
+import { rbacOf, whoCan, whatCan, authorize, userOf, parseRequest, parseSubject, showSubject, WhoAnswer, Request, GrantRow, DefaultGrantRow, BUILTIN } from '../engine/posture/whocan';
 import type { Io } from './main';
 
 export const REACH_USAGE = `Usage:
@@ -28,6 +28,9 @@ export const WHO_CAN_USAGE = `Usage:
       --as KIND:NAME: only whether that subject can (kubectl auth can-i --as, from the files' bindings)
   palisade who-can --subject KIND:NAME [paths...] [--format text|json]
       what the subject can do: User:alice, Group:system:authenticated, ServiceAccount:NAMESPACE/NAME
+  Kubernetes' default ClusterRoles (cluster-admin, admin, edit, view, system:*) are known where the
+  files do not define them. --defaults: count Kubernetes' default ClusterRoleBindings too (system:masters
+  is cluster-admin, ...), listed apart; --no-defaults (the default): only the files' bindings.
 Exit codes: 0 somebody can (or the subject can do something), 1 nobody (nothing), 2 usage error or
 manifests that could not be read.
 `;
@@ -119,9 +122,12 @@ export function whoCanCommand(args: string[], io: Io): Promise<number> {
     const { values, positionals } = parse(args, {
       namespace: { type: 'string', short: 'n' }, 'all-namespaces': { type: 'boolean', short: 'A' }, name: { type: 'string' },
       subject: { type: 'string' }, as: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' },
+      defaults: { type: 'boolean' }, 'no-defaults': { type: 'boolean' },
     });
     if (values.help) { io.out(WHO_CAN_USAGE); return 0; }
     if (values.format !== 'text' && values.format !== 'json') throw new Usage('--format must be text or json');
+    if (values.defaults && values['no-defaults']) throw new Usage('--defaults and --no-defaults exclude each other');
+    const opts = { defaults: !!values.defaults };
     let answer: WhoAnswer, title: string, paths: string[];
     if (values.subject !== undefined) {
       if (values.namespace !== undefined || values['all-namespaces'] || values.name !== undefined || values.as !== undefined) throw new Usage('--subject takes no -n, -A, --name or --as');
@@ -129,7 +135,7 @@ export function whoCanCommand(args: string[], io: Io): Promise<number> {
       if ('error' in s) throw new Usage(s.error);
       paths = positionals;
       const { model, problems } = load(paths, io);
-      answer = whatCan(rbacOf(model), s);
+      answer = whatCan(rbacOf(model), s, opts);
       answer.problems.unshift(...problems);
       title = `what ${showSubject(s)} can do`;
     } else {
@@ -145,10 +151,10 @@ export function whoCanCommand(args: string[], io: Io): Promise<number> {
       if (values.as !== undefined) {
         const s = parseSubject(values.as as string);
         if ('error' in s) throw new Usage(s.error.replace('--subject', '--as'));
-        answer = authorize(rbacOf(model), userOf(s), r);
+        answer = authorize(rbacOf(model), userOf(s), r, opts);
         title = `can ${showSubject(s)} ${describeRequest(r)}`;
       } else {
-        answer = whoCan(rbacOf(model), r);
+        answer = whoCan(rbacOf(model), r, opts);
         title = `who can ${describeRequest(r)}`;
       }
       answer.problems.unshift(...problems);
@@ -156,7 +162,7 @@ export function whoCanCommand(args: string[], io: Io): Promise<number> {
     if (values.format === 'json') io.out(JSON.stringify({ question: title, ...answer }, null, 2) + '\n');
     else io.out(whoText(title, answer, values.subject !== undefined ? 'nothing, in the files' : values.as !== undefined ? 'no, not by the files\' bindings' : 'nobody, in the files'));
     showProblems(answer.problems, io);
-    return answer.problems.length ? 2 : answer.rows.length ? 0 : 1;
+    return answer.problems.length ? 2 : answer.rows.length || answer.defaults?.length ? 0 : 1;
   });
 }
 
@@ -169,10 +175,16 @@ function describeRequest(r: Request): string {
 
 function whoText(title: string, a: WhoAnswer, empty: string): string {
   const out = [a.rows.length ? `${title}:` : `${title}: ${empty}`];
-  for (const r of a.rows) {
+  const line = (r: GrantRow | DefaultGrantRow, indent: string) => {
     const scope = r.scope ? `namespace ${r.scope}` : 'cluster-wide';
-    out.push(`  ${showSubject(r.subject)}  via ${r.binding.kind} ${r.binding.namespace ? `${r.binding.namespace}/` : ''}${r.binding.name} to ${r.role.kind} ${r.role.name} (${scope})  ${showWhere(r.binding.where)}`);
-    out.push(`    ${r.rule.text}${r.rule.where ? `  ${showWhere(r.rule.where)}` : ''}`);
+    const binding = `${r.binding.kind} ${r.binding.namespace ? `${r.binding.namespace}/` : ''}${r.binding.name}${'where' in r.binding ? '' : ` (${BUILTIN})`}`;
+    out.push(`${indent}${showSubject(r.subject)}  via ${binding} to ${r.role.kind} ${r.role.name}${r.role.builtin ? ` (${BUILTIN})` : ''} (${scope})${'where' in r.binding ? `  ${showWhere(r.binding.where)}` : ''}`);
+    out.push(`${indent}  ${r.rule.text}${r.rule.where ? `  ${showWhere(r.rule.where)}` : ''}`);
+  };
+  for (const r of a.rows) line(r, '  ');
+  if (a.defaults?.length) {
+    out.push(`  by Kubernetes' default ClusterRoleBindings:`);
+    for (const r of a.defaults) line(r, '    ');
   }
   for (const n of a.notes) out.push(`  note: ${n}`);
   return out.join('\n') + '\n';

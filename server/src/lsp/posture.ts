@@ -4,9 +4,12 @@
  *    (`namespace/workload`, `namespace/Kind/name`, an address or CIDR; `port`: `80`, `53/UDP`, a
  *    container port name of `to`). Returns the engine's ReachAnswer: `allowed`, `ports`, the policies
  *    selecting each side and the rules that allow it, each with `where: {file: URI, range}`.
- *  - `palisade.whoCan` ({verb, resource, namespace?, name?, allNamespaces?} or {subject: 'KIND:NAME'}):
- *    who the RBAC bindings let make the request, or what the subject can do. Returns `{question, rows,
- *    problems, notes}`; each row names the subject, binding, role and rule, with their locations.
+ *  - `palisade.whoCan` ({verb, resource, namespace?, name?, allNamespaces?} or {subject: 'KIND:NAME'},
+ *    and `defaults?: boolean`): who the RBAC bindings let make the request, or what the subject can do.
+ *    Returns `{question, rows, problems, notes}`; each row names the subject, binding, role and rule,
+ *    with their locations (a role that is Kubernetes' default, not in the files: `role.builtin`, no
+ *    location). With `defaults: true`, also `defaults`: the grants of Kubernetes' default
+ *    ClusterRoleBindings (`binding.builtin`, no location).
  *  - `palisade.posture` (no argument): the namespaces with their Pod Security level, their workloads
  *    (those no NetworkPolicy isolates flagged) and the allowed edges with their rules (for the view).
  * `problems` lists what could not be read (the answer may then be wrong); a question that cannot be
@@ -53,16 +56,18 @@ export function postureCommand(model: WorkspaceModel, params: ExecuteCommandPara
   }
   if (params.command === 'palisade.whoCan') {
     const rbac = rbacOf(model);
+    if (a.defaults !== undefined && typeof a.defaults !== 'boolean') throw invalid('palisade.whoCan: defaults is true or false');
+    const opts = { defaults: a.defaults === true };
     if (a.subject !== undefined) {
       const s = parseSubject(String(a.subject));
       if ('error' in s) throw invalid(s.error);
-      return { question: `what ${showSubject(s)} can do`, ...whatCan(rbac, s) };
+      return { question: `what ${showSubject(s)} can do`, ...whatCan(rbac, s, opts) };
     }
     const verb = str(a.verb), resource = str(a.resource);
     if (!verb || !resource) throw invalid('palisade.whoCan needs {verb, resource} or {subject}');
     const r = parseRequest(verb, resource, a.allNamespaces === true ? '*' : str(a.namespace), str(a.name));
     if ('error' in r) throw invalid(r.error);
-    return { question: `who can ${verb} ${resource}`, ...whoCan(rbac, r) };
+    return { question: `who can ${verb} ${resource}`, ...whoCan(rbac, r, opts) };
   }
   throw invalid(`unknown command ${params.command}`);
 }

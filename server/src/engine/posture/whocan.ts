@@ -14,13 +14,20 @@
  *   defaults to the RoleBinding's). A service account is the user `system:serviceaccount:<ns>:<name>`
  *   in the groups system:serviceaccounts, system:serviceaccounts:<ns> and system:authenticated.
  *
- * Only the objects given are known: a binding to a role that is not among them grants what that role
- * grants, which cannot be told (a problem; cluster-admin excepted: Kubernetes defines it).
- * Pure: reads only the objects given.
+ * Kubernetes' default ClusterRoles (./k8s-defaults.ts: cluster-admin, admin, edit, view, the system:
+ * roles) are known as the API server creates them: a binding to one of them that the files do not
+ * define grants its rules (rows say `builtin`), and the aggregated admin, edit and view take in the
+ * files' ClusterRoles labelled to aggregate into them. A ClusterRole of the files with a default's
+ * name replaces it. Kubernetes' default ClusterRoleBindings (system:masters is cluster-admin, ...)
+ * are answered apart (`defaults`), on request: they hold on every cluster and would be in every answer.
+ * A binding to any other role that is not among the objects grants what that role grants, which
+ * cannot be told (a problem).
+ * Pure: reads only the objects given and the defaults' data.
  */
 import type { WorkspaceModel, WorkspaceObject } from '../rule';
 import { labelsOf, parseSelector, selectorMatches, Selector } from '../rules/shared/workspace';
 import { Problem, Where, whereOf } from './common';
+import { DEFAULT_CLUSTER_ROLES, DEFAULT_CLUSTER_ROLE_BINDINGS } from './k8s-defaults';
 
 const RBAC_API = /^rbac\.authorization\.k8s\.io\/v\d+((alpha|beta)\d+)?$/;
 
@@ -31,25 +38,41 @@ export interface PolicyRule {
 export interface RbacRole {
   w?: WorkspaceObject; kind: 'Role' | 'ClusterRole'; name: string; namespace: string;
   labels: Record<string, string>; own: PolicyRule[]; aggregation?: Selector[]; where?: Where;
+  /** One of Kubernetes' default ClusterRoles (not in the files). */
+  builtin?: true;
 }
 export interface Subject { kind: 'User' | 'Group' | 'ServiceAccount'; name: string; namespace?: string; where?: Where }
 export interface RbacBinding {
   w: WorkspaceObject; kind: 'RoleBinding' | 'ClusterRoleBinding'; name: string; namespace: string;
   roleRef: { kind: string; name: string; where: Where }; subjects: Subject[]; where: Where;
 }
-export interface Rbac { roles: RbacRole[]; bindings: RbacBinding[]; problems: Problem[] }
+/** One of Kubernetes' default ClusterRoleBindings (not in the files). */
+export interface DefaultBinding { kind: 'ClusterRoleBinding'; name: string; namespace: ''; roleRef: { kind: 'ClusterRole'; name: string }; subjects: Subject[] }
+/**
+ * `defaultBindings`: Kubernetes' default ClusterRoleBindings that no ClusterRoleBinding of the files
+ * replaces (same name); `replaced`: the files' ClusterRoles and ClusterRoleBindings that replace a
+ * default one without opting out of the API server's reconciliation (it adds the default's rules or
+ * subjects back at its next start).
+ */
+export interface Rbac { roles: RbacRole[]; bindings: RbacBinding[]; problems: Problem[]; defaultBindings: DefaultBinding[]; replaced: { kind: string; name: string; where: Where }[] }
 
-/** cluster-admin as Kubernetes bootstraps it (plugin/pkg/auth/authorizer/rbac/bootstrappolicy). */
-const CLUSTER_ADMIN: RbacRole = {
-  kind: 'ClusterRole', name: 'cluster-admin', namespace: '', labels: {},
-  own: [
-    { verbs: ['*'], apiGroups: ['*'], resources: ['*'], resourceNames: [], nonResourceURLs: [], index: 0, role: 'ClusterRole/cluster-admin (built in)' },
-    { verbs: ['*'], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: ['*'], index: 1, role: 'ClusterRole/cluster-admin (built in)' },
-  ],
-};
+/** The label of Kubernetes' defaults in answers. */
+export const BUILTIN = 'Kubernetes default';
+
+const builtinRoles: RbacRole[] = DEFAULT_CLUSTER_ROLES.map((d) => {
+  const label = `ClusterRole/${d.name} (${BUILTIN})`;
+  return {
+    kind: 'ClusterRole', name: d.name, namespace: '', labels: d.labels, aggregation: d.selectors, builtin: true,
+    own: d.rules.map((r, index) => ({ verbs: r.verbs, apiGroups: r.apiGroups ?? [], resources: r.resources ?? [], resourceNames: r.resourceNames ?? [], nonResourceURLs: r.nonResourceURLs ?? [], index, role: label })),
+  };
+});
+const builtinBindings: DefaultBinding[] = DEFAULT_CLUSTER_ROLE_BINDINGS.map((d) => ({
+  kind: 'ClusterRoleBinding', name: d.name, namespace: '', roleRef: { kind: 'ClusterRole', name: d.role }, subjects: d.subjects.map((s) => ({ ...s })),
+}));
+const AUTOUPDATE = 'rbac.authorization.kubernetes.io/autoupdate';
 
 export function rbacOf(model: WorkspaceModel): Rbac {
-  const out: Rbac = { roles: [], bindings: [], problems: [] };
+  const out: Rbac = { roles: [], bindings: [], problems: [], defaultBindings: [], replaced: [] };
   for (const w of model.objects) {
     const o = w.obj;
     if (!RBAC_API.test(o.apiVersion)) continue;
@@ -84,6 +107,20 @@ export function rbacOf(model: WorkspaceModel): Rbac {
       out.bindings.push({ w, kind: o.kind, name: o.name, namespace: ns, roleRef: { kind: rr.get('kind').str ?? '', name: rr.get('name').str ?? '', where: whereOf(w, rr.exists ? rr.loc : o.headLoc) }, subjects, where: whereOf(w, o.headLoc) });
     }
   }
+  // Kubernetes' defaults, but where the files have an object of the same name: it replaces the default
+  const replaces = (kind: string, name: string, w: WorkspaceObject | undefined, where: Where | undefined) => {
+    if (w && where && w.obj.view.at('metadata', 'annotations', AUTOUPDATE).str !== 'false') out.replaced.push({ kind, name, where });
+  };
+  for (const d of builtinRoles) {
+    const own = out.roles.find((r) => r.kind === 'ClusterRole' && r.name === d.name);
+    if (own) replaces('ClusterRole', d.name, own.w, own.where);
+    else out.roles.push(d);
+  }
+  for (const d of builtinBindings) {
+    const own = out.bindings.find((b) => b.kind === 'ClusterRoleBinding' && b.name === d.name);
+    if (own) replaces('ClusterRoleBinding', d.name, own.w, own.where);
+    else out.defaultBindings.push(d);
+  }
   return out;
 }
 
@@ -103,9 +140,9 @@ export function rulesOf(rbac: Rbac, role: RbacRole, seen = new Set<RbacRole>()):
   return out;
 }
 
-function roleOf(rbac: Rbac, b: RbacBinding): RbacRole | undefined {
+function roleOf(rbac: Rbac, b: RbacBinding | DefaultBinding): RbacRole | undefined {
   const { kind, name } = b.roleRef;
-  if (kind === 'ClusterRole') return rbac.roles.find((r) => r.kind === 'ClusterRole' && r.name === name) ?? (name === 'cluster-admin' ? CLUSTER_ADMIN : undefined);
+  if (kind === 'ClusterRole') return rbac.roles.find((r) => r.kind === 'ClusterRole' && r.name === name);
   if (kind === 'Role' && b.kind === 'RoleBinding') return rbac.roles.find((r) => r.kind === 'Role' && r.namespace === b.namespace && r.name === name);
   return undefined;
 }
@@ -153,12 +190,24 @@ export function appliesTo(subject: Subject, user: UserInfo): boolean {
 export interface GrantRow {
   subject: Subject;
   binding: { kind: string; name: string; namespace: string; where: Where };
-  role: { kind: string; name: string; where?: Where };
+  /** `builtin`: one of Kubernetes' default ClusterRoles, not in the files (no `where`). */
+  role: { kind: string; name: string; where?: Where; builtin?: true };
+  /** The rule, of the bound role or (aggregated) of the role it comes from; `where` absent for a default's. */
   rule: { index: number; text: string; where?: Where };
   /** Where the grant holds: a namespace, or '' for cluster-wide (a ClusterRoleBinding). */
   scope: string;
 }
-export interface WhoAnswer { rows: GrantRow[]; problems: Problem[]; notes: string[] }
+/** A grant by one of Kubernetes' default ClusterRoleBindings (not in the files, so no `where`). */
+export interface DefaultGrantRow extends Omit<GrantRow, 'binding'> {
+  binding: { kind: 'ClusterRoleBinding'; name: string; namespace: ''; builtin: true };
+}
+/**
+ * `rows`: the grants of the files' bindings. `defaults`: those of Kubernetes' default
+ * ClusterRoleBindings, present when asked for (WhoOptions.defaults).
+ */
+export interface WhoAnswer { rows: GrantRow[]; problems: Problem[]; notes: string[]; defaults?: DefaultGrantRow[] }
+/** `defaults`: answer for Kubernetes' default ClusterRoleBindings too (in `defaults`). */
+export interface WhoOptions { defaults?: boolean }
 
 export function showRule(r: PolicyRule): string {
   const parts = [`verbs: [${r.verbs.join(', ')}]`];
@@ -169,8 +218,13 @@ export function showRule(r: PolicyRule): string {
   return parts.join(' ');
 }
 
-/** Each binding that applies in `namespace` ('' = cluster-wide only; '*' = any), with its role's rules. */
-function* grants(rbac: Rbac, namespace: string, problems: Problem[]): Generator<{ b: RbacBinding; role: RbacRole; rules: PolicyRule[] }> {
+type Grant = { b: RbacBinding; role: RbacRole; rules: PolicyRule[] } | { b: DefaultBinding; role: RbacRole; rules: PolicyRule[] };
+
+/**
+ * Each binding that applies in `namespace` ('' = cluster-wide only; '*' = any), with its role's rules:
+ * the files' bindings, then (`defaults`) Kubernetes' default ClusterRoleBindings.
+ */
+function* grants(rbac: Rbac, namespace: string, problems: Problem[], defaults: boolean): Generator<Grant> {
   for (const b of rbac.bindings) {
     if (b.kind === 'RoleBinding' && namespace !== '*' && b.namespace !== namespace) continue;
     if (b.roleRef.kind !== 'ClusterRole' && (b.kind === 'ClusterRoleBinding' || b.roleRef.kind !== 'Role')) {
@@ -179,19 +233,46 @@ function* grants(rbac: Rbac, namespace: string, problems: Problem[]): Generator<
     }
     const role = roleOf(rbac, b);
     if (!role) {
-      problems.push({ message: `${b.kind} '${b.name}'${b.namespace ? ` (namespace '${b.namespace}')` : ''} refers to ${b.roleRef.kind} '${b.roleRef.name}', which is not in the files: what it grants is not known`, where: b.roleRef.where });
+      problems.push({ message: `${b.kind} '${b.name}'${b.namespace ? ` (namespace '${b.namespace}')` : ''} refers to ${b.roleRef.kind} '${b.roleRef.name}', which is not in the files${b.roleRef.kind === 'ClusterRole' ? ' nor one of Kubernetes\' default ClusterRoles' : ''}: what it grants is not known`, where: b.roleRef.where });
       continue;
     }
     yield { b, role, rules: rulesOf(rbac, role) };
+  }
+  if (!defaults) return;
+  for (const b of rbac.defaultBindings) {
+    const role = roleOf(rbac, b);
+    // a default binding's role is a default role, or the files' replacement of it
+    if (role) yield { b, role, rules: rulesOf(rbac, role) };
   }
 }
 
 function row(b: RbacBinding, role: RbacRole, r: PolicyRule, subject: Subject): GrantRow {
   return {
     subject, binding: { kind: b.kind, name: b.name, namespace: b.namespace, where: b.where },
-    role: { kind: role.kind, name: role.name, where: role.where }, rule: { index: r.index, text: `${r.role} rules[${r.index}]: ${showRule(r)}`, where: r.where },
+    role: roleRow(role), rule: { index: r.index, text: `${r.role} rules[${r.index}]: ${showRule(r)}`, where: r.where },
     scope: b.namespace,
   };
+}
+function defaultRow(b: DefaultBinding, role: RbacRole, r: PolicyRule, subject: Subject): DefaultGrantRow {
+  return {
+    subject: { ...subject }, binding: { kind: b.kind, name: b.name, namespace: '', builtin: true },
+    role: roleRow(role), rule: { index: r.index, text: `${r.role} rules[${r.index}]: ${showRule(r)}`, where: r.where },
+    scope: '',
+  };
+}
+const roleRow = (role: RbacRole): GrantRow['role'] => (role.builtin ? { kind: role.kind, name: role.name, builtin: true } : { kind: role.kind, name: role.name, where: role.where });
+
+/** The answer's rows from the grants that `pick` keeps: the files' in `rows`, the defaults' in `defaults`. */
+function answer(rbac: Rbac, req: { namespace: string; defaults: boolean }, problems: Problem[], pick: (g: Grant) => { rule: PolicyRule; subject: Subject }[]): WhoAnswer {
+  const rows: GrantRow[] = [];
+  const defaults: DefaultGrantRow[] = [];
+  for (const g of grants(rbac, req.namespace, problems, req.defaults)) {
+    for (const { rule, subject } of pick(g)) {
+      if ('w' in g.b) rows.push(row(g.b, g.role, rule, subject));
+      else defaults.push(defaultRow(g.b, g.role, rule, subject));
+    }
+  }
+  return { rows, problems, notes: notes(rbac, req.defaults), ...(req.defaults ? { defaults } : {}) };
 }
 
 /**
@@ -199,55 +280,45 @@ function row(b: RbacBinding, role: RbacRole, r: PolicyRule, subject: Subject): G
  * A resource request without a namespace is a cluster-wide one (only ClusterRoleBindings grant it);
  * namespace '*' asks for grants in any namespace.
  */
-export function whoCan(rbac: Rbac, req: Request): WhoAnswer {
-  const problems: Problem[] = [...rbac.problems];
-  const rows: GrantRow[] = [];
+export function whoCan(rbac: Rbac, req: Request, opts: WhoOptions = {}): WhoAnswer {
   const ns = 'nonResourceURL' in req ? '' : req.namespace ?? '';
-  for (const { b, role, rules } of grants(rbac, ns, problems)) {
+  return answer(rbac, { namespace: ns, defaults: !!opts.defaults }, [...rbac.problems], ({ b, rules }) => {
     // non-resource URLs are cluster-wide: a RoleBinding never grants them
-    if ('nonResourceURL' in req && b.kind === 'RoleBinding') continue;
-    for (const r of rules) {
-      if (!ruleAllows(r, req)) continue;
-      for (const s of b.subjects) rows.push(row(b, role, r, s));
-    }
-  }
-  return { rows, problems, notes: notes(rbac) };
+    if ('nonResourceURL' in req && b.kind === 'RoleBinding') return [];
+    return rules.filter((r) => ruleAllows(r, req)).flatMap((rule) => b.subjects.map((subject) => ({ rule, subject })));
+  });
 }
 
 /**
  * The authorizer's own question: may this user (name and groups) make the request? The grants that
  * allow it (none: denied).
  */
-export function authorize(rbac: Rbac, user: UserInfo, req: Request): WhoAnswer {
-  const problems: Problem[] = [...rbac.problems];
-  const rows: GrantRow[] = [];
+export function authorize(rbac: Rbac, user: UserInfo, req: Request, opts: WhoOptions = {}): WhoAnswer {
   const ns = 'nonResourceURL' in req ? '' : req.namespace ?? '';
-  for (const { b, role, rules } of grants(rbac, ns, problems)) {
-    if ('nonResourceURL' in req && b.kind === 'RoleBinding') continue;
+  return answer(rbac, { namespace: ns, defaults: !!opts.defaults }, [...rbac.problems], ({ b, rules }) => {
+    if ('nonResourceURL' in req && b.kind === 'RoleBinding') return [];
     const hit = b.subjects.find((s) => appliesTo(s, user));
-    if (!hit) continue;
-    for (const r of rules) if (ruleAllows(r, req)) rows.push(row(b, role, r, hit));
-  }
-  return { rows, problems, notes: notes(rbac) };
+    return hit ? rules.filter((r) => ruleAllows(r, req)).map((rule) => ({ rule, subject: hit })) : [];
+  });
 }
 
 /** What the subject can do: every rule granted to it (directly or through its groups), with its binding and scope. */
-export function whatCan(rbac: Rbac, subject: Subject): WhoAnswer {
-  const problems: Problem[] = [...rbac.problems];
+export function whatCan(rbac: Rbac, subject: Subject, opts: WhoOptions = {}): WhoAnswer {
   const user = userOf(subject);
-  const rows: GrantRow[] = [];
-  for (const { b, role, rules } of grants(rbac, '*', problems)) {
+  const a = answer(rbac, { namespace: '*', defaults: !!opts.defaults }, [...rbac.problems], ({ b, rules }) => {
     const hit = b.subjects.find((s) => appliesTo(s, user) || (subject.kind === 'Group' && s.kind === 'Group' && s.name === subject.name));
-    if (!hit) continue;
-    for (const r of rules) rows.push(row(b, role, r, hit));
-  }
-  const n = notes(rbac);
-  if (subject.kind === 'User' && !user.name?.startsWith('system:serviceaccount:')) n.push(`the groups ${subject.name} belongs to besides ${user.groups.join(', ')} are not known from manifests: ask for each group (Group:NAME)`);
-  return { rows, problems, notes: n };
+    return hit ? rules.map((rule) => ({ rule, subject: hit })) : [];
+  });
+  if (subject.kind === 'User' && !user.name?.startsWith('system:serviceaccount:')) a.notes.push(`the groups ${subject.name} belongs to besides ${user.groups.join(', ')} are not known from manifests: ask for each group (Group:NAME)`);
+  return a;
 }
 
-function notes(rbac: Rbac): string[] {
-  const out = ['only the bindings in the files are counted: the cluster\'s own (system:masters is cluster-admin, the system: roles) and other authorizers (Node, webhooks) are not'];
+function notes(rbac: Rbac, defaults: boolean): string[] {
+  const out = [defaults
+    ? 'Kubernetes\' default ClusterRoleBindings are counted (in defaults), but where the files have one of the same name'
+    : 'Kubernetes\' default ClusterRoleBindings (system:masters is cluster-admin; every authenticated user has system:basic-user and system:discovery; the control-plane components their system: roles) are not counted: ask with defaults (the CLI: --defaults) to add them'];
+  out.push('Kubernetes\' default ClusterRoles are known (marked builtin) where the files do not define the name; other authorizers (Node, webhooks) and the roles add-ons or distributions create are not counted');
+  for (const r of rbac.replaced) out.push(`${r.kind} '${r.name}' of the files replaces Kubernetes' default of that name here; the API server adds the default's ${r.kind === 'ClusterRole' ? 'rules' : 'subjects'} back at its next start unless the object is annotated ${AUTOUPDATE}: "false"`);
   if (!rbac.bindings.length) out.push('the files hold no RoleBinding or ClusterRoleBinding');
   return out;
 }
