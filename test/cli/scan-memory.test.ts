@@ -158,6 +158,9 @@ describe('CLI: scan memory on large workspaces (#18)', () => {
       // the reader takes at most 64 KB every 20 ms, and counts what it took
       let taken = 0;
       const chunks: Buffer[] = [];
+      // a 'readable' listener marks the stream as read by us: without one, Node resumes a paused child
+      // stdout when the child exits (child_process flushStdio), and what was still in the pipe is dropped
+      child.stdout.on('readable', () => undefined);
       const reader = setInterval(() => { const d = child.stdout.read() as Buffer | null; if (d) { taken += d.length; chunks.push(d); } }, 20);
       let takenAtSummary = -1;
       let err = '';
