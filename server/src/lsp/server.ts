@@ -26,6 +26,7 @@ import { requireDocument, requireTextPosition, requireTextRange } from './params
 import { ChartPublisher, chartOfDocument } from './charts';
 import { KustomizationPublisher, kustomizationDirOf } from './kustomizations';
 import { FIX_ALL_KIND } from './kinds';
+import { Scheduler } from './scheduler';
 
 /** Longest stretch an analysis keeps the server busy before it lets other messages through. */
 const SLICE_MS = 15;
@@ -51,22 +52,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const documents = new TextDocuments(TextDocument);
   // documents stay open for hours: each is kept as a compact copy once checked (engine/yaml/compact)
   const analyzer = new Analyzer({ compact: true });
-  /** Per URI: the analysis waiting to start (a timer or an immediate), cancellable. */
-  const pending = new Map<string, { cancel(): void }>();
   let pullMode = false;
   let hasConfiguration = false;
-  /** Per URI: how long handling its last change took (0 after its first analysis), and the generation of its newest scheduled analysis. */
-  const durations = new Map<string, number>();
-  /** Per URI: when its last change arrived. */
-  const lastChange = new Map<string, number>();
-  const generation = new Map<string, number>();
-  /** URIs whose analysis is running (between its first and last slice). */
-  const running = new Set<string>();
-  /**
-   * After `shutdown` the server only waits for `exit`: requests are refused (InvalidRequest, as the
-   * protocol asks) and nothing is analysed any more (documents opened or changed, index refreshes).
-   */
-  let shutDown = false;
 
   const state: ServerState = {
     connection, documents, analyzer,
@@ -78,7 +65,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const steps = analyzeDocumentSteps(doc);
       let r = steps.next();
       while (!r.done) r = steps.next();
-      durations.set(doc.uri, Date.now() - t0);
+      scheduler.took(doc.uri, Date.now() - t0);
       state.results.set(doc.uri, { version: doc.version, diagnostics: r.value });
       return r.value;
     },
@@ -125,70 +112,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   /**
-   * Fast typing never queues work: each change supersedes the analysis scheduled or running for
-   * older versions of its document. A change that comes well after the previous one (more than
-   * twice the time its analysis and publish took) is analysed at once; a change that comes sooner,
-   * or while the previous one waits or is analysed, means the user types faster than the document
-   * analyses, and it waits that long (at most palisade.debounceMs) for the next keystroke. An
-   * analysis runs in slices of SLICE_MS between which the server answers other requests and
-   * documents, and stops when a newer version arrives.
+   * Per-document scheduling (./scheduler.ts): fast typing never queues work, analyses run in slices.
+   * After `shutdown` the server only waits for `exit`: requests are refused (InvalidRequest, as the
+   * protocol asks) and nothing is analysed any more (documents opened or changed, index refreshes).
    */
-  function schedule(doc: TextDocument): void {
-    if (shutDown) return;
-    const uri = doc.uri;
-    const gen = (generation.get(uri) ?? 0) + 1;
-    generation.set(uri, gen);
-    const t = pending.get(uri);
-    t?.cancel();
-    const last = durations.get(uri) ?? 0;
-    const now = Date.now();
-    const since = now - (lastChange.get(uri) ?? -Infinity);
-    lastChange.set(uri, now);
-    // busy: this change came while the previous one waits or is analysed, or within twice the time
-    // its analysis and encoding took (writing the publish and reading the next messages take about
-    // as long again, and messages are read only between analyses, so changes can wait in the pipe)
-    const busy = !!t || running.has(uri) || since < 2 * last;
-    const delay = busy ? Math.min(state.client.debounceMs ?? 150, Math.max(1, 2 * last)) : 0;
-    // one more turn of the event loop before the analysis: changes already received are handled
-    // first and supersede this one (a zero-delay timer would wait a millisecond at least)
-    const start = () => { pending.delete(uri); if (generation.get(uri) === gen) run(uri, gen); };
-    const soon = () => { const i = setImmediate(start); pending.set(uri, { cancel: () => clearImmediate(i) }); };
-    if (delay === 0) soon();
-    else { const timer = setTimeout(soon, delay); pending.set(uri, { cancel: () => clearTimeout(timer) }); }
-  }
-
-  function run(uri: string, gen: number): void {
-    const current = documents.get(uri);
-    if (!current) return;
-    const version = current.version;
-    const t0 = Date.now();
-    const steps = analyzeDocumentSteps(current);
-    running.add(uri);
-    const step = (): void => {
-      if (generation.get(uri) !== gen || documents.get(uri)?.version !== version) {
-        steps.return([]);
-        if (generation.get(uri) === gen) running.delete(uri);
-        return;
-      }
-      const sliceStart = Date.now();
-      for (;;) {
-        const r = steps.next();
-        if (r.done) {
-          running.delete(uri);
-          state.results.set(uri, { version, diagnostics: r.value });
-          state.idle.busy();
-          if (pullMode) connection.languages.diagnostics.refresh();
-          else connection.sendDiagnostics({ uri, version, diagnostics: r.value });
-          // how long handling a change took: analysis and encoding the publish (the encoder runs
-          // synchronously). Not the first analysis: it parses every document, an edit one
-          durations.set(uri, durations.has(uri) ? Date.now() - t0 : 0);
-          return;
-        }
-        if (Date.now() - sliceStart >= SLICE_MS) { setImmediate(step); return; }
-      }
-    };
-    step();
-  }
+  const scheduler = new Scheduler<Diagnostic[]>({
+    document: (uri) => documents.get(uri),
+    steps: (doc) => analyzeDocumentSteps(doc),
+    done: (uri, version, diagnostics) => {
+      state.results.set(uri, { version, diagnostics });
+      state.idle.busy();
+      if (pullMode) connection.languages.diagnostics.refresh();
+      else connection.sendDiagnostics({ uri, version, diagnostics });
+    },
+    debounceMs: () => state.client.debounceMs ?? 150,
+  }, SLICE_MS);
+  const schedule = (doc: TextDocument) => scheduler.schedule(doc);
 
   function reanalyzeAll(): void {
     workspace.settingsChanged();
@@ -245,14 +184,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   });
 
-  connection.onShutdown(() => {
-    shutDown = true;
-    for (const p of pending.values()) p.cancel();
-    pending.clear();
-    for (const uri of generation.keys()) generation.set(uri, (generation.get(uri) ?? 0) + 1); // stops running analyses
-  });
+  connection.onShutdown(() => scheduler.stop());
   const live = <A extends unknown[], R>(handler: (...args: A) => R) => (...args: A): R => {
-    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'palisade: the server is shut down; only exit is accepted');
+    if (scheduler.isStopped) throw new ResponseError(ErrorCodes.InvalidRequest, 'palisade: the server is shut down; only exit is accepted');
     return handler(...args);
   };
 
@@ -268,12 +202,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidOpen((e) => schedule(e.document));
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
-    generation.set(e.document.uri, (generation.get(e.document.uri) ?? 0) + 1); // stops a running analysis
-    durations.delete(e.document.uri);
-    lastChange.delete(e.document.uri);
-    running.delete(e.document.uri);
-    pending.get(e.document.uri)?.cancel();
-    pending.delete(e.document.uri);
+    scheduler.forget(e.document.uri); // stops a waiting or running analysis
     analyzer.forget(e.document.uri);
     workspace.closed(e.document.uri);
     state.results.delete(e.document.uri);
