@@ -39,11 +39,13 @@ runRuleTests('SPF004', {
       name: 'WorkloadAttestor "k8s": with skip_kubelet_verification in YAML',
       code: spireYaml('  WorkloadAttestor "k8s":\n    plugin_data:\n      skip_kubelet_verification: true\n'),
       errors: [{ message: 'skip_kubelet_verification is true', line: 6, column: 7 }],
+      output: spireYaml('  WorkloadAttestor "k8s":\n    plugin_data:\n      skip_kubelet_verification: false\n'),
     },
     {
       name: 'the one-line HCL block form in a ConfigMap',
       code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: spire-agent\ndata:\n  agent.conf: |\n    agent {\n      trust_domain = "example.org"\n    }\n    plugins {\n      WorkloadAttestor "k8s" { plugin_data { skip_kubelet_verification = true } }\n    }\n',
       errors: [{ message: 'skip_kubelet_verification is true', line: 11, column: 46 }],
+      output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: spire-agent\ndata:\n  agent.conf: |\n    agent {\n      trust_domain = "example.org"\n    }\n    plugins {\n      WorkloadAttestor "k8s" { plugin_data { skip_kubelet_verification = false } }\n    }\n',
     },
   ],
 });

@@ -88,19 +88,55 @@ const SERVER_JSON = cm('server.conf', `{
 
 runRuleTests('SPF004', {
   valid: [{ code: cm('agent.conf', AGENT_OK) }, { name: 'HCL-looking text in an unrelated ConfigMap key', code: cm('app.conf', AGENT_BAD) }],
-  invalid: [{ code: cm('agent.conf', AGENT_BAD), errors: [{ message: "ConfigMap 'spire' agent.conf: skip_kubelet_verification is true", line: 19, column: 11, endLine: 19, endColumn: 36 }] }],
+  invalid: [{
+    code: cm('agent.conf', AGENT_BAD),
+    errors: [{ message: "ConfigMap 'spire' agent.conf: skip_kubelet_verification is true", line: 19, column: 11, endLine: 19, endColumn: 36 }],
+    output: cm('agent.conf', AGENT_BAD.replace('skip_kubelet_verification = true', 'skip_kubelet_verification = false')),
+  }],
 });
 
 runRuleTests('SPF005', {
   valid: [{ code: cm('agent.conf', AGENT_OK) }],
-  invalid: [{ code: cm('agent.conf', AGENT_BAD), errors: [{ message: 'insecure_bootstrap is true', line: 10, column: 7, endLine: 10, endColumn: 25 }] }],
+  invalid: [
+    {
+      code: cm('agent.conf', AGENT_BAD),
+      errors: [{ message: 'insecure_bootstrap is true', line: 10, column: 7, endLine: 10, endColumn: 25 }],
+      output: cm('agent.conf', AGENT_BAD.replace('insecure_bootstrap = true', 'insecure_bootstrap = false')),
+    },
+    {
+      name: 'JSON form in a one-line single-quoted scalar: only the value changes',
+      code: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: spire\ndata:\n  agent.conf: '{"agent": {"insecure_bootstrap": true, "trust_domain": "example.org"}, "plugins": {}}' # bootstrap\n`,
+      errors: [{ message: 'insecure_bootstrap is true', line: 6, column: 27 }],
+      output: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: spire\ndata:\n  agent.conf: '{"agent": {"insecure_bootstrap": false, "trust_domain": "example.org"}, "plugins": {}}' # bootstrap\n`,
+    },
+    {
+      name: 'HCL in a double-quoted scalar with escapes: the value\'s range in the file is not known, so no fix',
+      code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: spire\ndata:\n  agent.conf: "agent {\\n  insecure_bootstrap = true\\n  trust_domain = \\"example.org\\"\\n}\\nplugins {}\\n"\n',
+      errors: [{ message: 'insecure_bootstrap is true', line: 6, column: 3 }],
+    },
+    {
+      name: 'YAML form, quoted',
+      code: 'agent:\n  trust_domain: example.org\n  insecure_bootstrap: "true" # first run\nplugins: {}\n',
+      errors: [{ message: 'SPIRE configuration: insecure_bootstrap is true', line: 3, column: 3 }],
+      output: 'agent:\n  trust_domain: example.org\n  insecure_bootstrap: "false" # first run\nplugins: {}\n',
+    },
+  ],
 });
 
 runRuleTests('SPF006', {
   valid: [{ code: cm('agent.conf', AGENT_OK) }],
   invalid: [
-    { code: cm('agent.conf', AGENT_BAD), errors: [{ message: 'agent log_level is DEBUG', line: 9, column: 19, endLine: 9, endColumn: 26 }] },
-    { name: 'YAML form', code: SERVER_YAML_BAD, errors: [{ message: 'SPIRE configuration: server log_level is DEBUG', line: 3, column: 14, endLine: 3, endColumn: 19 }] },
+    {
+      code: cm('agent.conf', AGENT_BAD),
+      errors: [{ message: 'agent log_level is DEBUG', line: 9, column: 19, endLine: 9, endColumn: 26 }],
+      output: cm('agent.conf', AGENT_BAD.replace('log_level = "DEBUG"   // noisy', 'log_level = "INFO"   // noisy')),
+    },
+    {
+      name: 'YAML form',
+      code: SERVER_YAML_BAD,
+      errors: [{ message: 'SPIRE configuration: server log_level is DEBUG', line: 3, column: 14, endLine: 3, endColumn: 19 }],
+      output: SERVER_YAML_BAD.replace('log_level: debug', 'log_level: info'),
+    },
   ],
 });
 

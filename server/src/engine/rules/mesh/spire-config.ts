@@ -14,7 +14,7 @@ import { isScalar, Scalar } from 'yaml';
 import type { DocModel } from '../../yaml/parse';
 import type { YView } from '../../yaml/nodes';
 import { objectsOf, K8sObject } from '../../k8s/model';
-import type { Loc } from '../../types';
+import type { Loc, OffsetEdit } from '../../types';
 import { TextScopedCache } from '../../text';
 
 export interface SpireSetting {
@@ -26,6 +26,12 @@ export interface SpireSetting {
   loc: Loc;
   /** Source location of the value, when it is a literal. */
   valueLoc?: Loc;
+  /**
+   * `valueLoc` is the value's own text in the file (a YAML scalar, or an HCL literal inside a block
+   * or one-line scalar that maps to the file): a fix may edit that range. Otherwise `valueLoc` is
+   * the ConfigMap key, for messages only.
+   */
+  valueExact?: boolean;
 }
 
 export interface SpireConfig { settings: SpireSetting[]; obj: K8sObject | null; where: string }
@@ -53,6 +59,7 @@ function compute(doc: DocModel, text: string): SpireConfig[] {
           path, value,
           loc: src.map ? [src.map(at[0]), src.map(at[1])] : kl,
           valueLoc: vAt ? (src.map ? [src.map(vAt[0]), src.map(vAt[1])] : kl) : undefined,
+          valueExact: !!(vAt && src.map),
         })).parse();
       } catch { /* a syntax error: keep what was read up to it */ }
       if (looksSpire(settings)) out.push({ settings, obj, where: `ConfigMap '${obj.name}' ${key}` });
@@ -82,7 +89,7 @@ function flattenYaml(v: YView, path: string[], out: SpireSetting[], depth: numbe
     const p = block ? [...path, block[1], block[2]] : [...path, k];
     if (block) out.push({ path: [...path, block[1]], value: undefined, loc: c.keyLoc ?? c.loc });
     const lit = c.isScalar && !c.isNull ? (c.value as string | boolean | number) : undefined;
-    out.push({ path: p, value: lit, loc: c.keyLoc ?? c.loc, valueLoc: lit !== undefined ? c.loc : undefined });
+    out.push({ path: p, value: lit, loc: c.keyLoc ?? c.loc, valueLoc: lit !== undefined ? c.loc : undefined, valueExact: lit !== undefined });
     if (c.isMap || c.isSeq) flattenYaml(c, p, out, depth + 1, budget);
   }
 }
@@ -229,6 +236,22 @@ class Hcl {
 export function pathIs(s: SpireSetting, ...pattern: (string | RegExp | null)[]): boolean {
   if (s.path.length !== pattern.length) return false;
   return pattern.every((p, i) => p === null || (typeof p === 'string' ? s.path[i] === p : p.test(s.path[i])));
+}
+
+/**
+ * An edit writing `to` as the literal value of a setting, inside its quotes if it has any (a YAML
+ * scalar or an HCL string keeps its quoting; only the value's own range changes, so the rest of an
+ * HCL block scalar and its comments stay as written). Undefined when the value's text is not
+ * located exactly (an HCL text with escapes, a folded scalar).
+ */
+export function setLiteral(text: string, s: SpireSetting, to: string): OffsetEdit[] | undefined {
+  if (!s.valueLoc || !s.valueExact) return undefined;
+  const [a, b] = s.valueLoc;
+  const raw = text.slice(a, b);
+  if (!raw || raw.includes('\n') || raw.includes('\\')) return undefined;
+  const q = raw[0];
+  if ((q === '"' || q === "'") && raw.length >= 2 && raw[raw.length - 1] === q) return [{ start: a + 1, end: b - 1, newText: to }];
+  return /^[A-Za-z0-9_.-]+$/.test(raw) ? [{ start: a, end: b, newText: to }] : undefined;
 }
 
 export function truthy(v: SpireSetting['value']): boolean {
