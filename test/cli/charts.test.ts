@@ -6,6 +6,7 @@ import * as path from 'path';
 import { expandCharts, chartRoots, ChartScanInput } from '../../server/src/cli/charts';
 import { scanTexts } from '../../server/src/engine/scan';
 import { defaultSettings } from '../../server/src/engine/settings';
+import { main, Io } from '../../server/src/cli/main';
 
 const DEPLOY = `apiVersion: apps/v1
 kind: Deployment
@@ -112,5 +113,152 @@ describe('cli: scanning Helm charts', () => {
     assert.strictEqual(ex.inputs.length, 1);
     assert.strictEqual(ex.inputs[0].file, 'c/Chart.yaml');
     assert.match(ex.inputs[0].error!, /^Helm chart not analysed: [^]*execution error at \(c\/templates\/a\.yaml:3:8\): x is required/);
+  });
+});
+
+describe('cli: scan --fix / --diff on Helm charts (values files fixed, templates never)', () => {
+  async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const io: Io = { out: (s) => { out += s; }, err: (s) => { err += s; }, cwd, isTTY: false };
+    const code = await main(args, io);
+    return { code, out, err };
+  }
+  const TOYAML = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Release.Name }}-web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      automountServiceAccountToken: false
+      containers:
+        - name: web
+          image: "busybox:1.36"
+          securityContext:
+            {{- toYaml .Values.securityContext | nindent 12 }}
+`;
+  const VALUES = `# defaults of the web chart
+securityContext:
+  # written by toYaml into the container
+  privileged: true # for the debugger
+  runAsUser: 10001
+replicas: 1
+`;
+  const chart = (values = VALUES) => tree({
+    'web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'web/values.yaml': values,
+    'web/templates/deployment.yaml': TOYAML,
+  });
+  const FIXED = `# defaults of the web chart
+securityContext:
+  # written by toYaml into the container
+  privileged: false # for the debugger
+  runAsUser: 10001
+  allowPrivilegeEscalation: false
+  runAsNonRoot: true
+  seccompProfile:
+    type: RuntimeDefault
+  capabilities:
+    drop:
+      - ALL
+  readOnlyRootFilesystem: true
+replicas: 1
+`;
+  const ids = (json: string, file: string) => (JSON.parse(json).results as { file: string; findings: { ruleId: string; parts?: { ruleId: string }[] }[] }[])
+    .filter((r) => r.file === file).flatMap((r) => r.findings.flatMap((f) => [f.ruleId, ...(f.parts ?? []).map((p) => p.ruleId)]));
+
+  it('--fix --unsafe-fixes edits values.yaml in place (comments kept, same inode and mode), never the template; a re-scan has no K8S003', async () => {
+    const d = chart();
+    const values = path.join(d, 'web/values.yaml');
+    fs.chmodSync(values, 0o640);
+    const ino = fs.statSync(values).ino;
+    const before = await run(['scan', 'web', '--format', 'json'], d);
+    assert.ok(ids(before.out, 'web/values.yaml').includes('K8S003'), before.out);
+    const r = await run(['scan', '--fix', '--unsafe-fixes', 'web', '--format', 'json'], d);
+    assert.strictEqual(fs.readFileSync(values, 'utf8'), FIXED);
+    assert.strictEqual(fs.statSync(values).ino, ino);
+    assert.strictEqual(fs.statSync(values).mode & 0o777, 0o640);
+    assert.strictEqual(fs.readFileSync(path.join(d, 'web/templates/deployment.yaml'), 'utf8'), TOYAML);
+    assert.match(r.err, /applied \d+ fix\(es\) in 1 file\(s\)/);
+    assert.ok(!/template not rendered|was not rendered/.test(r.err), r.err);
+    // the report is of the fixed chart
+    assert.ok(!ids(r.out, 'web/values.yaml').includes('K8S003'), r.out);
+    const again = await run(['scan', 'web', '--format', 'json'], d);
+    const all = (JSON.parse(again.out).results as { file: string }[]).flatMap((x) => ids(again.out, x.file));
+    assert.ok(!all.includes('K8S003') && !all.includes('K8S014') && !all.includes('K8S015'), all.join(' '));
+    assert.deepStrictEqual(fs.readdirSync(path.join(d, 'web')).sort(), ['Chart.yaml', 'templates', 'values.yaml']);
+  });
+
+  it('--fix without --unsafe-fixes applies only safe fixes (setting privileged: false is unsafe): values.yaml unchanged', async () => {
+    const d = chart();
+    const r = await run(['scan', '--fix', 'web'], d);
+    assert.strictEqual(fs.readFileSync(path.join(d, 'web/values.yaml'), 'utf8'), VALUES);
+    assert.match(r.err, /applied 0 fix\(es\) in 0 file\(s\)/);
+  });
+
+  it('--diff prints the values.yaml patch and changes nothing', async () => {
+    const d = chart();
+    const r = await run(['scan', '--diff', '--unsafe-fixes', 'web'], d);
+    assert.strictEqual(fs.readFileSync(path.join(d, 'web/values.yaml'), 'utf8'), VALUES);
+    const patch = r.out.slice(0, r.out.indexOf('\nweb/') + 1);
+    assert.strictEqual(patch, `--- a/web/values.yaml
++++ b/web/values.yaml
+@@ -1,6 +1,14 @@
+ # defaults of the web chart
+ securityContext:
+   # written by toYaml into the container
+-  privileged: true # for the debugger
++  privileged: false # for the debugger
+   runAsUser: 10001
++  allowPrivilegeEscalation: false
++  runAsNonRoot: true
++  seccompProfile:
++    type: RuntimeDefault
++  capabilities:
++    drop:
++      - ALL
++  readOnlyRootFilesystem: true
+ replicas: 1
+`);
+  });
+
+  it('says which fixes were not applied: those on text the template writes itself', async () => {
+    const d = tree({
+      'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+      'c/values.yaml': 'image: nginx:1.25\nprivileged: false\n',
+      'c/templates/deploy.yaml': DEPLOY.replace('{{ include "mychart.name" . }}', 'c'),
+    });
+    const r = await run(['scan', '--fix', '--unsafe-fixes', 'c'], d);
+    assert.strictEqual(fs.readFileSync(path.join(d, 'c/templates/deploy.yaml'), 'utf8'), DEPLOY.replace('{{ include "mychart.name" . }}', 'c'));
+    assert.match(r.err, /c\/templates\/deploy\.yaml: not fixed: \d+ fix\(es\) of findings on text the template writes itself; templates are never edited/);
+  });
+
+  it('a chart that does not render is not fixed, and says so', async () => {
+    const d = tree({ 'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n', 'c/templates/a.yaml': 'kind: ConfigMap\ndata:\n  x: {{ required "x is required" .Values.x }}\n' });
+    const r = await run(['scan', '--fix', 'c'], d);
+    assert.match(r.err, /c\/Chart\.yaml: not fixed: the chart does not render \(Helm chart not analysed: [^]*x is required\)\n/);
+  });
+
+  it('-f extra.yaml: the value set there is fixed there when it is inside the scanned paths; outside them it is not written, and the CLI says so', async () => {
+    const d = chart('securityContext:\n  runAsUser: 10001\n');
+    fs.writeFileSync(path.join(d, 'extra.yaml'), '# production\nsecurityContext:\n  privileged: true\n');
+    // extra.yaml is outside the scanned path web/: not written
+    const out = await run(['scan', '--fix', '--unsafe-fixes', '-f', 'extra.yaml', 'web'], d);
+    assert.strictEqual(fs.readFileSync(path.join(d, 'extra.yaml'), 'utf8'), '# production\nsecurityContext:\n  privileged: true\n');
+    assert.match(out.err, /extra\.yaml: not fixed: it resolves to .*extra\.yaml, outside the scanned paths/);
+    // scanning the folder that holds it: extra.yaml (the last file setting securityContext) gets the fixes, values.yaml none
+    const r = await run(['scan', '--fix', '--unsafe-fixes', '-f', 'extra.yaml', '.'], d);
+    assert.match(r.err, /applied 6 fix\(es\) in 1 file\(s\)/);
+    assert.strictEqual(fs.readFileSync(path.join(d, 'extra.yaml'), 'utf8'), '# production\nsecurityContext:\n  privileged: false\n' + FIXED.slice(FIXED.indexOf('  allowPrivilegeEscalation'), FIXED.indexOf('replicas')));
+    assert.strictEqual(fs.readFileSync(path.join(d, 'web/values.yaml'), 'utf8'), 'securityContext:\n  runAsUser: 10001\n');
+    const again = await run(['scan', '-f', 'extra.yaml', '.', '--format', 'json'], d);
+    assert.ok(!/"K8S003"/.test(again.out), again.out);
   });
 });

@@ -17,7 +17,10 @@ import { renderedValueAt, locateValue, ValuesSource, ValuesPlace } from '../engi
 import { LineIndex } from '../engine/text';
 import { applySuppressions } from '../engine/suppress';
 import { defaultSettings, Settings } from '../engine/settings';
-import type { FileResult, Finding, Fix, Range, RelatedInfo, ResourceRef } from '../engine/types';
+import type { Applicability, FileResult, Finding, Fix, Range, RelatedInfo, ResourceRef } from '../engine/types';
+import { chooseFix, selectFixes, FixFilter, MAX_ROUNDS } from '../engine/fix/apply';
+import { applyOffsetEdits } from '../engine/text';
+import { scanTexts } from '../engine/scan';
 import { readChartDir } from './render';
 
 /** What the scan reads: a report name and a path (or text, or the reason it was not read). */
@@ -35,8 +38,38 @@ interface Mapped {
 export interface ChartOptions extends Omit<RenderOptions, 'valueFiles' | 'now' | 'showOnly' | 'debug'> {
   /** -f files in order: `name` as given (Helm's messages), `file` the report name, `text` */
   valueFiles?: { name: string; file: string; text: string }[];
-  /** -f files that could not be read: the charts are not rendered without them */
-  unreadValues?: { file: string; error: string }[];
+  /** -f files that could not be read: the charts are not rendered without them. `via`: how the file was named
+   *  (default: given with --values) */
+  unreadValues?: { file: string; error: string; via?: string }[];
+  /** The values files of one chart (absolute folder) when no -f is given: .palisade.yaml's helm.valuesFiles
+   *  (configValues). -f, an explicit choice, wins over them. */
+  valuesFor?: (root: string) => Pick<ChartOptions, 'valueFiles' | 'unreadValues'> | undefined;
+}
+
+/**
+ * The values files `.palisade.yaml` names for the chart at `root` (helm.valuesFiles, keys the chart folders relative
+ * to the configuration's folder `configDir`, files relative to the chart folder), read with `read` (which refuses
+ * what resolves outside the workspace). One that is outside `configDir` or cannot be read is an unread values file:
+ * the chart is not rendered without it (a not-analysed error), never rendered silently with fewer values.
+ */
+export function configValues(root: string, configDir: string, valuesFiles: Record<string, string[]> | undefined, cwd: string,
+  read: (p: string) => { text?: string; error?: string }): Pick<ChartOptions, 'valueFiles' | 'unreadValues'> | undefined {
+  if (!valuesFiles) return undefined;
+  const key = path.relative(configDir, root).split(path.sep).join('/') || '.';
+  if (key.startsWith('..') || path.isAbsolute(key) || !Object.prototype.hasOwnProperty.call(valuesFiles, key)) return undefined;
+  const out: Pick<ChartOptions, 'valueFiles' | 'unreadValues'> = { valueFiles: [], unreadValues: [] };
+  const via = `named in .palisade.yaml (helm.valuesFiles of ${key})`;
+  for (const name of valuesFiles[key]) {
+    const p = path.resolve(root, name);
+    const file = path.relative(cwd, p) || p;
+    let r: { text?: string; error?: string };
+    if (!inside(configDir, p)) r = { error: `it is outside ${configDir}, the folder of .palisade.yaml` };
+    else { try { r = read(p); } catch (e) { r = { error: (e as Error).message }; } }
+    const label = path.relative(configDir, p).split(path.sep).join('/');
+    if (r.text !== undefined) out.valueFiles!.push({ name: label, file, text: r.text });
+    else out.unreadValues!.push({ file, error: r.error ?? 'cannot read', via });
+  }
+  return out;
 }
 
 /**
@@ -45,9 +78,18 @@ export interface ChartOptions extends Omit<RenderOptions, 'valueFiles' | 'now' |
  * --set-string are checked with the renderer's own parser: a syntax error throws (a usage error).
  */
 export function chartOptions(o: { values?: string[]; set?: string[]; setString?: string[]; releaseName?: string; namespace?: string; kubeVersion?: string; apiVersions?: string[] },
-  cwd: string, read: (p: string) => { text?: string; error?: string }): { options: ChartOptions; errors: ChartScanInput[] } {
+  cwd: string, read: (p: string) => { text?: string; error?: string },
+  config?: { dir: string; valuesFiles?: Record<string, string[]>; read: (p: string) => { text?: string; error?: string } }): { options: ChartOptions; errors: ChartScanInput[] } {
   userValues({ set: o.set, setString: o.setString });
   const options: ChartOptions = { set: o.set, setString: o.setString, releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, valueFiles: [], unreadValues: [] };
+  // .palisade.yaml's values files of a chart, when no -f is given (read once per chart)
+  if (config?.valuesFiles && !o.values?.length) {
+    const memo = new Map<string, ReturnType<typeof configValues>>();
+    options.valuesFor = (root) => {
+      if (!memo.has(root)) memo.set(root, configValues(root, config.dir, config.valuesFiles, cwd, config.read));
+      return memo.get(root);
+    };
+  }
   const errors: ChartScanInput[] = [];
   for (const name of o.values ?? []) {
     const p = path.resolve(cwd, name);
@@ -107,11 +149,10 @@ function enclosingChart(file: string): string | undefined {
  * Replaces the inputs that belong to a chart by what the chart renders. `cwd` makes report names relative.
  * `read` gives a chart folder's files (default: from disk).
  */
-export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string, read: (dir: string) => ChartFiles = readChartDir, now = Date.now(), options: ChartOptions = {}): ChartExpansion<T> {
-  const abs = (i: ChartScanInput) => (i.path !== undefined ? path.resolve(cwd, i.path) : undefined);
-  const paths = inputs.map(abs).filter((p): p is string => p !== undefined);
+/** The charts among absolute `paths`: the chart folders, and the charts of templates named on their own (with those
+ *  templates: palisade scan mychart/templates/deploy.yaml renders its chart for it). */
+export function chartGroups(paths: string[]): { roots: string[]; only: Map<string, Set<string>> } {
   const roots = chartRoots(paths);
-  // a template named on its own (palisade scan mychart/templates/deploy.yaml): its chart is rendered for it
   const only = new Map<string, Set<string>>();
   for (const p of paths) {
     if (roots.some((r) => inside(r, p))) continue;
@@ -120,6 +161,19 @@ export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string,
     if (!only.has(root)) only.set(root, new Set());
     only.get(root)!.add(p);
   }
+  return { roots, only };
+}
+
+/** Whether the absolute path is a file of one of the charts (rendered, not read loose): not the chart's crds/. */
+export function ownedByChart(groups: ReturnType<typeof chartGroups>, p: string): boolean {
+  const root = [...groups.roots, ...groups.only.keys()].find((r) => inside(r, p));
+  return root !== undefined && !inside(path.join(root, 'crds'), p);
+}
+
+export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string, read: (dir: string) => ChartFiles = readChartDir, now = Date.now(), options: ChartOptions = {}): ChartExpansion<T> {
+  const abs = (i: ChartScanInput) => (i.path !== undefined ? path.resolve(cwd, i.path) : undefined);
+  const paths = inputs.map(abs).filter((p): p is string => p !== undefined);
+  const { roots, only } = chartGroups(paths);
   const rel = (p: string) => path.relative(cwd, p) || p;
   const mapped = new Map<string, Mapped>();
   const out: (T | ChartScanInput)[] = [];
@@ -137,11 +191,18 @@ export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string,
       out.push({ file: chartYaml, error: `Helm chart not analysed: its files could not be read (${(e as Error).message}), so none of its templates was checked` });
       continue;
     }
-    if (options.unreadValues?.length) {
-      out.push({ file: chartYaml, error: `Helm chart not analysed: the values file ${options.unreadValues.map((u) => u.file).join(', ')} given with --values could not be read, so none of its templates was checked` });
+    // -f files, else the chart's values files of .palisade.yaml
+    const own = options.valueFiles?.length || options.unreadValues?.length ? undefined : options.valuesFor?.(root);
+    const valueFiles = own ? own.valueFiles : options.valueFiles;
+    const unread = own ? own.unreadValues : options.unreadValues;
+    if (unread?.length) {
+      const given = unread.filter((u) => !u.via);
+      const named = unread.filter((u) => u.via);
+      const why = [...(given.length ? [`${given.map((u) => u.file).join(', ')} given with --values`] : []), ...named.map((u) => `${u.file} ${u.via} (${u.error})`)].join('; ');
+      out.push({ file: chartYaml, error: `Helm chart not analysed: the values file ${why} could not be read, so none of its templates was checked` });
       continue;
     }
-    const { valueFiles, unreadValues: _u, ...rest } = options;
+    const { valueFiles: _v, unreadValues: _u, valuesFor: _f, ...rest } = options;
     const r = helmTemplate(files, { ...rest, valueFiles: valueFiles?.map((v) => ({ name: v.name, text: v.text })), now });
     if (r.error !== undefined) {
       out.push({ file: chartYaml, error: `Helm chart not analysed: it cannot be rendered as helm template renders it, so none of its templates was checked. ${r.error.replace(/\n\nUse --debug flag to render out invalid YAML$/, '')}` });
@@ -151,7 +212,7 @@ export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string,
     // values files of the chart and of its subchart folders (not those inside .tgz archives: no file to point at)
     const chartValues: ValuesSource[] = Object.keys(files).filter((k) => /^(charts\/[^/]+\/)*values\.yaml$/.test(k) && !k.includes('.tgz/'))
       .map((k) => ({ file: rel(path.join(root, ...k.split('/'))), label: `${name}/${k}`, text: files[k], prefix: k.split('/').filter((_, i, a) => i % 2 === 1 && i < a.length - 1) }));
-    const values = { set: options.set, setString: options.setString, user: (options.valueFiles ?? []).map((v) => ({ file: v.file, label: v.name, text: v.text, prefix: [] })), chart: chartValues };
+    const values = { set: options.set, setString: options.setString, user: (valueFiles ?? []).map((v) => ({ file: v.file, label: v.name, text: v.text, prefix: [] })), chart: chartValues };
     for (const t of r.templates ?? []) {
       if (!t.text.trim()) continue;
       const full = path.join(root, ...t.file.split('/'));
@@ -315,4 +376,122 @@ function mapRange(r: Range, m: Mapped): Range {
   }
   if (e < s) e = lineEnd(s);
   return { start: m.source.position(s), end: m.source.position(e) };
+}
+
+/** A values file `fixCharts` changed: its report name, absolute path, and its text before and after. */
+export interface ChartFixedFile { file: string; path: string; before: string; after: string; /** fixes applied to it */ applied: number }
+
+export interface ChartFixRun {
+  changed: ChartFixedFile[];
+  /** fixes applied over all rounds */
+  applied: number;
+  /** what was not fixed, per file (templates, values files, a chart that does not render) */
+  notApplied: { file: string; reason: string }[];
+}
+
+/**
+ * `palisade scan --fix/--diff` on charts: each chart among `inputs` (as the scan renders it: the same inputs and
+ * options) is rendered and analysed; the fixes of the findings moved to a values file (its chart's values.yaml, a
+ * subchart's, a -f file or one of .palisade.yaml) that `applicability` allows are applied to that values file's
+ * text; the chart is rendered again and the round repeats until nothing more applies (at most MAX_ROUNDS, as
+ * fix/apply.ts fixText does for a file). A round after which the chart no longer renders, or what it renders has
+ * more errors, is not kept. Templates are never edited: the fixes of findings on template text are counted as
+ * not applied. Nothing is written here: the caller writes `changed`. `texts` carries values files' texts changed
+ * by an earlier chart (a -f file shared by two charts), by absolute path.
+ */
+export function fixCharts(inputs: ChartScanInput[], cwd: string, settings: Settings, applicability: Applicability[], options: ChartOptions = {},
+  readDir: (dir: string) => ChartFiles = readChartDir, now = Date.now()): ChartFixRun {
+  const run: ChartFixRun = { changed: [], applied: 0, notApplied: [] };
+  const filter: FixFilter = { applicability };
+  const paths = inputs.filter((i) => i.path !== undefined).map((i) => path.resolve(cwd, i.path!));
+  const groups = chartGroups(paths);
+  const rel = (p: string) => path.relative(cwd, p) || p;
+  /** current texts of the values files, by absolute path; `first` their texts as read */
+  const texts = new Map<string, string>();
+  const first = new Map<string, string>();
+  const appliedTo = new Map<string, number>();
+  const notes = new Map<string, number>();
+  const note = (file: string, reason: string, n = 1) => { const k = `${file}\u0000${reason}`; notes.set(k, (notes.get(k) ?? 0) + n); };
+  for (const root of [...groups.roots, ...groups.only.keys()]) {
+    const chartYaml = path.join(root, 'Chart.yaml');
+    let files: ChartFiles;
+    try { files = readDir(root); } catch (e) { run.notApplied.push({ file: rel(chartYaml), reason: `not fixed: the chart's files could not be read (${(e as Error).message})` }); continue; }
+    const mine = groups.only.get(root);
+    const chartInputs: ChartScanInput[] = mine ? [...mine].map((p) => ({ file: rel(p), path: p })) : [{ file: rel(chartYaml), path: chartYaml }];
+    const valuesKeys = Object.keys(files).filter((k) => /^(charts\/[^/]+\/)*values\.yaml$/.test(k) && !k.includes('.tgz/'));
+    for (const k of valuesKeys) { const p = path.join(root, ...k.split('/')); if (!first.has(p)) first.set(p, files[k]); }
+    const ownValues = options.valueFiles?.length || options.unreadValues?.length ? undefined : options.valuesFor?.(root);
+    for (const v of (ownValues ?? options).valueFiles ?? []) { const p = path.resolve(cwd, v.file); if (!first.has(p)) first.set(p, v.text); }
+    /** renders and analyses the chart with the values files' texts `cur` */
+    const state = (cur: Map<string, string>) => {
+      const read = () => { const f = { ...files }; for (const k of valuesKeys) { const t = cur.get(path.join(root, ...k.split('/'))); if (t !== undefined) f[k] = t; } return f; };
+      const o: ChartOptions = ownValues ? { ...options, valuesFor: () => ({ ...ownValues, valueFiles: withTextsIn(ownValues.valueFiles, cur) }) } : { ...options, valueFiles: withTextsIn(options.valueFiles, cur) };
+      const exp = expandCharts(chartInputs, cwd, read, now, o);
+      const failed = exp.inputs.find((i) => i.error !== undefined);
+      const raw = failed ? [] : scanTexts(exp.inputs.map((i) => ({ file: i.file, text: i.text ?? '', languageId: 'yaml' })), settings);
+      const errors = raw.reduce((n, r) => n + r.errors.length, 0);
+      const remapped = raw.map(exp.remap);
+      return { exp, failed, raw, remapped, values: exp.flush(), errors };
+    };
+    const withTextsIn = (list: ChartOptions['valueFiles'], cur: Map<string, string>) => list?.map((v) => ({ ...v, text: cur.get(path.resolve(cwd, v.file)) ?? v.text }));
+    let cur = new Map(texts);
+    let s = state(cur);
+    if (s.failed) { run.notApplied.push({ file: rel(chartYaml), reason: `not fixed: the chart does not render (${s.failed.error})` }); continue; }
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const next = new Map(cur);
+      const counts = new Map<string, number>();
+      let count = 0;
+      for (const vr of s.values) {
+        const p = path.resolve(cwd, vr.file);
+        if (!first.has(p)) continue;
+        const text = next.get(p) ?? first.get(p)!;
+        const { fixes, edits } = selectFixes(text, vr.findings, filter);
+        if (!edits.length) continue;
+        let after: string;
+        try { after = applyOffsetEdits(text, edits); } catch { continue; }
+        if (after === text) continue;
+        next.set(p, after);
+        count += fixes.length;
+        counts.set(p, (counts.get(p) ?? 0) + fixes.length);
+      }
+      if (!count) break;
+      const ns = state(next);
+      if (ns.failed || ns.errors > s.errors) {
+        // never leave the chart less renderable than it was
+        for (const p of next.keys()) if (next.get(p) !== cur.get(p)) note(rel(p), `not fixed: applying its fixes would make the chart ${ns.failed ? 'fail to render' : 'render text that does not parse'}; left as it is`);
+        break;
+      }
+      run.applied += count;
+      for (const [p, n] of counts) appliedTo.set(p, (appliedTo.get(p) ?? 0) + n);
+      cur = next;
+      s = ns;
+    }
+    for (const [p, t] of cur) texts.set(p, t);
+    // what is left: fixes of findings on template text (templates are never edited), fixes that could not be
+    // carried to the values file, and fixes left after the last round
+    for (const r of s.raw) {
+      for (const f of r.findings) {
+        if (!chooseFix(f, filter)) continue;
+        const stays = s.exp.remap({ ...r, findings: [f], errors: [] });
+        const moved = s.exp.flush();
+        if (stays.findings.length) note(stays.file, 'not fixed: {n} fix(es) of findings on text the template writes itself; templates are never edited (change the template by hand)');
+        else for (const m of moved) {
+          for (const g of m.findings) note(m.file, chooseFix(g, filter)
+            ? 'not fixed: {n} fix(es) left after the last round or in conflict with another fix; run --fix again'
+            : 'not fixed: {n} fix(es) of values a template renders in a form the fix cannot be carried to this values file (fix it by hand)');
+        }
+      }
+    }
+  }
+  for (const [p, after] of texts) {
+    const before = first.get(p)!;
+    if (after !== before) run.changed.push({ file: rel(p), path: p, before, after, applied: appliedTo.get(p) ?? 0 });
+  }
+  run.changed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const [k, n] of notes) {
+    const [file, reason] = k.split('\u0000');
+    run.notApplied.push({ file, reason: reason.replace('{n}', String(n)) });
+  }
+  run.notApplied.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return run;
 }

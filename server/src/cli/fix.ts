@@ -19,6 +19,7 @@ import { unifiedDiff } from '../engine/fix/diff';
 import type { Applicability } from '../engine/types';
 import { isInside } from '../workspace/files';
 import type { ReadResult } from '../workspace/read';
+import { chartGroups, ownedByChart, fixCharts, ChartOptions } from './charts';
 
 export interface FixRun { applied: number; changedFiles: number; diff: string; skipped: { file: string; reason: string }[] }
 
@@ -32,13 +33,19 @@ export interface FixOptions {
   roots: string[];
   /** Called with each file's diff as it is made (else collected in `diff`). */
   onDiff?: (d: string) => void;
+  /** Helm charts among the inputs are rendered with these options (the scan's) and fixed through their values files
+   *  (./charts.ts fixCharts); without it chart files are fixed as loose files (which their templates are not). */
+  charts?: { cwd: string; options: ChartOptions };
 }
 
 export function runFixes(inputs: FixInput[], settings: Settings, opts: FixOptions): FixRun {
   const run: FixRun = { applied: 0, changedFiles: 0, diff: '', skipped: [] };
   const applicability: Applicability[] = opts.unsafe ? ['safe', 'unsafe'] : ['safe'];
+  // the files of a Helm chart are not fixed loose: the chart is rendered and its values files fixed (below)
+  const groups = opts.charts ? chartGroups(inputs.filter((i) => i.path !== undefined).map((i) => path.resolve(opts.charts!.cwd, i.path!))) : undefined;
   for (const input of inputs) {
     if (!fileKindOf(input.file, input.languageId)) continue;
+    if (groups && input.path !== undefined && ownedByChart(groups, path.resolve(opts.charts!.cwd, input.path))) continue;
     const { text, error } = input.text !== undefined ? { text: input.text, error: undefined } : opts.read(input.path!);
     const rel = input.file;
     if (text === undefined) { run.skipped.push({ file: rel, reason: error ?? 'cannot read' }); continue; }
@@ -55,7 +62,30 @@ export function runFixes(inputs: FixInput[], settings: Settings, opts: FixOption
     run.changedFiles++;
     if (d) { if (opts.onDiff) opts.onDiff(d); else run.diff += d; }
   }
+  if (opts.charts && groups && (groups.roots.length || groups.only.size)) fixChartValues(inputs, settings, applicability, opts, run);
   return run;
+}
+
+/**
+ * The charts' part of --fix/--diff: their values files (values.yaml, a subchart's, -f files, those of
+ * .palisade.yaml) get the fixes of the findings reported on them, round after round (./charts.ts fixCharts), and
+ * are written in place as any file here, only inside the scanned roots: a -f file elsewhere is not written, and
+ * says so. Templates are never written.
+ */
+function fixChartValues(inputs: FixInput[], settings: Settings, applicability: Applicability[], opts: FixOptions, run: FixRun): void {
+  const r = fixCharts(inputs, opts.charts!.cwd, settings, applicability, opts.charts!.options);
+  const posix = (f: string) => f.split(path.sep).join('/');
+  for (const c of r.changed) {
+    const d = opts.diff ? unifiedDiff(`a/${posix(c.file)}`, `b/${posix(c.file)}`, c.before, c.after) : '';
+    if (opts.write && !opts.diff) {
+      const err = writeInPlace(c.path, c.before, c.after, opts.roots);
+      if (err) { run.skipped.push({ file: c.file, reason: err }); continue; }
+    }
+    run.applied += c.applied;
+    run.changedFiles++;
+    if (d) { if (opts.onDiff) opts.onDiff(d); else run.diff += d; }
+  }
+  run.skipped.push(...r.notApplied);
 }
 
 /**

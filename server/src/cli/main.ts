@@ -258,7 +258,7 @@ function scan(args: string[], io: Io): number {
     }
     // a diff for the terminal has its control characters escaped; piped or saved, it stays a patch
     const diffOut = (d: string) => io.out(io.isTTY && !values.output ? d.split('\n').map(escapeControl).join('\n') : d);
-    const r = runFixes(scanInputs, withNamespaces(settings, nsObjects), { unsafe: !!values['unsafe-fixes'], write: !!values.fix && !values.diff, diff: !!values.diff, read, roots: walk.roots, onDiff: diffOut });
+    const r = runFixes(scanInputs, withNamespaces(settings, nsObjects), { unsafe: !!values['unsafe-fixes'], write: !!values.fix && !values.diff, diff: !!values.diff, read, roots: walk.roots, onDiff: diffOut, charts: { cwd: io.cwd, options: charted.options } });
     if (!values.diff) say(`applied ${r.applied} fix(es) in ${r.changedFiles} file(s)`);
     for (const sk of r.skipped) say(`${sk.file}: ${sk.reason}`);
   }
