@@ -15,7 +15,8 @@ import type { Rule, RuleContext, Report } from './rule';
 import type { AnalysisError, FileResult, Finding, Loc, Position, PssLevel, Range, RuleMeta, Severity } from './types';
 import { Settings, defaultSettings, parsePssVersion, isPssLevel, LATEST_PSS_MINOR } from './settings';
 import { applySuppressions, SUPPRESSION_HINT } from './suppress';
-import { analyzeDockerfile, isDockerfilePath } from './dockerfile/analyze';
+import { isDockerfilePath } from './dockerfile/analyze';
+import { DockerfileState } from './dockerfile/incremental';
 import { fileStyle, YamlStyle } from './fix/style';
 import { severityOf } from './severity';
 import { lookup, put } from './own';
@@ -166,7 +167,10 @@ export class Analyzer {
     this.rules = ruleSetsOf(this.registry);
   }
 
-  forget(file: string): void { this.cache.delete(file); }
+  /** Per Dockerfile: its chunks as last analysed (dockerfile/incremental.ts). */
+  private dockerfiles = new Map<string, DockerfileState>();
+
+  forget(file: string): void { this.cache.delete(file); this.dockerfiles.delete(file); }
 
   /** Objects of the YAML file as last analysed (for workspace indexing). */
   objects(file: string): K8sObject[] {
@@ -193,7 +197,11 @@ export class Analyzer {
   *analyzeSteps(file: string, text: string, opts: AnalyzeOptions = {}): Generator<void, FileResult, void> {
     const settings = opts.settings ?? defaultSettings();
     const kind = fileKindOf(file, opts.languageId);
-    if (kind === 'dockerfile') return analyzeDockerfile(file, text, settings, this.rules.dockerfile);
+    if (kind === 'dockerfile') {
+      let d = this.dockerfiles.get(file);
+      if (!d) this.dockerfiles.set(file, (d = new DockerfileState(this.compact)));
+      return d.analyze(file, text, settings, this.rules.dockerfile);
+    }
     return yield* this.analyzeYaml(file, text, settings, !!opts.objectsOnly);
   }
 

@@ -18,7 +18,7 @@ export function isDockerfilePath(file: string): boolean {
 }
 
 /** settings.today (ISO date) when given, else the current date. */
-function todayOf(settings: Settings): Date {
+export function todayOf(settings: Settings): Date {
   const t = settings.today;
   const d = t ? new Date(t) : new Date();
   return isNaN(d.getTime()) ? new Date() : d;
@@ -100,7 +100,7 @@ function splitIds(s: string): string[] {
   return s.split(/[\s,]+/).map((x) => x.trim().toUpperCase()).filter(Boolean);
 }
 
-function suppress(findings: Finding[], m: DockerfileModel, settings: Settings): Finding[] {
+export function suppress(findings: Finding[], m: DockerfileModel, settings: Settings): Finding[] {
   const lineLevel: { tool: 'own' | 'hadolint' | 'trivy'; d: Directive }[] = [];
   const fileLevel: { tool: 'own' | 'hadolint' | 'checkov' | 'buildkit'; ids: Set<string>; all?: boolean }[] = [];
   // `# palisade-ignore[-file] ids -- reason`: parsed as for every other file type (engine/suppress.ts)

@@ -129,28 +129,47 @@ if (typeof proto.getRawArguments === 'function' && !proto.__palisadeMemo) {
 
 const KNOWN = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
-export function parseDockerfile(file: string, text: string, today: Date = new Date()): DockerfileModel {
+/**
+ * The text parsed by dockerfile-ast, before stages and variables: what does not depend on the rest of
+ * the file. Offsets and lines are relative to the parsed text. The instructions' `index`, `stage`,
+ * `vars` and `commands` are filled in by `buildInstructions`.
+ */
+export interface ParsedText {
+  text: string;
+  lines: LineIndex;
+  escape: string;
+  directives: { name: string; value: string; loc: Loc }[];
+  instructions: Instr[];
+  /** The keyword of each instruction as written (for the unknown-instruction message). */
+  written: string[];
+  /** Comment lines: line number and the text after '#'. */
+  comments: [number, string][];
+  /**
+   * Whether the parser is between instructions at the end of the text: its last instruction ended
+   * before the end (no line continuation or heredoc left open), so text appended after it starts afresh.
+   */
+  closed: boolean;
+}
+
+export function parseText(text: string): ParsedText {
   const lines = new LineIndex(text);
   const off = (p: { line: number; character: number }) => lines.offset(p);
   const locOf = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): Loc => [off(r.start), off(r.end)];
   const df = DockerfileParser.parse(text);
   const escape = df.getEscapeCharacter() || '\\';
-  const model: DockerfileModel = {
-    file, text, lines, escape,
+  const out: ParsedText = {
+    text, lines, escape,
     directives: df.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), loc: locOf(d.getRange()) })),
-    instructions: [], stages: [], globalArgs: new Map(), comments: new Map(), problems: [], today,
+    instructions: [], written: [], comments: [], closed: true,
   };
   // Comment lines (also those inside continuations, which dockerfile-ast folds into instructions).
   for (let l = 0; l < lines.lineCount; l++) {
     const s = lines.lineStarts[l];
     const e = l + 1 < lines.lineCount ? lines.lineStarts[l + 1] : text.length;
     const m = /^[ \t]*#(.*?)[\r\n]*$/.exec(text.slice(s, e));
-    if (m) model.comments.set(l, m[1]);
+    if (m) out.comments.push([l, m[1]]);
   }
-
-  let stage: Stage | null = null;
-  let vars = new StageVars();
-  const stagesByName = new Map<string, Stage>();
+  const noVars: VarLookup = { get: () => undefined };
   const astInstrs = df.getInstructions();
   for (let i = 0; i < astInstrs.length; i++) {
     const a = astInstrs[i];
@@ -182,55 +201,112 @@ export function parseDockerfile(file: string, text: string, today: Date = new Da
       ? safe(() => (a as unknown as { getProperties: () => { getName(): string; getValue(): string | null; getNameRange(): Parameters<typeof locOf>[0]; getValueRange(): Parameters<typeof locOf>[0] | null }[] }).getProperties(), [])
         .map((p) => ({ name: p.getName(), value: p.getValue(), nameLoc: locOf(p.getNameRange()), valueLoc: p.getValueRange() ? locOf(p.getValueRange()!) : null }))
       : [];
+    out.instructions.push({
+      index: i, keyword, loc, keywordLoc, flags, args, logical, json, heredocs, props, stage: null, vars: noVars, commands: [],
+      startLine: lines.lineOf(loc[0]), endLine: lines.lineOf(Math.max(loc[0], loc[1] - 1)),
+    });
+    out.written.push(a.getKeyword());
+  }
+  const last = out.instructions[out.instructions.length - 1];
+  out.closed = !last || last.loc[1] < text.length;
+  return out;
+}
 
+/** What the instructions of a text read from the instructions before it. */
+export interface BuildContext {
+  /** ARGs before the first FROM: written by the first text, read by the others. */
+  globalArgs: Map<string, string | undefined>;
+  /** The stages before this text by `AS` name (the first of a name) and by index; the text's own are added. */
+  stagesByName: Map<string, Stage>;
+  /** How many stages and instructions come before this text. */
+  stageCount: number;
+  instrCount: number;
+}
+
+/** The stages and syntax problems of a text built by `buildInstructions`, and the stages it looked up by name. */
+export interface Built {
+  stages: Stage[];
+  problems: SyntaxProblem[];
+  /** Each `FROM <name>` lookup in order: the name, the index of the stage it starts and the stage found (null: an image, not a stage). */
+  lookups: { key: string; at: number; stage: Stage | null }[];
+}
+
+/**
+ * Stages, variables and shell commands of a parsed text's instructions (in place), given what the
+ * instructions before it define. Offsets in the result are those of `p.instructions`.
+ */
+export function buildInstructions(p: ParsedText, ctx: BuildContext): Built {
+  const out: Built = { stages: [], problems: [], lookups: [] };
+  let stage: Stage | null = null;
+  let vars = new StageVars();
+  const globalArgs = ctx.globalArgs;
+  const globalVars: VarLookup = { get: (n) => globalArgs.get(n) };
+  for (let i = 0; i < p.instructions.length; i++) {
+    const instr = p.instructions[i];
+    const { keyword, args, keywordLoc, heredocs, props, json } = instr;
+    const index = ctx.instrCount + i;
     if (keyword === 'FROM') {
       const imageArg = args[0];
       const isAs = args[1] && args[1].value.toLowerCase() === 'as';
       const name = isAs && args[2] ? args[2].value.toLowerCase() : null;
       vars = new StageVars();
-      const ref = imageArg ? imageRef(imageArg, model.globalArgs) : null;
-      const parent = ref && ref.resolved !== null ? stagesByName.get(ref.resolved.toLowerCase()) ?? null : null;
+      const ref = imageArg ? imageRef(imageArg, globalArgs) : null;
+      let parent: Stage | null = null;
+      if (ref && ref.resolved !== null) {
+        const key = ref.resolved.toLowerCase();
+        parent = ctx.stagesByName.get(key) ?? null;
+        out.lookups.push({ key, at: ctx.stageCount + out.stages.length, stage: parent });
+      }
       stage = {
-        index: model.stages.length, from: undefined as unknown as Instr, image: parent ? null : ref, name, nameLoc: isAs && args[2] ? args[2].loc : null,
+        index: ctx.stageCount + out.stages.length, from: undefined as unknown as Instr, image: parent ? null : ref, name, nameLoc: isAs && args[2] ? [args[2].loc[0], args[2].loc[1]] : null,
         parent, scratch: !parent && ref?.resolved?.toLowerCase() === 'scratch', instructions: [],
         shell: parent ? parent.shell : ref && /(^|\/)windows\/|nanoserver|servercore/.test(ref.name) ? null : '/bin/sh',
       };
-      if (!imageArg) model.problems.push({ message: 'FROM needs a base image, for example `FROM alpine:3.20`.', loc: keywordLoc });
-      model.stages.push(stage);
-      if (name && !stagesByName.has(name)) stagesByName.set(name, stage);
-      stagesByName.set(String(stage.index), stage);
+      if (!imageArg) out.problems.push({ message: 'FROM needs a base image, for example `FROM alpine:3.20`.', loc: [keywordLoc[0], keywordLoc[1]] });
+      out.stages.push(stage);
+      if (name && !ctx.stagesByName.has(name)) ctx.stagesByName.set(name, stage);
+      ctx.stagesByName.set(String(stage.index), stage);
     }
-
-    const instr: Instr = {
-      index: model.instructions.length, keyword, loc, keywordLoc, flags, args, logical, json, heredocs, props,
-      stage, vars: stage ? vars.before(model.instructions.length) : { get: (n) => model.globalArgs.get(n) }, commands: [],
-      startLine: lines.lineOf(loc[0]), endLine: lines.lineOf(Math.max(loc[0], loc[1] - 1)),
-    };
+    instr.index = index;
+    instr.stage = stage;
+    instr.vars = stage ? vars.before(index) : globalVars;
+    instr.commands = [];
     if (keyword === 'FROM' && stage) stage.from = instr;
     if (stage) stage.instructions.push(instr);
-    model.instructions.push(instr);
 
     if (!KNOWN.has(keyword)) {
-      model.problems.push({ message: `Unknown instruction ${a.getKeyword()}: a Dockerfile instruction is one of ${[...KNOWN].join(', ')}.`, loc: keywordLoc });
+      out.problems.push({ message: `Unknown instruction ${p.written[i]}: a Dockerfile instruction is one of ${[...KNOWN].join(', ')}.`, loc: [keywordLoc[0], keywordLoc[1]] });
     } else if (!stage && keyword !== 'ARG') {
-      model.problems.push({ message: `${keyword} before the first FROM: only ARG may come before FROM.`, loc: keywordLoc });
+      out.problems.push({ message: `${keyword} before the first FROM: only ARG may come before FROM.`, loc: [keywordLoc[0], keywordLoc[1]] });
     }
-    for (const h of heredocs) if (!h.terminated) model.problems.push({ message: `The heredoc <<${h.name} is not terminated: add a line with only ${h.name} after its content.`, loc: h.startLoc });
+    for (const h of heredocs) if (!h.terminated) out.problems.push({ message: `The heredoc <<${h.name} is not terminated: add a line with only ${h.name} after its content.`, loc: [h.startLoc[0], h.startLoc[1]] });
 
     // Variables: ARG and ENV change what later instructions see.
     if (keyword === 'ARG') {
-      for (const p of props) {
-        const dflt = p.value === null ? undefined : expand(p.value, stage ? vars.before(instr.index) : model.globalArgs) ?? undefined;
-        if (!stage) model.globalArgs.set(p.name, dflt);
-        else vars.set(p.name, instr.index, dflt !== undefined ? dflt : model.globalArgs.get(p.name));
+      for (const pr of props) {
+        const dflt = pr.value === null ? undefined : expand(pr.value, stage ? vars.before(index) : globalArgs) ?? undefined;
+        if (!stage) globalArgs.set(pr.name, dflt);
+        else vars.set(pr.name, index, dflt !== undefined ? dflt : globalArgs.get(pr.name));
       }
     } else if (keyword === 'ENV' && stage) {
-      for (const p of props) vars.set(p.name, instr.index, p.value === null ? '' : expand(p.value, vars.before(instr.index)) ?? undefined);
+      for (const pr of props) vars.set(pr.name, index, pr.value === null ? '' : expand(pr.value, vars.before(index)) ?? undefined);
     }
     if (keyword === 'SHELL' && stage && json?.length) stage.shell = /(^|[\\/])(ba|da|a|z|k|mk)?sh(\.exe)?$/i.test(json[0].value) ? json[0].value : null;
-    if (keyword === 'RUN' && (!stage || stage.shell !== null)) instr.commands = json ? execCommands(json) : runCommands(instr, text);
+    if (keyword === 'RUN' && (!stage || stage.shell !== null)) instr.commands = json ? execCommands(json) : runCommands(instr);
   }
-  return model;
+  ctx.stageCount += out.stages.length;
+  ctx.instrCount += p.instructions.length;
+  return out;
+}
+
+export function parseDockerfile(file: string, text: string, today: Date = new Date()): DockerfileModel {
+  const p = parseText(text);
+  const globalArgs = new Map<string, string | undefined>();
+  const b = buildInstructions(p, { globalArgs, stagesByName: new Map(), stageCount: 0, instrCount: 0 });
+  return {
+    file, text, lines: p.lines, escape: p.escape, directives: p.directives,
+    instructions: p.instructions, stages: b.stages, globalArgs, comments: new Map(p.comments), problems: b.problems, today,
+  };
 }
 
 function safe<T>(f: () => T, dflt: T): T {
@@ -238,7 +314,7 @@ function safe<T>(f: () => T, dflt: T): T {
 }
 
 /** The shell commands of a RUN: its command line (continuations joined) and its heredoc scripts. */
-function runCommands(instr: Instr, text: string): ShellCommand[] {
+function runCommands(instr: Instr): ShellCommand[] {
   const out = lexShell(instr.logical.text, instr.logical.map);
   if (instr.heredocs.length) {
     // `RUN <<EOF` (or `RUN sh <<EOF`): the body is the script. `RUN cat <<EOF > f`: it is data.
@@ -251,7 +327,7 @@ function runCommands(instr: Instr, text: string): ShellCommand[] {
         for (let k = 0; k < h.body.length; k++) map.push(h.bodyLoc[0] + k);
         map.push(h.bodyLoc[1]);
         // one push per command: a spread of a long script's commands overflows the stack (150,000 lines)
-        for (const c of lexShell(text.slice(h.bodyLoc[0], h.bodyLoc[1]), map)) out.push(c);
+        for (const c of lexShell(h.body, map)) out.push(c);
       }
     }
   }
@@ -268,7 +344,7 @@ function execCommands(json: DArg[]): ShellCommand[] {
     for (let k = 0; k <= s.value.length; k++) map.push(Math.min(s.loc[0] + 1 + k, s.loc[1]));
     return lexShell(s.value, map);
   }
-  return [{ words: json.map((a) => ({ value: a.value, raw: a.value, loc: a.loc })), op: '', prevOp: '' }];
+  return [{ words: json.map((a) => ({ value: a.value, raw: a.value, loc: [a.loc[0], a.loc[1]] as Loc })), op: '', prevOp: '' }];
 }
 
 /**
@@ -378,7 +454,7 @@ export function parseImage(s: string): { registry: string | null; name: string; 
 function imageRef(arg: DArg, globals: VarLookup): ImageRef {
   const resolved = expand(arg.value, globals);
   const p = parseImage(resolved ?? arg.value);
-  return { raw: arg.value, resolved, loc: arg.loc, ...p };
+  return { raw: arg.value, resolved, loc: [arg.loc[0], arg.loc[1]], ...p };
 }
 
 /** The stage and its ancestors (FROM <earlier stage>), nearest first. */
