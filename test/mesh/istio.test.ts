@@ -83,14 +83,29 @@ runRuleTests('IST006', {
 });
 
 const dr = (tp: string) => `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: api\nspec:\n  host: api.example.com\n${tp}`;
+const drHost = (host: string, tp: string) => dr(tp).replace('host: api.example.com', `host: ${host}`);
 runRuleTests('IST007', {
   valid: [{ code: dr('  trafficPolicy:\n    tls:\n      mode: ISTIO_MUTUAL\n') }],
   invalid: [{
+    name: 'an external-looking host: no fix (SIMPLE or MUTUAL may be the right mode)',
     code: dr('  trafficPolicy:\n    tls:\n      mode: DISABLE\n  subsets:\n  - name: v1\n    trafficPolicy:\n      portLevelSettings:\n      - port: {number: 80}\n        tls: {mode: DISABLE}\n'),
     errors: [
       { message: 'trafficPolicy.tls.mode is DISABLE', line: 9, column: 13, endLine: 9, endColumn: 20 },
       { message: 'subsets[0].trafficPolicy.portLevelSettings[0].tls.mode is DISABLE', line: 15, column: 21 },
     ],
+  }, {
+    name: 'a Service of the namespace (short name): ISTIO_MUTUAL, in block and flow style, comments kept',
+    code: drHost('reviews', '  trafficPolicy:\n    tls:\n      mode: DISABLE # debugging\n  subsets:\n  - name: v1\n    trafficPolicy:\n      portLevelSettings:\n      - port: {number: 80}\n        tls: {mode: DISABLE}\n'),
+    errors: [
+      { message: 'trafficPolicy.tls.mode is DISABLE', line: 9, column: 13 },
+      { message: 'subsets[0].trafficPolicy.portLevelSettings[0].tls.mode is DISABLE', line: 15, column: 21 },
+    ],
+    output: drHost('reviews', '  trafficPolicy:\n    tls:\n      mode: ISTIO_MUTUAL # debugging\n  subsets:\n  - name: v1\n    trafficPolicy:\n      portLevelSettings:\n      - port: {number: 80}\n        tls: {mode: ISTIO_MUTUAL}\n'),
+  }, {
+    name: 'a Service by its cluster name, quoted',
+    code: drHost('reviews.shop.svc.cluster.local', '  trafficPolicy:\n    tls:\n      mode: "DISABLE"\n'),
+    errors: [{ message: 'trafficPolicy.tls.mode is DISABLE', line: 9, column: 13 }],
+    output: drHost('reviews.shop.svc.cluster.local', '  trafficPolicy:\n    tls:\n      mode: "ISTIO_MUTUAL"\n'),
   }],
 });
 
@@ -113,8 +128,23 @@ runRuleTests('IST009', {
     { name: 'http redirect', code: gw('  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [shop.example.com]\n    tls:\n      httpsRedirect: true\n') },
   ],
   invalid: [
-    { code: gw('  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [shop.example.com]\n    tls:\n      mode: SIMPLE\n      credentialName: shop\n'), errors: [{ message: 'without minProtocolVersion', line: 12, column: 13, endLine: 12, endColumn: 19 }] },
-    { name: 'TLS 1.0', code: gw('  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [shop.example.com]\n    tls:\n      mode: SIMPLE\n      credentialName: shop\n      minProtocolVersion: TLSV1_0\n'), errors: [{ message: 'allows TLSV1_0', line: 14, column: 27 }] },
+    {
+      code: gw('  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [shop.example.com]\n    tls:\n      mode: SIMPLE\n      credentialName: shop\n'),
+      errors: [{ message: 'without minProtocolVersion', line: 12, column: 13, endLine: 12, endColumn: 19 }],
+      output: gw('  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [shop.example.com]\n    tls:\n      mode: SIMPLE\n      credentialName: shop\n      minProtocolVersion: TLSV1_2\n'),
+    },
+    {
+      name: 'TLS 1.0',
+      code: gw('  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [shop.example.com]\n    tls:\n      mode: SIMPLE\n      credentialName: shop\n      minProtocolVersion: TLSV1_0 # legacy clients\n'),
+      errors: [{ message: 'allows TLSV1_0', line: 14, column: 27 }],
+      output: gw('  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [shop.example.com]\n    tls:\n      mode: SIMPLE\n      credentialName: shop\n      minProtocolVersion: TLSV1_2 # legacy clients\n'),
+    },
+    {
+      name: 'flow-style tls',
+      code: gw('  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [shop.example.com]\n    tls: {mode: SIMPLE, credentialName: shop}\n'),
+      errors: [{ message: 'without minProtocolVersion', line: 11, column: 17 }],
+      output: gw('  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [shop.example.com]\n    tls: {mode: SIMPLE, credentialName: shop, minProtocolVersion: TLSV1_2}\n'),
+    },
   ],
 });
 
