@@ -107,11 +107,35 @@ runRuleTests('VLT001', {
 const injected = (extra: string) => vdep('', INJECT + extra);
 runRuleTests('VLT008', {
   valid: [{ code: injected('        vault.hashicorp.com/agent-run-as-user: "10001"\n') }, { name: 'not injected', code: vdep('', '        vault.hashicorp.com/agent-run-as-user: "0"\n') }],
-  invalid: [{ code: injected('        vault.hashicorp.com/agent-run-as-user: "0"\n'), errors: [{ message: 'agent-run-as-user is "0", so the injected Vault agent, which holds the Vault token, runs as root', line: 11, column: 9 }] }],
+  invalid: [
+    {
+      code: injected('        vault.hashicorp.com/agent-run-as-user: "0"\n'),
+      errors: [{ message: 'agent-run-as-user is "0", so the injected Vault agent, which holds the Vault token, runs as root', line: 11, column: 9 }],
+      output: injected(''),
+    },
+    {
+      name: 'group 0 between other annotations, with a comment: only that line goes',
+      code: vdep('', '        vault.hashicorp.com/agent-inject: "true"\n        vault.hashicorp.com/agent-run-as-group: "0" # needs root group\n        vault.hashicorp.com/role: "web"\n'),
+      errors: [{ message: 'agent-run-as-group is "0"', line: 10, column: 9 }],
+      output: vdep('', '        vault.hashicorp.com/agent-inject: "true"\n        vault.hashicorp.com/role: "web"\n'),
+    },
+  ],
 });
 runRuleTests('VLT009', {
   valid: [{ code: injected('        vault.hashicorp.com/agent-set-security-context: "true"\n') }],
-  invalid: [{ code: injected('        vault.hashicorp.com/agent-set-security-context: "false"\n'), errors: [{ message: 'agent-set-security-context is "false"', line: 11, column: 9 }] }],
+  invalid: [
+    {
+      code: injected('        vault.hashicorp.com/agent-set-security-context: "false"\n'),
+      errors: [{ message: 'agent-set-security-context is "false"', line: 11, column: 9 }],
+      output: injected('        vault.hashicorp.com/agent-set-security-context: "true"\n'),
+    },
+    {
+      name: 'single-quoted, with a comment',
+      code: injected("        vault.hashicorp.com/agent-set-security-context: 'false' # root agent\n"),
+      errors: [{ message: 'agent-set-security-context is "false"', line: 11, column: 9 }],
+      output: injected("        vault.hashicorp.com/agent-set-security-context: 'true' # root agent\n"),
+    },
+  ],
 });
 runRuleTests('VLT010', {
   valid: [{ code: injected('        vault.hashicorp.com/service: "https://vault.vault:8200"\n') }, { name: 'local proxy', code: injected('        vault.hashicorp.com/proxy-address: "http://127.0.0.1:8100"\n') }],
@@ -119,7 +143,19 @@ runRuleTests('VLT010', {
 });
 runRuleTests('VLT011', {
   valid: [{ code: injected('        vault.hashicorp.com/agent-inject-perms-db: "0440"\n') }],
-  invalid: [{ code: injected('        vault.hashicorp.com/agent-inject-perms-db: "0777"\n'), errors: [{ message: "agent-inject-perms-db is \"0777\", so every user in the pod can overwrite the secret file 'db'", line: 11, column: 52 }] }],
+  invalid: [
+    {
+      code: injected('        vault.hashicorp.com/agent-inject-perms-db: "0777"\n'),
+      errors: [{ message: "agent-inject-perms-db is \"0777\", so every user in the pod can overwrite the secret file 'db'", line: 11, column: 52 }],
+      output: injected('        vault.hashicorp.com/agent-inject-perms-db: "0775"\n'),
+    },
+    {
+      name: 'three digits: only the write bit for others is cleared',
+      code: injected('        vault.hashicorp.com/agent-inject-perms-cfg: "666"\n'),
+      errors: [{ message: 'agent-inject-perms-cfg is "666"', line: 11, column: 53 }],
+      output: injected('        vault.hashicorp.com/agent-inject-perms-cfg: "664"\n'),
+    },
+  ],
 });
 
 const istioPod = (sc: string, ann = '', name = 'app') => `apiVersion: v1
