@@ -9,7 +9,7 @@ export default defineRule('object',
     docs: {
       description: 'A PeerAuthentication sets `mtls.mode` (or a `portLevelMtls` entry) to `PERMISSIVE` or `DISABLE`.',
       rationale: 'PERMISSIVE accepts plaintext as well as mutual TLS, and DISABLE turns mutual TLS off: any pod (or anything that can reach the pod IP) can talk to the workload without a mesh identity, bypassing identity-based AuthorizationPolicies.',
-      remediation: 'Set `mode: STRICT` once every client has a sidecar. Use PERMISSIVE only during a migration, narrowed to a workload selector and removed afterwards.',
+      remediation: 'Set `mode: STRICT` once every client has a sidecar. Use PERMISSIVE only during a migration, narrowed to a workload selector and removed afterwards. The quick fix sets the mode to `STRICT` (the value only, quotes and comments kept); it is unsafe: clients without a sidecar, and plaintext health checks, are then refused.',
       example: {
         bad: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: shop\nspec:\n  mtls:\n    mode: PERMISSIVE\n',
         good: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: shop\nspec:\n  mtls:\n    mode: STRICT\n',

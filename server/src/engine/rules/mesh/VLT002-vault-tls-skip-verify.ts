@@ -8,7 +8,7 @@ export default defineRule('object',
     docs: {
       description: 'A pod template sets `vault.hashicorp.com/tls-skip-verify: "true"`.',
       rationale: 'The agent then accepts any certificate for the Vault address, so anyone on the network path can impersonate Vault, capture the service account JWT used to log in and serve forged secrets.',
-      remediation: 'Remove the annotation and provide the CA instead: `vault.hashicorp.com/ca-cert` (path) with `vault.hashicorp.com/tls-secret` (a Secret holding the CA).',
+      remediation: 'Remove the annotation and provide the CA instead: `vault.hashicorp.com/ca-cert` (path) with `vault.hashicorp.com/tls-secret` (a Secret holding the CA). The quick fix removes the annotation (its line, with its comment); it is unsafe: until the agent is given the CA, it cannot verify the server and the secrets are not rendered.',
       example: {
         bad: 'annotations:\n  vault.hashicorp.com/agent-inject: "true"\n  vault.hashicorp.com/role: "shop"\n  vault.hashicorp.com/tls-skip-verify: "true"\n',
         good: 'annotations:\n  vault.hashicorp.com/agent-inject: "true"\n  vault.hashicorp.com/role: "shop"\n  vault.hashicorp.com/tls-secret: "vault-ca"\n  vault.hashicorp.com/ca-cert: "/vault/tls/ca.crt"\n',
