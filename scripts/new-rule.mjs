@@ -44,6 +44,10 @@ export default defineRule('object', {
   id: '${id}', name: '${name}', title: 'TODO: what is wrong, as a short statement',
   severity: 'warning',${language === 'kubernetes' ? '' : ` language: '${language}',`}
   peers: [],
+  // messages by id (as ESLint's meta.messages): the check reports { messageId, data }, tests match the id
+  messages: {
+    todo: '{{kind}} {{name}}: TODO the problem first, then what to do.',
+  },
   docs: {
     description: 'TODO: what the rule reports, precisely (which fields, which values).',
     rationale: 'TODO: why it matters: what an attacker or an accident can do.',
@@ -55,7 +59,7 @@ export default defineRule('object', {
   // TODO: the check. obj.view is the object's YAML (obj.view.get('spec').get('field')); report where the user edits.
   const v = obj.view.get('metadata').get('annotations').get('example.com/todo');
   if (v.str === 'true') {
-    ctx.report({ loc: v.pairLoc, message: \`\${obj.kind} \${obj.name}: TODO the problem first, then what to do.\` });
+    ctx.report({ loc: v.pairLoc, messageId: 'todo', data: { kind: obj.kind, name: obj.name } });
   }
 });
 `;
@@ -78,7 +82,7 @@ runRuleTests(rule.meta.id, {
     { name: 'TODO: the safe setting', code: doc('false') },
   ],
   invalid: [
-    { name: 'TODO: the unsafe setting', code: doc('true'), errors: [{ message: '${kind} x: TODO', line: 6, column: 5 }] },
+    { name: 'TODO: the unsafe setting', code: doc('true'), errors: [{ messageId: 'todo', data: { kind: '${kind}', name: 'x' }, line: 6, column: 5 }] },
   ],
 });
 `;

@@ -16,12 +16,16 @@ import { scanTexts } from '../server/src/engine/scan';
 import { configFindings } from '../server/src/engine/config';
 import { defaultSettings, Settings } from '../server/src/engine/settings';
 import { getRule } from '../server/src/engine/rules';
+import { renderMessage, type MessageData } from '../server/src/engine/rule';
 import { applyTextEdits } from '../server/src/engine/text';
 import type { Finding, Range, Severity } from '../server/src/engine/types';
 
 export interface ExpectedFinding {
-  /** Substring (or regexp) the message must contain. */
-  message: string | RegExp;
+  /** Substring (or regexp) the message must contain; or give `messageId` (a rule with messages). */
+  message?: string | RegExp;
+  /** The rule's message id (`meta.messages`), as ESLint's RuleTester matches it; with `data`, the message must be that template filled with it. */
+  messageId?: string;
+  data?: MessageData;
   /** 1-based line and column of the start, as editors show them; optional end. */
   line: number;
   column: number;
@@ -141,8 +145,14 @@ export function checkInvalid(ruleId: string, c: InvalidCase): void {
   expected.forEach((e, j) => {
     const { file, finding: got } = sorted[j];
     assert.strictEqual(file, e.file ?? defaultFile(c), `file of finding ${j} (${got.message})`);
+    assert.ok(e.message !== undefined || e.messageId !== undefined, `expected finding ${j}: give message or messageId`);
+    if (e.messageId !== undefined) {
+      assert.ok(rule?.meta.messages && Object.hasOwn(rule.meta.messages, e.messageId), `rule ${ruleId} has no message '${e.messageId}' (its messages: ${Object.keys(rule?.meta.messages ?? {}).join(', ') || 'none'})`);
+      assert.strictEqual(got.messageId, e.messageId, `messageId of finding ${j} (${got.message})`);
+      if (e.data !== undefined) assert.strictEqual(got.message, renderMessage(rule!.meta, e.messageId, e.data), `message of finding ${j} with data ${JSON.stringify(e.data)}`);
+    }
     if (typeof e.message === 'string') assert.ok(got.message.includes(e.message), `message ${JSON.stringify(got.message)} does not contain ${JSON.stringify(e.message)}`);
-    else assert.match(got.message, e.message);
+    else if (e.message) assert.match(got.message, e.message);
     assert.strictEqual(`${got.range.start.line + 1}:${got.range.start.character + 1}`, `${e.line}:${e.column}`, `start of finding ${j} (${got.message})`);
     if (e.endLine !== undefined) assert.strictEqual(`${got.range.end.line + 1}:${got.range.end.character + 1}`, `${e.endLine}:${e.endColumn}`, `end of finding ${j}`);
     if (e.severity !== undefined) assert.strictEqual(got.severity, e.severity, `severity of finding ${j} (${got.message})`);

@@ -76,4 +76,15 @@ describe('RuleTester (#19)', () => {
     assert.throws(() => checkFixedText('p.yaml', pod, pod + '  labels: {app: ${1:web}}\n', s), /does not parse as well/);
     checkFixedText('Dockerfile', 'FROM alpine:3.20\n', 'FROM alpine:3.20\nUSER 65532\n', s);
   });
+
+  it('matches findings by messageId and data, as ESLint\'s RuleTester (rules with meta.messages)', () => {
+    const code = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        readOnlyRootFilesystem: false\n';
+    const output = code.replace('readOnlyRootFilesystem: false', 'readOnlyRootFilesystem: true');
+    const at = { line: 10, column: 9, endLine: 10, endColumn: 38 };
+    checkInvalid('K8S020', { code, output, errors: [{ ...at, messageId: 'notTrue', data: { who: "Pod 'p', container 'app'", value: 'false' } }] });
+    assert.throws(() => checkInvalid('K8S020', { code, output, errors: [{ ...at, messageId: 'notSet' }] }), /messageId of finding 0/);
+    assert.throws(() => checkInvalid('K8S020', { code, output, errors: [{ ...at, messageId: 'notTrue', data: { who: "Pod 'p', container 'web'", value: 'false' } }] }), /with data/);
+    assert.throws(() => checkInvalid('K8S020', { code, output, errors: [{ ...at, messageId: 'nope' }] }), /has no message 'nope'/);
+    assert.throws(() => checkInvalid('K8S020', { code, output, errors: [{ ...at }] }), /give message or messageId/);
+  });
 });

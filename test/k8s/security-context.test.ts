@@ -80,9 +80,9 @@ spec:
         runAsNonRoot: true
 `,
       errors: [
-        { line: 7, column: 7, endLine: 7, endColumn: 17, message: "Pod 'p', init container 'init': securityContext.readOnlyRootFilesystem is not set; set it to true" },
-        { line: 13, column: 9, endLine: 13, endColumn: 36, message: "Pod 'p', container 'app': securityContext.readOnlyRootFilesystem is false; set it to true" },
-        { line: 16, column: 7, endLine: 16, endColumn: 22, message: "container 'side': securityContext.readOnlyRootFilesystem is not set" },
+        { line: 7, column: 7, endLine: 7, endColumn: 17, messageId: 'notSet', data: { who: "Pod 'p', init container 'init'" } },
+        { line: 13, column: 9, endLine: 13, endColumn: 36, messageId: 'notTrue', data: { who: "Pod 'p', container 'app'", value: 'false' } },
+        { line: 16, column: 7, endLine: 16, endColumn: 22, messageId: 'notSet' },
       ],
       output: `apiVersion: v1
 kind: Pod

@@ -7,9 +7,19 @@ import type { LineIndex } from './text';
 
 export interface RelatedLoc { file: string; loc: Loc; message: string; index?: LineIndex }
 
+/** The values a message template's `{{name}}` placeholders are filled with. */
+export type MessageData = Record<string, string | number>;
+
 export interface Report {
   loc: Loc;
   message: string;
+  /**
+   * The id of the rule's message (`meta.messages`) this report's message was rendered from, and the
+   * data it was filled with (ESLint's messageId/data): tests and tools match findings by id, not by
+   * wording. Set by defineRule when a check reports `{ messageId, data }`.
+   */
+  messageId?: string;
+  data?: MessageData;
   fixes?: FixDef[];
   related?: RelatedLoc[];
   resource?: ResourceRef | null;
@@ -109,6 +119,24 @@ export interface RuleSpec {
   fix?: Applicability;
   /** The former id and name of the rule this one was split from: they still name it in configuration and suppressions (RuleMeta.aliases). */
   aliases?: string[];
+  /**
+   * The rule's messages by id, with `{{name}}` placeholders (ESLint's `meta.messages`): a check then
+   * reports `{ loc, messageId, data }` and the message is rendered from the template.
+   */
+  messages?: Record<string, string>;
+}
+
+/** A report by message id (a rule with `messages`): the message is rendered from the template and `data`. */
+export type IdReport = Omit<Report, 'message' | 'messageId'> & { messageId: string; data?: MessageData };
+
+/** A rule's message `id` filled with `data`; an unknown id or a placeholder without data is a bug of the rule (it throws). */
+export function renderMessage(meta: RuleMeta, id: string, data: MessageData = {}): string {
+  const t = meta.messages?.[id];
+  if (t === undefined) throw new Error(`rule ${meta.id} reports messageId '${id}', which is not in its messages`);
+  return t.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, k: string) => {
+    if (!Object.hasOwn(data, k)) throw new Error(`rule ${meta.id}, message '${id}': no data for {{${k}}}`);
+    return String(data[k]);
+  });
 }
 
 /** The one builder of a rule's metadata (the registry, the docs and the tests read it). */
@@ -132,6 +160,7 @@ export function ruleMeta(s: RuleSpec): RuleMeta {
     if (s.aliases.includes(s.id) || s.aliases.includes(s.name)) throw new Error(`rule ${s.id}: an alias cannot be the rule's own id or name`);
     meta.aliases = [...s.aliases];
   }
+  if (s.messages) meta.messages = { ...s.messages };
   return meta;
 }
 
@@ -147,7 +176,9 @@ export interface RuleTargets {
   /** All objects (and the files they read) of a scan or workspace: cross-file rules. */
   workspace: WorkspaceModel;
 }
-type ContextOf<T extends keyof RuleTargets> = T extends 'workspace' ? WorkspaceRuleContext : RuleContext;
+type ContextOf<T extends keyof RuleTargets> = T extends 'workspace'
+  ? WorkspaceRuleContext & { report(r: IdReport & { file: string; lines: LineIndex; obj?: K8sObject }): void }
+  : RuleContext & { report(r: IdReport): void };
 type RuleOf<T extends keyof RuleTargets> = T extends 'object' | 'pod' ? K8sRule : T extends 'yaml-doc' ? YamlDocRule : T extends 'dockerfile' ? import('./dockerfile/rule').DockerfileRule : WorkspaceRule;
 
 /**
@@ -158,7 +189,9 @@ type RuleOf<T extends keyof RuleTargets> = T extends 'object' | 'pod' ? K8sRule 
  */
 export function defineRule<T extends keyof RuleTargets>(target: T, spec: RuleSpec | RuleMeta, check: (subject: RuleTargets[T], ctx: ContextOf<T>) => void, options: { readsText?: WorkspaceRule['readsText'] } = {}): RuleOf<T> {
   const meta = 'references' in spec ? spec : ruleMeta({ ...spec, language: spec.language ?? (target === 'dockerfile' ? 'dockerfile' : undefined) });
-  const run = check as (s: unknown, ctx: unknown) => void;
+  const check0 = check as (s: unknown, ctx: unknown) => void;
+  // a rule with messages reports by id: the message is rendered here, so every analysis receives plain reports
+  const run: (s: unknown, ctx: unknown) => void = meta.messages ? (s, ctx) => check0(s, withMessages(meta, ctx as RuleContext)) : check0;
   switch (target) {
     case 'object': return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => run(obj, tightContext(ctx)) } as K8sRule as RuleOf<T>;
     case 'pod': return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => { const pod = podSpecOf(obj); if (pod) run(pod, tightContext(ctx)); } } as K8sRule as RuleOf<T>;
@@ -166,6 +199,13 @@ export function defineRule<T extends keyof RuleTargets>(target: T, spec: RuleSpe
     case 'dockerfile': return { meta, target: 'dockerfile', check: run } as unknown as RuleOf<T>;
     default: return { meta, target: 'workspace', check: run, ...(options.readsText ? { readsText: options.readsText } : {}) } as WorkspaceRule as RuleOf<T>;
   }
+}
+
+/** A context whose `report` also takes `{ messageId, data }` of the rule's messages. */
+function withMessages<C extends { report(r: Report): void }>(meta: RuleMeta, ctx: C): C {
+  const out = Object.create(ctx) as C;
+  out.report = (r: Report | IdReport) => ctx.report('messageId' in r && r.messageId !== undefined && (r as Report).message === undefined ? { ...r, message: renderMessage(meta, r.messageId, r.data) } as Report : r as Report);
+  return out;
 }
 
 /**

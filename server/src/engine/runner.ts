@@ -57,6 +57,7 @@ export function toFinding(meta: RuleMeta, severity: Severity, r: Report, pos: Po
     references: r.peers ? { ...meta.references, peers: r.peers.filter((p) => meta.references.peers.includes(p)) } : meta.references,
     fixes,
   };
+  if (r.messageId !== undefined) f.messageId = r.messageId;
   if (r.related?.length) f.related = r.related.map((x) => ({ file: x.file, message: renderLineRefs(x.message, lineOf), range: pos.related(x) }));
   return f;
 }

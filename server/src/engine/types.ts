@@ -82,6 +82,8 @@ export interface RuleMeta {
   docs: RuleDocs;
   references: References;
   fix: { applicability: Applicability } | null;
+  /** Message templates by id, `{{name}}` placeholders (rules that report by messageId). */
+  messages?: Record<string, string>;
   /**
    * The former id (and name) of the rule this one was split from (a rule that checked several
    * settings, now one rule per setting): configuration and suppressions naming either apply to this
@@ -97,6 +99,8 @@ export interface Finding {
   name: string;
   severity: Severity;
   message: string;
+  /** The id of the rule's message it was rendered from (rules with `meta.messages`). */
+  messageId?: string;
   range: Range;
   resource: ResourceRef | null;
   references: References;

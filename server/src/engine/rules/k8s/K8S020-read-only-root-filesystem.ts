@@ -8,6 +8,10 @@ export default defineRule('pod',
     severity: 'warning', fix: 'unsafe',
     peers: ['polaris:notReadOnlyRootFilesystem', 'checkov:CKV_K8S_22', 'kube-linter:no-read-only-root-fs', 'trivy:KSV-0014', 'kubesec:ReadOnlyRootFilesystem'],
     cis: [],
+    messages: {
+      notTrue: '{{who}}: securityContext.readOnlyRootFilesystem is {{value}}; set it to true and mount writable emptyDir volumes only where the application writes.',
+      notSet: '{{who}}: securityContext.readOnlyRootFilesystem is not set; set it to true and mount writable emptyDir volumes only where the application writes.',
+    },
     docs: {
       description: 'Every container (including init and ephemeral containers) should set `securityContext.readOnlyRootFilesystem: true`. Windows pods are skipped: Kubernetes rejects the field there.',
       rationale: 'A writable root filesystem lets an attacker who gains code execution drop tools, modify binaries or configuration and persist inside the container. An immutable root filesystem forces writes into explicitly mounted volumes, which are easier to audit.',
@@ -24,9 +28,9 @@ export default defineRule('pod',
       const v = c.view.at('securityContext', 'readOnlyRootFilesystem');
       if (v.bool === true) continue;
       if (!v.isNull) {
-        ctx.report({ loc: v.pairLoc, message: `${who(pod, c)}: securityContext.readOnlyRootFilesystem is ${v.str ?? 'not true'}; set it to true and mount writable emptyDir volumes only where the application writes.`, fixes: fix.unsafe('Set readOnlyRootFilesystem: true', fix.setScalar(ctx.text, v, true)) });
+        ctx.report({ loc: v.pairLoc, messageId: 'notTrue', data: { who: who(pod, c), value: v.str ?? 'not true' }, fixes: fix.unsafe('Set readOnlyRootFilesystem: true', fix.setScalar(ctx.text, v, true)) });
       } else {
-        ctx.report({ loc: containerScLoc(c), message: `${who(pod, c)}: securityContext.readOnlyRootFilesystem is not set; set it to true and mount writable emptyDir volumes only where the application writes.`, fixes: fix.unsafe('Set readOnlyRootFilesystem: true', fix.setPath(ctx.text, c.view, ['securityContext', 'readOnlyRootFilesystem'], true)) });
+        ctx.report({ loc: containerScLoc(c), messageId: 'notSet', data: { who: who(pod, c) }, fixes: fix.unsafe('Set readOnlyRootFilesystem: true', fix.setPath(ctx.text, c.view, ['securityContext', 'readOnlyRootFilesystem'], true)) });
       }
     }
   },
