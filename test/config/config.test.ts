@@ -174,10 +174,10 @@ namespaces: {lab: {rules: {K8S003: /dev/zero}}}
 
   it('the JSON schema covers every top-level setting the parser knows, and package.json maps .palisade.yaml to it', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'palisade-config.schema.json'), 'utf8'));
-    assert.deepStrictEqual(Object.keys(schema.properties).sort(), ['budgetMs', 'exclude', 'images', 'namespaces', 'podSecurity', 'profile', 'requireSuppressionReason', 'rules']);
+    assert.deepStrictEqual(Object.keys(schema.properties).sort(), ['budgetMs', 'exclude', 'helm', 'images', 'namespaces', 'podSecurity', 'profile', 'requireSuppressionReason', 'rules']);
     assert.strictEqual(schema.additionalProperties, false);
     // every known key is accepted by the parser without errors
-    assert.deepStrictEqual(parseConfig('budgetMs: 500\nrequireSuppressionReason: false\nnamespaces: {}\nrules: {}\nexclude: []\npodSecurity: {level: baseline}\nprofile: strict\nimages: {trustedRegistries: [registry.example.com]}\n').errors, []);
+    assert.deepStrictEqual(parseConfig('budgetMs: 500\nrequireSuppressionReason: false\nnamespaces: {}\nrules: {}\nexclude: []\npodSecurity: {level: baseline}\nprofile: strict\nimages: {trustedRegistries: [registry.example.com]}\nhelm: {valuesFiles: {charts/web: [values-prod.yaml]}}\n').errors, []);
     assert.strictEqual(parseConfig('profile: strict\n').settings.profile, 'strict');
     assert.match(parseConfig('profile: loud\n').errors[0].message, /^profile must be default or strict, not "loud"/);
     const exPattern = new RegExp(schema.properties.exclude.items.not.pattern);

@@ -84,6 +84,51 @@ describe('Helm charts in the editor', function () {
     assert.ok(p.diagnostics.some((d) => d.severity === 1 && /Helm chart not analysed/.test(d.message)), JSON.stringify(p.diagnostics.map((d) => d.message)));
   });
 
+  it('.palisade.yaml helm.valuesFiles: the chart is rendered with its extra values files, findings on their lines', async () => {
+    file('.palisade.yaml', 'helm:\n  valuesFiles:\n    web: [values-prod.yaml]\n');
+    file('web/Chart.yaml', CHART);
+    file('web/values.yaml', VALUES.replace('privileged: true', 'privileged: false'));
+    const prodUri = file('web/values-prod.yaml', '# production\nprivileged: true\n');
+    const tplUri = file('web/templates/deployment.yaml', DEPLOY);
+    c = await startClient({ workspaceFolders: [pathToFileURL(dir).toString()] });
+    const prod = c.nextDiagnostics(prodUri, undefined, 10000);
+    c.open(tplUri, DEPLOY);
+    const p = await c.nextDiagnostics(tplUri, 1);
+    assert.ok(!p.diagnostics.some((d) => d.severity === 1 && /not analysed/.test(d.message)), JSON.stringify(p.diagnostics.map((d) => d.message)));
+    // privileged: true comes from values-prod.yaml: published there, on its line, with its fix editing it
+    const v = await prod;
+    const priv = v.diagnostics.find((d) => d.code === 'K8S003');
+    assert.ok(priv, JSON.stringify(v.diagnostics.map((d) => [d.code, d.message])));
+    assert.deepStrictEqual(priv!.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 16 } });
+    assert.match(priv!.message, /the value is set in web\/values-prod\.yaml\]/);
+    // typing in the extra values file (unsaved) re-renders the chart with it
+    c.open(prodUri, '# production\nprivileged: true\n');
+    await c.nextDiagnostics(prodUri, 1);
+    c.change(prodUri, 2, [{ text: '# production\nprivileged: false\n' }]);
+    for (let i = 0; i < 10; i++) {
+      const q = await c.nextDiagnostics(prodUri, undefined, 10000);
+      if (!q.diagnostics.some((d) => d.code === 'K8S003')) return;
+    }
+    assert.fail('K8S003 still reported after privileged: false in the unsaved values-prod.yaml');
+  });
+
+  for (const [what, prod, message] of [
+    ['missing', undefined, /Helm chart not analysed: the values file web\/values-prod\.yaml named in \.palisade\.yaml \(helm\.valuesFiles of web\) could not be read \(no such file\)/],
+    ['unparsable', 'privileged: [true\n', /Helm chart not analysed: [^]*failed to parse web\/values-prod\.yaml/],
+  ] as const) {
+    it(`a ${what} values file named in .palisade.yaml is an error on the chart, not a silent render without it`, async () => {
+      file('.palisade.yaml', 'helm:\n  valuesFiles:\n    web: [values-prod.yaml]\n');
+      file('web/Chart.yaml', CHART);
+      file('web/values.yaml', VALUES);
+      if (prod !== undefined) file('web/values-prod.yaml', prod);
+      const tplUri = file('web/templates/deployment.yaml', DEPLOY);
+      c = await startClient({ workspaceFolders: [pathToFileURL(dir).toString()] });
+      c.open(tplUri, DEPLOY);
+      const p = await c.nextDiagnostics(tplUri, 1);
+      assert.ok(p.diagnostics.some((d) => d.severity === 1 && message.test(d.message)), JSON.stringify(p.diagnostics.map((d) => d.message)));
+    });
+  }
+
   it('Scan Workspace renders the charts it finds instead of reading their templates as loose YAML', async () => {
     file('web/Chart.yaml', CHART);
     file('web/values.yaml', VALUES);

@@ -8,7 +8,9 @@
  * values.yaml, a subchart's, or a -f file), and its fixes that set that scalar edit the values file; the other fixes
  * of rendered text are dropped, as that text is in no file. The JSON `resource.provenance` names the chart, the
  * template and the values place. A chart that cannot be rendered is a not-analysed error for its Chart.yaml, which
- * fails the scan. The render options (-f, --set, --release-name, --namespace...) are `palisade render`'s.
+ * fails the scan. The render options (-f, --set, --release-name, --namespace...) are `palisade render`'s; without
+ * -f, a chart is rendered with the values files `.palisade.yaml` names for it (helm.valuesFiles, configValues).
+ * `--fix`/`--diff` fix a chart through its values files (fixCharts; ./fix.ts writes them); templates never.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -40,7 +42,7 @@ export interface ChartOptions extends Omit<RenderOptions, 'valueFiles' | 'now' |
   valueFiles?: { name: string; file: string; text: string }[];
   /** -f files that could not be read: the charts are not rendered without them. `via`: how the file was named
    *  (default: given with --values) */
-  unreadValues?: { file: string; error: string; via?: string }[];
+  unreadValues?: { file: string; error: string; via?: string; /** the name messages use (default: file) */ name?: string }[];
   /** The values files of one chart (absolute folder) when no -f is given: .palisade.yaml's helm.valuesFiles
    *  (configValues). -f, an explicit choice, wins over them. */
   valuesFor?: (root: string) => Pick<ChartOptions, 'valueFiles' | 'unreadValues'> | undefined;
@@ -67,7 +69,7 @@ export function configValues(root: string, configDir: string, valuesFiles: Recor
     else { try { r = read(p); } catch (e) { r = { error: (e as Error).message }; } }
     const label = path.relative(configDir, p).split(path.sep).join('/');
     if (r.text !== undefined) out.valueFiles!.push({ name: label, file, text: r.text });
-    else out.unreadValues!.push({ file, error: r.error ?? 'cannot read', via });
+    else out.unreadValues!.push({ file, error: r.error ?? 'cannot read', via, name: label });
   }
   return out;
 }
@@ -198,8 +200,8 @@ export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string,
     if (unread?.length) {
       const given = unread.filter((u) => !u.via);
       const named = unread.filter((u) => u.via);
-      const why = [...(given.length ? [`${given.map((u) => u.file).join(', ')} given with --values`] : []), ...named.map((u) => `${u.file} ${u.via} (${u.error})`)].join('; ');
-      out.push({ file: chartYaml, error: `Helm chart not analysed: the values file ${why} could not be read, so none of its templates was checked` });
+      const why = [...(given.length ? [`${given.map((u) => u.file).join(', ')} given with --values could not be read`] : []), ...named.map((u) => `${u.name ?? u.file} ${u.via} could not be read (${u.error})`)].join('; ');
+      out.push({ file: chartYaml, error: `Helm chart not analysed: the values file ${why}, so none of its templates was checked` });
       continue;
     }
     const { valueFiles: _v, unreadValues: _u, valuesFor: _f, ...rest } = options;

@@ -239,7 +239,9 @@ function scan(args: string[], io: Io): number {
   try {
     charted = chartOptions({ values: values.values as string[] | undefined, set: values.set as string[] | undefined, setString: values['set-string'] as string[] | undefined,
       releaseName: values['release-name'] as string | undefined, namespace: values.namespace as string | undefined,
-      kubeVersion: values['kube-version'] as string | undefined, apiVersions: values['api-versions'] as string[] | undefined }, io.cwd, read);
+      kubeVersion: values['kube-version'] as string | undefined, apiVersions: values['api-versions'] as string[] | undefined }, io.cwd, read,
+      // .palisade.yaml helm.valuesFiles: a chart's values files when no -f is given, read inside the config's folder
+      { dir: configDir, valuesFiles: settings.helm?.valuesFiles, read: (p) => readInside([configDir], p, limits.maxBytes) });
   } catch (e) { throw new UsageError((e as Error).message); }
   scanInputs.push(...charted.errors);
   scanInputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

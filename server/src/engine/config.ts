@@ -69,7 +69,7 @@ function readConfig(text: string): PalisadeConfig {
     out.unusable = true;
     return out;
   }
-  const known = new Set(['profile', 'podSecurity', 'rules', 'exclude', 'namespaces', 'requireSuppressionReason', 'budgetMs', 'images']);
+  const known = new Set(['profile', 'podSecurity', 'rules', 'exclude', 'namespaces', 'requireSuppressionReason', 'budgetMs', 'images', 'helm']);
   for (const k of Object.keys(js)) if (!known.has(k)) out.errors.push({ message: `Unknown setting '${k}' in .palisade.yaml (known: ${[...known].join(', ')}).`, loc: where([k]) });
   if (js.profile !== undefined) {
     if (isProfile(js.profile)) out.settings.profile = js.profile;
@@ -133,7 +133,53 @@ function readConfig(text: string): PalisadeConfig {
     else out.errors.push({ message: 'budgetMs must be a positive number of milliseconds.', loc: where(['budgetMs']) });
   }
   if (js.images !== undefined) readImages(js.images, out, where);
+  if (js.helm !== undefined) readHelm(js.helm, out, where);
   return out;
+}
+
+/** A relative POSIX path normalised ('./a//b/' -> 'a/b', '' -> '.'); undefined when it climbs above its start. */
+function normaliseRelative(p: string): string | undefined {
+  const out: string[] = [];
+  for (const seg of p.replace(/\\/g, '/').split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') { if (!out.length) return undefined; out.pop(); } else out.push(seg);
+  }
+  return out.join('/') || '.';
+}
+
+/**
+ * `helm: {valuesFiles: {<chart folder>: [<values file>, ...]}}`: the extra values files a chart is rendered with
+ * (the editor always, the CLI when no -f is given). Chart folders are relative to the folder of .palisade.yaml,
+ * values files relative to the chart folder; neither may leave that folder. Invalid entries are reported and left
+ * out; the valid ones apply.
+ */
+function readHelm(v: unknown, out: PalisadeConfig, where: Where): void {
+  const example = "e.g. {valuesFiles: {charts/web: [values-prod.yaml]}}";
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { out.errors.push({ message: `helm must be a mapping, ${example}.`, loc: where(['helm']) }); return; }
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (k !== 'valuesFiles') out.errors.push({ message: `Unknown setting helm.${k} (known: valuesFiles).`, loc: where(['helm', k]) });
+  const vf = o.valuesFiles;
+  if (vf === undefined) return;
+  if (typeof vf !== 'object' || vf === null || Array.isArray(vf)) { out.errors.push({ message: `helm.valuesFiles must map chart folders (relative to the folder of .palisade.yaml) to lists of values files (relative to the chart folder), ${example}.`, loc: where(['helm', 'valuesFiles']) }); return; }
+  const ok: Record<string, string[]> = {};
+  for (const [chart, list] of Object.entries(vf as Record<string, unknown>)) {
+    const at = ['helm', 'valuesFiles', chart];
+    const label = `helm.valuesFiles[${JSON.stringify(chart)}]`;
+    const key = escapesWorkspace(chart) ? undefined : normaliseRelative(chart.trim());
+    if (!chart.trim() || key === undefined) { out.errors.push({ message: `helm.valuesFiles: chart folder '${chart}' points outside the workspace: chart folders are relative to the folder of .palisade.yaml, without absolute paths or '..'. It is ignored.`, loc: where(at) }); continue; }
+    if (!Array.isArray(list)) { out.errors.push({ message: `${label} must be a list of values files relative to the chart folder, e.g. [values-prod.yaml]; it is ignored.`, loc: where(at) }); continue; }
+    const files: string[] = [];
+    list.forEach((x, i) => {
+      if (typeof x !== 'string' || !x.trim()) { out.errors.push({ message: `${label}[${i}] must be a non-empty path of a values file; it is ignored.`, loc: where([...at, i]) }); return; }
+      const p = x.trim().replace(/\\/g, '/');
+      const abs = p.startsWith('/') || p.startsWith('~') || /^[A-Za-z]:/.test(p);
+      if (abs || normaliseRelative(key === '.' ? p : `${key}/${p}`) === undefined) { out.errors.push({ message: `${label}[${i}] '${x}' points outside the workspace: values files are relative to the chart folder and must stay inside the folder of .palisade.yaml. It is ignored.`, loc: where([...at, i]) }); return; }
+      files.push(p);
+    });
+    if (Object.prototype.hasOwnProperty.call(ok, key)) { out.errors.push({ message: `helm.valuesFiles: chart folder '${chart}' is named twice (as '${key}'); the first entry is used.`, loc: where(at) }); continue; }
+    if (files.length) put(ok, key, files);
+  }
+  out.settings.helm = { valuesFiles: ok };
 }
 
 type Where = (path: (string | number)[]) => Loc;

@@ -31,6 +31,14 @@ export interface Settings {
   today?: string;
   /** `.palisade.yaml` `images`: the registries images may come from (K8S072, DF029; none: not checked). */
   images?: ImageSettings;
+  /** `.palisade.yaml` `helm`: how Helm charts are rendered (cli/charts.ts, lsp/charts.ts). */
+  helm?: HelmSettings;
+}
+
+export interface HelmSettings {
+  /** Extra values files per chart: the chart folder relative to the folder of `.palisade.yaml` ('.' for that
+   *  folder itself) to its values files, relative to the chart folder, in the order `-f` would take them. */
+  valuesFiles?: Record<string, string[]>;
 }
 
 export interface ImageSettings {

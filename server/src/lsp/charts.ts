@@ -6,7 +6,8 @@
  * the offending value (cli/charts.ts), and
  * every template of the chart gets its diagnostics, re-rendered as the user types in any of its
  * files. A chart that cannot be rendered is an error on the document being edited: its templates
- * were not checked, and the editor says so rather than showing nothing.
+ * were not checked, and the editor says so rather than showing nothing. The chart is rendered with the extra values
+ * files `.palisade.yaml` names for it (helm.valuesFiles); one that is missing or does not parse is such an error too.
  *
  * The engine renders (engine/helm, pure); this module reads the chart folder and publishes.
  */
@@ -15,7 +16,8 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { expandCharts, ChartScanInput } from '../cli/charts';
+import { expandCharts, configValues, ChartOptions, ChartScanInput } from '../cli/charts';
+import { readInside } from '../workspace/read';
 import { readChartDir } from '../cli/render';
 import type { ChartFiles } from '../engine/helm/chart';
 import { scanTexts, SourceFile } from '../engine/scan';
@@ -46,10 +48,29 @@ export interface ChartRender {
 }
 
 /**
- * Renders the chart at `root` with `overlay` (open documents' texts by absolute path) in place of
- * the files on disk, analyses what it renders, and returns the diagnostics per file.
+ * The chart's extra values files of `.palisade.yaml` (settings.helm.valuesFiles, keyed by chart folder relative to
+ * the workspace folder holding the chart, whose .palisade.yaml it is): open documents' texts first, else the file,
+ * read only inside that workspace folder. A missing or unreadable one makes the chart not analysed (an error on it).
  */
-export function renderChartDiagnostics(root: string, settings: Settings, overlay: Map<string, string>): ChartRender {
+export function chartValuesOptions(root: string, settings: Settings, overlay: Map<string, string>, workspaceRoots: readonly string[]): ChartOptions {
+  const valuesFiles = settings.helm?.valuesFiles;
+  if (!valuesFiles || !Object.keys(valuesFiles).length) return {};
+  // the innermost workspace folder holding the chart
+  const folder = [...workspaceRoots].filter((r) => { const rel = path.relative(r, root); return !rel.startsWith('..') && !path.isAbsolute(rel); })
+    .sort((a, b) => b.length - a.length)[0];
+  if (folder === undefined) return {};
+  const cwd = path.parse(root).root;
+  const read = (p: string) => (overlay.has(p) ? { text: overlay.get(p)! } : fs.existsSync(p) ? readInside([folder], p) : { error: 'no such file' });
+  const own = configValues(root, folder, valuesFiles, cwd, read);
+  return own ? { valuesFor: () => own } : {};
+}
+
+/**
+ * Renders the chart at `root` with `overlay` (open documents' texts by absolute path) in place of
+ * the files on disk, analyses what it renders, and returns the diagnostics per file. `workspaceRoots`: for the
+ * extra values files `.palisade.yaml` names (chartValuesOptions).
+ */
+export function renderChartDiagnostics(root: string, settings: Settings, overlay: Map<string, string>, workspaceRoots: readonly string[] = []): ChartRender {
   const read = (dir: string): ChartFiles => {
     const files = readChartDir(dir);
     for (const [p, text] of overlay) {
@@ -59,7 +80,7 @@ export function renderChartDiagnostics(root: string, settings: Settings, overlay
     return files;
   };
   const chartYaml = path.join(root, 'Chart.yaml');
-  const exp = expandCharts<ChartScanInput>([{ file: chartYaml, path: chartYaml }], path.parse(root).root, read);
+  const exp = expandCharts<ChartScanInput>([{ file: chartYaml, path: chartYaml }], path.parse(root).root, read, Date.now(), chartValuesOptions(root, settings, overlay, workspaceRoots));
   const abs = (file: string) => path.resolve(path.parse(root).root, file);
   const results: FileResult[] = [];
   const sources: SourceFile[] = [];
@@ -101,12 +122,12 @@ function isTemplateSource(root: string, file: string): boolean {
 /** Renders the chart of a document being analysed and publishes its other files (./builtFiles.ts). */
 export class ChartPublisher {
   private readonly publisher: BuildPublisher;
-  constructor(conn: ConstructorParameters<typeof BuildPublisher>[0], private readonly openDocs: () => TextDocument[]) { this.publisher = new BuildPublisher(conn); }
+  constructor(conn: ConstructorParameters<typeof BuildPublisher>[0], private readonly openDocs: () => TextDocument[], private readonly workspaceRoots: () => readonly string[] = () => []) { this.publisher = new BuildPublisher(conn); }
 
   diagnosticsFor(doc: TextDocument, root: string, settings: Settings, normal: () => Diagnostic[]): Diagnostic[] {
     let render: ChartRender;
     try {
-      render = renderChartDiagnostics(root, settings, openTexts(this.openDocs()));
+      render = renderChartDiagnostics(root, settings, openTexts(this.openDocs()), this.workspaceRoots());
     } catch (e) {
       return [...normal(), { range: zero, severity: 1, source: 'palisade', code: 'not-analysed', message: `Helm chart not analysed: ${(e as Error)?.message ?? e}; none of its templates was checked.` }];
     }

@@ -76,7 +76,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** The workspace index: .palisade.yaml, cross-resource rules, namespace levels, palisade.scanWorkspace. */
   const workspace = new WorkspaceIndex(state, (uri) => { const d = documents.get(uri); if (d) schedule(d); });
   /** Helm charts: rendered when one of their files is analysed, every template published (./charts.ts). */
-  const charts = new ChartPublisher(connection, () => documents.all());
+  const charts = new ChartPublisher(connection, () => documents.all(), () => workspace.rootPaths);
   /** Kustomizations: built when one of their files is analysed, their files published (./kustomizations.ts). */
   const kustomizations = new KustomizationPublisher(connection, () => documents.all());
 

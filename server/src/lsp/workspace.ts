@@ -538,7 +538,7 @@ export class WorkspaceIndex {
       const wasCancelled = cancelled();
       for (const root of wasCancelled ? [] : charts) {
         let r: ReturnType<typeof renderChartDiagnostics>;
-        try { r = renderChartDiagnostics(root, this.settings(pathToFileURL(path.join(root, 'Chart.yaml')).toString()), openTexts(this.state.documents.all())); } catch { continue; }
+        try { r = renderChartDiagnostics(root, this.settings(pathToFileURL(path.join(root, 'Chart.yaml')).toString()), openTexts(this.state.documents.all()), this.roots); } catch { continue; }
         for (const [uri, diags] of r.byUri) {
           if (this.state.documents.get(uri)) continue; // open documents publish their own
           this.chartScanned.set(uri, diags.length);
