@@ -196,6 +196,12 @@ replicas: 1
     assert.deepStrictEqual(fs.readdirSync(path.join(d, 'web')).sort(), ['Chart.yaml', 'templates', 'values.yaml']);
   });
 
+  it('--fix keeps a CRLF values.yaml CRLF, the lines it adds included', async () => {
+    const d = chart(VALUES.replace(/\n/g, '\r\n'));
+    await run(['scan', '--fix', '--unsafe-fixes', 'web'], d);
+    assert.strictEqual(fs.readFileSync(path.join(d, 'web/values.yaml'), 'utf8'), FIXED.replace(/\n/g, '\r\n'));
+  });
+
   it('--fix without --unsafe-fixes applies only safe fixes (setting privileged: false is unsafe): values.yaml unchanged', async () => {
     const d = chart();
     const r = await run(['scan', '--fix', 'web'], d);

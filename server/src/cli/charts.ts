@@ -348,6 +348,9 @@ function mapInsertFixes(fixes: Fix[], m: Mapped, at: NonNullable<ReturnType<type
   while (last > place.start && /\s/.test(place.text[last - 1])) last--;
   const nl = place.text.indexOf('\n', last);
   const insertAt = nl < 0 ? place.text.length : nl + 1;
+  // the values file's line ends (the rendered text's are \n)
+  const crlf = (place.text.match(/\r\n/g) ?? []).length;
+  const eol = crlf && crlf >= (place.text.match(/\n/g) ?? []).length - crlf ? '\r\n' : '\n';
   const out: Fix[] = [];
   for (const fx of fixes) {
     if (fx.snippet || fx.edits.length !== 1) continue;
@@ -356,8 +359,8 @@ function mapInsertFixes(fixes: Fix[], m: Mapped, at: NonNullable<ReturnType<type
     if (p.line !== e.range.end.line || p.character !== e.range.end.character || p.character !== 0 || p.line <= from.line || p.line > to.line + 1) continue;
     const lines = e.newText.replace(/\n$/, '').split('\n');
     if (!e.newText.endsWith('\n') || lines.some((l) => l.trim() !== '' && (l.length - l.trimStart().length < indent || /^\s*-/.test(l.slice(0, indent + 1))))) continue;
-    const text = lines.map((l) => (l.trim() ? ' '.repeat(vIndent) + l.slice(indent) : '')).join('\n') + '\n';
-    out.push({ ...fx, edits: [{ range: { start: li.position(insertAt), end: li.position(insertAt) }, newText: nl < 0 ? '\n' + text : text }] });
+    const text = lines.map((l) => (l.trim() ? ' '.repeat(vIndent) + l.slice(indent) : '')).join(eol) + eol;
+    out.push({ ...fx, edits: [{ range: { start: li.position(insertAt), end: li.position(insertAt) }, newText: nl < 0 ? eol + text : text }] });
   }
   return out;
 }
