@@ -441,7 +441,7 @@ export function fixCharts(inputs: ChartScanInput[], cwd: string, settings: Setti
     const withTextsIn = (list: ChartOptions['valueFiles'], cur: Map<string, string>) => list?.map((v) => ({ ...v, text: cur.get(path.resolve(cwd, v.file)) ?? v.text }));
     let cur = new Map(texts);
     let s = state(cur);
-    if (s.failed) { run.notApplied.push({ file: rel(chartYaml), reason: `not fixed: the chart does not render (${s.failed.error})` }); continue; }
+    if (s.failed) { run.notApplied.push({ file: rel(chartYaml), reason: `not fixed: ${s.failed.error}` }); continue; }
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const next = new Map(cur);
       const counts = new Map<string, number>();
