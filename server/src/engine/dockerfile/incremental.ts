@@ -52,13 +52,18 @@ function kindOf(r: DockerfileRule): 'stage' | 'lineage' | undefined {
   return kinds.get(r);
 }
 
-/** A `FROM <name>` lookup of a chunk's build: the stage it found, inside the chunk (its position) or before it. */
-interface Lookup { key: string; at: number; inner: number; outer: { shell: string | null } | null }
+/**
+ * A `FROM <name>` lookup of a chunk's build (`at`: the position in the chunk of the stage it starts):
+ * the stage it found, inside the chunk (its position) or before it (with that stage's shell).
+ */
+interface Lookup { key: string; numeric: boolean; at: number; inner: number; outer: { shell: string | null } | null }
 
 interface Chunk {
   /** The chunk's text: the cache key. */
   text: string;
   parsed: ParsedText;
+  /** Whether the chunk's text starts with its FROM instruction (what a chunk after the first must do). */
+  startsStage: boolean;
   /** Where the chunk's offsets, lines and instruction indexes now point (its start in the file). */
   base: number;
   lineBase: number;
@@ -97,7 +102,7 @@ export class DockerfileState {
 
   analyze(file: string, text: string, settings: Settings, rules: readonly DockerfileRule[]): FileResult {
     this.lastModel = undefined;
-    if (/\u0000/.test(text.slice(0, 8192)) || text.length > MAX_DOCKERFILE_CHARS) {
+    if (hasNul(text) || text.length > MAX_DOCKERFILE_CHARS) {
       this.chunks = [];
       this.prev = undefined;
       return analyzeDockerfile(file, text, settings, rules);
@@ -148,12 +153,12 @@ export class DockerfileState {
         ctx.instrCount += c.parsed.instructions.length;
       } else {
         if (first) ctx.globalArgs = new Map();
-        const outer = new Map(ctx.stagesByName);
         const stageBase = ctx.stageCount;
         const b = buildInstructions(c.parsed, ctx);
         const lookups: Lookup[] = b.lookups.map((l) => {
           const inner = l.stage ? b.stages.indexOf(l.stage) : -1;
-          return { key: l.key, at: l.at - stageBase, inner, outer: l.stage && inner < 0 ? { shell: outer.get(l.key)!.shell } : null };
+          // a stage before the chunk is complete: its shell is the one the build read
+          return { key: l.key, numeric: /^\d+$/.test(l.key), at: l.at - stageBase, inner, outer: l.stage && inner < 0 ? { shell: l.stage.shell } : null };
         });
         b.lookups = [];
         c.built = { first, globalSig, b, globalArgs: ctx.globalArgs, lookups, version: ++versions };
@@ -292,7 +297,9 @@ export class DockerfileState {
       for (const c of byText.get(t) ?? []) if (!used.has(c)) { used.add(c); return c; }
       this.lastParsed++;
       const own = this.own ? ownCopy(t) : t;
-      return { text: own, parsed: parseText(own), base: 0, lineBase: 0, instrBase: 0 };
+      const parsed = parseText(own);
+      const startsStage = parsed.instructions[0]?.keyword === 'FROM' && parsed.instructions[0].loc[0] === /^[ \t]*/.exec(own)![0].length;
+      return { text: own, parsed, startsStage, base: 0, lineBase: 0, instrBase: 0 };
     };
     const out: Chunk[] = [];
     for (let i = 0; i < points.length;) {
@@ -312,7 +319,7 @@ export class DockerfileState {
         if (!c.parsed.closed && j < points.length) return null;
       }
       // a chunk after the first starts with its FROM instruction
-      if (out.length && (c.parsed.instructions[0]?.keyword !== 'FROM' || c.parsed.instructions[0].loc[0] - c.base !== /^[ \t]*/.exec(c.text)![0].length)) return null;
+      if (out.length && !c.startsStage) return null;
       out.push(c);
       i = j;
     }
@@ -321,6 +328,13 @@ export class DockerfileState {
 }
 
 let versions = 0;
+
+/** A NUL in the first 8,192 characters: not a Dockerfile (as analyzeDockerfile tests it). */
+function hasNul(text: string): boolean {
+  const n = Math.min(text.length, 8192);
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0) return true;
+  return false;
+}
 
 /** The builds of the chunks that hold the earlier stages a chunk's stages build on (what its lineage rules read besides the chunk). */
 function lineageOf(c: Chunk, chunkOf: Map<Stage, Chunk>): string {
@@ -359,7 +373,7 @@ function replay(bt: NonNullable<Chunk['built']>, ctx: BuildContext): boolean {
   const stages = bt.b.stages;
   for (const l of bt.lookups) {
     let inner = -1;
-    if (/^\d+$/.test(l.key)) for (let k = 0; k < l.at; k++) if (String(ctx.stageCount + k) === l.key) inner = k;
+    if (l.numeric) for (let k = 0; k < l.at; k++) if (String(ctx.stageCount + k) === l.key) inner = k;
     let outer: Stage | undefined;
     if (inner < 0) outer = ctx.stagesByName.get(l.key);
     if (inner < 0 && !outer) for (let k = 0; k < l.at; k++) if (stages[k].name === l.key) { inner = k; break; }
@@ -376,25 +390,32 @@ function shiftChunk(c: Chunk, b: Built, base: number, lineBase: number, dIndex: 
   c.lineBase = lineBase;
   c.instrBase += dIndex;
   if (d === 0 && dl === 0 && dIndex === 0 && dStage === 0) return;
-  const mv = (l: Loc | null) => { if (l) { const m = l as unknown as number[]; m[0] += d; m[1] += d; } };
-  for (const x of c.parsed.instructions) {
+  const xs = c.parsed.instructions;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
     x.index += dIndex;
     x.startLine += dl;
     x.endLine += dl;
     if (d === 0) continue;
-    mv(x.loc); mv(x.keywordLoc);
-    for (const f of x.flags) { mv(f.loc); mv(f.nameLoc); mv(f.valueLoc); }
-    for (const a of x.args) mv(a.loc);
+    mv(x.loc, d); mv(x.keywordLoc, d);
+    for (let k = 0; k < x.flags.length; k++) { const f = x.flags[k]; mv(f.loc, d); mv(f.nameLoc, d); if (f.valueLoc) mv(f.valueLoc, d); }
+    for (let k = 0; k < x.args.length; k++) mv(x.args[k].loc, d);
     const map = x.logical.map;
     for (let k = 0; k < map.length; k++) map[k] += d;
-    if (x.json) for (const a of x.json) mv(a.loc);
-    for (const h of x.heredocs) { mv(h.startLoc); mv(h.bodyLoc); }
-    for (const p of x.props) { mv(p.nameLoc); mv(p.valueLoc); }
-    for (const cmd of x.commands) for (const w of cmd.words) mv(w.loc);
+    if (x.json) for (let k = 0; k < x.json.length; k++) mv(x.json[k].loc, d);
+    for (let k = 0; k < x.heredocs.length; k++) { const h = x.heredocs[k]; mv(h.startLoc, d); if (h.bodyLoc) mv(h.bodyLoc, d); }
+    for (let k = 0; k < x.props.length; k++) { const p = x.props[k]; mv(p.nameLoc, d); if (p.valueLoc) mv(p.valueLoc, d); }
+    for (let k = 0; k < x.commands.length; k++) { const ws = x.commands[k].words; for (let w = 0; w < ws.length; w++) mv(ws[w].loc, d); }
   }
-  for (const s of b.stages) { s.index += dStage; if (d) { mv(s.image ? s.image.loc : null); mv(s.nameLoc); } }
-  if (d) for (const p of b.problems) mv(p.loc);
-  if (d) for (const dr of c.parsed.directives) mv(dr.loc);
+  for (const s of b.stages) { s.index += dStage; if (d) { if (s.image) mv(s.image.loc, d); if (s.nameLoc) mv(s.nameLoc, d); } }
+  if (d) for (const p of b.problems) mv(p.loc, d);
+  if (d) for (const dr of c.parsed.directives) mv(dr.loc, d);
+}
+
+function mv(l: Loc, d: number): void {
+  const m = l as unknown as number[];
+  m[0] += d;
+  m[1] += d;
 }
 
 /** A report of a stage rule with its offsets relative to the chunk (and its strings detached from the file's text). */
