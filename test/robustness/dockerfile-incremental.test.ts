@@ -145,4 +145,24 @@ describe('robustness: incremental Dockerfile analysis', function () {
     }
     assert.strictEqual(st.lastParsed, 1, 'the stage added again is parsed, the chunk below is kept');
   });
+
+  it('the pipe of a stage is checked again when the SHELL of the stage it builds on changes, and a COPY --from when the stage it names does', () => {
+    const parent = 'FROM debian:12 AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n';
+    const child = 'FROM base AS app\nRUN curl -fsSL https://example.com/x.tgz | tar xz\nCOPY --from=root / /\n';
+    const root = 'FROM scratch AS root\nCOPY rootfs /\n';
+    const st = new DockerfileState();
+    const texts = [
+      parent + root + child,
+      parent.replace('pipefail', 'errexit') + root + child,  // DF026 reports the pipe now
+      parent + root + child,
+      parent + root.replace('scratch', 'alpine:3.20') + child,  // DF027 reports the COPY now
+    ];
+    const counts: number[][] = [];
+    for (const text of texts) {
+      const r = st.analyze('Dockerfile', text, settings, rules);
+      assert.deepStrictEqual(r, fresh(text), text);
+      counts.push(['DF026', 'DF027'].map((id) => r.findings.filter((f) => f.ruleId === id).length));
+    }
+    assert.deepStrictEqual(counts, [[0, 0], [1, 0], [0, 0], [0, 1]]);
+  });
 });

@@ -46,9 +46,24 @@ const STAGE_RULE_IDS = new Set(['DF002', 'DF003', 'DF004', 'DF006', 'DF007', 'DF
  * the chunk they check. Their reports are kept while those stages' chunks are unchanged too.
  */
 const LINEAGE_RULE_IDS = new Set(['DF026']);
-let kinds: Map<unknown, 'stage' | 'lineage'> | undefined;
-function kindOf(r: DockerfileRule): 'stage' | 'lineage' | undefined {
-  kinds ??= new Map(dockerfileRules.filter((x) => STAGE_RULE_IDS.has(x.meta.id) || LINEAGE_RULE_IDS.has(x.meta.id)).map((x) => [x, LINEAGE_RULE_IDS.has(x.meta.id) ? 'lineage' : 'stage']));
+/**
+ * Rules that read the same as stage rules and also the names of every stage and whether it is
+ * FROM scratch (DF027: `COPY --from=<name>`), reporting inside the chunk they check. Their reports
+ * are kept while those names are the same too.
+ */
+const NAMES_RULE_IDS = new Set(['DF027']);
+type RuleKind = 'stage' | 'lineage' | 'names';
+let kinds: Map<unknown, RuleKind> | undefined;
+function kindOf(r: DockerfileRule): RuleKind | undefined {
+  if (!kinds) {
+    kinds = new Map();
+    for (const x of dockerfileRules) {
+      const id = x.meta.id;
+      if (STAGE_RULE_IDS.has(id)) kinds.set(x, 'stage');
+      else if (LINEAGE_RULE_IDS.has(id)) kinds.set(x, 'lineage');
+      else if (NAMES_RULE_IDS.has(id)) kinds.set(x, 'names');
+    }
+  }
   return kinds.get(r);
 }
 
@@ -75,7 +90,7 @@ interface Chunk {
    * the builds of the earlier chunks of `lineage`; their findings at `lineBase`, and all of them.
    */
   local?: {
-    key: string; lineage: string;
+    key: string; lineage: string; names: string;
     byRule: Map<DockerfileRule, { reports: Report[]; conv?: { lineBase: number; findings: Finding[] } }>;
     all?: { lineBase: number; findings: Finding[] };
   };
@@ -202,31 +217,36 @@ export class DockerfileState {
     const findings: Finding[] = [];
     // the stage and lineage rules, chunk by chunk (the order of findings before the sort differs from
     // the rules' order only between different rules, which the sort orders by id)
-    const local: { rule: DockerfileRule; severity: Severity; lineage: boolean }[] = [];
+    const local: { rule: DockerfileRule; severity: Severity; kind: RuleKind }[] = [];
     for (const rule of rules) {
       const kind = kindOf(rule);
       const severity = kind ? severityOf(rule.meta, settings) : undefined;
-      if (kind && severity) local.push({ rule, severity, lineage: kind === 'lineage' });
+      if (kind && severity) local.push({ rule, severity, kind });
     }
     if (local.length) {
+      const names = local.some((l) => l.kind === 'names') ? stages.map((s) => `${s.name ?? ''}\u0000${s.scratch ? 1 : 0}`).join('\u0001') : '';
       for (const c of chunks) {
         const lineage = lineageOf(c, chunkOf);
-        if (!c.local || c.local.key !== key) c.local = { key, lineage, byRule: new Map() };
-        else if (c.local.lineage !== lineage) {
-          for (const l of local) if (l.lineage) c.local.byRule.delete(l.rule);
+        if (!c.local || c.local.key !== key) c.local = { key, lineage, names, byRule: new Map() };
+        if (c.local.lineage !== lineage || c.local.names !== names) {
+          const drop = (kind: RuleKind) => { for (const l of local) if (l.kind === kind) c.local!.byRule.delete(l.rule); };
+          if (c.local.lineage !== lineage) drop('lineage');
+          if (c.local.names !== names) drop('names');
           c.local.lineage = lineage;
+          c.local.names = names;
           c.local.all = undefined;
         }
         if (!c.local.all || c.local.all.lineBase !== c.lineBase) {
           const all: Finding[] = [];
-          let view: DockerfileModel | undefined;
-          for (const { rule, severity } of local) {
+          let view: DockerfileModel | undefined, withStages: DockerfileModel | undefined;
+          for (const { rule, severity, kind } of local) {
             let e = c.local.byRule.get(rule);
             if (!e) {
-              view ??= { ...model, instructions: c.parsed.instructions, stages: c.built!.b.stages };
+              // the chunk's instructions; its stages, or (names rules) every stage
+              const v = kind === 'names' ? (withStages ??= { ...model, instructions: c.parsed.instructions }) : (view ??= { ...model, instructions: c.parsed.instructions, stages: c.built!.b.stages });
               const out: Report[] = [];
               const rctx: RuleContext = { file, text, lines, settings, pss: { level: settings.podSecurity.level, minor: 0 }, report: (r) => out.push(relative(r, c, this.own)) };
-              rule.check(view, rctx); // a throw: the fresh analysis reports it as it does
+              rule.check(v, rctx); // a throw: the fresh analysis reports it as it does
               e = { reports: out };
               c.local.byRule.set(rule, e);
             }
