@@ -21,6 +21,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { PerformanceObserver, PerformanceEntry, constants } from 'perf_hooks';
 import { streamScan, ScanInput } from '../../server/src/cli/scan';
+import { collectDropped } from '../../server/src/cli/memory';
 import { main, Io } from '../../server/src/cli/main';
 import { defaultSettings } from '../../server/src/engine/settings';
 
@@ -101,6 +102,29 @@ describe('CLI: scan memory on large workspaces (#18)', () => {
     assert.strictEqual(results, n);
     assert.ok(gcs.some((t) => t > endOfPass1 && t < firstResult),
       `a forced full collection between the end of pass 1 (${endOfPass1.toFixed(1)} ms) and the first result (${firstResult.toFixed(1)} ms); forced collections at ${gcs.map((t) => t.toFixed(1)).join(', ') || 'none'}`);
+  });
+
+  it('collects the dropped model again after 16, 128 and 1,024 files while the heap stays large (something held it a while)', () => {
+    const MB = 1024 * 1024;
+    const run = (heapAfter: (collections: number) => number, units: number): number[] => {
+      const at: number[] = [];
+      let unit = 0;
+      let collections = 0;
+      const tick = collectDropped(() => heapAfter(collections), () => { collections++; at.push(unit); return true; });
+      for (unit = 1; unit <= units; unit++) tick();
+      return at;
+    };
+    // released at once: one collection
+    assert.deepStrictEqual(run(() => 20 * MB, 3000), [0]);
+    // still held after the first, released by the second
+    assert.deepStrictEqual(run((c) => (c < 2 ? 130 * MB : 20 * MB), 3000), [0, 16]);
+    // held for long (or findings that large): three more, then no more
+    assert.deepStrictEqual(run(() => 130 * MB, 5000), [0, 16, 128, 1024]);
+    // a runtime that does not let the process collect: nothing later either
+    const none: number[] = [];
+    const tick = collectDropped(() => 130 * MB, () => { none.push(0); return false; });
+    for (let i = 0; i < 2000; i++) tick();
+    assert.deepStrictEqual(none, [0]);
   });
 
   it('forces no collection when no input holds an object (nothing was held for the cross-resource rules)', async () => {

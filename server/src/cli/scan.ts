@@ -21,7 +21,7 @@ import { LineIndex } from '../engine/text';
 import type { Settings } from '../engine/settings';
 import type { FileResult } from '../engine/types';
 import type { ReadResult } from '../workspace/read';
-import { collectGarbage } from './memory';
+import { collectDropped } from './memory';
 
 /** One input of the scan: a file (`path`), a stream read before (`text`), or an error (not read). */
 export interface ScanInput {
@@ -85,10 +85,11 @@ export function streamScan(inputs: ScanInput[], settings: Settings, read: (p: st
   ws.length = 0;
   // the model, most of the heap, is garbage now: collected before pass 2 sizes the heap from what
   // pass 2 keeps, not from the model (./memory.ts)
-  if (held) collectGarbage();
+  const collected = held ? collectDropped() : undefined;
   // pass 2: each input analysed and handed out in turn
   let scanned = 0;
   for (const input of inputs) {
+    collected?.();
     const { text, error } = textOf(input);
     if (text === undefined) { sink({ file: input.file, findings: [], errors: [{ message: error ?? 'cannot read', range: ZERO }] }); continue; }
     scanned++;
