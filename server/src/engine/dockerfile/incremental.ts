@@ -53,6 +53,11 @@ const LINEAGE_RULE_IDS = new Set(['DF026']);
  */
 const NAMES_RULE_IDS = new Set(['DF027']);
 type RuleKind = 'stage' | 'lineage' | 'names';
+/**
+ * Rules that read offsets only of the final stage and the stages it builds on (they run on the whole
+ * model at every analysis): only those stages' chunks have their offsets moved for them.
+ */
+const FINAL_RULE_IDS = new Set(['DF001', 'DF005', 'DF020', 'DF021']);
 let kinds: Map<unknown, RuleKind> | undefined;
 function kindOf(r: DockerfileRule): RuleKind | undefined {
   if (!kinds) {
@@ -79,8 +84,14 @@ interface Chunk {
   parsed: ParsedText;
   /** Whether the chunk's text starts with its FROM instruction (what a chunk after the first must do). */
   startsStage: boolean;
-  /** Where the chunk's offsets, lines and instruction indexes now point (its start in the file). */
+  /** The chunk's start in the file as last analysed. */
+  pos: number;
+  /**
+   * Where the chunk's offsets point: moved to `pos` only when something reads them (`ensure`), so
+   * that typing in one stage does not move the offsets of every stage after it at each keystroke.
+   */
   base: number;
+  /** The chunk's first line and first instruction index in the file (kept up to date at each analysis). */
   lineBase: number;
   instrBase: number;
   /** The chunk's stages and variables as built after the chunks before it (`version`: a number for each build). */
@@ -109,14 +120,18 @@ export class DockerfileState {
   lastParsed = 0;
   /** How many chunks the last analysis had (tests). */
   lastChunks = 0;
+  private model: DockerfileModel | undefined;
   /** The model of the last analysis, when it was incremental (tests). */
-  lastModel: DockerfileModel | undefined;
+  get lastModel(): DockerfileModel | undefined {
+    if (this.model) for (const c of this.chunks) ensure(c);
+    return this.model;
+  }
 
   /** @param own keep own copies of the chunks' texts (a long-lived analyzer: old versions of the file are freed). */
   constructor(private readonly own = false) {}
 
   analyze(file: string, text: string, settings: Settings, rules: readonly DockerfileRule[]): FileResult {
-    this.lastModel = undefined;
+    this.model = undefined;
     if (hasNul(text) || text.length > MAX_DOCKERFILE_CHARS) {
       this.chunks = [];
       this.prev = undefined;
@@ -128,7 +143,7 @@ export class DockerfileState {
       // a rule that throws, a report outside its chunk, a parse error: the fresh analysis says it
       this.chunks = [];
       this.prev = undefined;
-      this.lastModel = undefined;
+      this.model = undefined;
       return analyzeDockerfile(file, text, settings, rules);
     }
   }
@@ -158,7 +173,7 @@ export class DockerfileState {
       if (bt && bt.first === first && (first || (bt.globalSig === globalSig && replay(bt, ctx)))) {
         if (first) ctx.globalArgs = bt.globalArgs;
         const dStage = bt.b.stages.length ? ctx.stageCount - bt.b.stages[0].index : 0;
-        if (ctx.instrCount !== c.instrBase || dStage) shiftChunk(c, bt.b, c.base, c.lineBase, ctx.instrCount - c.instrBase, dStage);
+        if (ctx.instrCount !== c.instrBase || dStage) shiftMeta(c, bt.b, 0, ctx.instrCount - c.instrBase, dStage);
         for (const l of bt.lookups) if (l.outer) bt.b.stages[l.at].parent = ctx.stagesByName.get(l.key)!;
         for (const s of bt.b.stages) {
           if (s.name && !ctx.stagesByName.has(s.name)) ctx.stagesByName.set(s.name, s);
@@ -184,14 +199,16 @@ export class DockerfileState {
       for (const x of c.parsed.instructions) instructions.push(x);
       for (const s of c.built!.b.stages) { stages.push(s); chunkOf.set(s, c); }
     }
-    // the chunks' offsets and lines: moved to where each chunk now starts (a rebuilt chunk's new parts
-    // are at its old offsets too)
+    // where each chunk now starts: its lines moved there, its offsets when read (a rebuilt chunk's
+    // new parts are at its old offsets too)
     let at = 0, line = 0;
     for (const c of chunks) {
-      if (at !== c.base || line !== c.lineBase) shiftChunk(c, c.built!.b, at, line, 0, 0);
+      c.pos = at;
+      if (line !== c.lineBase) shiftMeta(c, c.built!.b, line - c.lineBase, 0, 0);
       at += c.text.length;
       line += c.parsed.lines.lineCount - 1;
     }
+    ensure(chunks[0]);
 
     const comments = new Map<number, string>();
     const problems = [];
@@ -204,9 +221,13 @@ export class DockerfileState {
       file, text, lines, escape: head.escape, directives: head.directives, instructions, stages,
       globalArgs: ctx.globalArgs, comments, problems, today: todayOf(settings),
     };
-    this.lastModel = model;
+    this.model = model;
     const errors: AnalysisError[] = [];
-    if (problems.length) errors.push({ message: problems[0].message, range: lines.range(problems[0].loc) });
+    const troubled = chunks.find((c) => c.built!.b.problems.length);
+    if (troubled) {
+      ensure(troubled);
+      errors.push({ message: problems[0].message, range: lines.range(problems[0].loc) });
+    }
 
     // what the rules' findings depend on besides the model: the settings (severities, trusted
     // registries...) and the day date-dependent rules compare with
@@ -242,6 +263,8 @@ export class DockerfileState {
           for (const { rule, severity, kind } of local) {
             let e = c.local.byRule.get(rule);
             if (!e) {
+              ensure(c);
+              if (kind === 'lineage') for (const s of c.built!.b.stages) for (let p = s.parent, n = 0; p && n < stages.length; p = p.parent, n++) ensure(chunkOf.get(p)!);
               // the chunk's instructions; its stages, or (names rules) every stage
               const v = kind === 'names' ? (withStages ??= { ...model, instructions: c.parsed.instructions }) : (view ??= { ...model, instructions: c.parsed.instructions, stages: c.built!.b.stages });
               const out: Report[] = [];
@@ -266,13 +289,21 @@ export class DockerfileState {
       errors.push({ message: `Analysis stopped after ${Date.now() - started} ms: the file exceeds the per-file budget of ${settings.budgetMs} ms (palisade.budgetMs).`, range: lines.range([0, 0]) });
       return true;
     };
-    // the other rules, on the whole model
+    // the other rules, on the whole model: the offsets they read moved first (rules of the final
+    // stage: its chunk and those of the stages it builds on; any other rule: every chunk)
     const pos = filePositions(lines);
+    let ensured = false;
     if (!overBudget()) {
       for (const rule of rules) {
         if (kindOf(rule)) continue;
         const sev = severityOf(rule.meta, settings);
         if (!sev) continue;
+        if (!ensured && FINAL_RULE_IDS.has(rule.meta.id) && dockerfileRules.includes(rule)) {
+          for (let s: Stage | null = stages[stages.length - 1] ?? null, n = 0; s && n <= stages.length; s = s.parent, n++) ensure(chunkOf.get(s)!);
+        } else if (!ensured) {
+          for (const c of chunks) ensure(c);
+          ensured = true;
+        }
         const rctx: RuleContext = {
           file, text, lines, settings,
           pss: { level: settings.podSecurity.level, minor: 0 },
@@ -300,13 +331,13 @@ export class DockerfileState {
    */
   private split(text: string, points: number[], old: { chunks: Chunk[]; region?: ChangedRegion; delta: number }): Chunk[] | null {
     const used = new Set<Chunk>();
-    const byBase = new Map<number, Chunk>();
-    for (const c of old.chunks) byBase.set(c.base, c);
+    const byPos = new Map<number, Chunk>();
+    for (const c of old.chunks) byPos.set(c.pos, c);
     let byText: Map<string, Chunk[]> | undefined;
     const take = (start: number, end: number): Chunk => {
       const r = old.region;
       if (r) {
-        const c = end <= r.pre ? byBase.get(start) : start >= text.length - r.suf ? byBase.get(start - old.delta) : undefined;
+        const c = end <= r.pre ? byPos.get(start) : start >= text.length - r.suf ? byPos.get(start - old.delta) : undefined;
         if (c && c.text.length === end - start && !used.has(c)) { used.add(c); return c; }
       }
       const t = text.slice(start, end);
@@ -319,7 +350,7 @@ export class DockerfileState {
       const own = this.own ? ownCopy(t) : t;
       const parsed = parseText(own);
       const startsStage = parsed.instructions[0]?.keyword === 'FROM' && parsed.instructions[0].loc[0] === /^[ \t]*/.exec(own)![0].length;
-      return { text: own, parsed, startsStage, base: 0, lineBase: 0, instrBase: 0 };
+      return { text: own, parsed, startsStage, pos: 0, base: 0, lineBase: 0, instrBase: 0 };
     };
     const out: Chunk[] = [];
     for (let i = 0; i < points.length;) {
@@ -403,20 +434,30 @@ function replay(bt: NonNullable<Chunk['built']>, ctx: BuildContext): boolean {
   return true;
 }
 
-/** Moves a chunk's offsets, lines and indexes (in place) to a chunk start `base` on line `lineBase`. */
-function shiftChunk(c: Chunk, b: Built, base: number, lineBase: number, dIndex: number, dStage: number): void {
-  const d = base - c.base, dl = lineBase - c.lineBase;
-  c.base = base;
-  c.lineBase = lineBase;
+/** Moves a chunk's lines (by `dl`), instruction indexes and stage indexes, in place. */
+function shiftMeta(c: Chunk, b: Built, dl: number, dIndex: number, dStage: number): void {
+  c.lineBase += dl;
   c.instrBase += dIndex;
-  if (d === 0 && dl === 0 && dIndex === 0 && dStage === 0) return;
+  const xs = c.parsed.instructions;
+  if (dl || dIndex) {
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
+      x.index += dIndex;
+      x.startLine += dl;
+      x.endLine += dl;
+    }
+  }
+  if (dStage) for (const s of b.stages) s.index += dStage;
+}
+
+/** Moves a chunk's offsets (in place) to where it now starts, `pos`. */
+function ensure(c: Chunk): void {
+  const d = c.pos - c.base;
+  if (d === 0) return;
+  c.base = c.pos;
   const xs = c.parsed.instructions;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
-    x.index += dIndex;
-    x.startLine += dl;
-    x.endLine += dl;
-    if (d === 0) continue;
     mv(x.loc, d); mv(x.keywordLoc, d);
     for (let k = 0; k < x.flags.length; k++) { const f = x.flags[k]; mv(f.loc, d); mv(f.nameLoc, d); if (f.valueLoc) mv(f.valueLoc, d); }
     for (let k = 0; k < x.args.length; k++) mv(x.args[k].loc, d);
@@ -427,9 +468,10 @@ function shiftChunk(c: Chunk, b: Built, base: number, lineBase: number, dIndex: 
     for (let k = 0; k < x.props.length; k++) { const p = x.props[k]; mv(p.nameLoc, d); if (p.valueLoc) mv(p.valueLoc, d); }
     for (let k = 0; k < x.commands.length; k++) { const ws = x.commands[k].words; for (let w = 0; w < ws.length; w++) mv(ws[w].loc, d); }
   }
-  for (const s of b.stages) { s.index += dStage; if (d) { if (s.image) mv(s.image.loc, d); if (s.nameLoc) mv(s.nameLoc, d); } }
-  if (d) for (const p of b.problems) mv(p.loc, d);
-  if (d) for (const dr of c.parsed.directives) mv(dr.loc, d);
+  const b = c.built!.b;
+  for (const s of b.stages) { if (s.image) mv(s.image.loc, d); if (s.nameLoc) mv(s.nameLoc, d); }
+  for (const p of b.problems) mv(p.loc, d);
+  for (const dr of c.parsed.directives) mv(dr.loc, d);
 }
 
 function mv(l: Loc, d: number): void {
