@@ -165,4 +165,16 @@ describe('robustness: incremental Dockerfile analysis', function () {
     }
     assert.deepStrictEqual(counts, [[0, 0], [1, 0], [0, 0], [0, 1]]);
   });
+
+  it('an index of the workspace (objectsOnly) keeps nothing of the Dockerfiles it reads; an editor analysis keeps their chunks', () => {
+    const a = new Analyzer({ compact: true });
+    const kept = () => (a as unknown as { dockerfiles: Map<string, unknown> }).dockerfiles.size;
+    const text = crafted[0];
+    assert.deepStrictEqual(a.analyze('index/Dockerfile', text, { settings, objectsOnly: true }), fresh(text));
+    assert.strictEqual(kept(), 0);
+    assert.deepStrictEqual(a.analyze('open/Dockerfile', text, { settings }), fresh(text));
+    assert.strictEqual(kept(), 1);
+    a.forget('open/Dockerfile');
+    assert.strictEqual(kept(), 0);
+  });
 });

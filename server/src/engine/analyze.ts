@@ -15,7 +15,7 @@ import type { Rule, RuleContext, Report } from './rule';
 import type { AnalysisError, FileResult, Finding, Loc, Position, PssLevel, Range, RuleMeta, Severity } from './types';
 import { Settings, defaultSettings, parsePssVersion, isPssLevel, LATEST_PSS_MINOR } from './settings';
 import { applySuppressions, SUPPRESSION_HINT } from './suppress';
-import { isDockerfilePath } from './dockerfile/analyze';
+import { analyzeDockerfile, isDockerfilePath } from './dockerfile/analyze';
 import { DockerfileState } from './dockerfile/incremental';
 import { fileStyle, YamlStyle } from './fix/style';
 import { severityOf } from './severity';
@@ -198,6 +198,8 @@ export class Analyzer {
     const settings = opts.settings ?? defaultSettings();
     const kind = fileKindOf(file, opts.languageId);
     if (kind === 'dockerfile') {
+      // an index of the workspace (objectsOnly) analyses each file once: nothing kept for its edits
+      if (opts.objectsOnly) return analyzeDockerfile(file, text, settings, this.rules.dockerfile);
       let d = this.dockerfiles.get(file);
       if (!d) this.dockerfiles.set(file, (d = new DockerfileState(this.compact)));
       return d.analyze(file, text, settings, this.rules.dockerfile);
