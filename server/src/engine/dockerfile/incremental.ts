@@ -1,26 +1,31 @@
 /**
- * Incremental analysis of a Dockerfile that is being edited (the language server's Analyzer keeps
- * one `DockerfileState` per file). An edit usually touches one instruction of one stage, so:
+ * Incremental analysis of a Dockerfile that is being edited (the Analyzer keeps one `DockerfileState`
+ * per file). An edit usually touches one instruction of one stage, so:
  *
  * - The text is split into chunks at top-level `FROM` lines, and each chunk is parsed by dockerfile-ast
- *   on its own and kept by its text. The parser reads a file left to right and never looks past the
- *   end of an instruction's heredocs, so a chunk parsed alone gives the instructions of a parse of the
- *   whole file whenever the chunks before it end between instructions (`ParsedText.closed`: no line
- *   continuation or heredoc left open). A chunk that is not closed is joined with the chunks after it up
- *   to the first `FROM` line that a parse of the rest of the file reaches between instructions. No
- *   split is made when the file sets its escape character (a parser directive at the top), which
- *   chunks after the first would not see.
+ *   on its own and kept (by its place before or after the changed text, else by its text). The parser
+ *   reads a file left to right and never looks past the end of an instruction's heredocs, so a chunk
+ *   parsed alone gives the instructions of a parse of the whole file whenever the chunks before it end
+ *   between instructions (`ParsedText.closed`: no line continuation or heredoc left open). A chunk that
+ *   is not closed runs on to the first later `FROM` line that a parse of the rest of the file reaches
+ *   between instructions. No split is made when the file may set its escape character (a parser
+ *   directive at the top), which chunks after the first would not see.
  * - Stages, variables and shell commands of a chunk (model.ts `buildInstructions`) depend on the ARGs
- *   before the first FROM and on the earlier stages that its `FROM <name>` lines name; a chunk's build
- *   is kept while those are the same, and its offsets, lines and indexes are moved in place when the
- *   text before it changes length.
- * - Rules that read only the instructions of the stage they report on (and its ARG/ENV values, its
- *   base image, whether it builds on an earlier stage: `STAGE_RULES`) run per chunk, and their reports
- *   are kept with the chunk, relative to its start. The other rules (the final stage, `COPY --from`,
- *   the SHELL of an earlier stage...) and the suppressions run on the whole model at every analysis.
+ *   before the first FROM and on the earlier stages that its `FROM <name>` lines find; a chunk's build
+ *   is kept while those are the same (`replay`). Lines and indexes are moved in place at each
+ *   analysis; offsets only when something reads them (`ensure`).
+ * - Rules that read only the chunk they report on run per chunk, and their reports are kept with it,
+ *   relative to its start: stage rules (`STAGE_RULE_IDS`), and those that also read the stages it
+ *   builds on (`LINEAGE_RULE_IDS`) or every stage's name (`NAMES_RULE_IDS`), while those are unchanged.
+ *   The other rules run on the whole model at every analysis (the final stage's rules,
+ *   `FINAL_RULE_IDS`, after the offsets of its chunks are moved; any other rule after all are), and so
+ *   do the suppressions. These lists name registry rules as they are written: a rule added to them must
+ *   read no more than its list says.
  *
- * The result equals a fresh `analyzeDockerfile` of the same text (test/robustness/dockerfile-incremental.test.ts);
- * anything unexpected (a rule that throws, a report outside its chunk) falls back to that fresh analysis.
+ * The result equals the whole-text `analyzeDockerfile` of the same text (see
+ * test/robustness/dockerfile-incremental.test.ts); anything unexpected (a rule that throws, a report
+ * outside its chunk, a parse that throws) falls back to that analysis. Only the budget check differs:
+ * it runs after the per-chunk rules and after each other rule.
  */
 import type { AnalysisError, FileResult, Finding, Loc, Position, Severity } from '../types';
 import type { Settings } from '../settings';
@@ -97,8 +102,9 @@ interface Chunk {
   /** The chunk's stages and variables as built after the chunks before it (`version`: a number for each build). */
   built?: { first: boolean; globalSig: string; b: Built; globalArgs: Map<string, string | undefined>; lookups: Lookup[]; version: number };
   /**
-   * Reports of the stage and lineage rules, relative to the chunk, under the settings of `key` and
-   * the builds of the earlier chunks of `lineage`; their findings at `lineBase`, and all of them.
+   * Reports of the per-chunk rules, relative to the chunk, under the settings of `key`, the builds of
+   * the earlier chunks of `lineage` and the stage names of `names`; their findings at `lineBase`, and
+   * all of them.
    */
   local?: {
     key: string; lineage: string; names: string;
