@@ -89,7 +89,7 @@ describe('robustness: incremental Dockerfile analysis', function () {
         st.analyze('Dockerfile', text, s, rules);
         if (st.lastModel) assert.deepStrictEqual(shape(st.lastModel), shape(parseDockerfile('Dockerfile', text)));
       }
-    }), { numRuns: runs(150, 3000), seed: 45 });
+    }), { numRuns: runs(150, 1500), seed: 45 });
   });
 
   it('an edit inside one stage of a 2,000-line Dockerfile parses that stage alone again, with the findings of a fresh analysis', () => {
