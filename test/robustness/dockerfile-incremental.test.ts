@@ -92,6 +92,33 @@ describe('robustness: incremental Dockerfile analysis', function () {
     }), { numRuns: runs(150, 1500), seed: 45 });
   });
 
+  it('incremental analysis after edits equals a fresh analysis (Dockerfiles made of lines that continue, open heredocs and name stages)', () => {
+    const line = fc.constantFrom(
+      'FROM alpine:3.20 AS a', 'FROM a AS b', 'from b', 'FROM 0', 'FROM 1 AS c', 'FROM scratch AS root', 'FROM $BASE', '  FROM a', 'FROM\\', ' debian:12 AS d',
+      'ARG BASE=ubuntu:18.04', 'ARG V', 'ENV PIP_NO_CACHE_DIR=1', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'SHELL ["cmd", "/S", "/C"]',
+      'RUN curl -s https://x | sh', 'RUN apt-get install -y x \\', '  && rm -rf /var/lib/apt/lists/*', 'RUN <<EOF', 'RUN <<-EOT bash', 'EOF', '\tEOT', 'COPY <<EOF /x',
+      'COPY --from=root / /', 'COPY --from=a / /', 'USER root', 'USER 1000', 'HEALTHCHECK NONE', 'EXPOSE 22', 'ADD https://x/y.tgz /y', 'WORKDIR app',
+      '# comment', '# hadolint ignore=DL3002', '# palisade-ignore DF001 -- test', '', '   ', '\\', 'ONBUILD RUN wget -qO- x | bash',
+    );
+    const file = fc.tuple(fc.constantFrom('', '# syntax=docker/dockerfile:1\n', '# escape=`\n', '\uFEFF'), fc.array(line, { minLength: 1, maxLength: 30 }), fc.constantFrom('\n', '\r\n'))
+      .map(([head, ls, eol]) => head + ls.join(eol) + eol);
+    const edit = fc.record({ line: fc.nat(), ins: line, del: fc.boolean() });
+    fc.assert(fc.property(file, fc.array(edit, { minLength: 1, maxLength: 8 }), (start, edits) => {
+      let text = start;
+      const st = new DockerfileState();
+      assert.deepStrictEqual(st.analyze('Dockerfile', text, settings, rules), fresh(text));
+      for (const e of edits) {
+        // a whole line inserted before line `e.line`, or that line deleted
+        const ls = text.split('\n');
+        const k = e.line % ls.length;
+        if (e.del && ls.length > 1) ls.splice(k, 1); else ls.splice(k, 0, e.ins);
+        text = ls.join('\n');
+        assert.deepStrictEqual(st.analyze('Dockerfile', text, settings, rules), fresh(text), text);
+        if (st.lastModel) assert.deepStrictEqual(shape(st.lastModel), shape(parseDockerfile('Dockerfile', text)));
+      }
+    }), { numRuns: runs(100, 1000), seed: 46 });
+  });
+
   it('an edit inside one stage of a 2,000-line Dockerfile parses that stage alone again, with the findings of a fresh analysis', () => {
     const text = dockerfile(2000);
     const st = new DockerfileState();
