@@ -3,16 +3,12 @@
  * analysed, which one is being analysed (in slices), how long its last change took to handle.
  *
  * Fast typing never queues work: each change supersedes the analysis scheduled or running for
- * older versions of its document. A change that comes while the server has nothing scheduled for the
- * document is analysed at once (after one turn of the event loop, so that changes already received
- * supersede it); a change that comes while the previous one waits or is analysed means the user types
- * faster than the document analyses, and it waits twice the time the last change took to handle (at
- * most the client's debounce) for the next keystroke. An analysis runs in slices of `sliceMs` between
- * which the server answers other requests and documents, and stops when a newer version arrives.
- *
- * (A change that came within twice the last analysis time of the previous change used to wait too,
- * although the server was idle: a 30-template chart's keystroke waited about 100 ms that way, 144 ->
- * 75 ms median in `npm run bench -- --quick --only chart`.)
+ * older versions of its document. A change that comes well after the previous one (more than twice
+ * the time its analysis and publish took) is analysed at once; a change that comes sooner, or while
+ * the previous one waits or is analysed, means the user types faster than the document analyses,
+ * and it waits that long (at most the client's debounce) for the next keystroke. An analysis runs in
+ * slices of `sliceMs` between which the server answers other requests and documents, and stops when
+ * a newer version arrives.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -32,6 +28,8 @@ export class Scheduler<R> {
   private readonly pending = new Map<string, { cancel(): void }>();
   /** Per URI: how long handling its last change took (0 after its first analysis). */
   private readonly durations = new Map<string, number>();
+  /** Per URI: when its last change arrived. */
+  private readonly lastChange = new Map<string, number>();
   /** Per URI: the generation of its newest scheduled analysis (a running one whose generation is older stops). */
   private readonly generation = new Map<string, number>();
   /** URIs whose analysis is running (between its first and last slice). */
@@ -48,8 +46,13 @@ export class Scheduler<R> {
     const t = this.pending.get(uri);
     t?.cancel();
     const last = this.durations.get(uri) ?? 0;
-    // busy: this change came while the previous one waits or is analysed: wait for the next keystroke
-    const busy = !!t || this.running.has(uri);
+    const now = Date.now();
+    const since = now - (this.lastChange.get(uri) ?? -Infinity);
+    this.lastChange.set(uri, now);
+    // busy: this change came while the previous one waits or is analysed, or within twice the time
+    // its analysis and encoding took (writing the publish and reading the next messages take about
+    // as long again, and messages are read only between analyses, so changes can wait in the pipe)
+    const busy = !!t || this.running.has(uri) || since < 2 * last;
     const delay = busy ? Math.min(this.host.debounceMs(), Math.max(1, 2 * last)) : 0;
     // one more turn of the event loop before the analysis: changes already received are handled
     // first and supersede this one (a zero-delay timer would wait a millisecond at least)
@@ -66,6 +69,7 @@ export class Scheduler<R> {
   forget(uri: string): void {
     this.bump(uri);
     this.durations.delete(uri);
+    this.lastChange.delete(uri);
     this.running.delete(uri);
     this.pending.get(uri)?.cancel();
     this.pending.delete(uri);
