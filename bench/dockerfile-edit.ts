@@ -15,7 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as esbuild from 'esbuild';
 
-interface ProfNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+import { readProfile } from './cpuprofile';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -136,30 +136,16 @@ async function main(): Promise<void> {
   if (process.env.NO_PROFILE) return;
   const file = 'edits.cpuprofile';
   run({ DF_PROFILE: path.join(dir, file) });
-  const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { nodes: ProfNode[]; samples: number[]; timeDeltas: number[] };
-  const moduleOf: string[] = [];
-  let current = '(bundle)';
-  for (const line of fs.readFileSync(bundle, 'utf8').split('\n')) {
-    const m = /^\/\/ ((?:server|node_modules|bench)\/\S+)$/.exec(line);
-    if (m) current = m[1];
-    moduleOf.push(current);
-  }
-  const where = (f: ProfNode['callFrame']) => (f.url.endsWith('edit.js') ? moduleOf[f.lineNumber] ?? '(bundle)' : f.url || f.functionName);
-  const parent = new Map<number, number>();
-  for (const nd of profile.nodes) for (const ch of nd.children ?? []) parent.set(ch, nd.id);
-  const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
-  const time = new Map<number, number>();
-  profile.samples.forEach((s, i) => time.set(s, (time.get(s) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const { time, frame, stack, where } = readProfile(path.join(dir, file), bundle);
   const byArea = new Map<string, number>();
   const byFn = new Map<string, number>();
   let total = 0;
   for (const [id, t] of time) {
-    const leaf = byId.get(id)!.callFrame;
+    const leaf = frame(id);
     if (['(idle)', '(program)', '(root)'].includes(leaf.functionName)) continue;
-    const stack: [string, string][] = [];
-    for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) { const f = byId.get(x)!.callFrame; stack.push([where(f), f.functionName]); }
+    const frames = stack(id);
     total += t;
-    const area = leaf.functionName === '(garbage collector)' ? 'garbage collector' : AREAS.find(([, test]) => stack.some(([f, fn]) => test(f, fn)))?.[0] ?? (/^node:|^\(|^[a-z]+$/i.test(where(leaf)) ? "node runtime (timers, streams, builtins)" : `other (${where(leaf)})`);
+    const area = leaf.functionName === '(garbage collector)' ? 'garbage collector' : AREAS.find(([, test]) => frames.some(([f, fn]) => test(f, fn)))?.[0] ?? (/^node:|^\(|^[a-z]+$/i.test(where(leaf)) ? "node runtime (timers, streams, builtins)" : `other (${where(leaf)})`);
     byArea.set(area, (byArea.get(area) ?? 0) + t);
     const k = `${leaf.functionName || '(anonymous)'} ${where(leaf)}`;
     byFn.set(k, (byFn.get(k) ?? 0) + t);

@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as esbuild from 'esbuild';
 
-interface ProfNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+import { readProfile } from './cpuprofile';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -55,37 +55,21 @@ async function main(): Promise<void> {
   const { ms, findings } = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; findings: number };
   const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile written');
-  const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { nodes: ProfNode[]; samples: number[]; timeDeltas: number[] };
-  // the module of every line of the bundle
-  const moduleOf: string[] = [];
-  let current = '(bundle)';
-  for (const line of fs.readFileSync(bundle, 'utf8').split('\n')) {
-    const m = /^\/\/ ((?:server|node_modules|bench)\/\S+)$/.exec(line);
-    if (m) current = m[1];
-    moduleOf.push(current);
-  }
-  const where = (f: ProfNode['callFrame']) => (f.url.endsWith('loop.js') ? moduleOf[f.lineNumber] ?? '(bundle)' : f.url || f.functionName);
-  const parent = new Map<number, number>();
-  for (const nd of profile.nodes) for (const ch of nd.children ?? []) parent.set(ch, nd.id);
-  const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
-  const time = new Map<number, number>();
-  profile.samples.forEach((s, i) => time.set(s, (time.get(s) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const { time, frame, path: up, stack, where } = readProfile(path.join(dir, file), bundle);
   const byArea = new Map<string, number>();
   const byFile = new Map<string, number>();
   let total = 0;
   for (const [id, t] of time) {
-    const leaf = byId.get(id)!.callFrame;
+    const leaf = frame(id);
     if (['(idle)', '(program)', '(root)'].includes(leaf.functionName)) continue;
     // only the analyses: samples under the analyzer's entry (or the collector)
-    let inAnalysis = leaf.functionName === '(garbage collector)';
-    for (let x: number | undefined = id; !inAnalysis && x !== undefined; x = parent.get(x)) inAnalysis = byId.get(x)!.callFrame.functionName === 'analyze';
-    if (!inAnalysis) continue;
+    const gc = leaf.functionName === '(garbage collector)';
+    if (!gc && ![...up(id)].some((x) => frame(x).functionName === 'analyze')) continue;
     total += t;
-    let area = leaf.functionName === '(garbage collector)' ? 'garbage collector' : '';
+    let area = gc ? 'garbage collector' : '';
     if (!area) {
-      const stack: [string, string][] = [];
-      for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) { const f = byId.get(x)!.callFrame; stack.push([where(f), f.functionName]); }
-      area = AREAS.find(([, test]) => stack.some(([f, fn]) => test(f, fn)))?.[0] ?? '';
+      const frames = stack(id);
+      area = AREAS.find(([, test]) => frames.some(([f, fn]) => test(f, fn)))?.[0] ?? '';
     }
     area ||= 'the analyzer itself (splitting, matching, findings, positions)';
     byArea.set(area, (byArea.get(area) ?? 0) + t);
