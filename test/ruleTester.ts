@@ -18,6 +18,7 @@ import { defaultSettings, Settings } from '../server/src/engine/settings';
 import { getRule } from '../server/src/engine/rules';
 import { renderMessage, type MessageData } from '../server/src/engine/rule';
 import { applyTextEdits } from '../server/src/engine/text';
+import { plainEdits } from '../server/src/lsp/snippets';
 import type { Finding, Range, Severity } from '../server/src/engine/types';
 
 export interface ExpectedFinding {
@@ -168,15 +169,17 @@ export function checkInvalid(ruleId: string, c: InvalidCase): void {
     for (const x of f) for (const fx of x.fixes) if (!fx.title.startsWith('Disable ')) assert.ok(['safe', 'unsafe', 'display-only'].includes(fx.applicability));
     let any = false;
     for (const [file, text] of files) {
-      const edits = located.filter((x) => x.file === file).flatMap(({ finding: x }) => {
+      const chosen = located.filter((x) => x.file === file).flatMap(({ finding: x }) => {
         const fx = c.fix ? x.fixes.find((y) => y.title.includes(c.fix!)) : x.fixes.find((y) => !y.title.startsWith('Disable '));
-        return fx ? fx.edits : [];
+        return fx ? [fx] : [];
       });
+      const edits = chosen.flatMap((fx) => fx.edits);
       if (edits.length) any = true;
       assert.strictEqual(applyTextEdits(text, dedupe(edits)), outputs[file] ?? text, Object.hasOwn(outputs, file) ? `output of ${file}` : `${file} has no expected output, so it must not change`);
       if (!Object.hasOwn(outputs, file)) continue;
-      const snippet = located.some((x) => x.file === file && x.finding.fixes.some((y) => y.snippet));
-      checkFixedText(file, text, outputs[file], settingsOf(c), snippet);
+      // what the editor ends up with: a snippet fix's placeholders filled with their defaults (lsp/snippets.ts)
+      const filled = applyTextEdits(text, dedupe(chosen.flatMap((fx) => (fx.snippet ? plainEdits(fx.edits) : fx.edits))));
+      checkFixedText(file, text, outputs[file], settingsOf(c), filled);
     }
     assert.ok(any, 'no fix edits produced');
   }
@@ -184,14 +187,15 @@ export function checkInvalid(ruleId: string, c: InvalidCase): void {
 
 /**
  * What ESLint's RuleTester asks of a fix's output beyond being the expected text: it changes the
- * input, and the fixed file, analysed again, parses at least as well as the input did (a snippet
- * fix's placeholders are read with their default values, as the editor fills them in).
+ * input, and the fixed file, analysed again, parses at least as well as the input did. `filled` is
+ * the text the editor ends up with: for snippet fixes, the output with the placeholders filled with
+ * their defaults (the output itself otherwise).
  */
-export function checkFixedText(file: string, input: string, output: string, settings: Settings, snippet = false): void {
+export function checkFixedText(file: string, input: string, output: string, settings: Settings, filled = output): void {
   assert.notStrictEqual(output, input, `the output of ${file} is its input: a fix must change something (omit output when no fix applies)`);
   if (isConfigFile(file)) return;
   const errs = (t: string) => analyzeText(file, t, { settings }).errors.map((e) => e.message);
-  const before = errs(input), after = errs(snippet ? output.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}|\$\d+/g, '') : output);
+  const before = errs(input), after = errs(filled);
   assert.ok(after.length <= before.length, `the fixed ${file} does not parse as well as the input: ${after.filter((m) => !before.includes(m)).join('; ')}`);
 }
 

@@ -71,8 +71,8 @@ describe('RuleTester (#19)', () => {
     checkFixedText('p.yaml', pod, pod.replace('name: p', 'name: q'), s);
     assert.throws(() => checkFixedText('p.yaml', pod, pod, s), /is its input/);
     assert.throws(() => checkFixedText('p.yaml', pod, pod + '  labels: {a: [\n', s), /does not parse as well as the input/);
-    // a snippet's placeholder is not YAML, its default is
-    checkFixedText('p.yaml', pod, pod + '  labels: {app: ${1:web}}\n', s, true);
+    // a snippet's placeholder is not YAML, the text the editor fills in is
+    checkFixedText('p.yaml', pod, pod + '  labels: {app: ${1:web}}\n', s, pod + '  labels: {app: web}\n');
     assert.throws(() => checkFixedText('p.yaml', pod, pod + '  labels: {app: ${1:web}}\n', s), /does not parse as well/);
     checkFixedText('Dockerfile', 'FROM alpine:3.20\n', 'FROM alpine:3.20\nUSER 65532\n', s);
   });
