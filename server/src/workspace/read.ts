@@ -96,7 +96,7 @@ export function readInside(roots: readonly string[], file: string, maxBytes = MA
   let fd: number | undefined;
   try {
     const real = fs.realpathSync(file);
-    const inside = roots.some((r) => { try { return isInside(real, fs.realpathSync(r)) && real !== fs.realpathSync(r); } catch { return false; } });
+    const inside = roots.some((r) => { try { const root = fs.realpathSync(r); return real !== root && isInside(real, root); } catch { return false; } });
     if (!inside) return { error: `skipped: ${file} resolves outside the workspace (${roots.join(', ')}) to ${real}; it was not read` };
     fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0));
     const st = fs.fstatSync(fd);
