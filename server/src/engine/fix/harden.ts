@@ -23,9 +23,13 @@ function atLevel(file: string, text: string, level: 'baseline' | 'restricted', s
   return { s, a };
 }
 
-export function hardenText(file: string, text: string, level: 'baseline' | 'restricted', settings: Settings, opts: { languageId?: string; within?: FixFilter['within'] } = {}): FixResult {
-  const { s } = atLevel(file, text, level, settings, opts.languageId);
-  return fixText(file, text, s, { applicability: ['safe', 'unsafe'], rule: (f) => f.references.pss !== null, within: opts.within }, { languageId: opts.languageId });
+/** Every safe and unsafe fix of the Pod Security rules (within a span of the text, when given), round after round. */
+function hardenAt(file: string, text: string, s: Settings, languageId: string | undefined, within?: FixFilter['within']): FixResult {
+  return fixText(file, text, s, { applicability: ['safe', 'unsafe'], rule: (f) => f.references.pss !== null, within }, { languageId });
+}
+
+export function hardenText(file: string, text: string, level: 'baseline' | 'restricted', settings: Settings, opts: { languageId?: string } = {}): FixResult {
+  return hardenAt(file, text, atLevel(file, text, level, settings, opts.languageId).s, opts.languageId);
 }
 
 export interface HardenEdit {
@@ -64,7 +68,8 @@ export function hardenContainerAt(file: string, text: string, offset: number, le
   const c = chunkAt(text, offset);
   if (!c) return undefined;
   const at = offset - c.offset;
-  const { a } = atLevel(file, c.text, level, settings, opts.languageId);
+  // the analysis that finds the container also gives the settings to harden with
+  const { s, a } = atLevel(file, c.text, level, settings, opts.languageId);
   let target: { obj: number; kind: ContainerKind; index: number; label: string } | undefined;
   a.objects(file).forEach((o, i) => {
     for (const k of podSpecOf(o)?.containers ?? []) {
@@ -81,7 +86,7 @@ export function hardenContainerAt(file: string, text: string, offset: number, le
     const [start, end] = k.view.loc;
     return { start, end, indent: start - (text.lastIndexOf('\n', start - 1) + 1) };
   };
-  const h = editsOf(c, hardenText(file, c.text, level, settings, { ...opts, within }));
+  const h = editsOf(c, hardenAt(file, c.text, s, opts.languageId, within));
   return h && { ...h, container: t.label };
 }
 
