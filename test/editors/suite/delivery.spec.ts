@@ -7,34 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { PalisadeApi } from '../../../client/src/extension';
-
-const EXT_ID = 'palisade.palisade';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function wsRoot(): string {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(f, 'the tests need a workspace folder');
-  return f.uri.fsPath;
-}
-function wsUri(rel: string): vscode.Uri { return vscode.Uri.file(path.join(wsRoot(), rel)); }
-function palisadeDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] { return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'palisade'); }
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
-  const t0 = Date.now();
-  let last: unknown;
-  for (;;) {
-    try { const v = await probe(); if (v) return v; last = v; } catch (e) { last = e; }
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await sleep(50);
-  }
-}
-
-async function api(): Promise<PalisadeApi> {
-  const ext = vscode.extensions.getExtension<PalisadeApi>(EXT_ID);
-  assert.ok(ext, `extension ${EXT_ID} is not installed`);
-  return ext.isActive ? ext.exports : ext.activate();
-}
+import { api, EXT_ID, ours, waitFor, wsUri } from './helpers';
 
 async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
@@ -92,13 +65,13 @@ suite('Palisade delivers what it says (issue 17)', function () {
 
   test('Scan Workspace reports the number of findings the Problems panel shows, the open document included', async () => {
     const ed = await open(wsUri('insecure.yaml'));
-    await waitFor('diagnostics on the open document', () => palisadeDiagnostics(ed.document.uri).length > 0);
+    await waitFor('diagnostics on the open document', () => ours(ed.document.uri).length > 0);
     const result = await vscode.commands.executeCommand<{ files: number; findings: number }>('palisade.scanWorkspace');
     assert.ok(result && typeof result.findings === 'number', JSON.stringify(result));
     const shown = () => vscode.languages.getDiagnostics().reduce((n, [, ds]) => n + ds.filter((d) => d.source === 'palisade').length, 0);
     await waitFor(`the Problems panel to show the ${result.findings} findings the scan reported`, () => shown() === result.findings, 20000)
       .catch((e) => { throw new Error(`${(e as Error).message}; Problems shows ${shown()}`); });
-    assert.ok(palisadeDiagnostics(ed.document.uri).length > 0 && result.findings > palisadeDiagnostics(ed.document.uri).length);
+    assert.ok(ours(ed.document.uri).length > 0 && result.findings > ours(ed.document.uri).length);
   });
 
   test('the status bar shows the Pod Security level on Kubernetes files only', async () => {
@@ -115,7 +88,7 @@ suite('Palisade delivers what it says (issue 17)', function () {
       await waitFor(`the status bar on ${rel} without a level`, () => a.statusBar.visible && a.statusBar.text.startsWith('$(shield) $(') && !levels.test(a.statusBar.text));
       assert.ok(!/Pod Security/.test(a.statusBar.tooltip), `no Pod Security level in the tooltip on ${rel}: ${a.statusBar.tooltip}`);
       assert.strictEqual(a.statusBar.command, 'workbench.actions.view.problems');
-      const n = palisadeDiagnostics(ed.document.uri);
+      const n = ours(ed.document.uri);
       const errors = n.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
       if (n.length) await waitFor(`the counts of ${rel}`, () => a.statusBar.text.includes(`$(error) ${errors} `));
     }

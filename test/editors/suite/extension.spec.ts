@@ -4,57 +4,18 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
-import type { PalisadeApi } from '../../../client/src/extension';
+import { api, EXT_ID, Fatal, ours, sleep, waitFor, wsUri } from './helpers';
 import { analyzeText } from '../../../server/src/engine/analyze';
 
-const EXT_ID = 'palisade.palisade';
 const PSS_RULES = new Set(Array.from({ length: 19 }, (_, i) => `K8S${String(i + 1).padStart(3, '0')}`));
 
-
-function wsRoot(): string {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(f, 'the tests need a workspace folder');
-  return f.uri.fsPath;
-}
-function wsUri(rel: string): vscode.Uri { return vscode.Uri.file(path.join(wsRoot(), rel)); }
 function codeOf(d: vscode.Diagnostic): string { return typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''); }
-function ours(uri: vscode.Uri): vscode.Diagnostic[] { return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'palisade'); }
 function codes(uri: vscode.Uri): string[] { return ours(uri).map(codeOf).sort(); }
-/** Thrown from a waitFor probe to stop waiting at once. */
-class Fatal extends Error {}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
-  const t0 = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) {
-        if (Date.now() - t0 > 2000) console.log(`      (waited ${Date.now() - t0} ms for ${what})`);
-        return v;
-      }
-      last = v;
-    } catch (e) {
-      if (e instanceof Fatal) throw e;
-      last = e;
-    }
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await sleep(50);
-  }
-}
 
 async function open(rel: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(wsUri(rel));
   return vscode.window.showTextDocument(doc, { preview: false });
-}
-
-async function api(): Promise<PalisadeApi> {
-  const ext = vscode.extensions.getExtension<PalisadeApi>(EXT_ID);
-  assert.ok(ext, `extension ${EXT_ID} is not installed`);
-  return ext.isActive ? ext.exports : ext.activate();
 }
 
 function lineOf(doc: vscode.TextDocument, needle: string): number {

@@ -9,35 +9,11 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PalisadeApi } from '../../../client/src/extension';
+import { api, sleep, waitFor, wsUri } from './helpers';
 import type { TreeNode } from '../../../client/src/postureTree';
 import type { ReachAnswer } from '../../../server/src/engine/posture/reach';
 import type { WhoAnswer } from '../../../server/src/engine/posture/whocan';
 import type { Where } from '../../../server/src/engine/posture/common';
-
-const EXT_ID = 'palisade.palisade';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function wsUri(rel: string): vscode.Uri {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(f, 'the tests need a workspace folder');
-  return vscode.Uri.file(path.join(f.uri.fsPath, rel));
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
-  const t0 = Date.now();
-  let last: unknown;
-  for (;;) {
-    try { const v = await probe(); if (v) return v; last = v; } catch (e) { last = e; }
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await sleep(50);
-  }
-}
-
-async function api(): Promise<PalisadeApi> {
-  const ext = vscode.extensions.getExtension<PalisadeApi>(EXT_ID);
-  assert.ok(ext, `extension ${EXT_ID} is not installed`);
-  return ext.isActive ? ext.exports : ext.activate();
-}
 
 async function lineOf(rel: string, needle: string): Promise<number> {
   const doc = await vscode.workspace.openTextDocument(wsUri(rel));
