@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main, Io } from '../../server/src/cli/main';
+import { APPS } from './apps';
 
 const FIX = path.join(__dirname, 'fixtures');
 
@@ -17,23 +18,6 @@ function tmpdir(files: Record<string, string>): string {
   for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(d, name), body);
   return d;
 }
-
-const APPS = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: db, namespace: default}
-spec:
-  template:
-    metadata: {labels: {role: db}}
-    spec:
-      containers:
-      - {name: redis, image: redis, ports: [{name: redis, containerPort: 6379}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: frontend, namespace: default, labels: {role: frontend}}
-spec:
-  containers: [{name: c, image: x}]
-`;
 
 describe('CLI: palisade reach', () => {
   const dir = () => tmpdir({ 'apps.yaml': APPS, 'np.yaml': fs.readFileSync(path.join(FIX, 'kubernetes-website/networkpolicy.yaml'), 'utf8') });

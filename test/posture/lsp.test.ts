@@ -10,26 +10,11 @@ import type { ReachAnswer } from '../../server/src/engine/posture/reach';
 import type { WhoAnswer } from '../../server/src/engine/posture/whocan';
 import type { PostureOverview } from '../../server/src/engine/posture/overview';
 import { startClient, TestClient } from '../lsp/client';
+import { APPS } from './apps';
 
 const FIX = path.join(__dirname, 'fixtures');
 const NP = fs.readFileSync(path.join(FIX, 'kubernetes-website/networkpolicy.yaml'), 'utf8');
 const RBAC = fs.readFileSync(path.join(FIX, 'kubernetes-website/rbac.yaml'), 'utf8');
-const APPS = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: db, namespace: default}
-spec:
-  template:
-    metadata: {labels: {role: db}}
-    spec:
-      containers:
-      - {name: redis, image: redis, ports: [{name: redis, containerPort: 6379}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: frontend, namespace: default, labels: {role: frontend}}
-spec:
-  containers: [{name: c, image: x}]
-`;
 
 describe('LSP: palisade.reach and palisade.whoCan (handler)', () => {
   const model = () => modelOf([{ file: 'file:///w/np.yaml', text: NP }, { file: 'file:///w/apps.yaml', text: APPS }, { file: 'file:///w/rbac.yaml', text: RBAC }]).model;
