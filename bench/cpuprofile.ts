@@ -22,8 +22,12 @@ export interface ProfileReader {
   where(f: CallFrame): string;
 }
 
-export function readProfile(profileFile: string, bundle: string): ProfileReader {
-  const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8')) as { nodes: ProfNode[]; samples: number[]; timeDeltas: number[] };
+/**
+ * `fromUs`: only the samples taken from that time on (microseconds of the monotonic clock, which V8's
+ * profile timestamps and `process.hrtime` share), to leave out what came before (a document's open).
+ */
+export function readProfile(profileFile: string, bundle: string, fromUs = 0): ProfileReader {
+  const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8')) as { nodes: ProfNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
   // the module of every line of the bundle
   const moduleOf: string[] = [];
   let current = '(bundle)';
@@ -38,7 +42,11 @@ export function readProfile(profileFile: string, bundle: string): ProfileReader 
   for (const nd of profile.nodes) for (const ch of nd.children ?? []) parent.set(ch, nd.id);
   const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
   const time = new Map<number, number>();
-  profile.samples.forEach((s, i) => time.set(s, (time.get(s) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = profile.startTime;
+  profile.samples.forEach((s, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= fromUs) time.set(s, (time.get(s) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const frame = (id: number) => byId.get(id)!.callFrame;
   function* pathOf(id: number): Generator<number> { for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) yield x; }
   const stack = (id: number): [string, string][] => [...pathOf(id)].map((x) => { const f = frame(x); return [where(f), f.functionName]; });
