@@ -3,7 +3,8 @@
  * language server as `npm run bench` drives it (a child process with the client's Node flags, edits
  * 20 ms apart, each awaited to its publish). Prints the median edit -> publish latency, then the
  * server's CPU time per edit by source module and by function (inclusive), from `node --cpu-prof` of
- * an unminified bundle (the open left out). A developer tool; `npm run bench` gives the figures.
+ * an unminified bundle (the open left out). With CHART=1, the edits go to a template of a generated
+ * 30-template Helm chart (the bench's chart row) instead. A developer tool; `npm run bench` gives the figures.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,7 +12,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { performance } from 'perf_hooks';
 import * as esbuild from 'esbuild';
-import { manifest } from './gen';
+import { manifest, chart } from './gen';
 import { startBenchClient } from './lsp';
 import { readProfile } from './cpuprofile';
 import { SERVER_NODE_FLAGS, SERVER_ENV } from '../server/src/lsp/nodeFlags';
@@ -25,14 +26,22 @@ async function main(): Promise<void> {
   const bundle = path.join(dir, 'server.js');
   await esbuild.build({ entryPoints: [path.join(ROOT, 'server', 'src', 'lsp', 'main.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node18', format: 'cjs', alias: { yaml: path.join(ROOT, 'node_modules', 'yaml', 'browser', 'index.js') }, define: { PALISADE_VERSION: '"bench"' }, logLevel: 'warning' });
   const prof = process.env.NOPROF ? [] : ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '100'];
-  const c = await startBenchClient([...SERVER_NODE_FLAGS, ...prof, bundle, '--stdio'], null, { ...process.env, ...SERVER_ENV });
-  const text = manifest(n);
-  const uri = pathToFileURL(path.join(os.tmpdir(), 'edit-prof.yaml')).toString();
+  let text = manifest(n), docFile = path.join(os.tmpdir(), 'edit-prof.yaml'), at = /^\s+tier: backend$/, rootUri: string | null = null;
+  if (process.env.CHART) {
+    const files = chart(30);
+    for (const [f, t] of Object.entries(files)) { fs.mkdirSync(path.join(dir, 'chart', path.dirname(f)), { recursive: true }); fs.writeFileSync(path.join(dir, 'chart', f), t); }
+    rootUri = pathToFileURL(path.join(dir, 'chart')).toString();
+    docFile = path.join(dir, 'chart', 'templates/deployment-15.yaml');
+    text = files['templates/deployment-15.yaml'];
+    at = /^\s+component: c15$/;
+  }
+  const c = await startBenchClient([...SERVER_NODE_FLAGS, ...prof, bundle, '--stdio'], rootUri, { ...process.env, ...SERVER_ENV });
+  const uri = pathToFileURL(docFile).toString();
   c.open(uri, text);
   await c.waitFor(uri, 1);
   const ls = text.split('\n');
   const pts: number[] = [];
-  ls.forEach((l, i) => { if (/^\s+tier: backend$/.test(l)) pts.push(i); });
+  ls.forEach((l, i) => { if (at.test(l)) pts.push(i); });
   const times: number[] = [];
   const editsFrom = Number(process.hrtime.bigint() / 1000n);
   for (let i = 0; i < edits; i++) {
@@ -46,7 +55,7 @@ async function main(): Promise<void> {
   }
   await c.stop();
   times.sort((a, b) => a - b);
-  console.log(`${n} lines, ${edits} edits: edit -> publish median ${times[times.length >> 1].toFixed(2)} ms, p90 ${times[Math.floor(times.length * 0.9)].toFixed(2)} ms`);
+  console.log(`${process.env.CHART ? '30-template chart' : `${n} lines`}, ${edits} edits: edit -> publish median ${times[times.length >> 1].toFixed(2)} ms, p90 ${times[Math.floor(times.length * 0.9)].toFixed(2)} ms`);
   if (process.env.NOPROF) return;
   const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile written');

@@ -145,4 +145,32 @@ describe('Helm charts in the editor', function () {
     assert.ok(v.diagnostics.some((d) => d.code === 'K8S003' && d.range.start.line === 1), JSON.stringify(v.diagnostics.map((d) => [d.code, d.message])));
     assert.ok(res.findings >= p.diagnostics.length + v.diagnostics.length, JSON.stringify(res));
   });
+
+  it('a keystroke in one template does not publish the other templates again when what they render is unchanged; a closed one is published again', async () => {
+    file('web/Chart.yaml', CHART);
+    file('web/values.yaml', VALUES);
+    const aUri = file('web/templates/a.yaml', DEPLOY);
+    const B = DEPLOY.replace('-web', '-worker').replace('name: web', 'name: worker');
+    const bUri = file('web/templates/b.yaml', B);
+    c = await startClient({ workspaceFolders: [pathToFileURL(dir).toString()] });
+    c.open(aUri, DEPLOY);
+    await c.nextDiagnostics(aUri, 1);
+    const b1 = await c.nextDiagnostics(bUri);
+    assert.ok(b1.diagnostics.some((d) => d.code === 'K8S028'), JSON.stringify(b1.diagnostics.map((d) => d.code)));
+    // a keystroke in a.yaml: a is published, b (rendered to the same text) is not
+    c.change(aUri, 2, [{ range: { start: { line: 3, character: 29 }, end: { line: 3, character: 29 } }, text: 'x' }]);
+    const a2 = await c.nextDiagnostics(aUri, 2);
+    assert.ok(a2.diagnostics.some((d) => d.code === 'K8S028'));
+    await assert.rejects(c.nextDiagnostics(bUri, undefined, 1500), /./, 'b.yaml was published again although nothing of it changed');
+    // b opened, then closed: the server clears it, and the next keystroke in a publishes it again
+    c.open(bUri, B);
+    await c.nextDiagnostics(bUri, 1);
+    c.close(bUri);
+    const cleared = await c.nextDiagnostics(bUri);
+    assert.deepStrictEqual(cleared.diagnostics, []);
+    c.change(aUri, 3, [{ range: { start: { line: 3, character: 30 }, end: { line: 3, character: 30 } }, text: 'y' }]);
+    await c.nextDiagnostics(aUri, 3);
+    const b3 = await c.nextDiagnostics(bUri);
+    assert.deepStrictEqual(b3.diagnostics.map((d) => [d.code, d.range.start.line]), b1.diagnostics.map((d) => [d.code, d.range.start.line]));
+  });
 });

@@ -34,7 +34,17 @@ interface Mapped {
   chartDir: string; file: string;
   /** the values the chart was rendered with, for provenance */
   values: { set?: string[]; setString?: string[]; user: ValuesSource[]; chart: ValuesSource[] };
+  /** everything a finding's remapping reads (see `remapped`) */
+  context: string;
 }
+
+/**
+ * A finding remapped in its context (the template's report name and chart, its source and rendered
+ * text, the values), by finding: a chart re-rendered on a keystroke renders the other templates to the
+ * same texts, the analyzer keeps their findings, and their remapped findings stay the same objects (so
+ * the language server's diagnostics and their encoding are reused too).
+ */
+const remapped = new WeakMap<Finding, { context: string; moved: { file: string; finding: Finding } | false; finding?: Finding }>();
 
 /** Chart rendering options of `palisade scan`: `palisade render`'s, with -f files already read. */
 export interface ChartOptions extends Omit<RenderOptions, 'valueFiles' | 'now' | 'showOnly' | 'debug'> {
@@ -215,12 +225,14 @@ export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string,
     const chartValues: ValuesSource[] = Object.keys(files).filter((k) => /^(charts\/[^/]+\/)*values\.yaml$/.test(k) && !k.includes('.tgz/'))
       .map((k) => ({ file: rel(path.join(root, ...k.split('/'))), label: `${name}/${k}`, text: files[k], prefix: k.split('/').filter((_, i, a) => i % 2 === 1 && i < a.length - 1) }));
     const values = { set: options.set, setString: options.setString, user: (valueFiles ?? []).map((v) => ({ file: v.file, label: v.name, text: v.text, prefix: [] })), chart: chartValues };
+    const valuesContext = JSON.stringify([values.set, values.setString, ...[...values.user, ...values.chart].map((v) => [v.file, v.label, v.prefix, v.text])]);
     for (const t of r.templates ?? []) {
       if (!t.text.trim()) continue;
       const full = path.join(root, ...t.file.split('/'));
       if (named && !named.has(full)) continue;
       const file = rel(full);
-      mapped.set(file, { template: t, chart: name, rendered: new LineIndex(t.text), source: new LineIndex(files[t.file] ?? ''), chartDir: rel(root), file, values });
+      const context = [file, name, rel(root), t.source, t.file, valuesContext, files[t.file] ?? '', t.text].join('\u0000');
+      mapped.set(file, { template: t, chart: name, rendered: new LineIndex(t.text), source: new LineIndex(files[t.file] ?? ''), chartDir: rel(root), file, values, context });
       out.push({ file, text: t.text, languageId: 'yaml' });
     }
   }
@@ -272,6 +284,19 @@ function remapResult(res: FileResult, m: Mapped | undefined, pending: Map<string
   const relatedOf = (f: Finding): RelatedInfo[] | undefined => f.related?.map((x) => (x.file === res.file ? { ...x, range: range(x.range) } : x));
   /** a finding on a value set in a values file, moved there (kept for flush); false when it stays */
   const move = (f: Finding): boolean => {
+    const known = remapped.get(f);
+    const moved = known && known.context === m.context ? known.moved : moveOf(f);
+    if (!known || known.context !== m.context) remapped.set(f, { context: m.context, moved });
+    if (!moved) return false;
+    const place = moved.file;
+    if (!pending.has(place)) {
+      const src = [...m.values.user, ...m.values.chart].find((v) => v.file === place)!;
+      pending.set(place, { text: src.text, findings: [], chartDir: m.values.chart.some((c) => c.file === place) ? m.chartDir : undefined });
+    }
+    pending.get(place)!.findings.push(moved.finding);
+    return true;
+  };
+  const moveOf = (f: Finding): { file: string; finding: Finding } | false => {
     if (f.parts?.length) return false;
     const at = renderedValueAt(m.template, m.rendered.offset(f.range.start));
     const place = at && locateValue(at.path, m.values);
@@ -286,13 +311,19 @@ function remapResult(res: FileResult, m: Mapped | undefined, pending: Map<string
         fixes: valuesFixes(f.fixes, m, at, place),
         related: [{ file: m.file, range: range(f.range), message: `rendered by Helm from ${m.template.source}, with ${at.path.join('.')} of the values` }, ...(relatedOf(f) ?? [])],
       };
-      if (!pending.has(place.file)) pending.set(place.file, { text: place.text, findings: [], chartDir: m.values.chart.some((c) => c.file === place.file) ? m.chartDir : undefined });
-      pending.get(place.file)!.findings.push(moved);
-      return true;
+      return { file: place.file, finding: moved };
     }
     return false;
   };
   const finding = (f: Finding): Finding => {
+    const known = remapped.get(f);
+    if (known?.finding && known.context === m.context) return known.finding;
+    const out = findingOf(f);
+    if (known && known.context === m.context) known.finding = out;
+    else remapped.set(f, { context: m.context, moved: false, finding: out });
+    return out;
+  };
+  const findingOf = (f: Finding): Finding => {
     const rs = m.rendered.offset(f.range.start), re = m.rendered.offset(f.range.end);
     const at = renderedValueAt(m.template, rs);
     const place = at && locateValue(at.path, m.values);

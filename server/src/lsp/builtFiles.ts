@@ -22,19 +22,32 @@ interface Conn { sendDiagnostics(p: { uri: string; diagnostics: Diagnostic[] }):
 
 /** Per build (a chart folder, a kustomization folder), the files it last published. */
 export class BuildPublisher {
-  private published = new Map<string, Set<string>>();
+  /** Per build, the diagnostics last published per file. */
+  private published = new Map<string, Map<string, readonly Diagnostic[]>>();
   constructor(private readonly conn: Conn) {}
 
-  /** Publishes `byUri` for every file but `self`, and clears the files of the last build of `key` that have none now. */
+  /**
+   * Publishes `byUri` for every file but `self`, and clears the files of the last build of `key` that
+   * have none now. A file whose diagnostics are the same objects as those last published for it (a
+   * keystroke in one template re-renders the chart, and the other templates' diagnostics are reused)
+   * is not published again: the client has them.
+   */
   publishOthers(key: string, self: string, byUri: ReadonlyMap<string, Diagnostic[]>): void {
-    const before = this.published.get(key) ?? new Set<string>();
-    const now = new Set<string>();
+    const before = this.published.get(key) ?? new Map<string, readonly Diagnostic[]>();
+    const now = new Map<string, readonly Diagnostic[]>();
     for (const [uri, diagnostics] of byUri) {
       if (uri === self) continue;
-      now.add(uri);
+      now.set(uri, diagnostics);
+      const last = before.get(uri);
+      if (last && last.length === diagnostics.length && last.every((d, i) => d === diagnostics[i])) continue;
       this.conn.sendDiagnostics({ uri, diagnostics });
     }
-    for (const uri of before) if (!now.has(uri) && uri !== self) this.conn.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of before.keys()) if (!now.has(uri) && uri !== self) this.conn.sendDiagnostics({ uri, diagnostics: [] });
     this.published.set(key, now);
+  }
+
+  /** Someone else published for `uri` (the server cleared it when its document closed): publish it again next time. */
+  forget(uri: string): void {
+    for (const m of this.published.values()) m.delete(uri);
   }
 }

@@ -22,7 +22,8 @@ import { readChartDir } from '../cli/render';
 import type { ChartFiles } from '../engine/helm/chart';
 import { scanTexts, SourceFile } from '../engine/scan';
 import type { Settings } from '../engine/settings';
-import type { FileResult } from '../engine/types';
+import type { FileResult, Finding } from '../engine/types';
+import { Analyzer } from '../engine/analyze';
 import { toDiagnostics } from './convert';
 import { BuildPublisher, openTexts } from './builtFiles';
 
@@ -70,7 +71,7 @@ export function chartValuesOptions(root: string, settings: Settings, overlay: Ma
  * the files on disk, analyses what it renders, and returns the diagnostics per file. `workspaceRoots`: for the
  * extra values files `.palisade.yaml` names (chartValuesOptions).
  */
-export function renderChartDiagnostics(root: string, settings: Settings, overlay: Map<string, string>, workspaceRoots: readonly string[] = []): ChartRender {
+export function renderChartDiagnostics(root: string, settings: Settings, overlay: Map<string, string>, workspaceRoots: readonly string[] = [], analyzer: Analyzer = new Analyzer()): ChartRender {
   const read = (dir: string): ChartFiles => {
     const files = readChartDir(dir);
     for (const [p, text] of overlay) {
@@ -88,17 +89,30 @@ export function renderChartDiagnostics(root: string, settings: Settings, overlay
     if (i.error !== undefined) results.push({ file: i.file, findings: [], errors: [{ message: i.error, range: zero }] });
     else if (i.text !== undefined) sources.push({ file: i.file, text: i.text, languageId: 'yaml' });
   }
-  for (const r of scanTexts(sources, settings)) results.push(exp.remap(r));
+  for (const r of scanTexts(sources, settings, analyzer)) results.push(exp.remap(r));
   // findings on values set in values.yaml (or a subchart's) are on that file, with their fixes editing it
   results.push(...exp.flush());
   const byUri = new Map<string, Diagnostic[]>();
   for (const r of results) {
     const uri = pathToFileURL(abs(r.file)).toString();
     // related places are files of the chart (the template of a finding moved to values.yaml, values of one that was not)
-    const diags = toDiagnostics({ ...r, file: uri, findings: r.findings.map((f) => ({ ...f, related: f.related?.map((x) => ({ ...x, file: x.file === r.file ? uri : /^[a-z][a-z0-9+.-]+:/i.test(x.file) ? x.file : pathToFileURL(abs(x.file)).toString() })) })) }, settings.profile);
+    const diags = toDiagnostics({ ...r, file: uri, findings: r.findings.map((f) => withUris(f, r.file, uri, abs)) }, settings.profile);
     byUri.set(uri, [...(byUri.get(uri) ?? []), ...diags]);
   }
   return { root, byUri };
+}
+
+/**
+ * A finding with its related places named by URI. Kept per finding: an unchanged finding (the chart's
+ * other templates, re-rendered to the same text on a keystroke) keeps its diagnostic object.
+ */
+const withUrisOf = new WeakMap<Finding, { uri: string; out: Finding }>();
+function withUris(f: Finding, file: string, uri: string, abs: (file: string) => string): Finding {
+  const hit = withUrisOf.get(f);
+  if (hit && hit.uri === uri) return hit.out;
+  const out = { ...f, related: f.related?.map((x) => ({ ...x, file: x.file === file ? uri : /^[a-z][a-z0-9+.-]+:/i.test(x.file) ? x.file : pathToFileURL(abs(x.file)).toString() })) };
+  withUrisOf.set(f, { uri, out });
+  return out;
 }
 
 /** The chart folder of an open document, when it is a file of a chart (not its crds/, which are plain YAML). */
@@ -122,12 +136,17 @@ function isTemplateSource(root: string, file: string): boolean {
 /** Renders the chart of a document being analysed and publishes its other files (./builtFiles.ts). */
 export class ChartPublisher {
   private readonly publisher: BuildPublisher;
+  /**
+   * Per chart folder, the analyzer of its rendered templates: a keystroke re-renders the chart, and the
+   * templates rendered to the same text as before keep their analysis (the most recent few charts).
+   */
+  private readonly analyzers = new Map<string, Analyzer>();
   constructor(conn: ConstructorParameters<typeof BuildPublisher>[0], private readonly openDocs: () => TextDocument[], private readonly workspaceRoots: () => readonly string[] = () => []) { this.publisher = new BuildPublisher(conn); }
 
   diagnosticsFor(doc: TextDocument, root: string, settings: Settings, normal: () => Diagnostic[]): Diagnostic[] {
     let render: ChartRender;
     try {
-      render = renderChartDiagnostics(root, settings, openTexts(this.openDocs()), this.workspaceRoots());
+      render = renderChartDiagnostics(root, settings, openTexts(this.openDocs()), this.workspaceRoots(), this.analyzerOf(root));
     } catch (e) {
       return [...normal(), { range: zero, severity: 1, source: 'palisade', code: 'not-analysed', message: `Helm chart not analysed: ${(e as Error)?.message ?? e}; none of its templates was checked.` }];
     }
@@ -138,5 +157,17 @@ export class ChartPublisher {
     const failed = doc.uri !== chartUri ? (render.byUri.get(chartUri) ?? []).filter((d) => d.code === 'syntax') : [];
     this.publisher.publishOthers(root, doc.uri, render.byUri);
     return [...own, ...mine, ...failed];
+  }
+
+  /** The document of `uri` closed and its diagnostics were cleared: the next build publishes them again. */
+  forget(uri: string): void { this.publisher.forget(uri); }
+
+  private analyzerOf(root: string): Analyzer {
+    let a = this.analyzers.get(root);
+    if (a) this.analyzers.delete(root);
+    else a = new Analyzer({ compact: true });
+    this.analyzers.set(root, a); // the most recently used last
+    if (this.analyzers.size > 4) this.analyzers.delete(this.analyzers.keys().next().value!);
+    return a;
   }
 }

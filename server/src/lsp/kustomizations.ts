@@ -36,6 +36,9 @@ export class KustomizationPublisher {
   private readonly publisher: BuildPublisher;
   constructor(conn: ConstructorParameters<typeof BuildPublisher>[0], private readonly openDocs: () => TextDocument[]) { this.publisher = new BuildPublisher(conn); }
 
+  /** The document of `uri` closed and its diagnostics were cleared: the next build publishes them again. */
+  forget(uri: string): void { this.publisher.forget(uri); }
+
   /**
    * The document's diagnostics: what the build of the kustomization in `dir` found in it, or, when the
    * build did not read it, its own analysis (`normal`); the kustomization's other files are published.

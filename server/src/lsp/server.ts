@@ -206,6 +206,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     analyzer.forget(e.document.uri);
     workspace.closed(e.document.uri);
     state.results.delete(e.document.uri);
+    charts.forget(e.document.uri);
+    kustomizations.forget(e.document.uri);
     if (!pullMode) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

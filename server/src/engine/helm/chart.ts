@@ -594,7 +594,22 @@ function splitManifests(big: string): string[] {
   return docs.filter((d) => d.trim() !== '').map((d) => d.replace(/^\s+/, ''));
 }
 
+/**
+ * Heads read from rendered manifests, by manifest text: a chart re-rendered on a keystroke renders
+ * every other manifest to the same text, and reading a head parses the whole manifest. Heads are
+ * never changed by their readers. Bounded: cleared when it grows past a few charts' manifests.
+ */
+const heads = new Map<string, Head>();
 function readHead(doc: string, file: string): Head {
+  const hit = heads.get(doc);
+  if (hit) return hit;
+  const head = readHeadOf(doc, file);
+  if (heads.size >= 2000) heads.clear();
+  heads.set(doc, head);
+  return head;
+}
+
+function readHeadOf(doc: string, file: string): Head {
   let v: Value;
   try { v = parseYaml(doc); } catch (e) {
     throw new HelmError(`YAML parse error on ${file}: error converting YAML to JSON: ${(e as Error).message}`);

@@ -53,12 +53,19 @@ function descend(node: unknown, off: number, trail: Hit['trail']): Hit {
 
 /** Parsed rendered texts, by template (a finding per call must not reparse the document). */
 const parsed = new WeakMap<RenderedTemplate, Document[]>();
+/** The same by rendered text: a chart re-rendered on a keystroke renders its other templates to the same texts (bounded). */
+const parsedText = new Map<string, Document[]>();
 
 /** The values value the rendered text holds at offset `off` (a finding's start), if the text there came from the values. */
 export function renderedValueAt(t: RenderedTemplate, off: number): RenderedValue | undefined {
   if (!t.chunks.some((c) => c.values)) return undefined;
-  let docs = parsed.get(t);
-  if (!docs) { docs = parseAllDocuments(t.text) as Document[]; parsed.set(t, docs); }
+  let docs = parsed.get(t) ?? parsedText.get(t.text);
+  if (!docs) {
+    docs = parseAllDocuments(t.text) as Document[];
+    if (parsedText.size >= 256) parsedText.clear();
+    parsedText.set(t.text, docs);
+  }
+  parsed.set(t, docs);
   const doc = docs.find((d) => { const r = rangeOf(d); return !!r && off >= r[0] && off < r[2]; }) ?? docs.find((d) => { const r = rangeOf(d.contents); return !!r && off >= r[0] && off < r[2]; });
   if (!doc || !doc.contents) return undefined;
   const hit = descend(doc.contents, off, []);
@@ -94,10 +101,17 @@ export type ValuesPlace =
   | { set: string };
 
 const docs = new WeakMap<ValuesSource, Document | null>();
+/** The same by text: the values files of a chart re-rendered on a keystroke have the same texts (bounded). */
+const docsByText = new Map<string, Document | null>();
 function docOf(s: ValuesSource): Document | null {
   if (!docs.has(s)) {
-    let d: Document | null = null;
-    try { d = parseDocument(s.text) as Document; if (d.errors.length) d = null; } catch { d = null; }
+    let d = docsByText.get(s.text);
+    if (d === undefined) {
+      d = null;
+      try { d = parseDocument(s.text) as Document; if (d.errors.length) d = null; } catch { d = null; }
+      if (docsByText.size >= 64) docsByText.clear();
+      docsByText.set(s.text, d);
+    }
     docs.set(s, d);
   }
   return docs.get(s)!;
