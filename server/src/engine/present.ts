@@ -23,9 +23,20 @@ function sameParts(a: Finding[], b: Finding[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function objectKey(f: Finding): string {
-  const r = f.resource;
-  return r ? `${r.document}\u0000${r.kind}\u0000${r.namespace}\u0000${r.name}` : '';
+/**
+ * A finding's group: its start position and its object. Cached per finding: after an edit most
+ * findings are the same objects (the engine reuses unchanged documents' findings), and a cached key
+ * string also keeps its hash, so grouping a large file's findings again is a map lookup each.
+ */
+const groupKeys = new WeakMap<Finding, string>();
+function groupKey(f: Finding): string {
+  let k = groupKeys.get(f);
+  if (k === undefined) {
+    const r = f.resource;
+    k = `${f.range.start.line}:${f.range.start.character}\u0000${r ? `${r.document}\u0000${r.kind}\u0000${r.namespace}\u0000${r.name}` : ''}`;
+    groupKeys.set(f, k);
+  }
+  return k;
 }
 
 /**
@@ -73,7 +84,7 @@ export function presentFindings(file: string, findings: Finding[], profile: Prof
   if (profile === 'strict' || findings.length < 2) return findings.map(led);
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const key = `${f.range.start.line}:${f.range.start.character}\u0000${objectKey(f)}`;
+    const key = groupKey(f);
     const g = groups.get(key);
     if (g) g.push(f); else groups.set(key, [f]);
   }
