@@ -220,8 +220,8 @@ async function lspEdits(server: string[], t: string, edits: number, env?: NodeJS
   } finally { await c.stop(); }
 }
 
-/** Fast typing: `n` keystrokes 10 ms apart; how many analyses were published and how late the last one was. */
-async function lspBurst(server: string[], t: string, n: number, env?: NodeJS.ProcessEnv): Promise<{ published: number; lastMs: number }> {
+/** Fast typing: `n` keystrokes `gapMs` apart; how many analyses were published and how late the last one was. */
+async function lspBurst(server: string[], t: string, n: number, gapMs: number, env?: NodeJS.ProcessEnv): Promise<{ published: number; lastMs: number }> {
   const c = await startBenchClient(server, null, env);
   try {
     const uri = pathToFileURL(path.join(os.tmpdir(), `burst-${lines(t)}.yaml`)).toString();
@@ -233,7 +233,7 @@ async function lspBurst(server: string[], t: string, n: number, env?: NodeJS.Pro
     for (let i = 0; i < n; i++) {
       s = performance.now();
       c.change(uri, i + 2, [{ range: { start: { line: p.line, character: p.character + i }, end: { line: p.line, character: p.character + i } }, text: 'x' }]);
-      await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, gapMs));
     }
     const last = await c.waitFor(uri, n + 1);
     await new Promise((r) => setTimeout(r, 300));
@@ -310,10 +310,14 @@ async function lspBench(): Promise<void> {
       row('lsp', `${lines(t)} lines: one-char edit, median, vs no-op publishing the same ${a.diagnostics} diagnostics`, median(a.changes), median(r.changes), 'ms', n === 1000 ? 'ratio <= 2' : n === 10000 ? 'ratio <= 1.5' : undefined);
       out[`yaml${n}`] = { lines: lines(t), diagnostics: a.diagnostics, edits: a.changes.length, openMs: r2(a.open), noopOpenMs: r2(b.open), changeMedianMs: r2(median(a.changes)), changeP95Ms: r2(p95(a.changes)), noopChangeMedianMs: r2(median(b.changes)), noopChangeP95Ms: r2(p95(b.changes)), ratioMedian: r2(median(a.changes) / median(b.changes)), noopSameDiagnosticsChangeMedianMs: r2(median(r.changes)), ratioMedianSameDiagnostics: r2(median(a.changes) / median(r.changes)) };
     }
-    const burst = await lspBurst(pal, texts[10000], 30, SERVER_PROCESS_ENV);
-    row('lsp', `10,000 lines: 30 keystrokes 10 ms apart: analyses published`, burst.published, 30, 'count', 'fewer than keystrokes', 'none');
-    row('lsp', `10,000 lines: 30 keystrokes: last keystroke -> its publish`, burst.lastMs, undefined, 'ms');
-    out.burst10000 = { keystrokes: 30, intervalMs: 10, published: burst.published, lastMs: r2(burst.lastMs) };
+    // keystrokes faster than an analysis (a held key, a paste in pieces): the server must coalesce them; at 10 ms
+    // apart a 10,000-line analysis ends before the next keystroke, and analysing each one is the better answer
+    for (const gap of [1, 10]) {
+      const burst = await lspBurst(pal, texts[10000], 30, gap, SERVER_PROCESS_ENV);
+      row('lsp', `10,000 lines: 30 keystrokes ${gap} ms apart: analyses published`, burst.published, 30, 'count', gap === 1 ? 'fewer than keystrokes' : undefined, 'none');
+      row('lsp', `10,000 lines: 30 keystrokes ${gap} ms apart: last keystroke -> its publish`, burst.lastMs, undefined, 'ms');
+      out[`burst10000_${gap}ms`] = { keystrokes: 30, intervalMs: gap, published: burst.published, lastMs: r2(burst.lastMs) };
+    }
 
     const rssP = await rssWith(pal, texts[100000], 20, SERVER_PROCESS_ENV);
     const rssN = await rssWith(nop, texts[100000], 20);

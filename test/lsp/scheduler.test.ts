@@ -57,4 +57,36 @@ describe('Scheduler (lsp/scheduler.ts)', () => {
     await settle();
     assert.deepStrictEqual(t.done, ['b@1']);
   });
+
+  it('a change that finds the server idle is analysed at once; one read as an analysis ends (it waited behind it) waits twice the handling time', async () => {
+    // a fake clock: each slice of the analysis takes 10 ms of it
+    let clock = 1000;
+    const docs = new Map<string, TextDocument>();
+    const done: number[] = [];
+    const h = {
+      document: (uri: string) => docs.get(uri),
+      *steps(doc: TextDocument): Generator<void, number, void> { for (let i = 0; i < 4; i++) { clock += 10; yield; } return doc.version; },
+      done: (_u: string, v: number) => { done.push(v); },
+      debounceMs: () => 150,
+    };
+    const s = new Scheduler(h, 1, () => clock);
+    const change = (v: number) => { const d = TextDocument.create('a', 'yaml', v, `v${v}`); docs.set('a', d); return s.schedule(d); };
+    assert.strictEqual(change(1), 0, 'the open: at once');
+    await settle(30);
+    clock += 500;
+    assert.strictEqual(change(2), 0, 'the first change after a pause: at once');
+    await settle(30);
+    assert.deepStrictEqual(done, [1, 2]);
+    // handling v2 took 40 ms of the clock; v3 comes 20 ms after it ended (a key per 60 ms): at once, although it
+    // came within twice the 40 ms
+    clock += 20;
+    assert.strictEqual(change(3), 0);
+    await settle(30);
+    // v4 is read the moment v3's analysis ends: it waited behind it, the user types faster than the document analyses
+    assert.strictEqual(change(4), 80, 'waits twice the last handling time for the next keystroke');
+    clock += 5;
+    assert.strictEqual(change(5), 80, 'a change while one waits waits too');
+    await settle(150);
+    assert.deepStrictEqual(done, [1, 2, 3, 5]);
+  });
 });
