@@ -19,10 +19,6 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 /** A merged finding is rebuilt only when its parts change: unchanged ones keep their identity (the LSP caches per finding). */
 const mergedOf = new WeakMap<Finding, { parts: Finding[]; merged: Finding }>();
 
-function sameParts(a: Finding[], b: Finding[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
 /**
  * A finding's group: its start position and its object. Cached per finding: after an edit most
  * findings are the same objects (the engine reuses unchanged documents' findings), and a cached key
@@ -90,7 +86,7 @@ export function presentFindings(file: string, findings: Finding[], profile: Prof
   }
   if (groups.size === findings.length) return findings;
   const out: Finding[] = [];
-  for (const g of groups.values()) out.push(g.length === 1 ? led(g[0]) : merge(file, g.map(led), containerOf(g)));
+  for (const g of groups.values()) out.push(g.length === 1 ? led(g[0]) : merge(file, g));
   return out;
 }
 
@@ -125,9 +121,12 @@ function lowerFirst(s: string): string {
   return /^[A-Z][a-z ]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }
 
-function merge(file: string, parts: Finding[], container: string | undefined): Finding {
-  const hit = mergedOf.get(parts[0]);
-  if (hit && sameParts(hit.parts, parts)) return hit.merged;
+/** The findings of a group shown as one: the same object while its parts are the same findings. */
+function merge(file: string, group: Finding[]): Finding {
+  const hit = mergedOf.get(led(group[0]));
+  if (hit && hit.parts.length === group.length && group.every((f, i) => led(f) === hit.parts[i])) return hit.merged;
+  const parts = group.map(led);
+  const container = containerOf(group);
   let primary = parts[0];
   for (const p of parts) if (RANK[p.severity] > RANK[primary.severity]) primary = p;
   const label = (p: Finding) => `${lowerFirst(getRule(p.ruleId)?.meta.title ?? p.ruleId)} (${p.ruleId})`;
