@@ -187,7 +187,9 @@ export class WorkspaceIndex {
     const c = this.settingsCache.get(config);
     if (c && c.gen === this.gen && c.client === this.state.settings) return c.result;
     const base = this.baseSettings(uri);
-    const ns = namespaceLevels(this.files().flatMap((f) => f.objects));
+    const namespaces: K8sObject[] = [];
+    for (const f of this.files()) for (const o of f.objects) if (o.kind === 'Namespace') namespaces.push(o);
+    const ns = namespaceLevels(namespaces);
     const result = Object.keys(ns).some((k) => !Object.hasOwn(base.namespaces, k)) ? { ...base, namespaces: { ...ns, ...base.namespaces } } : base;
     this.settingsCache.set(config, { gen: this.gen, client: this.state.settings, result });
     return result;
