@@ -6,7 +6,7 @@
 export { Analyzer } from '../server/src/engine/analyze';
 export { scanTexts } from '../server/src/engine/scan';
 export { defaultSettings } from '../server/src/engine/settings';
-export { parseAllDocuments, Parser } from 'yaml';
+export { parseAllDocuments, parseDocument, Parser } from 'yaml';
 export { splitDocuments } from '../server/src/engine/yaml/split';
 export { parseChunk } from '../server/src/engine/yaml/parse';
 export { objectsOf } from '../server/src/engine/k8s/model';
