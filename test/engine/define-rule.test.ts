@@ -43,4 +43,14 @@ describe('defineRule', () => {
     // the pod's spec is a block map that ends at the next line's start: the range stops at its last character
     assert.deepStrictEqual(f.map((x) => x.range.end), [{ line: 7, character: 23 }]);
   });
+
+  it('object, pod and document checks read the analysis\'s context through theirs: file, text, lines, settings, Pod Security level (#23)', () => {
+    const seen: string[] = [];
+    const look = (target: string) => (s: unknown, ctx: import('../../server/src/engine/rule').RuleContext) => {
+      seen.push(`${target} ${ctx.file} ${ctx.text.length} ${ctx.lines.lineCount} ${ctx.settings.podSecurity.level} ${ctx.pss.level}/${ctx.pss.minor}`);
+    };
+    const rules = [defineRule('object', spec('TEST806'), look('object')), defineRule('pod', spec('TEST807'), look('pod')), defineRule('yaml-doc', spec('TEST808'), look('doc'))];
+    analyzeText('ctx.yaml', pod, { rules, settings: { podSecurity: { level: 'baseline', version: 'v1.30' }, rules: {}, namespaces: {}, requireSuppressionReason: false, budgetMs: 1e9 } });
+    assert.deepStrictEqual(seen.sort(), [`doc ctx.yaml ${pod.length} 9 baseline baseline/30`, `object ctx.yaml ${pod.length} 9 baseline baseline/30`, `pod ctx.yaml ${pod.length} 9 baseline baseline/30`]);
+  });
 });

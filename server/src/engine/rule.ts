@@ -192,10 +192,12 @@ export function defineRule<T extends keyof RuleTargets>(target: T, spec: RuleSpe
   const check0 = check as (s: unknown, ctx: unknown) => void;
   // a rule with messages reports by id: the message is rendered here, so every analysis receives plain reports
   const run: (s: unknown, ctx: unknown) => void = meta.messages ? (s, ctx) => check0(s, withMessages(meta, ctx as RuleContext)) : check0;
+  // object, pod and document rules: one CheckContext (tight ranges, messages by id) per check
+  const m = meta.messages ? meta : undefined;
   switch (target) {
-    case 'object': return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => run(obj, tightContext(ctx)) } as K8sRule as RuleOf<T>;
-    case 'pod': return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => { const pod = podSpecOf(obj); if (pod) run(pod, tightContext(ctx)); } } as K8sRule as RuleOf<T>;
-    case 'yaml-doc': return { meta, target: 'yaml-doc', check: (doc: DocModel, ctx: RuleContext) => run(doc, tightContext(ctx)) } as YamlDocRule as RuleOf<T>;
+    case 'object': return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => check0(obj, new CheckContext(ctx, m)) } as K8sRule as RuleOf<T>;
+    case 'pod': return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => { const pod = podSpecOf(obj); if (pod) check0(pod, new CheckContext(ctx, m)); } } as K8sRule as RuleOf<T>;
+    case 'yaml-doc': return { meta, target: 'yaml-doc', check: (doc: DocModel, ctx: RuleContext) => check0(doc, new CheckContext(ctx, m)) } as YamlDocRule as RuleOf<T>;
     case 'dockerfile': return { meta, target: 'dockerfile', check: run } as unknown as RuleOf<T>;
     default: return { meta, target: 'workspace', check: run, ...(options.readsText ? { readsText: options.readsText } : {}) } as WorkspaceRule as RuleOf<T>;
   }
@@ -213,13 +215,30 @@ function withMessages<C extends { report(r: Report): void }>(meta: RuleMeta, ctx
  * block maps end at the start of the next line, which is not what the user should see underlined.
  */
 export function tightContext(ctx: RuleContext): RuleContext {
-  const text = ctx.text;
-  // inherits the rest of the context (a spread would read `lines`, which is built lazily)
-  const out = Object.create(ctx) as RuleContext;
-  out.report = (r) => {
+  return new CheckContext(ctx, undefined);
+}
+
+/**
+ * The context of one check of an object, pod or document rule: the analysis's context (read
+ * through, `lines` staying lazy), with reports tightened to their last non-blank character and, for
+ * a rule with `meta` messages, rendered from `{ messageId, data }`. One small object of one class
+ * per check: an `Object.create` of the analysis's context per check (as before) gave every object's
+ * context its own prototype, so every rule's reads of `ctx.pss`, `ctx.text`, `ctx.report` saw as
+ * many shapes as objects (megamorphic), and cost two objects and two closures per rule and object.
+ */
+class CheckContext implements RuleContext {
+  constructor(private readonly base: RuleContext, private readonly meta: RuleMeta | undefined) {}
+  get file(): string { return this.base.file; }
+  get text(): string { return this.base.text; }
+  get lines(): LineIndex { return this.base.lines; }
+  get settings(): Settings { return this.base.settings; }
+  get pss(): RuleContext['pss'] { return this.base.pss; }
+  report(r0: Report | IdReport): void {
+    const meta = this.meta;
+    const r = meta && 'messageId' in r0 && r0.messageId !== undefined && (r0 as Report).message === undefined ? { ...r0, message: renderMessage(meta, r0.messageId, r0.data) } as Report : r0 as Report;
+    const text = this.base.text;
     let [s, e] = r.loc;
     while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
-    ctx.report(s === r.loc[0] && e === r.loc[1] ? r : { ...r, loc: [s, e] });
-  };
-  return out;
+    this.base.report(s === r.loc[0] && e === r.loc[1] ? r : { ...r, loc: [s, e] });
+  }
 }

@@ -89,18 +89,26 @@ class KObject implements K8sObject {
   // earlier document is edited), so locations captured at parse time would be chunk-relative.
   get headLoc(): Loc { return this.nameV.exists ? this.nameV.loc : this.view.get('kind').loc; }
   get startLoc(): Loc { return this.view.loc; }
+  /** podSpecOf's cache (a field: every pod rule asks, for every object). */
+  podAt = -1;
+  pod: PodSpecRef | undefined = undefined;
 }
 
 const TEMPLATE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job']);
 
 /**
  * The pod spec is looked up by every workload rule; it is computed once per object and document
- * offset (locations inside it depend on where the document sits in the file).
+ * offset (locations inside it depend on where the document sits in the file): in the object's
+ * fields for objects of objectsOf, here for any other implementation of K8sObject.
  */
 const podSpecCache = new WeakMap<K8sObject, { offset: number; pod: PodSpecRef | undefined }>();
 
 export function podSpecOf(obj: K8sObject): PodSpecRef | undefined {
   const offset = obj.doc.pd.offset;
+  if (obj instanceof KObject) {
+    if (obj.podAt !== offset) { obj.pod = computePodSpec(obj); obj.podAt = offset; }
+    return obj.pod;
+  }
   const hit = podSpecCache.get(obj);
   if (hit && hit.offset === offset) return hit.pod;
   const pod = computePodSpec(obj);

@@ -182,10 +182,19 @@ export class YView {
     const items = (this.node as YAMLMap).items;
     let found: Pair | undefined;
     let hasMerge = false;
-    for (const item of items) {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (!isPair(item)) continue;
-      if (isMergeKey(item.key)) { hasMerge = true; continue; }
-      if (scalarKey(isAlias(item.key) ? deref(item.key, this.pd.doc) : item.key) === key) found = item as Pair;
+      const k = item.key;
+      // the common key, a string scalar, compared in place (what scalarKey and isMergeKey say of it)
+      const v = isScalar(k) ? k.value : undefined;
+      if (typeof v === 'string') {
+        if (v === '<<') hasMerge = true;
+        else if (v === key) found = item as Pair;
+        continue;
+      }
+      if (isMergeKey(k)) { hasMerge = true; continue; }
+      if (scalarKey(isAlias(k) ? deref(k, this.pd.doc) : k) === key) found = item as Pair;
     }
     if (found) return new YView(deref(found.value, this.pd.doc), this.pd, found);
     if (hasMerge) {
