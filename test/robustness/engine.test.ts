@@ -68,14 +68,18 @@ describe('robustness: engine', function () {
     const edit = fc.record({ at: fc.nat(), del: fc.nat(6), ins: fc.oneof(fc.constantFrom('x', ' ', '\n', '---\n', '#', ': ', '- ', '&a ', '*a', '\r\n', 'true', '"'), fc.string({ maxLength: 4 })) });
     fc.assert(fc.property(fc.array(fc.nat(yamlSeeds.length - 1), { minLength: 1, maxLength: 5 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (docs, edits) => {
       let text = docs.map((i) => yamlSeeds[i].text).join('\n---\n');
+      // the CLI's analyzer, and the language server's (documents kept as compact copies)
       const a = new Analyzer();
+      const b = new Analyzer({ compact: true });
       a.analyze('inc.yaml', text);
+      b.analyze('inc.yaml', text);
       for (const e of edits) {
         const at = e.at % (text.length + 1);
         text = text.slice(0, at) + e.ins + text.slice(at + e.del);
         const inc = timed('incremental edit', () => a.analyze('inc.yaml', text));
         const fresh = analyzeText('inc.yaml', text);
         assert.deepStrictEqual(inc, fresh);
+        assert.deepStrictEqual(b.analyze('inc.yaml', text), fresh);
       }
     }), { numRuns: runs(60, 1000), seed: 44 });
   });

@@ -3,7 +3,7 @@
  * document's parse and findings are cached by its text, so an edit re-parses and re-checks only
  * the document it touches.
  */
-import { LineIndex, ownCopy, detach, shiftLineRefs } from './text';
+import { LineIndex, ownCopy, detach, shiftLineRefs, changedRegion } from './text';
 import { splitDocuments, Chunk } from './yaml/split';
 import { parseChunk, DocModel } from './yaml/parse';
 import { mergeLimitHit, MAX_MERGE_ENTRIES } from './yaml/nodes';
@@ -46,11 +46,15 @@ interface DocEntry {
   text: string;
   model: DocModel;
   objects: K8sObject[];
+  /** Whether one of `objects` is a Namespace (the same text has the same kinds): the first pass reads only these. */
+  hasNamespace: boolean;
   /**
    * The findings of the last check, offsets relative to the chunk start, with what they depend on:
-   * the rule settings and the Pod Security level and version of each object.
+   * the rule settings and the Pod Security level and version of each object (`pss`; `pssFrom`, what
+   * decided them: the settings' and the file's namespace levels, with which the same objects get the
+   * same levels, so that they need not be looked up again).
    */
-  checked?: { rules: string; pss: string[]; raw: RawFinding[]; style: string };
+  checked?: { rules: string; pss: string[]; pssFrom: string; raw: RawFinding[]; style: string };
   /** The findings of `raw` converted to positions when the document started at `startLine` (document `index`). */
   converted?: { raw: RawFinding[]; startLine: number; index: number; findings: Finding[] };
   /** Line index of the chunk text (chunk-relative), built on first use. */
@@ -60,9 +64,11 @@ interface DocEntry {
 }
 
 /** A file as last analysed: its text and its documents in order. */
-interface FileState {
+export interface FileState {
   text: string;
   docs: { entry: DocEntry; offset: number }[];
+  /** Every chunk of `text` has its entry in `docs`, at the chunk's index (an edit can then be split and matched around its place: splitEdited). */
+  whole?: boolean;
   /** Documents parsed by analyses that were abandoned (a newer version came), by chunk text. */
   spare?: Map<string, DocEntry>;
 }
@@ -249,9 +255,10 @@ export class Analyzer {
     const over = () => elapsed() > settings.budgetMs;
     let fileLines: LineIndex | undefined;
     const lines = () => (fileLines ??= new LineIndex(text));
-    const chunks = splitDocuments(text);
     const prev = this.cache.get(file);
-    const found = prev && prev.text === text && prev.docs.length === chunks.length ? prev.docs.map((d) => d.entry) : this.match(prev, chunks, text);
+    const edited = prev && prev.text !== text ? splitEdited(prev, text) : undefined;
+    const chunks = edited ? edited.chunks : splitDocuments(text);
+    const found = edited ? edited.found : prev && prev.text === text && prev.docs.length === chunks.length ? prev.docs.map((d) => d.entry) : this.match(prev, chunks, text);
     const errors: AnalysisError[] = [];
     const findings: Finding[] = [];
     this.lastParsed = 0;
@@ -270,7 +277,8 @@ export class Analyzer {
       const own: Chunk = this.compact ? { offset: c.offset, text: ownCopy(c.text) } : c;
       const model = parseChunk(own, i);
       this.lastParsed++;
-      const entry: DocEntry = { text: own.text, model, objects: objectsOf(model) };
+      const objects = objectsOf(model);
+      const entry: DocEntry = { text: own.text, model, objects, hasNamespace: objects.some((o) => o.kind === 'Namespace') };
       parsed.set(i, entry);
       spare.set(c.text, entry);
       return entry;
@@ -298,7 +306,7 @@ export class Analyzer {
           e = entryOf(i);
           yield;
         }
-        for (const o of e.objects) if (o.kind === 'Namespace') nsObjects.push(o);
+        if (e.hasNamespace) for (const o of e.objects) if (o.kind === 'Namespace') nsObjects.push(o);
       }
       const fileNamespaces = namespaceLevels(nsObjects);
       const pssByNs = new Map<string, { level: PssLevel; minor: number; key: string }>();
@@ -313,6 +321,8 @@ export class Analyzer {
         return p;
       };
       const pssFor = (o: K8sObject) => { const p = pssOf(o); return { level: p.level, minor: p.minor }; };
+      /** What decides every object's level in this analysis (see DocEntry.checked.pssFrom). */
+      const pssFrom = JSON.stringify([settings.namespaces, fileNamespaces, settings.podSecurity]);
       // the settings rules read besides their severities (K8S072 reads the trusted registries) are part of the key
       const rulesKey = (settings.profile ?? 'default') + JSON.stringify(settings.rules) + (settings.images ? JSON.stringify(settings.images) : '');
       let style: string | undefined;
@@ -353,7 +363,8 @@ export class Analyzer {
         const last = entry.checked;
         // fixes insert text in the file's house style (fix/style.ts), read from the whole file: an
         // edit elsewhere that changes it (say, the indentation of sequences) changes this document's fixes
-        let raw = last && last.rules === rulesKey && last.style === styleKey() && last.pss.length === objs.length && objs.every((o, j) => pssOf(o).key === last.pss[j]) ? last.raw : undefined;
+        let raw = last && last.rules === rulesKey && last.style === styleKey() && last.pss.length === objs.length && (last.pssFrom === pssFrom || objs.every((o, j) => pssOf(o).key === last.pss[j])) ? last.raw : undefined;
+        if (raw && last!.pssFrom !== pssFrom) last!.pssFrom = pssFrom; // the same levels under these namespace levels too
         const cl = new ChunkLines(linesOf(entry), startLine, offset, lines);
         if (!raw) {
           if (isCompact(entry.model)) {
@@ -415,7 +426,7 @@ export class Analyzer {
           }
           // merge keys read past their limit: a partial result, reported (below) and never cached
           if (!mergeLimitHit(entry.model.pd.doc)) {
-            entry.checked = { rules: rulesKey, pss: objs.map((o) => pssOf(o).key), raw, style: styleKey() };
+            entry.checked = { rules: rulesKey, pss: objs.map((o) => pssOf(o).key), pssFrom, raw, style: styleKey() };
             if (this.compact && !entry.model.skipped) compactEntry(entry, raw);
           }
         }
@@ -439,7 +450,7 @@ export class Analyzer {
           const e = found[i] ?? parsed.get(i);
           if (e) docs.push({ entry: e, offset: chunks[i].offset });
         }
-        this.cache.set(file, { text, docs });
+        this.cache.set(file, { text, docs, whole: docs.length === chunks.length });
       } else if (prev) {
         // an abandoned analysis keeps what it parsed for the next one
         prev.spare ??= new Map();
@@ -452,6 +463,62 @@ export class Analyzer {
     const hasText = stop ? undefined : entries.some(({ entry }) => (entry.suppresses ??= SUPPRESSION_HINT.test(entry.text)));
     return { file, findings: applySuppressions(findings, text, lines, allObjects, settings, { hasText }), errors };
   }
+}
+
+/**
+ * The chunks of `text`, an edit of the file last analysed as `prev`, with the entries of `prev` they
+ * have: the chunks around the edited stretch are split again from the text (one chunk before it, two
+ * after, for a marker line made or unmade by the edit, or a chunk that gained or lost content and so
+ * decides whether the next `---` starts a document); the chunks before are those of `prev`, those after
+ * are `prev`'s moved by the length difference. Neither the whole text is split nor every chunk compared,
+ * as splitDocuments and `match` do. Undefined (split the whole text) when `prev` has chunks without
+ * entries or either text may be JSON Lines.
+ */
+export function splitEdited(prev: FileState, text: string): { chunks: Chunk[]; found: (DocEntry | undefined)[] } | undefined {
+  const docs = prev.docs;
+  const n = docs.length;
+  if (!prev.whole || n === 0 || !text || mayBeJsonLines(prev.text) || mayBeJsonLines(text)) return undefined;
+  const { pre, suf } = changedRegion(prev.text, text);
+  const delta = text.length - prev.text.length;
+  const editEnd = prev.text.length - suf; // the end of the replaced stretch, in the old text
+  /** The index of the chunk holding old offset `at` (the last starting at or before it). */
+  const chunkAt = (at: number): number => {
+    let lo = 0, hi = n - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (docs[mid].offset <= at) lo = mid; else hi = mid - 1; }
+    return lo;
+  };
+  const k0 = Math.max(0, chunkAt(Math.max(0, pre - 1)) - 1);
+  const k1 = Math.min(n, chunkAt(editEnd) + 2); // the first chunk kept after the window (n: none)
+  const from = docs[k0].offset;
+  const to = k1 < n ? docs[k1].offset + delta : text.length;
+  // split one chunk further, to see that the full split also starts a chunk where the window ends
+  const further = k1 + 1 < n ? docs[k1 + 1].offset + delta : text.length;
+  const stretch = text.slice(from, further);
+  if (mayBeJsonLines(stretch)) return undefined;
+  const window = splitDocuments(stretch);
+  const chunks: Chunk[] = [];
+  const found: (DocEntry | undefined)[] = [];
+  for (let i = 0; i < k0; i++) { chunks.push({ offset: docs[i].offset, text: docs[i].entry.text }); found.push(docs[i].entry); }
+  let ended = k1 >= n;
+  const olds = docs.slice(k0, k1).map((d) => d.entry);
+  for (const c of window) {
+    const offset = from + c.offset;
+    if (offset >= to) { ended = offset === to; break; }
+    chunks.push({ offset, text: c.text });
+    const i = olds.findIndex((e) => e.text === c.text);
+    let e = i >= 0 ? olds.splice(i, 1)[0] : prev.spare?.get(c.text);
+    if (i < 0 && e && found.includes(e)) e = undefined; // a spare entry serves one chunk
+    found.push(e);
+  }
+  if (!ended) return undefined;
+  for (let i = k1; i < n; i++) { chunks.push({ offset: docs[i].offset + delta, text: docs[i].entry.text }); found.push(docs[i].entry); }
+  return { chunks, found };
+}
+
+/** Whether splitDocuments may read `text` as JSON Lines (its first non-blank character opens a JSON value). */
+function mayBeJsonLines(text: string): boolean {
+  const c = /\S/.exec(text)?.[0];
+  return c === '{' || c === '[';
 }
 
 /**
