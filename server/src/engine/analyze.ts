@@ -263,7 +263,8 @@ export class Analyzer {
     const findings: Finding[] = [];
     this.lastParsed = 0;
     /** The documents checked (or reused), in order, with where they start. */
-    const entries: { entry: DocEntry; offset: number; startLine: number }[] = [];
+    /** Whether a checked (or reused) document mentions a suppression (cached per document). */
+    let suppresses = false;
     /** Documents parsed by this analysis, by chunk: spares until the analysis completes. */
     const parsed = new Map<number, DocEntry>();
     const spare = new Map<string, DocEntry>();
@@ -344,16 +345,15 @@ export class Analyzer {
           for (const o of entry.objects) o.ref.document = i;
         }
         const startLine = line;
-        entries.push({ entry, offset, startLine });
+        if (!suppresses) suppresses = (entry.suppresses ??= SUPPRESSION_HINT.test(entry.text));
         if (entry.model.error) {
           const [s, e] = entry.model.error.loc;
           errors.push({ message: entry.model.error.message, range: new ChunkLines(linesOf(entry), startLine, offset, lines).range([s, e]) });
         }
         line += linesOf(entry).lineCount - 1;
-        const mergeError = () => { if (mergeLimitHit(entry.model.pd.doc)) errors.push({ message: mergeLimitMessage, range: at(startLine) }); };
         if (objectsOnly) {
           // kept as parsed, unchecked: the rules can run on it later without parsing again
-          mergeError();
+          if (mergeLimitHit(entry.model.pd.doc)) errors.push({ message: mergeLimitMessage, range: at(startLine) });
           for (const o of entry.objects) allObjects.push(o);
           if (parsed.has(i)) yield;
           continue;
@@ -365,7 +365,9 @@ export class Analyzer {
         // edit elsewhere that changes it (say, the indentation of sequences) changes this document's fixes
         let raw = last && last.rules === rulesKey && last.style === styleKey() && last.pss.length === objs.length && (last.pssFrom === pssFrom || objs.every((o, j) => pssOf(o).key === last.pss[j])) ? last.raw : undefined;
         if (raw && last!.pssFrom !== pssFrom) last!.pssFrom = pssFrom; // the same levels under these namespace levels too
-        const cl = new ChunkLines(linesOf(entry), startLine, offset, lines);
+        // positions in the file of the document's offsets (made when findings are converted)
+        let chunkLines: ChunkLines | undefined;
+        const cl = () => (chunkLines ??= new ChunkLines(linesOf(entry), startLine, offset, lines));
         if (!raw) {
           if (isCompact(entry.model)) {
             // checked before under other settings and kept compact: the rules need the parsed document
@@ -418,7 +420,7 @@ export class Analyzer {
           }
           if (cut) {
             // a partial result is reported but never cached
-            for (const f of raw) findings.push(toFinding(f.rule, f.severity, f.report, cl.positions(file, lines), f.obj));
+            for (const f of raw) findings.push(toFinding(f.rule, f.severity, f.report, cl().positions(file, lines), f.obj));
             for (const o of objs) allObjects.push(o);
             stop = { line };
             budgetError = { message: stopMessage(`The document at line ${startLine + 1} was only partly checked and the documents after it were not checked.`), range: at(startLine) };
@@ -430,12 +432,12 @@ export class Analyzer {
             if (this.compact && !entry.model.skipped) compactEntry(entry, raw);
           }
         }
-        mergeError();
+        if (mergeLimitHit(entry.model.pd.doc)) errors.push({ message: mergeLimitMessage, range: at(startLine) });
         for (const o of entry.objects) allObjects.push(o);
         // positions only move when the document starts on another line: reuse the converted findings otherwise
         let conv = entry.converted;
         if (!conv || conv.raw !== raw || conv.startLine !== startLine || conv.index !== entry.model.index) {
-          conv = { raw, startLine, index: entry.model.index, findings: raw.map((f) => toFinding(f.rule, f.severity, f.report, cl.positions(file, lines), f.obj)) };
+          conv = { raw, startLine, index: entry.model.index, findings: raw.map((f) => toFinding(f.rule, f.severity, f.report, cl().positions(file, lines), f.obj)) };
           entry.converted = raw.some((f) => f.report.related?.some((r) => r.file !== file)) ? undefined : conv;
         }
         for (const f of conv.findings) findings.push(f);
@@ -460,7 +462,7 @@ export class Analyzer {
     if (budgetError) errors.push(budgetError);
     if (objectsOnly) return { file, findings: [], errors };
     // whether any document mentions a suppression (cached per document); unknown when not all were checked
-    const hasText = stop ? undefined : entries.some(({ entry }) => (entry.suppresses ??= SUPPRESSION_HINT.test(entry.text)));
+    const hasText = stop ? undefined : suppresses;
     return { file, findings: applySuppressions(findings, text, lines, allObjects, settings, { hasText }), errors };
   }
 }

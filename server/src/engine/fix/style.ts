@@ -53,9 +53,13 @@ function known(p: Pieces, i: number, offset: number, piece: string): LineStats |
 function detectLines(text: string): YamlStyle {
   const steps = new Map<number, number>();
   let indented = 0, indentless = 0, crlf = 0, lf = 0;
+  // before every `---` that starts a line (found with indexOf: a regular expression's matches would be
+  // an allocation per document of a large file, on every keystroke)
   const cuts = [0];
-  const cut = /[\n\r]---/g;
-  for (let m = cut.exec(text); m; m = cut.exec(text)) cuts.push(m.index + 1);
+  for (let i = text.indexOf('---', 1); i >= 0; i = text.indexOf('---', i + 1)) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) cuts.push(i);
+  }
   const now: Pieces = { length: text.length, pieces: [] };
   for (let i = 0; i < cuts.length; i++) {
     const offset = cuts[i];
