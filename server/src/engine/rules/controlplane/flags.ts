@@ -93,7 +93,10 @@ function parseFlags(tokens: Token[]): Flag[] {
 
 /** The control-plane components run by the containers of an object (once per object and analysis: each control-plane rule asks). */
 const componentCache = new TextScopedCache<K8sObject, Component[]>();
+const NONE: Component[] = [];
 export function componentsOf(obj: K8sObject, ctx: RuleContext): Component[] {
+  // most objects run no pod (the pod spec is cached on the object): no cache entry to look up
+  if (!podSpecOf(obj)) return NONE;
   return componentCache.get(ctx.text, obj, obj.view.loc[0], () => computeComponents(obj, ctx));
 }
 

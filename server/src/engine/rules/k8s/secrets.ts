@@ -1,4 +1,5 @@
 /** Heuristics for secret-looking names and values (env vars, ConfigMap data). Pure string logic. */
+import { detach } from '../../text';
 
 /** Splits a name into lower-case words: `dbPassword` -> [db, password], `AWS_SECRET_KEY` -> [aws, secret, key]. */
 export function words(name: string): string[] {
@@ -23,8 +24,21 @@ const META_SUFFIX = new Set(['file', 'path', 'dir', 'directory', 'name', 'ref', 
  */
 const BENIGN_PHRASES = [['initial', 'cluster', 'token']];
 
+/** sensitiveName's answers by name: the same env and data key names come back in every workload (bounded). */
+const sensitiveNames = new Map<string, string | undefined>();
+
 /** Why a name looks like it holds a secret, or undefined. */
 export function sensitiveName(name: string): string | undefined {
+  const known = sensitiveNames.get(name);
+  if (known !== undefined || sensitiveNames.has(name)) return known;
+  const why = nameReason(name);
+  if (sensitiveNames.size >= 4096) sensitiveNames.clear();
+  // keyed by an own copy: a name sliced from a file's text would keep that text alive
+  sensitiveNames.set(detach(name), why);
+  return why;
+}
+
+function nameReason(name: string): string | undefined {
   const w = words(name);
   if (!w.length) return undefined;
   if (BENIGN_PHRASES.some((p) => p.every((x, i) => w[w.length - p.length + i] === x))) return undefined;

@@ -47,7 +47,9 @@ export function spireConfigs(doc: DocModel, text: string): SpireConfig[] {
 
 function compute(doc: DocModel, text: string): SpireConfig[] {
   const out: SpireConfig[] = [];
-  for (const obj of objectsOf(doc)) {
+  // ConfigMaps are the document's root or items of a List (objectsOf): no other document has one
+  const kind = doc.root.get('kind').string;
+  for (const obj of kind === 'ConfigMap' || kind?.endsWith('List') ? objectsOf(doc) : []) {
     if (obj.kind !== 'ConfigMap' || obj.apiVersion !== 'v1') continue;
     for (const [key, v] of obj.view.get('data').entries()) {
       if (!/(^|[-_.])(server|agent)\.conf$/.test(key) || typeof v.value !== 'string') continue;

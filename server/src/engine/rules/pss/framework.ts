@@ -60,8 +60,19 @@ export function pssFamily(checkId: string, level: 'privileged' | 'baseline' | 'r
   return [...out];
 }
 
+/** The variants of the checks some other check overrides (their violations are asked twice per pod); listed on first use, once every check is defined. */
+let overridden: Set<PssVariant> | undefined;
+function isOverridden(v: PssVariant): boolean {
+  if (!overridden) {
+    overridden = new Set();
+    for (const d of defs.values()) for (const x of d.variants) for (const id of x.overrides ?? []) for (const o of defs.get(id)?.variants ?? []) overridden.add(o);
+  }
+  return overridden.has(v);
+}
+
 export function pssRule(meta: RuleMeta, def: PssCheckDef): K8sRule {
   defs.set(def.checkId, def);
+  overridden = undefined;
   const rule = defineRule('pod', meta, (pod, ctx) => {
     const { level, minor } = ctx.pss;
     if (!levelIncludes(level, def.level)) return;
@@ -70,15 +81,33 @@ export function pssRule(meta: RuleMeta, def: PssCheckDef): K8sRule {
     // PSA replaces some baseline checks by a restricted superset. The baseline check still
     // reports what it covers (as the more severe baseline violation); the restricted check
     // reports only the rest, so the verdict is PSA's and nothing is reported twice.
+    const found = violations(variant, pod, ctx);
+    if (!found.length) return;
+    if (!variant.overrides) { for (const v of found) ctx.report(v); return; }
     const covered = new Set<string>();
-    for (const id of variant.overrides ?? []) {
+    for (const id of variant.overrides) {
       const d = defs.get(id);
       const v = d && variantFor(d, minor);
-      if (v) for (const x of v.check(pod, ctx)) covered.add(`${x.loc[0]}:${x.loc[1]}`);
+      if (v) for (const x of violations(v, pod, ctx)) covered.add(`${x.loc[0]}:${x.loc[1]}`);
     }
-    for (const v of variant.check(pod, ctx)) if (!covered.has(`${v.loc[0]}:${v.loc[1]}`)) ctx.report(v);
+    for (const v of found) if (!covered.has(`${v.loc[0]}:${v.loc[1]}`)) ctx.report(v);
   });
   return { ...rule, pssCheck: def.checkId };
+}
+
+/**
+ * The violations of a variant on a pod, kept for the check that overrides it (a restricted check
+ * runs the baseline check it replaces, which reported on the same pod just before): per pod spec
+ * (one per object and document offset), file text (fixes depend on the file's style), settings and level.
+ */
+const checked = new WeakMap<PodSpecRef, { text: string; settings: unknown; pss: unknown; byVariant: Map<PssVariant, PssViolation[]> }>();
+function violations(variant: PssVariant, pod: PodSpecRef, ctx: RuleContext): PssViolation[] {
+  if (!isOverridden(variant)) return variant.check(pod, ctx);
+  let c = checked.get(pod);
+  if (!c || c.text !== ctx.text || c.settings !== ctx.settings || c.pss !== ctx.pss) checked.set(pod, (c = { text: ctx.text, settings: ctx.settings, pss: ctx.pss, byVariant: new Map() }));
+  let out = c.byVariant.get(variant);
+  if (!out) c.byVariant.set(variant, (out = variant.check(pod, ctx)));
+  return out;
 }
 
 // ---- helpers shared by the checks ----

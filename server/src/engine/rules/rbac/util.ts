@@ -48,9 +48,16 @@ function itemsOf(v: YView): Item[] {
   return v.items().map((view) => ({ value: view.str ?? '', view })).filter((i) => i.view.isScalar);
 }
 
-/** The policy rules of a Role or ClusterRole (undefined for other objects and for bootstrap roles). */
+/**
+ * The policy rules of a Role or ClusterRole (undefined for other objects and for bootstrap roles);
+ * read once per object for all the RBAC rules (views follow their document's offset; callers only read).
+ */
 export function policyRules(obj: K8sObject): PolicyRule[] | undefined {
   if (!isRole(obj) || isBootstrapName(obj)) return undefined;
+  return perObject(obj, 'policyRules', () => readPolicyRules(obj));
+}
+
+function readPolicyRules(obj: K8sObject): PolicyRule[] {
   return obj.view.get('rules').items().map((view, index) => ({
     view, index,
     apiGroups: itemsOf(view.get('apiGroups')),
@@ -97,9 +104,13 @@ export const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollec
 
 export interface Subject { kind: string; name: string; namespace: string; view: YView; index: number }
 
-/** Subjects of a (Cluster)RoleBinding; undefined for other objects and bootstrap bindings. */
+/** Subjects of a (Cluster)RoleBinding; undefined for other objects and bootstrap bindings. Read once per object, as policyRules. */
 export function bindingSubjects(obj: K8sObject): Subject[] | undefined {
   if (!isBinding(obj) || isBootstrapName(obj)) return undefined;
+  return perObject(obj, 'bindingSubjects', () => readSubjects(obj));
+}
+
+function readSubjects(obj: K8sObject): Subject[] {
   return obj.view.get('subjects').items().map((view, index) => ({
     view, index,
     kind: view.get('kind').str ?? '',

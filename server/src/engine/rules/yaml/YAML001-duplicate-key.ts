@@ -22,18 +22,20 @@ export default defineRule('object', {
     const walk = (n: unknown): void => {
       if (budget-- <= 0) return;
       if (isMap(n)) {
-        const seen = new Map<string, number>();
-        const firstPair = new Map<string, Pair>();
-        for (const item of (n as YAMLMap).items) {
+        const items = (n as YAMLMap).items;
+        // the first pair of each key (with a position), made only for a mapping of two pairs or more
+        let firstPair: Map<string, Pair> | undefined;
+        for (const item of items) {
           if (!isPair(item)) continue;
-          const k = isScalar(item.key) ? scalarKey(item.key) : undefined;
+          const k = items.length > 1 && isScalar(item.key) ? scalarKey(item.key) : undefined;
           if (k !== undefined && k !== '<<') {
             const key = item.key as { range?: [number, number, number] };
-            if (seen.has(k) && key.range) {
-              const prev = lineRef(off + (seen.get(k) as number));
-              ctx.report({ loc: [off + key.range[0], off + key.range[1]], message: `${describeObject(obj)}: key '${k}' appears more than once in this mapping (first on line ${prev}); Kubernetes keeps only this last value. Remove one of them.`, fixes: fix.safe(`Remove the ignored earlier '${k}' (line ${prev})`, new fix.YamlEditor(ctx.text, obj.doc.pd.doc, off).removePairNode(firstPair.get(k)!)) });
+            const first = firstPair?.get(k);
+            if (first && key.range) {
+              const prev = lineRef(off + (first.key as { range: [number, number, number] }).range[0]);
+              ctx.report({ loc: [off + key.range[0], off + key.range[1]], message: `${describeObject(obj)}: key '${k}' appears more than once in this mapping (first on line ${prev}); Kubernetes keeps only this last value. Remove one of them.`, fixes: fix.safe(`Remove the ignored earlier '${k}' (line ${prev})`, new fix.YamlEditor(ctx.text, obj.doc.pd.doc, off).removePairNode(first)) });
             }
-            if (!seen.has(k) && key.range) { seen.set(k, key.range[0]); firstPair.set(k, item as Pair); }
+            if (!first && key.range) (firstPair ??= new Map()).set(k, item as Pair);
           }
           walk(item.value);
         }
