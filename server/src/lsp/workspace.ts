@@ -68,8 +68,12 @@ export class WorkspaceIndex {
   private changedSince = new Set<string>();
   /** The cross-resource findings of the last run per file, by their JSON. */
   private interned = new Map<string, Map<string, Finding>>();
-  /** What each open document last received from the index (to refresh only the ones that change). */
-  private openSig = new Map<string, string>();
+  /**
+   * What each open document last received from the index (to refresh only the ones that change): its
+   * cross-resource findings and the namespace levels, compared by signature when the index refreshes
+   * (not made on every keystroke: a large file's cross-resource findings are many).
+   */
+  private openSig = new Map<string, { mine: Finding[] | undefined; namespaces: string } | 'excluded'>();
   /** Files published by palisade.scanWorkspace: their own findings, the last published signature and diagnostics count. */
   private scanned = new Map<string, { res: FileResult; sig: string; count?: number }>();
   private scanning = false;
@@ -292,7 +296,7 @@ export class WorkspaceIndex {
       namespaces = cross.namespaces;
       if (objectsChanged) this.scheduleRefresh(uri);
     }
-    this.openSig.set(uri, signature(mine) + namespaces);
+    this.openSig.set(uri, { mine, namespaces });
     return mergeFindings(res, mine);
   }
 
@@ -433,7 +437,8 @@ export class WorkspaceIndex {
       for (const d of this.state.documents.all()) {
         if (d.uri === except || this.configIndex(d.uri) >= 0) continue;
         const sig = this.isExcluded(d.uri) ? 'excluded' : signature(cross.map.get(d.uri)) + cross.namespaces;
-        if (this.openSig.get(d.uri) !== sig) this.reanalyze(d.uri);
+        const had = this.openSig.get(d.uri);
+        if ((had === 'excluded' ? had : had && signature(had.mine) + had.namespaces) !== sig) this.reanalyze(d.uri);
       }
       this.publishScanned(cross.map);
     };
@@ -592,12 +597,16 @@ export function carryOver(list: Finding[] | undefined, uri: string, oldText: str
   for (const f of list) {
     const range = move(f.range);
     if (!range) continue;
+    // dropped when a fix edit or related place of this file is in the edited lines; copied only when one moves
     let ok = true, moved = range !== f.range;
-    const at = (r0: Range) => { const r = move(r0); if (!r) ok = false; else if (r !== r0) moved = true; return r ?? r0; };
-    const fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: at(e.range) })) }));
-    const related = f.related?.map((x) => (x.file !== uri ? x : { ...x, range: at(x.range) }));
+    const look = (r0: Range) => { const r = move(r0); if (!r) ok = false; else if (r !== r0) moved = true; };
+    for (const x of f.fixes) for (const e of x.edits) look(e.range);
+    if (f.related) for (const x of f.related) if (x.file === uri) look(x.range);
     if (!ok) continue;
     if (!moved) { out.push(f); continue; }
+    const at = (r0: Range) => move(r0) ?? r0;
+    const fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: at(e.range) })) }));
+    const related = f.related?.map((x) => (x.file !== uri ? x : { ...x, range: at(x.range) }));
     const g: Finding = { ...f, range, fixes };
     if (related) g.related = related;
     out.push(g);
