@@ -13,6 +13,8 @@ const MAX_ALIAS_DEPTH = 64;
 export interface ParsedDoc {
   doc: Document.Parsed;
   offset: number;
+  /** The view of a missing value in this document (one for all: views are immutable), made on first use. */
+  absent?: YView;
 }
 
 /**
@@ -63,6 +65,10 @@ export function scalarKey(node: unknown): string | undefined {
   if (v === null || v === undefined) return '';
   if (typeof v === 'symbol') return v.description;
   return String(v);
+}
+
+function absentIn(pd: ParsedDoc): YView {
+  return (pd.absent ??= new YView(undefined, pd));
 }
 
 /**
@@ -177,7 +183,7 @@ export class YView {
   }
 
   get(key: string): YView {
-    if (!isMap(this.node)) return new YView(undefined, this.pd);
+    if (!isMap(this.node)) return absentIn(this.pd);
     // fast path: no merge keys
     const items = (this.node as YAMLMap).items;
     let found: Pair | undefined;
@@ -201,7 +207,7 @@ export class YView {
       const v = this.resolved(this.node, 0).get(key);
       if (v) return v;
     }
-    return new YView(undefined, this.pd);
+    return absentIn(this.pd);
   }
 
   /** Follows a path of keys. */

@@ -229,7 +229,8 @@ export function itemLoc(f: Flag, item: string, text: string): Loc {
 /** A rule over the control-plane components of an object (and, optionally, over component config objects). */
 export function componentRule(meta: RuleMeta, kinds: ComponentKind[], check: (c: Component, ctx: RuleContext) => void, other?: (obj: K8sObject, ctx: RuleContext) => void): K8sRule {
   return defineRule('object', meta, (obj, ctx) => {
-    for (const c of componentsOf(obj, ctx)) if (kinds.includes(c.kind)) check(c, ctx);
+    const cs = componentsOf(obj, ctx);
+    for (let i = 0; i < cs.length; i++) if (kinds.includes(cs[i].kind)) check(cs[i], ctx);
     other?.(obj, ctx);
   });
 }
