@@ -19,7 +19,7 @@ import { COMMANDS, executeCommand, setClientCapabilities } from './commands';
 import { hoverAt } from './hover';
 import { completions, setCompletionCapabilities } from './completion';
 import { initSnippetEdits } from './snippets';
-import { IdleCollector } from './idleGc';
+import { IdleCollector, busyWhile } from './idleGc';
 import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace';
 import { POSTURE_COMMANDS, postureCommand } from './posture';
 import { requireDocument, requireTextPosition, requireTextRange } from './params';
@@ -118,7 +118,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    */
   const scheduler = new Scheduler<Diagnostic[]>({
     document: (uri) => documents.get(uri),
-    steps: (doc) => analyzeDocumentSteps(doc),
+    // each step is work: the idle collector waits for the end of an analysis in slices (./idleGc.ts)
+    steps: (doc) => busyWhile(state.idle, analyzeDocumentSteps(doc)),
     done: (uri, version, diagnostics) => {
       state.results.set(uri, { version, diagnostics });
       state.idle.busy();
