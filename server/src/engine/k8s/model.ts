@@ -168,23 +168,26 @@ export function patchDirective(doc: DocModel): { key: string; value: string | un
   const hit = directiveCache.get(doc);
   if (hit !== undefined) return at(hit);
   let found: { key: string; value: string | undefined; loc: [number, number]; depth: number } | null = null;
-  const stack: [unknown, number][] = [[doc.pd.doc.contents, 0]];
+  // nodes and their depths on two stacks (no pair allocated per node)
+  const stack: unknown[] = [doc.pd.doc.contents];
+  const depths: number[] = [0];
   let budget = 200_000;
   while (stack.length && !found && budget-- > 0) {
-    const [n, depth] = stack.pop()!;
+    const n = stack.pop();
+    const depth = depths.pop()!;
     if (isMap(n)) {
       for (const p of (n as YAMLMap).items) {
         const k = isScalar(p.key) ? (p.key as Scalar).value : undefined;
-        if (typeof k === 'string' && DIRECTIVE.test(k)) {
+        if (typeof k === 'string' && k.charCodeAt(0) === 36 && DIRECTIVE.test(k)) {
           const r = (p.key as Scalar).range ?? [0, 0];
           const v = isScalar(p.value) ? (p.value as Scalar).value : undefined;
           found = { key: k, value: typeof v === 'string' ? v : undefined, loc: [r[0], r[1]], depth };
           break;
         }
-        stack.push([p.value, depth + 1]);
+        stack.push(p.value); depths.push(depth + 1);
       }
     } else if (isSeq(n)) {
-      for (const it of (n as YAMLSeq).items) stack.push([it, depth + 1]);
+      for (const it of (n as YAMLSeq).items) { stack.push(it); depths.push(depth + 1); }
     }
   }
   directiveCache.set(doc, found);

@@ -111,13 +111,16 @@ export function contentEndOf(text: string): number {
  * cannot overflow the stack itself. Returns the offset of the first collection past the limit.
  */
 export function tooDeep(tokens: CST.Token[], limit: number): { offset: number } | undefined {
-  const stack: [CST.Token, number][] = [];
-  for (let i = tokens.length - 1; i >= 0; i--) stack.push([tokens[i], 0]);
+  // tokens and their depths on two stacks (no pair allocated per token)
+  const stack: CST.Token[] = [];
+  const depths: number[] = [];
+  for (let i = tokens.length - 1; i >= 0; i--) { stack.push(tokens[i]); depths.push(0); }
   while (stack.length) {
-    const [t, depth] = stack.pop()!;
+    const t = stack.pop()!;
+    const depth = depths.pop()!;
     switch (t.type) {
       case 'document':
-        if (t.value) stack.push([t.value, depth]);
+        if (t.value) { stack.push(t.value); depths.push(depth); }
         break;
       case 'block-map':
       case 'block-seq':
@@ -126,8 +129,8 @@ export function tooDeep(tokens: CST.Token[], limit: number): { offset: number } 
         if (d > limit) return { offset: t.offset };
         for (const item of t.items) {
           const it = item as { key?: CST.Token | null; value?: CST.Token };
-          if (it.value) stack.push([it.value, d]);
-          if (it.key) stack.push([it.key, d]);
+          if (it.value) { stack.push(it.value); depths.push(d); }
+          if (it.key) { stack.push(it.key); depths.push(d); }
         }
         break;
       }
