@@ -18,5 +18,15 @@ runRuleTests('YAML001', {
     name: 'an earlier duplicate holding an anchor used elsewhere is not removed (no fix offered)',
     code: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: &v x\n  a: y\n  b: *v\n`,
     errors: [{ message: "key 'a' appears more than once", line: 7, column: 3 }],
+  }, {
+    name: 'a key three times in a small mapping: both later ones name the first (#23)',
+    code: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: "1"\n  b: "2"\n  a: "3"\n  a: "4"\n`,
+    errors: [{ message: "key 'a' appears more than once in this mapping (first on line 6)", line: 8, column: 3 }, { message: "key 'a' appears more than once in this mapping (first on line 6)", line: 9, column: 3 }],
+    output: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  b: "2"\n  a: "3"\n  a: "4"\n`,
+  }, {
+    name: 'a key three times in a mapping of more than 16 keys: both later ones name the first (#23)',
+    code: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n${Array.from({ length: 18 }, (_, i) => `  k${i}: "${i}"\n`).join('')}  k3: "x"\n  k3: "y"\n`,
+    errors: [{ message: "key 'k3' appears more than once in this mapping (first on line 9)", line: 24, column: 3 }, { message: "key 'k3' appears more than once in this mapping (first on line 9)", line: 25, column: 3 }],
+    output: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n${Array.from({ length: 18 }, (_, i) => (i === 3 ? '' : `  k${i}: "${i}"\n`)).join('')}  k3: "x"\n  k3: "y"\n`,
   }],
 });

@@ -23,19 +23,22 @@ export default defineRule('object', {
       if (budget-- <= 0) return;
       if (isMap(n)) {
         const items = (n as YAMLMap).items;
-        // the first pair of each key (with a position), made only for a mapping of two pairs or more
+        // the first pair of each key (with a position): the earlier pairs of a small mapping are
+        // looked through, a larger one gets a map
+        const small = items.length <= 16;
         let firstPair: Map<string, Pair> | undefined;
-        for (const item of items) {
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i];
           if (!isPair(item)) continue;
           const k = items.length > 1 && isScalar(item.key) ? scalarKey(item.key) : undefined;
           if (k !== undefined && k !== '<<') {
             const key = item.key as { range?: [number, number, number] };
-            const first = firstPair?.get(k);
+            const first = small ? firstWithKey(items, i, k) : firstPair?.get(k);
             if (first && key.range) {
               const prev = lineRef(off + (first.key as { range: [number, number, number] }).range[0]);
               ctx.report({ loc: [off + key.range[0], off + key.range[1]], message: `${describeObject(obj)}: key '${k}' appears more than once in this mapping (first on line ${prev}); Kubernetes keeps only this last value. Remove one of them.`, fixes: fix.safe(`Remove the ignored earlier '${k}' (line ${prev})`, new fix.YamlEditor(ctx.text, obj.doc.pd.doc, off).removePairNode(first)) });
             }
-            if (!first && key.range) (firstPair ??= new Map()).set(k, item as Pair);
+            if (!small && !first && key.range) (firstPair ??= new Map()).set(k, item as Pair);
           }
           walk(item.value);
         }
@@ -45,3 +48,12 @@ export default defineRule('object', {
     };
     walk(obj.view.node);
 });
+
+/** The first of the pairs before `end` whose key is the scalar `k` and has a position. */
+function firstWithKey(items: unknown[], end: number, k: string): Pair | undefined {
+  for (let j = 0; j < end; j++) {
+    const p = items[j];
+    if (isPair(p) && isScalar(p.key) && (p.key as { range?: unknown }).range && scalarKey(p.key) === k) return p as Pair;
+  }
+  return undefined;
+}
