@@ -9,9 +9,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('idle garbage collection', () => {
   /** A collector over a fake heap: `used` grows with work, a collection brings it back to `live`. */
-  function fake(idleMs: number, slack: number) {
-    const heap = { used: 100, live: 100, collections: 0, compacting: [] as boolean[] };
-    const c = new IdleCollector((compact) => { heap.collections++; heap.compacting.push(compact); heap.used = heap.live; }, idleMs, slack, () => heap.used);
+  function fake(idleMs: number, slack: number, shrinkMs = 60000) {
+    const heap = { used: 100, live: 100, collections: 0, kinds: [] as string[] };
+    const c = new IdleCollector((kind) => {
+      heap.kinds.push(kind);
+      if (kind !== 'young') { heap.collections++; heap.used = heap.live; }
+    }, idleMs, slack, () => heap.used, shrinkMs);
     return { heap, c };
   }
 
@@ -23,8 +26,26 @@ describe('idle garbage collection', () => {
     assert.strictEqual(heap.collections, 0, 'not while work may still come');
     await sleep(60);
     assert.strictEqual(heap.collections, 2, 'a collection, and a second one a turn later (pages released)');
-    assert.deepStrictEqual(heap.compacting, [false, true], 'the garbage freed first, then the live objects packed');
+    assert.deepStrictEqual(heap.kinds, ['full', 'compacting'], 'the garbage freed first, then the live objects packed');
     assert.strictEqual(c.collections, 2);
+    c.dispose();
+  });
+
+  it('a young collection follows the pair later, if still idle', async () => {
+    const { heap, c } = fake(20, 50, 60);
+    heap.used = 400;
+    c.busy();
+    await sleep(50);
+    assert.deepStrictEqual(heap.kinds, ['full', 'compacting']);
+    await sleep(80);
+    assert.deepStrictEqual(heap.kinds, ['full', 'compacting', 'young'], 'the young generation shrunk once allocation stopped');
+    heap.used = 400;
+    c.busy();
+    await sleep(50);
+    assert.deepStrictEqual(heap.kinds.slice(3), ['full', 'compacting']);
+    c.busy(); // work before the young collection: none, until idle again
+    await sleep(45);
+    assert.deepStrictEqual(heap.kinds.slice(3), ['full', 'compacting'], 'not after work came');
     c.dispose();
   });
 
@@ -84,7 +105,7 @@ describe('idle garbage collection', () => {
     assert.ok(times[1] - times[0] < 500, `the second right after the first (${times.join(', ')} ms)`);
   });
 
-  it('the exposed collector compacts only when asked: a fragmented old generation is packed, and later ones are not', function () {
+  it('the exposed collector compacts only when asked: a fragmented old generation is packed, and later ones are not; the young collection shrinks the young generation once idle', function () {
     this.timeout(60000);
     // a child with gc exposed: half of a million old objects die, leaving every page half full, which
     // a plain full collection leaves as it is; the compacting one packs them (measured: 38 -> 23 MB
@@ -97,30 +118,44 @@ describe('idle garbage collection', () => {
       const slack = () => { const s = v8.getHeapSpaceStatistics().find((x) => x.space_name === 'old_space'); return (s.physical_space_size - s.space_used_size) / 2 ** 20; };
       const fragment = (n) => { let a = []; for (let i = 0; i < n; i++) a.push({ i, j: i + 1 }); gc(); gc(); const keep = a.filter((_, i) => i % 2 === 0); a = null; return keep; };
       let keep = fragment(1e6);
-      collect(false); collect(false);
+      collect('full'); collect('full');
       const plain = slack();
-      collect(true);
+      collect('compacting');
       const compacted = slack();
       const keep2 = fragment(1e6);
-      collect(false); collect(false);
+      collect('full'); collect('full');
       const after = slack();
-      console.log(JSON.stringify({ plain, compacted, after, n: keep.length + keep2.length }));
+      // the young generation, grown by allocation, shrinks in a young collection once 5 s passed
+      // with little allocation (not sooner)
+      const young = () => v8.getHeapSpaceStatistics().find((x) => x.space_name === 'new_space').space_size / 2 ** 20;
+      const junk = []; for (let i = 0; i < 2e6; i++) { junk.push({ i }); if (junk.length > 3e5) junk.length = 0; }
+      junk.length = 0;
+      const grown = young();
+      collect('young');
+      const soon = young();
+      setTimeout(() => {
+        collect('young');
+        console.log(JSON.stringify({ plain, compacted, after, n: keep.length + keep2.length, grown, soon, later: young() }));
+      }, 5500);
     `;
-    const out = cp.execFileSync(process.execPath, ['--expose-gc', '--import', tsx, '-e', script], { encoding: 'utf8' });
-    const r = JSON.parse(out.trim().split('\n').pop()!) as { plain: number; compacted: number; after: number; n: number };
+    const out = cp.execFileSync(process.execPath, ['--expose-gc', '--max-semi-space-size=4', '--import', tsx, '-e', script], { encoding: 'utf8' });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { plain: number; compacted: number; after: number; n: number; grown: number; soon: number; later: number };
     assert.strictEqual(r.n, 1e6);
+    assert.ok(r.grown >= 4 && r.soon >= 4, `the young generation grown by the allocation, and kept right after it (${r.grown}, ${r.soon} MB)`);
+    assert.ok(r.later <= 2, `shrunk by a young collection 5.5 s later (${r.later} MB)`);
     assert.ok(r.plain > 8, `plain collections leave the half-empty pages (${r.plain.toFixed(1)} MB free in old space)`);
     assert.ok(r.compacted < r.plain - 8, `the compacting one packs them (${r.plain.toFixed(1)} -> ${r.compacted.toFixed(1)} MB free)`);
     assert.ok(r.after > 8, `later plain collections do not compact (${r.after.toFixed(1)} MB free)`);
   });
 
-  it('the exposed collector is null without gc, and runs the given gc once per collection', () => {
+  it('the exposed collector is null without gc, and runs the given gc once per collection (young: a minor one)', () => {
     assert.strictEqual(exposedCollector(null), null);
-    let n = 0;
-    const collect = exposedCollector(() => { n++; })!;
-    collect(false);
-    collect(true);
-    assert.strictEqual(n, 2);
+    const calls: unknown[] = [];
+    const collect = exposedCollector((options) => { calls.push(options); })!;
+    collect('full');
+    collect('compacting');
+    collect('young');
+    assert.deepStrictEqual(calls, [undefined, undefined, { type: 'minor' }]);
   });
 
   it('waits while work keeps coming', async () => {
