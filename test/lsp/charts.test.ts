@@ -112,6 +112,27 @@ describe('Helm charts in the editor', function () {
     assert.fail('K8S003 still reported after privileged: false in the unsaved values-prod.yaml');
   });
 
+  it('typing in an extra values file outside the chart folder (.palisade.yaml helm.valuesFiles) re-renders the chart with its unsaved text', async () => {
+    file('.palisade.yaml', 'helm:\n  valuesFiles:\n    charts/web: [../../env/prod.yaml]\n');
+    file('charts/web/Chart.yaml', CHART);
+    file('charts/web/values.yaml', VALUES.replace('privileged: true', 'privileged: false'));
+    const prodUri = file('env/prod.yaml', '# production\nprivileged: false\n');
+    const tplUri = file('charts/web/templates/deployment.yaml', DEPLOY);
+    c = await startClient({ workspaceFolders: [pathToFileURL(dir).toString()] });
+    c.open(tplUri, DEPLOY);
+    const p = await c.nextDiagnostics(tplUri, 1);
+    assert.ok(!p.diagnostics.some((d) => d.code === 'K8S003' || d.severity === 1), JSON.stringify(p.diagnostics.map((d) => d.message)));
+    c.open(prodUri, '# production\nprivileged: false\n');
+    await c.nextDiagnostics(prodUri, 1);
+    // unsaved: the chart is rendered with it, and the privileged container is reported on its line
+    c.change(prodUri, 2, [{ text: '# production\nprivileged: true\n' }]);
+    const q = await c.nextDiagnostics(prodUri, 2);
+    const priv = q.diagnostics.find((d) => d.code === 'K8S003');
+    assert.ok(priv, JSON.stringify(q.diagnostics.map((d) => [d.code, d.message])));
+    assert.deepStrictEqual(priv!.range.start, { line: 1, character: 0 });
+    assert.match(priv!.message, /the value is set in env\/prod\.yaml\]/);
+  });
+
   for (const [what, prod, message] of [
     ['missing', undefined, /Helm chart not analysed: the values file web\/values-prod\.yaml named in \.palisade\.yaml \(helm\.valuesFiles of web\) could not be read \(no such file\)/],
     ['unparsable', 'privileged: [true\n', /Helm chart not analysed: [^]*failed to parse web\/values-prod\.yaml/],

@@ -127,6 +127,26 @@ export function chartOfDocument(doc: TextDocument): string | undefined {
   return root;
 }
 
+/**
+ * The chart a values file outside any chart folder is an extra values file of, by `.palisade.yaml`'s
+ * helm.valuesFiles (chart folders relative to the innermost workspace folder holding the file, values
+ * files relative to the chart folder): typing in it re-renders that chart. The first such chart.
+ */
+export function chartOfValuesFile(doc: TextDocument, settings: Settings, workspaceRoots: readonly string[]): string | undefined {
+  const valuesFiles = settings.helm?.valuesFiles;
+  if (!valuesFiles || !doc.uri.startsWith('file:')) return undefined;
+  let file: string;
+  try { file = fileURLToPath(doc.uri); } catch { return undefined; }
+  const folder = [...workspaceRoots].filter((r) => { const rel = path.relative(r, file); return !rel.startsWith('..') && !path.isAbsolute(rel); })
+    .sort((a, b) => b.length - a.length)[0];
+  if (folder === undefined) return undefined;
+  for (const [key, names] of Object.entries(valuesFiles)) {
+    const root = path.resolve(folder, key);
+    if (names.some((n) => path.resolve(root, n) === file) && fs.existsSync(path.join(root, 'Chart.yaml'))) return root;
+  }
+  return undefined;
+}
+
 /** Whether the normal analysis of this chart file says nothing useful (templates and helpers are not YAML until rendered). */
 function isTemplateSource(root: string, file: string): boolean {
   const rel = path.relative(root, file).split(path.sep);

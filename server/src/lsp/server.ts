@@ -23,7 +23,7 @@ import { IdleCollector, busyWhile } from './idleGc';
 import { WorkspaceIndex, WORKSPACE_COMMANDS, SCAN_WORKSPACE } from './workspace';
 import { POSTURE_COMMANDS, postureCommand } from './posture';
 import { requireDocument, requireTextPosition, requireTextRange } from './params';
-import { ChartPublisher, chartOfDocument } from './charts';
+import { ChartPublisher, chartOfDocument, chartOfValuesFile } from './charts';
 import { KustomizationPublisher, kustomizationDirOf } from './kustomizations';
 import { FIX_ALL_KIND } from './kinds';
 import { Scheduler } from './scheduler';
@@ -98,7 +98,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // a file of a Helm chart: the chart is rendered and its templates get the findings (./charts.ts)
       // (the document's own analysis, for the chart and kustomization files that have one)
       const own = () => toDiagnostics(workspace.augment(doc.uri, text, analyzer.analyze(doc.uri, text, { settings, languageId: doc.languageId })), settings.profile);
-      const chart = isAnalysable(doc) ? chartOfDocument(doc) : undefined;
+      // (or an extra values file of a chart, named in .palisade.yaml, outside the chart folder)
+      const chart = isAnalysable(doc) ? chartOfDocument(doc) ?? chartOfValuesFile(doc, settings, workspace.rootPaths) : undefined;
       if (chart) return charts.diagnosticsFor(doc, chart, settings, own);
       // a file of a kustomization (the kustomization file, a resource, a patch): the overlay is built (./kustomizations.ts)
       const kdir = isAnalysable(doc) && doc.uri.startsWith('file:') ? kustomizationDirOf(fileURLToPath(doc.uri), workspace.rootPaths) : undefined;
