@@ -396,13 +396,14 @@ export class Analyzer {
             }
             return ctx;
           };
+          // a rule that throws: its internal error, on the object it was checking (the rule being run)
+          const failed = (obj: K8sObject | null, err: unknown) => {
+            sink.push({ rule: curRule, severity: 'error', obj, report: internalErrorReport(curRule, err, obj ? [obj.headLoc[0] - offset, obj.headLoc[1] - offset] : [0, 0]) });
+          };
           rules: for (let ri = 0; ri < yamlRules.length; ri++) {
             const rule = yamlRules[ri];
             const sev = severities[ri];
             if (!sev) continue;
-            const failed = (obj: K8sObject | null, err: unknown) => {
-              sink.push({ rule: rule.meta, severity: 'error', obj, report: internalErrorReport(rule.meta, err, obj ? [obj.headLoc[0] - offset, obj.headLoc[1] - offset] : [0, 0]) });
-            };
             curRule = rule.meta; curSev = sev;
             if (rule.target === 'k8s') {
               for (const o of objs) {
