@@ -31,6 +31,22 @@ describe('idle garbage collection', () => {
     c.dispose();
   });
 
+  it('a change handled right after the first collection (it came meanwhile) cancels the second', async () => {
+    const heap = { used: 100, kinds: [] as string[] };
+    // the change is read once the first collection is over, and handled in an immediate of its own
+    // (as vscode-jsonrpc handles messages): queued after whatever the collector queued
+    const c: IdleCollector = new IdleCollector((kind) => {
+      heap.kinds.push(kind);
+      heap.used = 100;
+      if (kind === 'full') process.nextTick(() => setImmediate(() => c.busy()));
+    }, 20, 50, () => heap.used, 60000);
+    heap.used = 400;
+    c.busy();
+    await sleep(60);
+    assert.deepStrictEqual(heap.kinds, ['full'], 'no compaction in front of the change');
+    c.dispose();
+  });
+
   it('a young collection follows the pair later, if still idle', async () => {
     const { heap, c } = fake(20, 50, 60);
     heap.used = 400;

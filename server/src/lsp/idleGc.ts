@@ -19,7 +19,8 @@
  * garbage still holds its pages would add their size to the peak (measured, 273 -> 330 MB). V8
  * compacts everything only under `--compact-on-every-full-gc`, which is set around that collection
  * alone. The two take 80 to 200 ms on that heap (up to 450 ms with the machine loaded; 50 to 95 ms
- * without compacting), so a message arriving meanwhile waits that long, once, after a pause.
+ * without compacting), so a message arriving meanwhile waits that long, once, after a pause; a
+ * message arriving during the first cancels the second (the server calls `busy()` on every change).
  *
  * Large work also grows the young generation to its largest (two semi-spaces of 4 MB, `nodeFlags.ts`),
  * and V8 shrinks it only in a collection that finds little allocated over the last 5 s, which the
@@ -112,9 +113,12 @@ export class IdleCollector {
     if (this.usedBytes() - this.live < this.slackBytes) return;
     const work = this.work;
     this.collect('full');
-    // a referenced immediate: an unreferenced one runs only when something else wakes the event loop
-    // (the next message, a keystroke say, which then waited for this collection)
-    setImmediate(() => {
+    // two turns of the event loop later, so that a message that came during the first collection (a
+    // keystroke: read in the next turn, handled in an immediate of its own, which calls busy()) is
+    // handled first and the second is not made. Referenced immediates: an unreferenced one runs only
+    // when something else wakes the event loop (the next keystroke, which then waited for it).
+    const later = (f: () => void) => setImmediate(() => setImmediate(f));
+    later(() => {
       if (this.work !== work || this.timer) return;
       this.collect('compacting');
       if (this.shrinkTimer) clearTimeout(this.shrinkTimer);

@@ -129,7 +129,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     },
     debounceMs: () => state.client.debounceMs ?? 150,
   }, SLICE_MS);
-  const schedule = (doc: TextDocument) => scheduler.schedule(doc);
+  // a change is work too: an idle collection not yet started waits (./idleGc.ts)
+  const schedule = (doc: TextDocument) => { state.idle.busy(); scheduler.schedule(doc); };
 
   function reanalyzeAll(): void {
     workspace.settingsChanged();
