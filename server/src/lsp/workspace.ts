@@ -371,6 +371,7 @@ export class WorkspaceIndex {
       if (this.readDiskFile(uris[i])) changed = true;
       if (Date.now() - last > 15) {
         progress?.report(Math.round((i / uris.length) * 100), `${i}/${uris.length} files`);
+        this.state.idle.busy(); // work in turns is not idle time (./idleGc.ts)
         await turn();
         last = Date.now();
       }
@@ -448,6 +449,7 @@ export class WorkspaceIndex {
     const slice = () => {
       if (this.refreshRun !== run) return; // superseded (a newer refresh is scheduled)
       if (this.gen !== gen) { this.scheduleRefresh(); return; }
+      this.state.idle.busy();
       const start = Date.now();
       for (;;) {
         const r = steps.next();
@@ -500,6 +502,7 @@ export class WorkspaceIndex {
     for (const uri of [...this.scanned.keys()]) {
       if (this.isExcluded(uri)) { this.scanned.delete(uri); this.state.connection.sendDiagnostics({ uri, diagnostics: [] }); continue; }
       this.scanOne(uri);
+      this.state.idle.busy();
       await turn();
     }
     this.cross = undefined;
@@ -538,6 +541,7 @@ export class WorkspaceIndex {
         done++;
         if (Date.now() - last > 15) {
           progress?.report(Math.round((done / Math.max(uris.length, 1)) * 100), `${done}/${uris.length} files`);
+          this.state.idle.busy(); // work in turns is not idle time (./idleGc.ts)
           await turn();
           last = Date.now();
         }
@@ -551,6 +555,7 @@ export class WorkspaceIndex {
           this.chartScanned.set(uri, diags.length);
           this.state.connection.sendDiagnostics({ uri, diagnostics: diags });
         }
+        this.state.idle.busy();
         await turn();
       }
       const cross = this.crossFindings().map;
