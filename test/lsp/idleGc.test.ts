@@ -10,11 +10,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('idle garbage collection', () => {
   /** A collector over a fake heap: `used` grows with work, a collection brings it back to `live`. */
   function fake(idleMs: number, slack: number, shrinkMs = 60000) {
-    const heap = { used: 100, live: 100, collections: 0, kinds: [] as string[] };
+    /** `held`: pages beyond `used` (a compacting collection gives them back). */
+    const heap = { used: 100, live: 100, held: 0, collections: 0, kinds: [] as string[] };
     const c = new IdleCollector((kind) => {
       heap.kinds.push(kind);
       if (kind !== 'young') { heap.collections++; heap.used = heap.live; }
-    }, idleMs, slack, () => heap.used, shrinkMs);
+      if (kind === 'compacting') heap.held = 0;
+    }, idleMs, slack, () => heap.used, shrinkMs, () => heap.used + heap.held);
     return { heap, c };
   }
 
@@ -39,7 +41,7 @@ describe('idle garbage collection', () => {
       heap.kinds.push(kind);
       heap.used = 100;
       if (kind === 'full') process.nextTick(() => setImmediate(() => c.busy()));
-    }, 20, 50, () => heap.used, 60000);
+    }, 20, 50, () => heap.used, 60000, () => heap.used);
     heap.used = 400;
     c.busy();
     await sleep(60);
@@ -198,6 +200,22 @@ describe('idle garbage collection', () => {
     c.busy();
     await sleep(50);
     assert.strictEqual(heap.collections, 4);
+    c.dispose();
+  });
+
+  it('collects when the heap keeps many pages beyond what it uses, garbage or not', async () => {
+    const { heap, c } = fake(20, 50);
+    heap.held = 30; // V8 collected at the end of the work itself: little garbage, fragmented pages
+    c.busy();
+    await sleep(50);
+    assert.strictEqual(heap.collections, 0, 'under the slack');
+    heap.held = 80;
+    c.busy();
+    await sleep(50);
+    assert.deepStrictEqual(heap.kinds, ['full', 'compacting'], 'the pages packed');
+    c.busy();
+    await sleep(50);
+    assert.strictEqual(heap.collections, 2, 'not again once packed');
     c.dispose();
   });
 
