@@ -53,8 +53,10 @@ export function exposedCollector(gc: ExposedGc | null | undefined = (globalThis 
   return (kind) => {
     if (kind === 'young') return gc({ type: 'minor' });
     if (kind === 'full') return gc();
-    // read by V8 when a full collection starts (it picks the pages to evacuate): every page here
-    v8.setFlagsFromString('--compact-on-every-full-gc');
+    // read by V8 when a full collection starts (it picks the pages to evacuate): every page here.
+    // Node lets V8 flags change at run time (it starts V8 without freezing them, as does Electron,
+    // whose Node runs the server in VS Code); a runtime that refused would get a plain collection
+    try { v8.setFlagsFromString('--compact-on-every-full-gc'); } catch { return gc(); }
     try { gc(); } finally { v8.setFlagsFromString('--no-compact-on-every-full-gc'); }
   };
 }
