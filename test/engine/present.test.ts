@@ -66,4 +66,15 @@ describe('leadWithProblem', () => {
     assert.strictEqual(mixed.length, 1);
     assert.match(mixed[0].message, /^Pod 'p' does not meet the restricted Pod Security Standard: /);
   });
+
+  it('messages are led by the problem whether or not anything on the file was merged', () => {
+    // two findings on two spots: nothing to merge, yet shown as in a file where something was
+    const r = analyzeText('p.yaml', pod('{}'));
+    const apart = r.findings.filter((f, i, all) => all.findIndex((g) => g.range.start.line === f.range.start.line) === i).slice(0, 2);
+    assert.strictEqual(apart.length, 2);
+    assert.notStrictEqual(apart[0].range.start.line, apart[1].range.start.line);
+    const shown = presentFindings('p.yaml', apart, 'default');
+    assert.deepStrictEqual(shown.map((f) => f.message), apart.map((f) => leadWithProblem(f.message, f.resource)));
+    assert.ok(shown.some((f, i) => f.message !== apart[i].message), 'at least one message was led');
+  });
 });

@@ -78,15 +78,19 @@ function led(f: Finding): Finding {
 /** The findings of one file as shown under `profile`: messages led by the problem, and (default profile) merged per start position and object, in the same order. */
 export function presentFindings(file: string, findings: Finding[], profile: Profile | undefined): Finding[] {
   if (profile === 'strict' || findings.length < 2) return findings.map(led);
-  const groups = new Map<string, Finding[]>();
+  // a group of one is its finding (no array made for it: most findings of a large file are alone)
+  const groups = new Map<string, Finding | Finding[]>();
+  let merged = false;
   for (const f of findings) {
     const key = groupKey(f);
     const g = groups.get(key);
-    if (g) g.push(f); else groups.set(key, [f]);
+    if (g === undefined) groups.set(key, f);
+    else if (Array.isArray(g)) g.push(f);
+    else { groups.set(key, [g, f]); merged = true; }
   }
-  if (groups.size === findings.length) return findings;
+  if (!merged) return findings.map(led);
   const out: Finding[] = [];
-  for (const g of groups.values()) out.push(g.length === 1 ? led(g[0]) : merge(file, g));
+  for (const g of groups.values()) out.push(Array.isArray(g) ? merge(file, g) : led(g));
   return out;
 }
 
