@@ -176,6 +176,22 @@ describe('idle garbage collection', () => {
     assert.deepStrictEqual(calls, [undefined, undefined, { type: 'minor' }]);
   });
 
+  it('compacts by setting a V8 flag around the collection, except under Electron (a refused flag there is fatal): a plain collection', () => {
+    const v8 = require('v8') as typeof import('v8');
+    const original = v8.setFlagsFromString;
+    const flags: string[] = [];
+    v8.setFlagsFromString = (f: string) => { flags.push(f); };
+    try {
+      const calls: unknown[] = [];
+      exposedCollector((o) => { calls.push(o); }, true)!('compacting');
+      assert.deepStrictEqual(flags, ['--compact-on-every-full-gc', '--no-compact-on-every-full-gc']);
+      flags.length = 0;
+      exposedCollector((o) => { calls.push(o); }, false)!('compacting');
+      assert.deepStrictEqual(flags, []);
+      assert.deepStrictEqual(calls, [undefined, undefined]);
+    } finally { v8.setFlagsFromString = original; }
+  });
+
   it('waits while work keeps coming', async () => {
     const { heap, c } = fake(40, 50);
     heap.used = 400;

@@ -47,15 +47,18 @@ export type Collect = (kind: 'full' | 'compacting' | 'young') => void;
 
 type ExposedGc = (options?: { type?: 'major' | 'minor' }) => void;
 
-/** The collections of the exposed `gc`; null when `gc` is not exposed. */
-export function exposedCollector(gc: ExposedGc | null | undefined = (globalThis as { gc?: ExposedGc }).gc): Collect | null {
+/**
+ * The collections of the exposed `gc`; null when `gc` is not exposed. `compactable`: whether a V8 flag
+ * may be changed at run time to compact. Node starts V8 with its flags unfrozen and says so; under
+ * Electron's Node (VS Code desktop runs the server with it) that is not tested here, and a refusal
+ * there would be a fatal V8 check, not an exception: a plain full collection instead.
+ */
+export function exposedCollector(gc: ExposedGc | null | undefined = (globalThis as { gc?: ExposedGc }).gc, compactable = !process.versions.electron): Collect | null {
   if (typeof gc !== 'function') return null;
   return (kind) => {
     if (kind === 'young') return gc({ type: 'minor' });
-    if (kind === 'full') return gc();
-    // read by V8 when a full collection starts (it picks the pages to evacuate): every page here.
-    // Node lets V8 flags change at run time (it starts V8 without freezing them, as does Electron,
-    // whose Node runs the server in VS Code); a runtime that refused would get a plain collection
+    if (kind === 'full' || !compactable) return gc();
+    // read by V8 when a full collection starts (it picks the pages to evacuate): every page here
     try { v8.setFlagsFromString('--compact-on-every-full-gc'); } catch { return gc(); }
     try { gc(); } finally { v8.setFlagsFromString('--no-compact-on-every-full-gc'); }
   };
