@@ -59,6 +59,8 @@ interface DocEntry {
   converted?: { raw: RawFinding[]; startLine: number; index: number; findings: Finding[] };
   /** Line index of the chunk text (chunk-relative), built on first use. */
   lines?: LineIndex;
+  /** Its line count (read for every document of the file on every analysis: kept on the entry). */
+  lineCount?: number;
   /** Whether the chunk mentions a suppression (comment or annotation); computed on first use. */
   suppresses?: boolean;
 }
@@ -160,6 +162,21 @@ class ChunkLines {
 export class Analyzer {
   /** Per file: the documents of its current text (parsed models, objects, findings). */
   private cache = new Map<string, FileState>();
+  /** The keys of the last analyses (rule settings, namespace levels, file style), kept as one string each. */
+  private readonly keys = new Map<string, string>();
+
+  /**
+   * The key as the same string object as the last time it was made: each document's cached check
+   * compares its keys with the analysis's, and the same object compares at once, where an equal string
+   * made again is compared character by character, for every document of a large file.
+   */
+  private interned(key: string): string {
+    const k = this.keys.get(key);
+    if (k !== undefined) return k;
+    if (this.keys.size >= 16) this.keys.clear();
+    this.keys.set(key, key);
+    return key;
+  }
   /** How many documents the last analysis parsed (for tests and benchmarks). */
   lastParsed = 0;
   private readonly compact: boolean;
@@ -323,11 +340,11 @@ export class Analyzer {
       };
       const pssFor = (o: K8sObject) => { const p = pssOf(o); return { level: p.level, minor: p.minor }; };
       /** What decides every object's level in this analysis (see DocEntry.checked.pssFrom). */
-      const pssFrom = JSON.stringify([settings.namespaces, fileNamespaces, settings.podSecurity]);
+      const pssFrom = this.interned(JSON.stringify([settings.namespaces, fileNamespaces, settings.podSecurity]));
       // the settings rules read besides their severities (K8S072 reads the trusted registries) are part of the key
-      const rulesKey = (settings.profile ?? 'default') + JSON.stringify(settings.rules) + (settings.images ? JSON.stringify(settings.images) : '');
+      const rulesKey = this.interned((settings.profile ?? 'default') + JSON.stringify(settings.rules) + (settings.images ? JSON.stringify(settings.images) : ''));
       let style: string | undefined;
-      const styleKey = () => (style ??= styleKeyOf(fileStyle(text)));
+      const styleKey = () => (style ??= this.interned(styleKeyOf(fileStyle(text))));
       const { rules: yamlRules, severities } = yamlRulesUnder(this.rules, rulesKey, settings);
       let line = 0;
       for (let i = 0; i < chunks.length; i++) {
@@ -350,7 +367,7 @@ export class Analyzer {
           const [s, e] = entry.model.error.loc;
           errors.push({ message: entry.model.error.message, range: new ChunkLines(linesOf(entry), startLine, offset, lines).range([s, e]) });
         }
-        line += linesOf(entry).lineCount - 1;
+        line += (entry.lineCount ??= linesOf(entry).lineCount) - 1;
         if (objectsOnly) {
           // kept as parsed, unchecked: the rules can run on it later without parsing again
           if (mergeLimitHit(entry.model.pd.doc)) errors.push({ message: mergeLimitMessage, range: at(startLine) });
