@@ -1,5 +1,6 @@
 /** fix/style: the per-document indentation statistics add up to one pass over the whole file. */
 import * as assert from 'assert';
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileStyle, YamlStyle } from '../../server/src/engine/fix/style';
@@ -62,5 +63,21 @@ describe('fix/style: file style per document', () => {
         assert.deepStrictEqual(fileStyle(indented), wholeFile(indented), `indented line ${i} of ${t.slice(0, 80)}`);
       }
     }
+  });
+
+  it('equals the whole-file pass through random edit sequences (pieces before and after the edit reused by position)', () => {
+    const PIECES = ['a:\n  b: 1\n', 'a:\n    b:\n    - x\n', 'k:\n- y\n', '---\n', '--- # c\n', '\r\n', 'l:\r\n   m: 1\r\n', '# c\n', '    deep: 1\n', '---x\n', '-\n'];
+    fc.assert(fc.property(
+      fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 25 }),
+      fc.array(fc.record({ at: fc.nat(), del: fc.nat(6), ins: fc.constantFrom('\n', '---', '\n---\n', ' ', '  ', '- ', 'x', '\r', '') }), { minLength: 1, maxLength: 8 }),
+      (pieces, edits) => {
+        let text = pieces.join('');
+        assert.deepStrictEqual(fileStyle(text), wholeFile(text));
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.ins + text.slice(at + e.del);
+          assert.deepStrictEqual(fileStyle(text), wholeFile(text), JSON.stringify(text));
+        }
+      }), { numRuns: 1500, seed: 11 });
   });
 });

@@ -4,6 +4,7 @@
  * block sequences, quoting of string scalars, and the line terminator.
  */
 import { Document, isMap, isPair, isScalar, isSeq, Pair } from 'yaml';
+import { changedRegion } from '../text';
 
 export interface YamlStyle {
   /** Spaces per nesting level. */
@@ -42,7 +43,7 @@ interface LineStats { steps: Map<number, number>; indented: number; indentless: 
  * its position, as the analyzer finds documents: before the edit at the same offset, after it moved
  * by the length difference; so a large file costs string comparisons, not a hash of every piece.
  */
-interface Pieces { length: number; pieces: { offset: number; piece: string; st: LineStats }[] }
+interface Pieces { text: string; length: number; pieces: { offset: number; piece: string; st: LineStats }[] }
 const recent: Pieces[] = [];
 
 function known(p: Pieces, i: number, offset: number, piece: string): LineStats | undefined {
@@ -60,11 +61,22 @@ function detectLines(text: string): YamlStyle {
     const c = text.charCodeAt(i - 1);
     if (c === 10 || c === 13) cuts.push(i);
   }
-  const now: Pieces = { length: text.length, pieces: [] };
+  const now: Pieces = { text, length: text.length, pieces: [] };
+  // against the last text, where this one differs from it: a piece, its cut and the next cut wholly
+  // before that stretch is the last text's piece of the same index, one wholly after it is the last
+  // text's piece moved by the length difference; only those near the edit are compared
+  const last = recent[0];
+  const region = last && last.text !== text ? changedRegion(last.text, text) : undefined;
+  const shift = last ? cuts.length - last.pieces.length : 0;
   for (let i = 0; i < cuts.length; i++) {
     const offset = cuts[i];
-    const piece = text.slice(offset, i + 1 < cuts.length ? cuts[i + 1] : text.length);
+    const end = i + 1 < cuts.length ? cuts[i + 1] : text.length;
+    const piece = text.slice(offset, end);
     let st: LineStats | undefined;
+    if (region) {
+      if (end + 3 <= region.pre && i + 1 < cuts.length) st = last.pieces[i]?.st;
+      else if (offset - 1 >= text.length - region.suf && offset > 0) st = last.pieces[i - shift]?.st;
+    }
     for (let r = 0; !st && r < recent.length; r++) {
       const p = recent[r];
       st = known(p, i, offset, piece) ?? known(p, i - (cuts.length - p.pieces.length), offset - (text.length - p.length), piece);
