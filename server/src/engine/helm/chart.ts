@@ -10,6 +10,7 @@ import { TemplateParseError } from './parse';
 import { Value, Dict, GoObject, isDict, printV, GoError } from './values';
 import { sprigFuncs } from './sprig';
 import { parseYaml, helmToYaml, YamlError } from './yaml';
+import { TextCache } from '../textCache';
 import { parseSetInto, mergeMaps } from './strvals';
 import { parseSemver, semverSatisfies } from './semver';
 
@@ -599,12 +600,11 @@ function splitManifests(big: string): string[] {
  * every other manifest to the same text, and reading a head parses the whole manifest. Heads are
  * never changed by their readers. Bounded: cleared when it grows past a few charts' manifests.
  */
-const heads = new Map<string, Head>();
+const heads = new TextCache<Head>(2000, 4 * 1024 * 1024);
 function readHead(doc: string, file: string): Head {
   const hit = heads.get(doc);
   if (hit) return hit;
   const head = readHeadOf(doc, file);
-  if (heads.size >= 2000) heads.clear();
   heads.set(doc, head);
   return head;
 }

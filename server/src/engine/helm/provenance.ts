@@ -7,6 +7,7 @@
  * then a subchart's own values.yaml, as Helm coalesces them.
  */
 import { parseAllDocuments, parseDocument, isMap, isSeq, isScalar, isPair, Node as YNode, Document } from 'yaml';
+import { TextCache } from '../textCache';
 import { chunkAt, RenderedTemplate } from './chart';
 import { parseSetInto } from './strvals';
 import { Dict, isDict } from './values';
@@ -54,7 +55,7 @@ function descend(node: unknown, off: number, trail: Hit['trail']): Hit {
 /** Parsed rendered texts, by template (a finding per call must not reparse the document). */
 const parsed = new WeakMap<RenderedTemplate, Document[]>();
 /** The same by rendered text: a chart re-rendered on a keystroke renders its other templates to the same texts (bounded). */
-const parsedText = new Map<string, Document[]>();
+const parsedText = new TextCache<Document[]>(256, 512 * 1024);
 
 /** The values value the rendered text holds at offset `off` (a finding's start), if the text there came from the values. */
 export function renderedValueAt(t: RenderedTemplate, off: number): RenderedValue | undefined {
@@ -62,7 +63,6 @@ export function renderedValueAt(t: RenderedTemplate, off: number): RenderedValue
   let docs = parsed.get(t) ?? parsedText.get(t.text);
   if (!docs) {
     docs = parseAllDocuments(t.text) as Document[];
-    if (parsedText.size >= 256) parsedText.clear();
     parsedText.set(t.text, docs);
   }
   parsed.set(t, docs);
@@ -102,14 +102,13 @@ export type ValuesPlace =
 
 const docs = new WeakMap<ValuesSource, Document | null>();
 /** The same by text: the values files of a chart re-rendered on a keystroke have the same texts (bounded). */
-const docsByText = new Map<string, Document | null>();
+const docsByText = new TextCache<Document | null>(64, 512 * 1024);
 function docOf(s: ValuesSource): Document | null {
   if (!docs.has(s)) {
     let d = docsByText.get(s.text);
     if (d === undefined) {
       d = null;
       try { d = parseDocument(s.text) as Document; if (d.errors.length) d = null; } catch { d = null; }
-      if (docsByText.size >= 64) docsByText.clear();
       docsByText.set(s.text, d);
     }
     docs.set(s, d);
