@@ -192,6 +192,24 @@ describe('idle garbage collection', () => {
     } finally { v8.setFlagsFromString = original; }
   });
 
+  it('after large work (a workspace scan) collects at once, not after the idle time, unless work comes first; the compacting pair still follows the idle time', async () => {
+    const { heap, c } = fake(150, 50);
+    heap.used = 400;
+    c.afterLargeWork(5);
+    await sleep(60);
+    assert.deepStrictEqual(heap.kinds, ['full'], 'well before the idle time');
+    heap.used = 400;
+    await sleep(160);
+    assert.deepStrictEqual(heap.kinds, ['full', 'full', 'compacting'], 'then the idle pair');
+    heap.used = 400;
+    heap.kinds.length = 0;
+    c.afterLargeWork(20);
+    c.busy(); // a keystroke meanwhile
+    await sleep(60);
+    assert.deepStrictEqual(heap.kinds, [], 'work came: the collection waits for the idle time');
+    c.dispose();
+  });
+
   it('waits while work keeps coming', async () => {
     const { heap, c } = fake(40, 50);
     heap.used = 400;

@@ -566,7 +566,7 @@ export class WorkspaceIndex {
       for (const [uri, s] of this.scanned) if (!this.state.documents.get(uri)) findings += s.count ?? 0;
       for (const [uri, n] of this.chartScanned) if (!this.state.documents.get(uri)) findings += n;
       for (const d of this.state.documents.all()) findings += this.state.results.get(d.uri)?.diagnostics.length ?? 0;
-      this.state.idle.busy();
+      this.state.idle.afterLargeWork(); // the scan's garbage given back now, not after the idle time (./idleGc.ts)
       return { files: done, findings, cancelled: wasCancelled };
     } finally {
       progress?.done();
