@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { expandCharts, configValues, ChartOptions, ChartScanInput } from '../cli/charts';
-import { readInside } from '../workspace/read';
+import { readInside, isInside } from '../workspace/read';
 import { readChartDir } from '../cli/render';
 import type { ChartFiles } from '../engine/helm/chart';
 import { scanTexts, SourceFile } from '../engine/scan';
@@ -48,6 +48,13 @@ export interface ChartRender {
   byUri: Map<string, Diagnostic[]>;
 }
 
+/** The innermost workspace folder holding `p` (the one whose `.palisade.yaml` names the chart's values files), if any. */
+function innermostRoot(workspaceRoots: readonly string[], p: string): string | undefined {
+  let best: string | undefined;
+  for (const r of workspaceRoots) if (isInside(p, r) && (best === undefined || r.length > best.length)) best = r;
+  return best;
+}
+
 /**
  * The chart's extra values files of `.palisade.yaml` (settings.helm.valuesFiles, keyed by chart folder relative to
  * the workspace folder holding the chart, whose .palisade.yaml it is): open documents' texts first, else the file,
@@ -56,9 +63,7 @@ export interface ChartRender {
 export function chartValuesOptions(root: string, settings: Settings, overlay: Map<string, string>, workspaceRoots: readonly string[]): ChartOptions {
   const valuesFiles = settings.helm?.valuesFiles;
   if (!valuesFiles || !Object.keys(valuesFiles).length) return {};
-  // the innermost workspace folder holding the chart
-  const folder = [...workspaceRoots].filter((r) => { const rel = path.relative(r, root); return !rel.startsWith('..') && !path.isAbsolute(rel); })
-    .sort((a, b) => b.length - a.length)[0];
+  const folder = innermostRoot(workspaceRoots, root);
   if (folder === undefined) return {};
   const cwd = path.parse(root).root;
   const read = (p: string) => (overlay.has(p) ? { text: overlay.get(p)! } : fs.existsSync(p) ? readInside([folder], p) : { error: 'no such file' });
@@ -137,8 +142,7 @@ export function chartOfValuesFile(doc: TextDocument, settings: Settings, workspa
   if (!valuesFiles || !doc.uri.startsWith('file:')) return undefined;
   let file: string;
   try { file = fileURLToPath(doc.uri); } catch { return undefined; }
-  const folder = [...workspaceRoots].filter((r) => { const rel = path.relative(r, file); return !rel.startsWith('..') && !path.isAbsolute(rel); })
-    .sort((a, b) => b.length - a.length)[0];
+  const folder = innermostRoot(workspaceRoots, file);
   if (folder === undefined) return undefined;
   for (const [key, names] of Object.entries(valuesFiles)) {
     const root = path.resolve(folder, key);
