@@ -17,6 +17,7 @@ import * as path from 'path';
 import { helmTemplate, sourceOffset, chunkAt, userValues, RenderedTemplate, ChartFiles, RenderOptions } from '../engine/helm/chart';
 import { renderedValueAt, locateValue, ValuesSource, ValuesPlace } from '../engine/helm/provenance';
 import { LineIndex } from '../engine/text';
+import { TextCache } from '../engine/textCache';
 import { applySuppressions } from '../engine/suppress';
 import { defaultSettings, Settings } from '../engine/settings';
 import type { Applicability, FileResult, Finding, Fix, Range, RelatedInfo, ResourceRef } from '../engine/types';
@@ -44,7 +45,10 @@ interface Mapped {
  * same texts, the analyzer keeps their findings, and their remapped findings stay the same objects (so
  * the language server's diagnostics and their encoding are reused too).
  */
-const remapped = new WeakMap<Finding, { context: string; moved: { file: string; finding: Finding } | false; finding?: Finding }>();
+const remapped = new WeakMap<Finding, { context: string; moved: Moved | false; finding?: Finding }>();
+
+/** A finding moved to the values file that set its value (`file`, whose text is `text`). */
+interface Moved { file: string; text: string; finding: Finding }
 
 /** Chart rendering options of `palisade scan`: `palisade render`'s, with -f files already read. */
 export interface ChartOptions extends Omit<RenderOptions, 'valueFiles' | 'now' | 'showOnly' | 'debug'> {
@@ -255,10 +259,10 @@ export function expandCharts<T extends ChartScanInput>(inputs: T[], cwd: string,
 /** Suppressions in values files: the comments only (severities and namespace rules were applied by the scan). */
 const SUPPRESS: Settings = { ...defaultSettings(), namespaceRules: undefined };
 
-const lineIndexes = new Map<string, LineIndex>();
+const lineIndexes = new TextCache<LineIndex>(65, Number.MAX_SAFE_INTEGER);
 function indexOf(text: string): LineIndex {
   let l = lineIndexes.get(text);
-  if (!l) { if (lineIndexes.size > 64) lineIndexes.clear(); l = new LineIndex(text); lineIndexes.set(text, l); }
+  if (!l) { l = new LineIndex(text); lineIndexes.set(text, l); }
   return l;
 }
 
@@ -289,14 +293,11 @@ function remapResult(res: FileResult, m: Mapped | undefined, pending: Map<string
     if (!known || known.context !== m.context) remapped.set(f, { context: m.context, moved });
     if (!moved) return false;
     const place = moved.file;
-    if (!pending.has(place)) {
-      const src = [...m.values.user, ...m.values.chart].find((v) => v.file === place)!;
-      pending.set(place, { text: src.text, findings: [], chartDir: m.values.chart.some((c) => c.file === place) ? m.chartDir : undefined });
-    }
+    if (!pending.has(place)) pending.set(place, { text: moved.text, findings: [], chartDir: m.values.chart.some((c) => c.file === place) ? m.chartDir : undefined });
     pending.get(place)!.findings.push(moved.finding);
     return true;
   };
-  const moveOf = (f: Finding): { file: string; finding: Finding } | false => {
+  const moveOf = (f: Finding): Moved | false => {
     if (f.parts?.length) return false;
     const at = renderedValueAt(m.template, m.rendered.offset(f.range.start));
     const place = at && locateValue(at.path, m.values);
@@ -311,7 +312,7 @@ function remapResult(res: FileResult, m: Mapped | undefined, pending: Map<string
         fixes: valuesFixes(f.fixes, m, at, place),
         related: [{ file: m.file, range: range(f.range), message: `rendered by Helm from ${m.template.source}, with ${at.path.join('.')} of the values` }, ...(relatedOf(f) ?? [])],
       };
-      return { file: place.file, finding: moved };
+      return { file: place.file, text: place.text, finding: moved };
     }
     return false;
   };
