@@ -43,7 +43,7 @@ interface LineStats { steps: Map<number, number>; indented: number; indentless: 
  * its position, as the analyzer finds documents: before the edit at the same offset, after it moved
  * by the length difference; so a large file costs string comparisons, not a hash of every piece.
  */
-interface Pieces { text: string; length: number; pieces: { offset: number; piece: string; st: LineStats }[] }
+interface Pieces { text: string; pieces: { offset: number; piece: string; st: LineStats }[] }
 const recent: Pieces[] = [];
 
 function known(p: Pieces, i: number, offset: number, piece: string): LineStats | undefined {
@@ -61,7 +61,7 @@ function detectLines(text: string): YamlStyle {
     const c = text.charCodeAt(i - 1);
     if (c === 10 || c === 13) cuts.push(i);
   }
-  const now: Pieces = { text, length: text.length, pieces: [] };
+  const now: Pieces = { text, pieces: [] };
   // against the last text, where this one differs from it: a piece, its cut and the next cut wholly
   // before that stretch is the last text's piece of the same index, one wholly after it is the last
   // text's piece moved by the length difference; only those near the edit are compared
@@ -79,7 +79,7 @@ function detectLines(text: string): YamlStyle {
     }
     for (let r = 0; !st && r < recent.length; r++) {
       const p = recent[r];
-      st = known(p, i, offset, piece) ?? known(p, i - (cuts.length - p.pieces.length), offset - (text.length - p.length), piece);
+      st = known(p, i, offset, piece) ?? known(p, i - (cuts.length - p.pieces.length), offset - (text.length - p.text.length), piece);
     }
     st ??= pieceStats(piece);
     now.pieces.push({ offset, piece, st });
