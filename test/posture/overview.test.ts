@@ -6,30 +6,17 @@ import { overview, OUTSIDE } from '../../server/src/engine/posture/overview';
 import { postureTree, parseWhoCanQuery, whoCanItems, parseReachQuery, reachSummary } from '../../client/src/postureTree';
 import { networkOf, findEndpoint, reach, Endpoint } from '../../server/src/engine/posture/reach';
 import { rbacOf, whoCan, parseRequest, Request } from '../../server/src/engine/posture/whocan';
+import { APPS as SHARED_APPS } from './apps';
 
 const NP = fs.readFileSync(path.join(__dirname, 'fixtures', 'kubernetes-website/networkpolicy.yaml'), 'utf8');
+/** The shared db and frontend workloads (./apps.ts), with `default` at baseline and a pod in another namespace. */
 const APPS = `apiVersion: v1
 kind: Namespace
 metadata:
   name: default
   labels: {pod-security.kubernetes.io/enforce: baseline}
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: db, namespace: default}
-spec:
-  template:
-    metadata: {labels: {role: db}}
-    spec:
-      containers:
-      - {name: redis, image: redis, ports: [{name: redis, containerPort: 6379}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: frontend, namespace: default, labels: {role: frontend}}
-spec:
-  containers: [{name: c, image: x}]
----
+${SHARED_APPS}---
 apiVersion: v1
 kind: Pod
 metadata: {name: tool, namespace: ops, labels: {app: tool}}
