@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { expandCharts, configValues, ChartOptions, ChartScanInput } from '../cli/charts';
-import { readInside, isInside } from '../workspace/read';
+import { readInside, innermostRoot } from '../workspace/read';
 import { readChartDir } from '../cli/render';
 import type { ChartFiles } from '../engine/helm/chart';
 import { scanTexts, SourceFile } from '../engine/scan';
@@ -49,10 +49,8 @@ export interface ChartRender {
 }
 
 /** The innermost workspace folder holding `p` (the one whose `.palisade.yaml` names the chart's values files), if any. */
-function innermostRoot(workspaceRoots: readonly string[], p: string): string | undefined {
-  let best: string | undefined;
-  for (const r of workspaceRoots) if (isInside(p, r) && (best === undefined || r.length > best.length)) best = r;
-  return best;
+function innermostFolder(workspaceRoots: readonly string[], p: string): string | undefined {
+  return workspaceRoots[innermostRoot(workspaceRoots, p)];
 }
 
 /**
@@ -63,7 +61,7 @@ function innermostRoot(workspaceRoots: readonly string[], p: string): string | u
 export function chartValuesOptions(root: string, settings: Settings, overlay: Map<string, string>, workspaceRoots: readonly string[]): ChartOptions {
   const valuesFiles = settings.helm?.valuesFiles;
   if (!valuesFiles || !Object.keys(valuesFiles).length) return {};
-  const folder = innermostRoot(workspaceRoots, root);
+  const folder = innermostFolder(workspaceRoots, root);
   if (folder === undefined) return {};
   const cwd = path.parse(root).root;
   const read = (p: string) => (overlay.has(p) ? { text: overlay.get(p)! } : fs.existsSync(p) ? readInside([folder], p) : { error: 'no such file' });
@@ -142,7 +140,7 @@ export function chartOfValuesFile(doc: TextDocument, settings: Settings, workspa
   if (!valuesFiles || !doc.uri.startsWith('file:')) return undefined;
   let file: string;
   try { file = fileURLToPath(doc.uri); } catch { return undefined; }
-  const folder = innermostRoot(workspaceRoots, file);
+  const folder = innermostFolder(workspaceRoots, file);
   if (folder === undefined) return undefined;
   for (const [key, names] of Object.entries(valuesFiles)) {
     const root = path.resolve(folder, key);

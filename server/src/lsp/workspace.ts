@@ -33,7 +33,7 @@ import type { K8sObject } from '../engine/k8s/model';
 import { chartRootOf, renderChartDiagnostics } from './charts';
 import { openTexts } from './builtFiles';
 import { collectFiles } from '../workspace/files';
-import { MAX_BYTES, readInside } from '../workspace/read';
+import { MAX_BYTES, readInside, innermostRoot } from '../workspace/read';
 import { toDiagnostics } from './convert';
 import type { ServerState } from './server';
 
@@ -124,12 +124,7 @@ export class WorkspaceIndex {
     if (!uri?.startsWith('file:')) return -1;
     let p: string;
     try { p = fileURLToPath(uri); } catch { return -1; }
-    let best = -1;
-    this.roots.forEach((r, i) => {
-      const rel = path.relative(r, p);
-      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (best < 0 || r.length > this.roots[best].length)) best = i;
-    });
-    return best;
+    return innermostRoot(this.roots, p);
   }
 
   /**

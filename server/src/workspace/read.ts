@@ -87,6 +87,19 @@ export function isInside(p: string, root: string): boolean {
 }
 
 /**
+ * The index of the innermost of `roots` (workspace folders) holding `p`, or -1; the first of equal
+ * ones. A root given with a trailing separator holds its own path too.
+ */
+export function innermostRoot(roots: readonly string[], p: string): number {
+  let best = -1;
+  roots.forEach((r, i) => {
+    const rel = path.relative(r, p);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel) && (best < 0 || r.length > roots[best].length)) best = i;
+  });
+  return best;
+}
+
+/**
  * A regular text file whose real path (symlinks resolved) is inside one of `roots`, with the size
  * limit: its text, or why it was not read. It is opened without blocking and checked on the open
  * descriptor, so a FIFO or a device (which a plain read would wait on for ever) is never read, even if
