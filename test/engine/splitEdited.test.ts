@@ -6,7 +6,7 @@
  */
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { splitEdited, type FileState } from '../../server/src/engine/analyze';
+import { splitEdited, type FileState, type Split } from '../../server/src/engine/analyze';
 import { splitDocuments } from '../../server/src/engine/yaml/split';
 
 const PIECES = ['apiVersion: v1\nkind: Pod\n', 'a: 1\n', '# comment\n', '\n', '---\n', '--- # c\n', '...\n', '%YAML 1.1\n', '- x\n', '{a: 1}\n', '  b: |\n    ---x\n', '---', 'key: "--- not a marker"\n', '\r\n'];
@@ -14,7 +14,12 @@ const INSERTS = ['---\n', '\n---', '...\n', '#', '\n', 'x', '-', ' ', '{', '[', 
 
 function stateOf(text: string): FileState {
   const chunks = splitDocuments(text);
-  return { text, docs: chunks.map((c) => ({ offset: c.offset, entry: { text: c.text } as FileState['docs'][number]['entry'] })), whole: true };
+  return { text, offsets: chunks.map((c) => c.offset), entries: chunks.map((c) => ({ text: c.text }) as FileState['entries'][number]), whole: true };
+}
+
+/** The chunks a split names: each one's offset and text (its entry's, or its own when it has none). */
+function chunksOf(s: Split): [number, string][] {
+  return s.offsets.map((o, i) => [o, s.found[i]?.text ?? s.texts[i]]);
 }
 
 describe('splitEdited: an edit split around its place equals the whole split', () => {
@@ -35,9 +40,17 @@ describe('splitEdited: an edit split around its place equals the whole split', (
           edited++;
           if (got) {
             split++;
-            assert.deepStrictEqual(got.chunks.map((c) => [c.offset, c.text]), want.map((c) => [c.offset, c.text]), JSON.stringify({ before: prev.text, after: text }));
+            assert.deepStrictEqual(chunksOf(got), want.map((c) => [c.offset, c.text]), JSON.stringify({ before: prev.text, after: text }));
             got.found.forEach((f, i) => { if (f) assert.strictEqual(f.text, want[i].text); });
             assert.strictEqual(new Set(got.found.filter(Boolean)).size, got.found.filter(Boolean).length, 'an entry serves one chunk');
+            // what it says it kept is the previous state's: the same entries, in place before the edit, moved after it
+            const k = got.kept!;
+            for (let i = 0; i < k.before; i++) { assert.strictEqual(got.found[i], prev.entries[i]); assert.strictEqual(got.offsets[i], prev.offsets[i]); }
+            for (let i = k.after; i < prev.entries.length; i++) {
+              assert.strictEqual(got.found[i + k.shift], prev.entries[i]);
+              assert.strictEqual(got.offsets[i + k.shift], prev.offsets[i] + text.length - prev.text.length);
+            }
+            assert.strictEqual(got.offsets.length - k.shift, prev.entries.length);
           }
           prev = stateOf(text);
         }
@@ -52,7 +65,7 @@ describe('splitEdited: an edit split around its place equals the whole split', (
     const at = text.indexOf('name: c100') + 'name: c100'.length;
     const got = splitEdited(stateOf(text), text.slice(0, at) + 'x' + text.slice(at))!;
     assert.ok(got, 'split around the edit');
-    assert.strictEqual(got.chunks.length, 200);
+    assert.strictEqual(got.offsets.length, 200);
     assert.deepStrictEqual(got.found.map((f, i) => (f ? null : i)).filter((x) => x !== null), [100]);
   });
 });

@@ -56,7 +56,7 @@ interface DocEntry {
    */
   checked?: { rules: string; pss: string[]; pssFrom: string; raw: RawFinding[]; style: string };
   /** The findings of `raw` converted to positions when the document started at `startLine` (document `index`). */
-  converted?: { raw: RawFinding[]; startLine: number; index: number; findings: Finding[] };
+  converted?: { raw: RawFinding[]; startLine: number; index: number; findings: Finding[]; lines: [number, number] };
   /** Line index of the chunk text (chunk-relative), built on first use. */
   lines?: LineIndex;
   /** Its line count (read for every document of the file on every analysis: kept on the entry). */
@@ -65,15 +65,45 @@ interface DocEntry {
   suppresses?: boolean;
 }
 
-/** A file as last analysed: its text and its documents in order. */
+/** A file as last analysed: its text and its documents in order (their entries and offsets). */
 export interface FileState {
   text: string;
-  docs: { entry: DocEntry; offset: number }[];
-  /** Every chunk of `text` has its entry in `docs`, at the chunk's index (an edit can then be split and matched around its place: splitEdited). */
+  entries: DocEntry[];
+  offsets: number[];
+  /** Every chunk of `text` has its entry in `entries`, at the chunk's index (an edit can then be split and matched around its place: splitEdited). */
   whole?: boolean;
   /** Documents parsed by analyses that were abandoned (a newer version came), by chunk text. */
   spare?: Map<string, DocEntry>;
+  /** What the analysis produced, when it checked every document (see Output). */
+  out?: Output;
 }
+
+/**
+ * An analysis's findings and objects, per document. The next analysis, of an edit, copies those of
+ * the documents before and after the edited stretch (splitEdited's `kept`) when it runs under the
+ * same keys (rule settings, namespace levels, file style) and those documents neither moved to other
+ * lines nor changed index (their findings are the same objects): a keystroke in a large file then
+ * costs the edited document, not a visit of every other one.
+ */
+interface Output {
+  rules: string; pssFrom: string; style: string;
+  findings: Finding[];
+  objects: K8sObject[];
+  /** Per document: its findings (the same array while it neither changes nor moves). */
+  runs: Finding[][];
+  /** Per document i, where its findings and its objects start in `findings` and `objects`, and its first line; at [n], the ends. */
+  fAt: number[]; oAt: number[]; lineAt: number[];
+  /** Per document: SPECIAL, SUPPRESSES, OUTSIDE, NAMESPACE. */
+  flags: Uint8Array;
+}
+/** A document that is not copied: it has a parse error, merge keys past their limit, or findings not cached. */
+const SPECIAL = 1;
+/** It mentions a suppression. */
+const SUPPRESSES = 2;
+/** A finding of it starts before its first line or on (or after) the next document's first line. */
+const OUTSIDE = 4;
+/** It holds a Namespace object. */
+const NAMESPACE = 8;
 
 export interface AnalyzerOptions {
   /**
@@ -179,6 +209,8 @@ export class Analyzer {
   }
   /** How many documents the last analysis parsed (for tests and benchmarks). */
   lastParsed = 0;
+  /** How many documents the last analysis visited one by one, not copied from the analysis before (for tests and benchmarks). */
+  lastVisited = 0;
   private readonly compact: boolean;
   private readonly rules: RuleSets;
   /** The rules this analyzer runs (the cross-file rules of a scan with it come from here too). */
@@ -199,8 +231,9 @@ export class Analyzer {
   objects(file: string): K8sObject[] {
     const s = this.cache.get(file);
     if (!s) return [];
+    if (s.out) return s.out.objects.slice();
     const out: K8sObject[] = [];
-    for (const d of s.docs) for (const o of d.entry.objects) out.push(o);
+    for (const e of s.entries) for (const o of e.objects) out.push(o);
     return out;
   }
 
@@ -239,7 +272,7 @@ export class Analyzer {
   private match(prev: FileState | undefined, chunks: Chunk[], text: string): (DocEntry | undefined)[] {
     const out: (DocEntry | undefined)[] = new Array(chunks.length).fill(undefined);
     if (!prev) return out;
-    const old = prev.docs;
+    const old = prev.entries, oldAt = prev.offsets;
     const used = new Set<DocEntry>();
     const delta = text.length - prev.text.length;
     const shift = chunks.length - old.length;
@@ -249,15 +282,15 @@ export class Analyzer {
       const c = chunks[i];
       let e: DocEntry | undefined;
       const a = old[i], b = old[i - shift];
-      if (a && a.offset === c.offset && a.entry.text === c.text) e = a.entry;
-      else if (b && b.offset === c.offset - delta && b.entry.text === c.text) e = b.entry;
+      if (a && oldAt[i] === c.offset && a.text === c.text) e = a;
+      else if (b && oldAt[i - shift] === c.offset - delta && b.text === c.text) e = b;
       if (e && used.has(e)) e = undefined;
       if (!e) {
         if (!rest) {
           rest = new Map();
           const add = (d: DocEntry) => { const l = rest!.get(d.text.length); if (l) l.push(d); else rest!.set(d.text.length, [d]); };
           if (prev.spare) for (const d of prev.spare.values()) add(d);
-          for (const d of old) add(d.entry);
+          for (const d of old) add(d);
         }
         e = rest.get(c.text.length)?.find((d) => d.text === c.text && !used.has(d));
       }
@@ -273,13 +306,18 @@ export class Analyzer {
     let fileLines: LineIndex | undefined;
     const lines = () => (fileLines ??= new LineIndex(text));
     const prev = this.cache.get(file);
-    const edited = prev && prev.text !== text ? splitEdited(prev, text) : undefined;
-    const chunks = edited ? edited.chunks : splitDocuments(text);
-    const found = edited ? edited.found : prev && prev.text === text && prev.docs.length === chunks.length ? prev.docs.map((d) => d.entry) : this.match(prev, chunks, text);
+    // the documents: offsets, the entries they already have, and the texts of the others
+    let split: Split;
+    if (prev && prev.text !== text) split = splitEdited(prev, text) ?? this.splitAll(prev, text);
+    else if (prev && prev.text === text && prev.whole) split = { offsets: prev.offsets, texts: [], found: prev.entries, kept: { before: prev.entries.length, after: prev.entries.length, shift: 0 } };
+    else split = this.splitAll(prev, text);
+    const { offsets, texts, found, kept } = split;
+    const n = offsets.length;
+    const textOf = (i: number): string => found[i]?.text ?? texts[i];
     const errors: AnalysisError[] = [];
     const findings: Finding[] = [];
     this.lastParsed = 0;
-    /** The documents checked (or reused), in order, with where they start. */
+    this.lastVisited = 0;
     /** Whether a checked (or reused) document mentions a suppression (cached per document). */
     let suppresses = false;
     /** Documents parsed by this analysis, by chunk: spares until the analysis completes. */
@@ -288,7 +326,7 @@ export class Analyzer {
     const entryOf = (i: number): DocEntry => {
       const known = found[i] ?? parsed.get(i);
       if (known) return known;
-      const c = chunks[i];
+      const c: Chunk = { offset: offsets[i], text: texts[i] };
       // a long-lived analyzer parses from an own copy of the chunk's text: a slice (held by the entry
       // and by every scalar of the parsed document) would keep this version of the whole file alive
       // for as long as the document stays unchanged, so after many edits many versions of a large file
@@ -310,22 +348,36 @@ export class Analyzer {
     /** The start of line `l` (documents start at line starts). */
     const at = (l: number): Range => ({ start: { line: l, character: 0 }, end: { line: l, character: 0 } });
     const allObjects: K8sObject[] = [];
+    /**
+     * The previous analysis's output, when its documents before and after the edited stretch
+     * (`kept`) can be copied from it (see Output).
+     */
+    const old = kept && prev?.out;
+    /** This analysis's output, per document (recorded when it checks every document). */
+    const runs: Finding[][] = [], fAt: number[] = [], oAt: number[] = [], lineAt: number[] = [];
+    const flags = new Uint8Array(n);
+    let keys: { rules: string; pssFrom: string; style: string } | undefined;
     try {
       // Namespace objects anywhere in the file decide the Pod Security level of their namespace, so
       // the documents that can hold one (their text says "Namespace", or has an escape that could
       // spell it) are read first. Every other document is parsed, checked and made compact in turn:
-      // one parsed document of the file is alive at a time, and it dies young.
+      // one parsed document of the file is alive at a time, and it dies young. (Documents kept from
+      // the last analysis: its flags say which hold one.)
       const nsObjects: K8sObject[] = [];
-      for (let i = 0; i < chunks.length; i++) {
+      const keptNs = (a: number, b: number) => { for (let j = a; j < b; j++) if (old!.flags[j] & NAMESPACE) for (const o of found[j + (j >= kept!.after ? kept!.shift : 0)]!.objects) if (o.kind === 'Namespace') nsObjects.push(o); };
+      const from = old ? kept.before : 0, to = old ? kept.after + kept.shift : n;
+      if (old) keptNs(0, kept.before);
+      for (let i = from; i < to; i++) {
         let e = found[i];
         if (!e) {
-          if (!MAY_HOLD_NAMESPACE.test(chunks[i].text)) continue;
+          if (!MAY_HOLD_NAMESPACE.test(textOf(i))) continue;
           if (i > 0 && over()) break;
           e = entryOf(i);
           yield;
         }
         if (e.hasNamespace) for (const o of e.objects) if (o.kind === 'Namespace') nsObjects.push(o);
       }
+      if (old) keptNs(kept.after, old.runs.length);
       const fileNamespaces = namespaceLevels(nsObjects);
       const pssByNs = new Map<string, { level: PssLevel; minor: number; key: string }>();
       const pssOf = (o: K8sObject) => {
@@ -346,28 +398,61 @@ export class Analyzer {
       let style: string | undefined;
       const styleKey = () => (style ??= this.interned(styleKeyOf(fileStyle(text))));
       const { rules: yamlRules, severities } = yamlRulesUnder(this.rules, rulesKey, settings);
+      // the documents kept from the last analysis have its findings when its keys are this one's
+      const copy = !objectsOnly && old && old.rules === rulesKey && old.pssFrom === pssFrom && old.style === styleKey();
+      /** Copies documents `a` to `b` of `old` as the same documents of this analysis (the same findings: they neither moved lines nor changed index; `moved`, by the edit's length difference). */
+      const copyKept = (a: number, b: number, moved: boolean) => {
+        const o = old!;
+        const df = findings.length - o.fAt[a], dob = allObjects.length - o.oAt[a];
+        for (let j = o.fAt[a]; j < o.fAt[b]; j++) findings.push(o.findings[j]);
+        for (let j = o.oAt[a]; j < o.oAt[b]; j++) allObjects.push(o.objects[j]);
+        for (let j = a; j < b; j++) {
+          runs.push(o.runs[j]); fAt.push(o.fAt[j] + df); oAt.push(o.oAt[j] + dob); lineAt.push(o.lineAt[j]);
+          flags[j] = o.flags[j];
+          if (o.flags[j] & SUPPRESSES) suppresses = true;
+        }
+        // (the documents after the edit moved by its length difference: their objects' offsets with them)
+        if (moved) for (let j = a; j < b; j++) found[j]!.model.pd.offset = offsets[j];
+      };
       let line = 0;
-      for (let i = 0; i < chunks.length; i++) {
-        const c = chunks[i];
-        const offset = c.offset;
+      const oldN = old ? old.runs.length : 0;
+      for (let i = 0; i < n; i++) {
+        if (copy) {
+          // a document kept from the last analysis, on the same line and at the same index: copied, with
+          // the kept documents after it up to the next special one (visited, below) or the edited stretch
+          const j = i < kept.before || (kept.shift === 0 && i >= kept.after && i < oldN) ? i : -1;
+          if (j >= 0 && !(old.flags[j] & SPECIAL) && line === old.lineAt[j]) {
+            const limit = j < kept.before ? kept.before : oldN;
+            let end = j + 1;
+            while (end < limit && !(old.flags[end] & SPECIAL)) end++;
+            copyKept(j, end, j >= kept.after);
+            line = old.lineAt[end];
+            i = end - 1;
+            continue;
+          }
+        }
+        const offset = offsets[i];
         if (i > 0 && over()) {
           stop = { line };
           budgetError = { message: stopMessage(`Documents from line ${line + 1} on were not checked.`), range: at(line) };
           break;
         }
         const entry = entryOf(i);
+        this.lastVisited++;
         entry.model.pd.offset = offset;
         if (entry.model.index !== i) {
           entry.model.index = i;
           for (const o of entry.objects) o.ref.document = i;
         }
         const startLine = line;
-        if (!suppresses) suppresses = (entry.suppresses ??= SUPPRESSION_HINT.test(entry.text));
+        const docSuppresses = (entry.suppresses ??= SUPPRESSION_HINT.test(entry.text));
+        if (docSuppresses) suppresses = true;
         if (entry.model.error) {
           const [s, e] = entry.model.error.loc;
           errors.push({ message: entry.model.error.message, range: new ChunkLines(linesOf(entry), startLine, offset, lines).range([s, e]) });
         }
-        line += (entry.lineCount ??= linesOf(entry).lineCount) - 1;
+        const lineCount = (entry.lineCount ??= linesOf(entry).lineCount);
+        line += lineCount - 1;
         if (objectsOnly) {
           // kept as parsed, unchecked: the rules can run on it later without parsing again
           if (mergeLimitHit(entry.model.pd.doc)) errors.push({ message: mergeLimitMessage, range: at(startLine) });
@@ -450,39 +535,77 @@ export class Analyzer {
             if (this.compact && !entry.model.skipped) compactEntry(entry, raw);
           }
         }
-        if (mergeLimitHit(entry.model.pd.doc)) errors.push({ message: mergeLimitMessage, range: at(startLine) });
+        const limitHit = mergeLimitHit(entry.model.pd.doc);
+        if (limitHit) errors.push({ message: mergeLimitMessage, range: at(startLine) });
+        fAt.push(findings.length); oAt.push(allObjects.length); lineAt.push(startLine);
         for (const o of entry.objects) allObjects.push(o);
         // positions only move when the document starts on another line: reuse the converted findings otherwise
         let conv = entry.converted;
         if (!conv || conv.raw !== raw || conv.startLine !== startLine || conv.index !== entry.model.index) {
-          conv = { raw, startLine, index: entry.model.index, findings: raw.map((f) => toFinding(f.rule, f.severity, f.report, cl().positions(file, lines), f.obj)) };
+          const fs = raw.map((f) => toFinding(f.rule, f.severity, f.report, cl().positions(file, lines), f.obj));
+          let lo = Infinity, hi = -Infinity;
+          for (const f of fs) { const l = f.range.start.line; if (l < lo) lo = l; if (l > hi) hi = l; }
+          conv = { raw, startLine, index: entry.model.index, findings: fs, lines: [lo, hi] };
           entry.converted = raw.some((f) => f.report.related?.some((r) => r.file !== file)) ? undefined : conv;
         }
         for (const f of conv.findings) findings.push(f);
+        runs.push(conv.findings);
+        // (a document whose findings start on the next document's first line, or before its own, is OUTSIDE)
+        flags[i] = (entry.model.error || limitHit || entry.converted !== conv || entry.checked?.raw !== raw ? SPECIAL : 0) | (docSuppresses ? SUPPRESSES : 0)
+          | (conv.findings.length && (conv.lines[0] < startLine || conv.lines[1] >= startLine + lineCount - 1) ? OUTSIDE : 0) | (entry.hasNamespace ? NAMESPACE : 0);
         if (parsed.has(i) || entry.checked?.raw !== last?.raw) yield;
       }
       complete = true;
+      if (!objectsOnly && !stop) {
+        fAt.push(findings.length); oAt.push(allObjects.length); lineAt.push(line);
+        keys = { rules: rulesKey, pssFrom, style: styleKey() };
+      }
     } finally {
       if (complete) {
         // every document with an entry, in order (those after a budget stop too, for the next analysis)
-        const docs: { entry: DocEntry; offset: number }[] = [];
-        for (let i = 0; i < chunks.length; i++) {
+        const entries: DocEntry[] = [], at: number[] = [];
+        for (let i = 0; i < n; i++) {
           const e = found[i] ?? parsed.get(i);
-          if (e) docs.push({ entry: e, offset: chunks[i].offset });
+          if (e) { entries.push(e); at.push(offsets[i]); }
         }
-        this.cache.set(file, { text, docs, whole: docs.length === chunks.length });
+        const whole = entries.length === n;
+        const out: Output | undefined = keys && whole ? { ...keys, findings, objects: allObjects, runs, fAt, oAt, lineAt, flags } : undefined;
+        this.cache.set(file, { text, entries, offsets: whole ? offsets : at, whole, out });
       } else if (prev) {
         // an abandoned analysis keeps what it parsed for the next one
         prev.spare ??= new Map();
         for (const [k, v] of spare) prev.spare.set(k, v);
-      } else this.cache.set(file, { text: '', docs: [], spare });
+      } else this.cache.set(file, { text: '', entries: [], offsets: [], spare });
     }
     if (budgetError) errors.push(budgetError);
     if (objectsOnly) return { file, findings: [], errors };
     // whether any document mentions a suppression (cached per document); unknown when not all were checked
     const hasText = stop ? undefined : suppresses;
-    return { file, findings: applySuppressions(findings, text, lines, allObjects, settings, { hasText }), errors };
+    const shown = applySuppressions(findings, text, lines, allObjects, settings, { hasText });
+    // the findings per document, when no suppression took any and every document but the last keeps its findings on its own lines
+    let byDoc = keys && shown === findings;
+    for (let i = 0; byDoc && i < n - 1; i++) if (flags[i] & OUTSIDE) byDoc = false;
+    return byDoc ? { file, findings: shown, errors, runs, runLines: lineAt } : { file, findings: shown, errors };
   }
+
+  /** The documents of `text` split afresh, with the entries of `prev` they have (see match). */
+  private splitAll(prev: FileState | undefined, text: string): Split {
+    const chunks = splitDocuments(text);
+    return { offsets: chunks.map((c) => c.offset), texts: chunks.map((c) => c.text), found: this.match(prev, chunks, text) };
+  }
+}
+
+/**
+ * The documents of a text to analyse: each one's offset, and its entry from the last analysis (same
+ * text) or else its text (`texts`, read only where `found` has no entry). With `kept`, the documents
+ * before index `before` are the last analysis's, at the same offsets, and its documents from index
+ * `after` on are these from `after + shift` on, moved by the length difference.
+ */
+export interface Split {
+  offsets: number[];
+  texts: string[];
+  found: (DocEntry | undefined)[];
+  kept?: { before: number; after: number; shift: number };
 }
 
 /**
@@ -494,8 +617,8 @@ export class Analyzer {
  * as splitDocuments and `match` do. Undefined (split the whole text) when `prev` has chunks without
  * entries or either text may be JSON Lines.
  */
-export function splitEdited(prev: FileState, text: string): { chunks: Chunk[]; found: (DocEntry | undefined)[] } | undefined {
-  const docs = prev.docs;
+export function splitEdited(prev: FileState, text: string): Split | undefined {
+  const docs = prev.entries, old = prev.offsets;
   const n = docs.length;
   if (!prev.whole || n === 0 || !text || mayBeJsonLines(prev.text) || mayBeJsonLines(text)) return undefined;
   const { pre, suf } = changedRegion(prev.text, text);
@@ -504,35 +627,37 @@ export function splitEdited(prev: FileState, text: string): { chunks: Chunk[]; f
   /** The index of the chunk holding old offset `at` (the last starting at or before it). */
   const chunkAt = (at: number): number => {
     let lo = 0, hi = n - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (docs[mid].offset <= at) lo = mid; else hi = mid - 1; }
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (old[mid] <= at) lo = mid; else hi = mid - 1; }
     return lo;
   };
   const k0 = Math.max(0, chunkAt(Math.max(0, pre - 1)) - 1);
   const k1 = Math.min(n, chunkAt(editEnd) + 2); // the first chunk kept after the window (n: none)
-  const from = docs[k0].offset;
-  const to = k1 < n ? docs[k1].offset + delta : text.length;
+  const from = old[k0];
+  const to = k1 < n ? old[k1] + delta : text.length;
   // split one chunk further, to see that the full split also starts a chunk where the window ends
-  const further = k1 + 1 < n ? docs[k1 + 1].offset + delta : text.length;
+  const further = k1 + 1 < n ? old[k1 + 1] + delta : text.length;
   const stretch = text.slice(from, further);
   if (mayBeJsonLines(stretch)) return undefined;
   const window = splitDocuments(stretch);
-  const chunks: Chunk[] = [];
-  const found: (DocEntry | undefined)[] = [];
-  for (let i = 0; i < k0; i++) { chunks.push({ offset: docs[i].offset, text: docs[i].entry.text }); found.push(docs[i].entry); }
+  const offsets = old.slice(0, k0);
+  const texts: string[] = [];
+  const found: (DocEntry | undefined)[] = docs.slice(0, k0);
   let ended = k1 >= n;
-  const olds = docs.slice(k0, k1).map((d) => d.entry);
+  const olds = docs.slice(k0, k1);
   for (const c of window) {
     const offset = from + c.offset;
     if (offset >= to) { ended = offset === to; break; }
-    chunks.push({ offset, text: c.text });
+    texts[offsets.length] = c.text;
+    offsets.push(offset);
     const i = olds.findIndex((e) => e.text === c.text);
     let e = i >= 0 ? olds.splice(i, 1)[0] : prev.spare?.get(c.text);
     if (i < 0 && e && found.includes(e)) e = undefined; // a spare entry serves one chunk
     found.push(e);
   }
   if (!ended) return undefined;
-  for (let i = k1; i < n; i++) { chunks.push({ offset: docs[i].offset + delta, text: docs[i].entry.text }); found.push(docs[i].entry); }
-  return { chunks, found };
+  const shift = offsets.length - k1;
+  for (let i = k1; i < n; i++) { offsets.push(old[i] + delta); found.push(docs[i]); }
+  return { offsets, texts, found, kept: { before: k0, after: k1, shift } };
 }
 
 /** Whether splitDocuments may read `text` as JSON Lines (its first non-blank character opens a JSON value). */

@@ -121,4 +121,13 @@ export interface FileResult {
   file: string;
   findings: Finding[];
   errors: AnalysisError[];
+  /**
+   * `findings` per YAML document, in order (their concatenation), when each document's findings
+   * start on its own lines (so that sorting or grouping them by position never mixes two documents'):
+   * a consumer can work per document, and a document that did not change or move keeps the same
+   * array from one analysis to the next (the language server presents and converts it once).
+   * `runLines[i]` is document i's first line, and `runLines[runs.length]` the last document's end.
+   */
+  runs?: Finding[][];
+  runLines?: number[];
 }
