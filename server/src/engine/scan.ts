@@ -74,10 +74,69 @@ export function byPosition(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
-/** Merges cross-resource findings into a file's result (kept in position order). */
+/**
+ * Merges cross-resource findings into a file's result (kept in position order). With the result's
+ * findings per document (`runs`), each document's findings are sorted once (cached: an unchanged
+ * document keeps its array) and the cross-resource findings are merged into the documents they
+ * start in, which gives what sorting them all gives (the sort is stable, and documents' findings
+ * start on their own lines); the result keeps its runs.
+ */
 export function mergeFindings(res: FileResult, extra: Finding[] | undefined): FileResult {
   if (!extra?.length) return res;
-  return { ...res, findings: [...res.findings, ...extra].sort(byPosition) };
+  const runs = runsOf(res), runLines = res.runLines;
+  if (!runs?.length || !runLines) return { ...res, findings: [...res.findings, ...extra].sort(byPosition) };
+  const more = [...extra].sort(byPosition);
+  const merged: Finding[][] = [];
+  const findings: Finding[] = [];
+  let k = 0;
+  for (let d = 0; d < runs.length; d++) {
+    const sorted = sortedRun(runs[d]);
+    // the cross-resource findings that start before the next document's first line (all of them in the last)
+    let end = k;
+    if (d === runs.length - 1) end = more.length;
+    else while (end < more.length && more[end].range.start.line < runLines[d + 1]) end++;
+    let run = sorted;
+    if (end > k) {
+      run = [];
+      let i = 0;
+      // stable: a document's finding before a cross-resource one at the same place
+      for (let j = k; j < end; j++) {
+        while (i < sorted.length && byPosition(sorted[i], more[j]) <= 0) run.push(sorted[i++]);
+        run.push(more[j]);
+      }
+      while (i < sorted.length) run.push(sorted[i++]);
+      k = end;
+    }
+    merged.push(run);
+    for (const f of run) findings.push(f);
+  }
+  return { ...res, findings, runs: merged, runLines };
+}
+
+/**
+ * The result's findings per document, when its `runs` are its findings: a result copied with other
+ * findings (`{ ...res, findings }`, say remapped to a template's lines) keeps runs that are not; those
+ * are not used. Compares the findings one by one (object identity).
+ */
+export function runsOf(res: FileResult): Finding[][] | undefined {
+  const { runs, findings } = res;
+  if (!runs || !res.runLines || res.runLines.length !== runs.length + 1) return undefined;
+  let k = 0;
+  for (const run of runs) for (const f of run) if (findings[k++] !== f) return undefined;
+  return k === findings.length ? runs : undefined;
+}
+
+/** A document's findings sorted by position (the same array when they are; cached per array). */
+const sortedRuns = new WeakMap<Finding[], Finding[]>();
+function sortedRun(run: Finding[]): Finding[] {
+  let s = sortedRuns.get(run);
+  if (!s) {
+    let inOrder = true;
+    for (let i = 1; inOrder && i < run.length; i++) if (byPosition(run[i - 1], run[i]) > 0) inOrder = false;
+    s = inOrder ? run : [...run].sort(byPosition);
+    sortedRuns.set(run, s);
+  }
+  return s;
 }
 
 export function scanTexts(files: SourceFile[], settings: Settings, analyzer: Analyzer = new Analyzer()): FileResult[] {

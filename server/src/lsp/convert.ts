@@ -15,6 +15,7 @@ import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation } from 'vs
 import type { FileResult, Finding, Severity, Fix } from '../engine/types';
 import { ruleDocUrl } from '../engine/version';
 import { presentFindings } from '../engine/present';
+import { runsOf } from '../engine/scan';
 import type { Profile } from '../engine/profiles';
 
 export interface DiagnosticData {
@@ -81,9 +82,29 @@ export function toDiagnostic(f: Finding, uriOf: (file: string) => string = (x) =
   return Object.freeze(d);
 }
 
+/**
+ * A document's diagnostics under a profile, per array of its findings (FileResult.runs): a document
+ * that did not change or move keeps its findings array, so a keystroke in a large file presents and
+ * converts the edited document's findings only.
+ */
+const runDiagnostics = new WeakMap<Finding[], { profile: Profile | undefined; diagnostics: Diagnostic[] }>();
+
 /** The diagnostics of a file result; under the default profile, findings on one spot are merged (engine/present.ts). */
 export function toDiagnostics(r: FileResult, profile?: Profile, uriOf: (file: string) => string = (f) => f): Diagnostic[] {
   const out: Diagnostic[] = r.errors.map((e): Diagnostic => ({ range: e.range, severity: DiagnosticSeverity.Error, source: 'palisade', code: 'syntax', message: e.message }));
-  for (const f of presentFindings(r.file, r.findings, profile)) out.push(toDiagnostic(f, uriOf));
+  const runs = runsOf(r);
+  if (!runs) {
+    for (const f of presentFindings(r.file, r.findings, profile)) out.push(toDiagnostic(f, uriOf));
+    return out;
+  }
+  // per document: findings on one spot are always of one document (runs start on their own lines)
+  for (const run of runs) {
+    let hit = runDiagnostics.get(run);
+    if (!hit || hit.profile !== profile) {
+      hit = { profile, diagnostics: presentFindings(r.file, run, profile).map((f) => toDiagnostic(f, uriOf)) };
+      runDiagnostics.set(run, hit);
+    }
+    for (const d of hit.diagnostics) out.push(d);
+  }
   return out;
 }
