@@ -3,6 +3,8 @@ import * as assert from 'assert';
 import { analyzeText, Analyzer } from '../../server/src/engine/analyze';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { splitDocuments } from '../../server/src/engine/yaml/split';
+import { parseChunk, SURELY_STRING } from '../../server/src/engine/yaml/parse';
+import { isScalar, parseDocument, visit } from 'yaml';
 
 const ids = (text: string, file = 'm.yaml') => analyzeText(file, text).findings.map((f) => f.ruleId);
 const at = (text: string, id: string, file = 'm.yaml') => analyzeText(file, text).findings.filter((f) => f.ruleId === id).map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}`);
@@ -32,6 +34,47 @@ describe('YAML 1.1 values as Kubernetes reads them', () => {
   it('octal and sexagesimal-looking numbers do not crash, runAsUser: 0x0 is root', () => {
     assert.ok(ids(pod(`      runAsUser: 0x0\n`)).includes('K8S016'));
     assert.ok(!ids(pod(`      runAsUser: 010\n`)).includes('K8S016'));
+  });
+});
+
+describe('plain scalars: the engine reads each as the YAML 1.1 schema does', () => {
+  /** Type and value of every scalar of a text, keys and values in order: as the engine parses it, and as `yaml` alone does. */
+  const scalars = (doc: ReturnType<typeof parseDocument>) => {
+    const out: string[] = [];
+    visit(doc, { Scalar(_k, n) { const v = n.value; out.push(`${v instanceof Date ? 'date' : typeof v}:${String(v)}:${n.type}:${n.tag ?? ''}:${n.format ?? ''}`); } });
+    return out;
+  };
+  const engine = (text: string) => scalars(parseChunk({ offset: 0, text }, 0).pd.doc);
+  const yaml11 = (text: string) => scalars(parseDocument(text, { version: '1.1', merge: true, uniqueKeys: false }));
+  const same = (words: string[]) => {
+    // each word as a value, as a key, and as an item of a flow sequence
+    const text = words.map((w, i) => `k${i}: ${w}\n${w}: v\nf${i}: [${w}]\n`).join('');
+    assert.deepStrictEqual(engine(text), yaml11(text));
+  };
+  const special = ['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
+    'on', 'On', 'ON', 'off', 'Off', 'OFF', 'null', 'Null', 'NULL', '~', 'e5', 'E5', 'e+5', 'E-10', 'e', 'e5x', 'nan', '.nan', '.NaN', '.inf', '-.inf',
+    '0b101', '0o17', '017', '0x1F', '1_000', '1e3', '1.5', '.5', '190:20:30', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '<<', 'yES', 'tRUE', 'nULL', 'Onn', 'nO', '_true', '/on'];
+  it('on every null, boolean, number and time word and its near misses', () => same(special));
+  it('on random plain scalars', () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const alphabet = 'yYnNtTfFoOeEuUlLrRsSaA0123456789_.-+:/~';
+    const words: string[] = [];
+    for (let i = 0; i < 4000; i++) {
+      let w = '';
+      for (let j = 1 + Math.floor(rnd() * 6); j > 0; j--) w += alphabet[Math.floor(rnd() * alphabet.length)];
+      // plain scalars that are valid YAML here: no indicator or colon at the start, no trailing colon
+      if (!/^[-?:,\[\]{}#&*!|>'"%@`~]|:$/.test(w) || w === '~') words.push(w);
+    }
+    same(words);
+    // (the shortcut is taken for most of them: the test covers it)
+    assert.ok(words.filter((w) => SURELY_STRING.test(w)).length > 1000);
+  });
+  it('an explicit !!str still reads as a string', () => {
+    const doc = parseChunk({ offset: 0, text: 'a: !!str yes\nb: !!str 10\n' }, 0).pd.doc;
+    const vals: unknown[] = [];
+    visit(doc, { Scalar(_k, n) { if (isScalar(n)) vals.push(n.value); } });
+    assert.deepStrictEqual(vals, ['a', 'yes', 'b', '10']);
   });
 });
 

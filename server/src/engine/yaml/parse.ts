@@ -1,4 +1,4 @@
-import { Composer, Lexer, Parser, isScalar, visit, Scalar, Document, CST, YAMLParseError } from 'yaml';
+import { Composer, Lexer, Parser, isScalar, visit, Scalar, Document, CST, YAMLParseError, type ScalarTag, type Tags } from 'yaml';
 import type { Chunk } from './split';
 import { YView, ParsedDoc } from './nodes';
 import type { Loc } from '../types';
@@ -38,6 +38,26 @@ export const MAX_TOKENS = 500_000;
 /** Trivia lexemes (comments, line breaks, spaces) per token in MAX_TOKENS. */
 export const TRIVIA_WEIGHT = 5;
 
+/**
+ * A plain scalar that no tag of the YAML 1.1 schema but the string tag can read: it starts with a
+ * letter, `_` or `/`, and is not a null or boolean word nor an exponent without digits before it
+ * (`e5`); every other tag of the schema (numbers, times, `.inf`, `.nan`, `~`, `<<`) starts with a digit,
+ * a sign, a dot, `~` or `<`. Most plain scalars of a manifest (every key, names, labels, kinds) are such
+ * words; `yaml` tests each against the schema's 14 other patterns in turn before it settles on a string.
+ */
+export const SURELY_STRING = /^(?!(?:[Nn]ull|NULL|[Yy]|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON|[Nn]|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF|[eE][-+]?[0-9]+)$)[A-Za-z_/]/;
+
+/**
+ * The schema's tags with, first, the string tag again, testing SURELY_STRING: such a scalar is read
+ * as a string at once. What it resolves to is what the schema gives it anyway (the string tag's own
+ * value, and no other tag's pattern matches it: test/engine/yaml-semantics.test.ts compares the two
+ * on every special word and on random scalars); an explicit `!!str` still finds the string tag itself.
+ */
+function surelyStringFirst(tags: Tags): Tags {
+  const str = tags.find((t): t is ScalarTag => typeof t === 'object' && t.tag === 'tag:yaml.org,2002:str' && !('collection' in t && t.collection));
+  return str ? [{ ...str, test: SURELY_STRING }, ...tags] : tags;
+}
+
 const PARSE_OPTIONS = {
   version: '1.1',
   merge: true,
@@ -46,6 +66,7 @@ const PARSE_OPTIONS = {
   prettyErrors: false,
   strict: false,
   stringKeys: false,
+  customTags: surelyStringFirst,
 } as const;
 
 /**
