@@ -39,12 +39,12 @@ describe('YAML 1.1 values as Kubernetes reads them', () => {
 
 describe('plain scalars: the engine reads each as the YAML 1.1 schema does', () => {
   /** Type and value of every scalar of a text, keys and values in order: as the engine parses it, and as `yaml` alone does. */
-  const scalars = (doc: ReturnType<typeof parseDocument>) => {
+  const scalars = (doc: Parameters<typeof visit>[0]) => {
     const out: string[] = [];
     visit(doc, { Scalar(_k, n) { const v = n.value; out.push(`${v instanceof Date ? 'date' : typeof v}:${String(v)}:${n.type}:${n.tag ?? ''}:${n.format ?? ''}`); } });
     return out;
   };
-  const engine = (text: string) => scalars(parseChunk({ offset: 0, text }, 0).pd.doc);
+  const engine = (text: string) => scalars(parseChunk({ offset: 0, text }, 0).pd.doc as Parameters<typeof visit>[0]);
   const yaml11 = (text: string) => scalars(parseDocument(text, { version: '1.1', merge: true, uniqueKeys: false }));
   const same = (words: string[]) => {
     // each word as a value, as a key, and as an item of a flow sequence
@@ -70,10 +70,19 @@ describe('plain scalars: the engine reads each as the YAML 1.1 schema does', () 
     // (the shortcut is taken for most of them: the test covers it)
     assert.ok(words.filter((w) => SURELY_STRING.test(w)).length > 1000);
   });
+  it('a %YAML 1.2 directive still chooses the YAML 1.2 schema for its document', () => {
+    const values = (text: string) => {
+      const vals: unknown[] = [];
+      visit(parseChunk({ offset: 0, text }, 0).pd.doc as Parameters<typeof visit>[0], { Scalar(_k, n) { vals.push(n.value); } });
+      return vals;
+    };
+    assert.deepStrictEqual(values('%YAML 1.2\n---\na: yes\nb: 0o17\n'), ['a', 'yes', 'b', 15]);
+    assert.deepStrictEqual(values('a: yes\nb: 017\n'), ['a', true, 'b', 15]);
+  });
   it('an explicit !!str still reads as a string', () => {
     const doc = parseChunk({ offset: 0, text: 'a: !!str yes\nb: !!str 10\n' }, 0).pd.doc;
     const vals: unknown[] = [];
-    visit(doc, { Scalar(_k, n) { if (isScalar(n)) vals.push(n.value); } });
+    visit(doc as Parameters<typeof visit>[0], { Scalar(_k, n) { if (isScalar(n)) vals.push(n.value); } });
     assert.deepStrictEqual(vals, ['a', 'yes', 'b', '10']);
   });
 });

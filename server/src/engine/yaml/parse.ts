@@ -1,4 +1,4 @@
-import { Composer, Lexer, Parser, isScalar, visit, Scalar, Document, CST, YAMLParseError, type ScalarTag, type Tags } from 'yaml';
+import { Composer, Lexer, Parser, Schema, isScalar, visit, Scalar, Document, CST, YAMLParseError, type ScalarTag, type Tags } from 'yaml';
 import type { Chunk } from './split';
 import { YView, ParsedDoc } from './nodes';
 import type { Loc } from '../types';
@@ -70,6 +70,22 @@ const PARSE_OPTIONS = {
 } as const;
 
 /**
+ * The same, with the schema made once: `yaml` makes the schema of every document anew from its
+ * options (its tag list, with the shortcut above, sorted out again: a few microseconds per document),
+ * unless one is given. A YAML 1.1 schema is never changed while documents are composed (only a
+ * schema that resolves known tags adds to its list, and 1.1 resolves none). A document whose text
+ * has a `%YAML` directive is parsed with PARSE_OPTIONS: the directive chooses its schema.
+ */
+const SHARED_SCHEMA_OPTIONS = {
+  ...PARSE_OPTIONS,
+  schema: new Schema({ resolveKnownTags: false, schema: 'yaml-1.1', merge: true, customTags: surelyStringFirst }),
+};
+
+function optionsFor(text: string): typeof PARSE_OPTIONS {
+  return text.includes('%YAML') ? PARSE_OPTIONS : SHARED_SCHEMA_OPTIONS;
+}
+
+/**
  * The start of a template action: Go template / Helm (`{{ .Values.x }}`, `{{- if ... }}`,
  * `{{ include "x" . }}`, `{{ $v }}`, Go comments, `{{ end }}`), Jinja (`{% ... %}`, `{{ x | f }}`,
  * (`{{ name }}`, `{{ item.name }}`, `{{ x | f }}`) or an empty `{{ }}`. `${{ }}` is a GitHub Actions
@@ -86,7 +102,7 @@ const TEMPLATE_ACTION = /(?<!\$)\{\{[-~]?\s*(?:[.$("'`!\/]|(?:if|else|end|range|
 export function parseChunk(chunk: Chunk, index: number): DocModel {
   // `yaml`'s lexer and CST parser are iterative (explicit stacks), so the CST of any input is safe to
   // build; its depth is measured before the recursive composer sees it
-  const parsed = parseDocumentGuarded(chunk.text, PARSE_OPTIONS);
+  const parsed = parseDocumentGuarded(chunk.text, optionsFor(chunk.text));
   if ('refused' in parsed) {
     return skippedModel(chunk, index, parsed.tokens, refusalMessage(parsed));
   }
@@ -340,7 +356,7 @@ function withoutBrokenLines(model: DocModel, text: string): DocModel {
   // a whole line of content or more: a repair that blanks most of the document would check nothing
   if (to - from > text.length / 2) return model;
   const blanked = text.slice(0, from) + text.slice(from, to).replace(/[^\r\n]/g, ' ') + text.slice(to);
-  const parsed = parseDocumentGuarded(blanked, PARSE_OPTIONS);
+  const parsed = parseDocumentGuarded(blanked, optionsFor(blanked));
   if ('refused' in parsed || parsed.doc.errors.length || templateOutsideData(blanked, parsed.doc) !== undefined) return model;
   const doc = parsed.doc;
   if (doc.contents === null || doc.contents === undefined) return model;
