@@ -77,9 +77,20 @@ export class LineIndex {
 /** Where two texts differ: the length of their common prefix, and of their common suffix after it. */
 export interface ChangedRegion { pre: number; suf: number }
 
+/**
+ * The last two texts compared: a keystroke's two texts are compared by the analyzer, the file style
+ * and the language server's line index in turn, and each comparison reads both texts up to the edit
+ * from either end. (Only the last pair: it keeps the older text alive until the next comparison.)
+ */
+let compared: { a: string; b: string; r: ChangedRegion } | undefined;
+
 export function changedRegion(a: string, b: string): ChangedRegion {
+  const c = compared;
+  if (c && c.a.length === a.length && c.b.length === b.length && c.a === a && c.b === b) return { pre: c.r.pre, suf: c.r.suf };
   const pre = commonPrefix(a, b);
-  return { pre, suf: commonSuffix(a, b, Math.min(a.length, b.length) - pre) };
+  const r = { pre, suf: commonSuffix(a, b, Math.min(a.length, b.length) - pre) };
+  compared = { a, b, r };
+  return { pre, suf: r.suf };
 }
 
 function commonPrefix(a: string, b: string): number {

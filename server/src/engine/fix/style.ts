@@ -38,58 +38,94 @@ interface LineStats { steps: Map<number, number>; indented: number; indentless: 
  * Statistics per document: a file is cut before every line that starts with `---` at column 0.
  * Such a line has indent 0 and is no sequence item, so it neither counts against the line before
  * it nor depends on it: the sum over the pieces equals one pass over the whole text. A keystroke
- * changes one piece, so only that piece is scanned again: the others come from the pieces of the
- * last two texts seen (only those are kept, as the pieces refer to their texts). A piece is found at
- * its position, as the analyzer finds documents: before the edit at the same offset, after it moved
- * by the length difference; so a large file costs string comparisons, not a hash of every piece.
+ * changes one piece, so only that piece is scanned again, and the sums are the last text's with that
+ * piece's statistics taken out and the new ones added: the pieces before the edit are the last
+ * text's, those after it the last text's moved by the length difference (found by position, from
+ * the edit's place, as the analyzer finds documents), so a keystroke in a large file neither scans
+ * nor visits its other pieces. The last two texts' pieces are kept (two files analysed in turn).
  */
-interface Pieces { text: string; pieces: { offset: number; piece: string; st: LineStats }[] }
+interface Pieces { text: string; cuts: number[]; stats: LineStats[]; total: LineStats }
 const recent: Pieces[] = [];
 
-function known(p: Pieces, i: number, offset: number, piece: string): LineStats | undefined {
-  const e = p.pieces[i];
-  return e && e.offset === offset && e.piece === piece ? e.st : undefined;
+function emptyStats(): LineStats { return { steps: new Map(), indented: 0, indentless: 0, crlf: 0, lf: 0 }; }
+
+function addStats(to: LineStats, st: LineStats, sign: 1 | -1): void {
+  for (const [k, n] of st.steps) to.steps.set(k, (to.steps.get(k) ?? 0) + sign * n);
+  to.indented += sign * st.indented; to.indentless += sign * st.indentless; to.crlf += sign * st.crlf; to.lf += sign * st.lf;
+}
+
+/** The cuts of `text` from `from` (a cut) to `to`: `from`, then the start of every line from there on that starts with `---`. */
+function cutsIn(text: string, from: number, to: number, out: number[]): void {
+  out.push(from);
+  for (let i = text.indexOf('---', from + 1); i >= 0 && i < to; i = text.indexOf('---', i + 1)) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) out.push(i);
+  }
+}
+
+/** The pieces of `text`, scanned whole. */
+function allPieces(text: string): Pieces {
+  const cuts: number[] = [];
+  cutsIn(text, 0, text.length, cuts);
+  const stats: LineStats[] = [];
+  const total = emptyStats();
+  for (let i = 0; i < cuts.length; i++) {
+    const st = pieceStats(text.slice(cuts[i], i + 1 < cuts.length ? cuts[i + 1] : text.length));
+    stats.push(st);
+    addStats(total, st, 1);
+  }
+  return { text, cuts, stats, total };
+}
+
+/** The pieces of `text`, an edit of `last`'s text: only those the edit touched are scanned (undefined when that is most of them). */
+function editedPieces(last: Pieces, text: string): Pieces | undefined {
+  const { pre, suf } = changedRegion(last.text, text);
+  const oldLen = last.text.length, delta = text.length - oldLen;
+  const { cuts: old, stats: oldStats } = last;
+  const n = old.length;
+  // pieces before the edit: those whose end, the next cut's `---` and the line end before it, are before it
+  let a = 0;
+  while (a + 1 < n && old[a + 1] + 3 <= pre) a++;
+  // pieces after it: those from one whose cut and the line end before it are after the edit
+  let b = n;
+  while (b - 1 > a && old[b - 1] - 1 >= oldLen - suf) b--;
+  const windowEnd = b < n ? old[b] + delta : text.length;
+  // (another file's text: most of it would be scanned anyway)
+  if (windowEnd - old[a] > 4096 && (windowEnd - old[a]) * 2 > text.length) return undefined;
+  const cuts = old.slice(0, a);
+  const stats = oldStats.slice(0, a);
+  const total: LineStats = { ...last.total, steps: new Map(last.total.steps) };
+  for (let i = a; i < b; i++) addStats(total, oldStats[i], -1);
+  const first = cuts.length;
+  cutsIn(text, old[a], windowEnd, cuts);
+  for (let i = first; i < cuts.length; i++) {
+    const st = pieceStats(text.slice(cuts[i], i + 1 < cuts.length ? cuts[i + 1] : windowEnd));
+    stats.push(st);
+    addStats(total, st, 1);
+  }
+  for (let i = b; i < n; i++) { cuts.push(old[i] + delta); stats.push(oldStats[i]); }
+  return { text, cuts, stats, total };
 }
 
 function detectLines(text: string): YamlStyle {
-  const steps = new Map<number, number>();
-  let indented = 0, indentless = 0, crlf = 0, lf = 0;
-  // before every `---` that starts a line (found with indexOf: a regular expression's matches would be
-  // an allocation per document of a large file, on every keystroke)
-  const cuts = [0];
-  for (let i = text.indexOf('---', 1); i >= 0; i = text.indexOf('---', i + 1)) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 10 || c === 13) cuts.push(i);
-  }
-  const now: Pieces = { text, pieces: [] };
-  // against the last text, where this one differs from it: a piece, its cut and the next cut wholly
-  // before that stretch is the last text's piece of the same index, one wholly after it is the last
-  // text's piece moved by the length difference; only those near the edit are compared
-  const last = recent[0];
-  const region = last && last.text !== text ? changedRegion(last.text, text) : undefined;
-  const shift = last ? cuts.length - last.pieces.length : 0;
-  for (let i = 0; i < cuts.length; i++) {
-    const offset = cuts[i];
-    const end = i + 1 < cuts.length ? cuts[i + 1] : text.length;
-    const piece = text.slice(offset, end);
-    let st: LineStats | undefined;
-    if (region) {
-      if (end + 3 <= region.pre && i + 1 < cuts.length) st = last.pieces[i]?.st;
-      else if (offset - 1 >= text.length - region.suf && offset > 0) st = last.pieces[i - shift]?.st;
-    }
-    for (let r = 0; !st && r < recent.length; r++) {
-      const p = recent[r];
-      st = known(p, i, offset, piece) ?? known(p, i - (cuts.length - p.pieces.length), offset - (text.length - p.text.length), piece);
-    }
-    st ??= pieceStats(piece);
-    now.pieces.push({ offset, piece, st });
-    for (const [k, n] of st.steps) steps.set(k, (steps.get(k) ?? 0) + n);
-    indented += st.indented; indentless += st.indentless; crlf += st.crlf; lf += st.lf;
-  }
-  recent.unshift(now);
+  // from the last text seen, or the one before it (another file analysed in between)
+  let p: Pieces | undefined;
+  for (let r = 0; !p && r < recent.length; r++) if (recent[r].text !== text) p = editedPieces(recent[r], text);
+  p ??= allPieces(text);
+  recent.unshift(p);
   if (recent.length > 2) recent.pop();
-  let step = 2, best = 0;
-  for (const [k, n] of steps) if (k >= 1 && k <= 8 && n > best) { best = n; step = k; }
+  const { steps, indented, indentless, crlf, lf } = p.total;
+  // the most frequent step from 1 to 8; of equal ones, the first seen in the file (as one pass over it)
+  let best = 0;
+  let tied: number[] = [];
+  for (const [k, n] of steps) {
+    if (k < 1 || k > 8 || n <= 0 || n < best) continue;
+    if (n > best) { best = n; tied = [k]; } else tied.push(k);
+  }
+  let step = tied.length ? tied[0] : 2;
+  if (tied.length > 1) {
+    found: for (const st of p.stats) for (const k of st.steps.keys()) if (tied.includes(k)) { step = k; break found; }
+  }
   return { step, seqIndented: indented >= indentless, flowSeq: false, quote: '', eol: crlf > lf ? '\r\n' : '\n' };
 }
 
