@@ -72,6 +72,30 @@ describe('findings per document', () => {
     assert.strictEqual(toDiagnostics(fewer, 'strict').length, r.findings.length - 1);
   });
 
+  it('through random edits and changing cross-resource findings, merged runs and diagnostics equal the whole file\'s (what is copied from the last call is right)', () => {
+    const edit = fc.record({ doc: fc.nat(), what: fc.constantFrom('name', 'newline', 'add', 'remove', 'break'), cross: fc.array(fc.record({ pick: fc.nat(), keep: fc.boolean(), rule: fc.constantFrom('A0', 'XR001', 'ZZ999') }), { maxLength: 4 }) });
+    fc.assert(fc.property(fc.array(fc.nat(DOCS.length - 1), { minLength: 4, maxLength: 16 }), fc.array(edit, { minLength: 1, maxLength: 10 }), fc.constantFrom('default', 'strict'), (kinds, edits, profile) => {
+      const docs = kinds.map((k, i) => DOCS[k](i));
+      const a = new Analyzer({ compact: true });
+      let extra: Finding[] = [];
+      for (const e of [{ doc: 0, what: 'none', cross: [] }, ...edits]) {
+        const d = e.doc % docs.length;
+        if (e.what === 'name') docs[d] = docs[d].replace(/name: (\w+)/, 'name: $1x');
+        else if (e.what === 'newline') docs[d] = '\n' + docs[d];
+        else if (e.what === 'add') docs.splice(d, 0, DOCS[d % DOCS.length](100 + d));
+        else if (e.what === 'remove' && docs.length > 1) docs.splice(d, 1);
+        else if (e.what === 'break') docs[d] = docs[d].replace('metadata:', 'metadata: [');
+        const r = a.analyze('seq.yaml', docs.join('---\n'));
+        // cross-resource findings: some kept from the last step (the same objects), some new at a finding's place
+        extra = e.cross.map((x, i) => (x.keep && extra[i]) || (r.findings.length ? crossAt(r.findings[x.pick % r.findings.length].range.start.line, 0, x.rule) : crossAt(0, 0, x.rule)));
+        const m = mergeFindings(r, extra);
+        assert.deepStrictEqual(m.findings, mergeFindings(whole(r), extra).findings);
+        assert.deepStrictEqual(toDiagnostics(m, profile), toDiagnostics(whole(m), profile));
+        assert.deepStrictEqual(toDiagnostics(r, profile), toDiagnostics(whole(r), profile));
+      }
+    }), { numRuns: 150, seed: 9 });
+  });
+
   it('an unchanged document keeps its diagnostics objects across analyses', () => {
     const text = [0, 1, 2, 0].map((k, i) => DOCS[k](i)).join('---\n');
     const a = new Analyzer({ compact: true });

@@ -20,6 +20,7 @@ import { DockerfileState } from './dockerfile/incremental';
 import { fileStyle, YamlStyle } from './fix/style';
 import { severityOf } from './severity';
 import { lookup, put } from './own';
+import { withRuns } from './runs';
 
 /** What of the file's house style a fix's text depends on (see fix/style.ts; flowSeq and quote are read per document). */
 function styleKeyOf(s: YamlStyle): string { return `${s.step}|${s.seqIndented}|${s.eol === '\r\n' ? 'crlf' : 'lf'}`; }
@@ -585,7 +586,7 @@ export class Analyzer {
     // the findings per document, when no suppression took any and every document but the last keeps its findings on its own lines
     let byDoc = keys && shown === findings;
     for (let i = 0; byDoc && i < n - 1; i++) if (flags[i] & OUTSIDE) byDoc = false;
-    return byDoc ? { file, findings: shown, errors, runs, runLines: lineAt } : { file, findings: shown, errors };
+    return byDoc ? withRuns({ file, findings: shown, errors }, runs, lineAt) : { file, findings: shown, errors };
   }
 
   /** The documents of `text` split afresh, with the entries of `prev` they have (see match). */

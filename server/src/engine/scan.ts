@@ -8,10 +8,13 @@ import { allRules } from './rules';
 import { LineIndex } from './text';
 import { filePositions, guarded, reportSeverity, ruleSetsOf, toFinding } from './runner';
 import { applySuppressions } from './suppress';
+import { RunMap, runsOf, withRuns } from './runs';
 import type { K8sObject } from './k8s/model';
 import type { Rule, WorkspaceModel, WorkspaceRule, WorkspaceRuleContext } from './rule';
 import type { Settings } from './settings';
 import type { FileResult, Finding } from './types';
+
+export { runsOf };
 
 export interface SourceFile { file: string; text: string; languageId?: string }
 
@@ -76,55 +79,63 @@ export function byPosition(a: Finding, b: Finding): number {
 
 /**
  * Merges cross-resource findings into a file's result (kept in position order). With the result's
- * findings per document (`runs`), each document's findings are sorted once (cached: an unchanged
+ * findings per document (runs.ts), each document's findings are sorted once (cached: an unchanged
  * document keeps its array) and the cross-resource findings are merged into the documents they
  * start in, which gives what sorting them all gives (the sort is stable, and documents' findings
- * start on their own lines); the result keeps its runs.
+ * start on their own lines); the result keeps its runs. The documents that are as they were in the
+ * file's last merge, with the same cross-resource findings, are copied from it (RunMap).
  */
 export function mergeFindings(res: FileResult, extra: Finding[] | undefined): FileResult {
   if (!extra?.length) return res;
   const runs = runsOf(res), runLines = res.runLines;
   if (!runs?.length || !runLines) return { ...res, findings: [...res.findings, ...extra].sort(byPosition) };
   const more = [...extra].sort(byPosition);
-  const merged: Finding[][] = [];
-  const findings: Finding[] = [];
-  let k = 0;
-  for (let d = 0; d < runs.length; d++) {
-    const sorted = sortedRun(runs[d]);
-    // the cross-resource findings that start before the next document's first line (all of them in the last)
+  // the cross-resource findings of each document: those that start before the next document's first line (all the rest in the last)
+  const byDoc = new Map<number, Finding[]>();
+  for (let d = 0, k = 0; d < runs.length && k < more.length; d++) {
     let end = k;
     if (d === runs.length - 1) end = more.length;
     else while (end < more.length && more[end].range.start.line < runLines[d + 1]) end++;
-    let run = sorted;
-    if (end > k) {
-      run = [];
-      let i = 0;
-      // stable: a document's finding before a cross-resource one at the same place
-      for (let j = k; j < end; j++) {
-        while (i < sorted.length && byPosition(sorted[i], more[j]) <= 0) run.push(sorted[i++]);
-        run.push(more[j]);
-      }
-      while (i < sorted.length) run.push(sorted[i++]);
-      k = end;
-    }
-    merged.push(run);
-    for (const f of run) findings.push(f);
+    if (end > k) { byDoc.set(d, more.slice(k, end)); k = end; }
   }
-  return { ...res, findings, runs: merged, runLines };
+  const last = lastExtras.get(res.file);
+  const sameExtras = (i: number, j: number) => {
+    const a = byDoc.get(i), b = last?.get(j);
+    return a === b || (!!a && !!b && a.length === b.length && a.every((f, x) => f === b[x]));
+  };
+  const { outs, flat } = merges.map(res.file, runs, (run, d) => {
+    const sorted = sortedRun(run);
+    const mine = byDoc.get(d);
+    return mine ? mergedRun(sorted, mine) : sorted;
+  }, last ? sameExtras : () => false);
+  lastExtras.delete(res.file);
+  lastExtras.set(res.file, byDoc);
+  if (lastExtras.size > 8) lastExtras.delete(lastExtras.keys().next().value!);
+  return withRuns({ ...res, findings: flat.slice() }, outs.slice(), runLines);
 }
 
-/**
- * The result's findings per document, when its `runs` are its findings: a result copied with other
- * findings (`{ ...res, findings }`, say remapped to a template's lines) keeps runs that are not; those
- * are not used. Compares the findings one by one (object identity).
- */
-export function runsOf(res: FileResult): Finding[][] | undefined {
-  const { runs, findings } = res;
-  if (!runs || !res.runLines || res.runLines.length !== runs.length + 1) return undefined;
-  let k = 0;
-  for (const run of runs) for (const f of run) if (findings[k++] !== f) return undefined;
-  return k === findings.length ? runs : undefined;
+/** The last merge of each file (the last 8): its documents' runs and merged runs, and its cross-resource findings per document. */
+const merges = new RunMap<Finding[], Finding>();
+const lastExtras = new Map<string, Map<number, Finding[]>>();
+
+/** A document's sorted findings with its cross-resource findings (sorted) merged in; the same array for the same findings. */
+function mergedRun(sorted: Finding[], mine: Finding[]): Finding[] {
+  const known = mergedRuns.get(sorted);
+  if (known && known.extra.length === mine.length && known.extra.every((f, j) => f === mine[j])) return known.run;
+  const run: Finding[] = [];
+  let i = 0;
+  // stable: a document's finding before a cross-resource one at the same place
+  for (const x of mine) {
+    while (i < sorted.length && byPosition(sorted[i], x) <= 0) run.push(sorted[i++]);
+    run.push(x);
+  }
+  while (i < sorted.length) run.push(sorted[i++]);
+  mergedRuns.set(sorted, { extra: mine, run });
+  return run;
 }
+
+/** A document's sorted findings with the cross-resource findings merged into them, as last merged. */
+const mergedRuns = new WeakMap<Finding[], { extra: Finding[]; run: Finding[] }>();
 
 /** A document's findings sorted by position (the same array when they are; cached per array). */
 const sortedRuns = new WeakMap<Finding[], Finding[]>();

@@ -15,7 +15,7 @@ import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation } from 'vs
 import type { FileResult, Finding, Severity, Fix } from '../engine/types';
 import { ruleDocUrl } from '../engine/version';
 import { presentFindings } from '../engine/present';
-import { runsOf } from '../engine/scan';
+import { RunMap, runsOf } from '../engine/runs';
 import type { Profile } from '../engine/profiles';
 
 export interface DiagnosticData {
@@ -85,9 +85,11 @@ export function toDiagnostic(f: Finding, uriOf: (file: string) => string = (x) =
 /**
  * A document's diagnostics under a profile, per array of its findings (FileResult.runs): a document
  * that did not change or move keeps its findings array, so a keystroke in a large file presents and
- * converts the edited document's findings only.
+ * converts the edited document's findings only; the documents at the same place as in the file's
+ * last diagnostics (before the edit, or moved by it) are not even visited (RunMap).
  */
 const runDiagnostics = new WeakMap<Finding[], { profile: Profile | undefined; diagnostics: Diagnostic[] }>();
+const lastRuns = new RunMap<Finding[], Diagnostic>();
 
 /** The diagnostics of a file result; under the default profile, findings on one spot are merged (engine/present.ts). */
 export function toDiagnostics(r: FileResult, profile?: Profile, uriOf: (file: string) => string = (f) => f): Diagnostic[] {
@@ -98,13 +100,13 @@ export function toDiagnostics(r: FileResult, profile?: Profile, uriOf: (file: st
     return out;
   }
   // per document: findings on one spot are always of one document (runs start on their own lines)
-  for (const run of runs) {
+  const { flat } = lastRuns.map(`${profile}\u0000${r.file}`, runs, (run) => {
     let hit = runDiagnostics.get(run);
     if (!hit || hit.profile !== profile) {
       hit = { profile, diagnostics: presentFindings(r.file, run, profile).map((f) => toDiagnostic(f, uriOf)) };
       runDiagnostics.set(run, hit);
     }
-    for (const d of hit.diagnostics) out.push(d);
-  }
-  return out;
+    return hit.diagnostics;
+  });
+  return out.length ? out.concat(flat) : flat.slice();
 }
