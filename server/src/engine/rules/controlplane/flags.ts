@@ -9,10 +9,9 @@ import { defineRule } from '../../rule';
  */
 import type { RuleContext, K8sRule } from '../../rule';
 import type { Loc, RuleMeta } from '../../types';
-import { podSpecOf, K8sObject, ContainerRef, describeObject, describeContainer } from '../../k8s/model';
+import { podSpecOf, K8sObject, ContainerRef, PodSpecRef, describeObject, describeContainer } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
 import { lookup } from '../../own';
-import { TextScopedCache } from '../../text';
 
 export type ComponentKind = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet';
 const KINDS: ComponentKind[] = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kubelet'];
@@ -91,13 +90,21 @@ function parseFlags(tokens: Token[]): Flag[] {
   return flags;
 }
 
-/** The control-plane components run by the containers of an object (once per object and analysis: each control-plane rule asks). */
-const componentCache = new TextScopedCache<K8sObject, Component[]>();
+/**
+ * The control-plane components run by the containers of an object, once per pod spec (each
+ * control-plane rule asks): podSpecOf gives an object one pod spec per place of its document in the
+ * file, and the components' locations and tokens come from the object's own text at that place.
+ */
+const componentCache = new WeakMap<PodSpecRef, Component[]>();
 const NONE: Component[] = [];
 export function componentsOf(obj: K8sObject, ctx: RuleContext): Component[] {
   // most objects run no pod (the pod spec is cached on the object): no cache entry to look up
-  if (!podSpecOf(obj)) return NONE;
-  return componentCache.get(ctx.text, obj, obj.view.loc[0], () => computeComponents(obj, ctx));
+  const pod = podSpecOf(obj);
+  if (!pod) return NONE;
+  // (no closure over the arguments: 60 rules ask for every object)
+  let cs = componentCache.get(pod);
+  if (!cs) componentCache.set(pod, (cs = computeComponents(obj, ctx)));
+  return cs;
 }
 
 function computeComponents(obj: K8sObject, ctx: RuleContext): Component[] {
