@@ -133,10 +133,29 @@ export type IdReport = Omit<Report, 'message' | 'messageId'> & { messageId: stri
 export function renderMessage(meta: RuleMeta, id: string, data: MessageData = {}): string {
   const t = meta.messages?.[id];
   if (t === undefined) throw new Error(`rule ${meta.id} reports messageId '${id}', which is not in its messages`);
-  return t.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, k: string) => {
+  const parts = templateParts(t);
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i];
     if (!Object.hasOwn(data, k)) throw new Error(`rule ${meta.id}, message '${id}': no data for {{${k}}}`);
-    return String(data[k]);
-  });
+    out += String(data[k]) + parts[i + 1];
+  }
+  return out;
+}
+
+/** A message template cut at its placeholders: text, name, text, ..., text (made once per template). */
+const templates = new Map<string, string[]>();
+function templateParts(t: string): string[] {
+  let parts = templates.get(t);
+  if (!parts) {
+    parts = [];
+    const re = /\{\{\s*(\w+)\s*\}\}/g;
+    let last = 0;
+    for (let m = re.exec(t); m; m = re.exec(t)) { parts.push(t.slice(last, m.index), m[1]); last = m.index + m[0].length; }
+    parts.push(t.slice(last));
+    templates.set(t, parts);
+  }
+  return parts;
 }
 
 /** The one builder of a rule's metadata (the registry, the docs and the tests read it). */
