@@ -35,6 +35,13 @@ describe('Kustomize patches are not analysed as objects (#20)', () => {
   it('a $patch: delete document is not an object either', () => {
     assert.deepStrictEqual(analyzeText('p.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n$patch: delete\n').findings, []);
   });
+  it('a directive key written with an escape is one too (a text without $ or an escape is not walked for one)', () => {
+    for (const key of ['"\\x24patch"', '"\\u0024patch"', '"\\U00000024patch"']) {
+      assert.deepStrictEqual(analyzeText('p.yaml', `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n${key}: delete\n`).findings, [], key);
+      const ids = analyzeText('p.yaml', deploymentPatch.replace('$patch', key)).findings.map((f) => f.ruleId);
+      assert.deepStrictEqual(ids, ['K8S104'], key);
+    }
+  });
 });
 
 describe('JSON Lines (#20)', () => {

@@ -164,6 +164,8 @@ const directiveCache = new WeakMap<DocModel, { key: string; value: string | unde
  */
 export function patchDirective(doc: DocModel): { key: string; value: string | undefined; loc: [number, number]; depth: number } | undefined {
   // locations are kept relative to the document: it may move in the file between analyses
+  // (a text without `$` or an escape writes no such key: parse.ts marks it)
+  if (doc.directiveFree) return undefined;
   const at = (f: { key: string; value: string | undefined; loc: [number, number]; depth: number } | null) => f ? { ...f, loc: [doc.pd.offset + f.loc[0], doc.pd.offset + f.loc[1]] as [number, number] } : undefined;
   const hit = directiveCache.get(doc);
   if (hit !== undefined) return at(hit);

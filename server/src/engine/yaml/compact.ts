@@ -157,6 +157,7 @@ export function compactModel(model: DocModel): DocModel {
   const out: DocModel = { index: model.index, pd, root: new YView((contents ?? undefined) as never, pd), length: model.length };
   if (model.error) out.error = model.error;
   if (model.skipped) out.skipped = model.skipped;
+  if (model.directiveFree) out.directiveFree = true;
   return out;
 }
 

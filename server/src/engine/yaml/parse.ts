@@ -15,6 +15,11 @@ export interface DocModel {
   skipped?: 'template' | 'empty' | 'error';
   /** Length of the chunk text (for relative offsets). */
   length: number;
+  /**
+   * The text has no `$` and no backslash, so no key of the document can start with `$`: it holds no
+   * strategic-merge patch directive (k8s/model.ts patchDirective need not walk it). Unset: unknown.
+   */
+  directiveFree?: boolean;
 }
 
 /**
@@ -126,8 +131,12 @@ export function parseChunk(chunk: Chunk, index: number): DocModel {
     return withoutBrokenLines(model, chunk.text);
   }
   if (doc.contents === null || doc.contents === undefined) model.skipped = 'empty';
+  if (!DOLLAR_OR_ESCAPE.test(chunk.text)) model.directiveFree = true;
   return model;
 }
+
+/** What a text needs to write a key that starts with `$`: the character, or an escape of a double-quoted scalar. */
+const DOLLAR_OR_ESCAPE = /[$\\]/;
 
 /**
  * The chunk's length without trailing whitespace and trailing `---`/`...` marker lines (linear; the
