@@ -23,6 +23,17 @@ export function isWorkflowPath(file: string): boolean {
  * `.github/workflows/` only need `jobs`.
  */
 export function workflowOf(doc: DocModel, file: string): Workflow | undefined {
+  // every workflow rule asks, for every document: read once per document (and file name)
+  const hit = workflows.get(doc);
+  if (hit && hit.file === file) return hit.wf;
+  const wf = readWorkflow(doc, file);
+  workflows.set(doc, { file, wf });
+  return wf;
+}
+
+const workflows = new WeakMap<DocModel, { file: string; wf: Workflow | undefined }>();
+
+function readWorkflow(doc: DocModel, file: string): Workflow | undefined {
   const root = doc.root;
   if (!root.isMap || root.get('apiVersion').exists || root.get('kind').exists) return undefined;
   const jobsView = root.get('jobs');
