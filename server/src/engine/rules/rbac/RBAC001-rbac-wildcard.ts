@@ -21,6 +21,8 @@ export default defineRule('object',
     const rules = policyRules(obj);
     if (!rules) return;
     for (const r of rules) {
+      // most rules have no "*": their peers are not worked out
+      if (!hasStar(r)) continue;
       const peers = wildcardPeers(obj.kind, r);
       for (const [field, items] of [['apiGroups', r.apiGroups], ['resources', r.resources], ['verbs', r.verbs], ['nonResourceURLs', r.nonResourceURLs]] as const) {
         for (const it of items) {
@@ -35,6 +37,11 @@ export default defineRule('object',
     }
   },
 );
+
+function hasStar(r: PolicyRule): boolean {
+  const star = (items: { value: string }[]) => items.some((x) => x.value === '*');
+  return star(r.apiGroups) || star(r.resources) || star(r.verbs) || star(r.nonResourceURLs);
+}
 
 /** Trivy KSV-0045's resources: a "*" verb on one of these (by exact name) is what it reports. */
 const KSV0045_RESOURCES = ['secrets', 'pods', 'deployments', 'daemonsets', 'statefulsets', 'replicationcontrollers', 'replicasets', 'cronjobs', 'jobs', 'roles', 'clusterroles', 'rolebindings', 'clusterrolebindings', 'users', 'groups'];
