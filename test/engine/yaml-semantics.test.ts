@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { analyzeText, Analyzer } from '../../server/src/engine/analyze';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { splitDocuments } from '../../server/src/engine/yaml/split';
-import { parseChunk, SURELY_STRING } from '../../server/src/engine/yaml/parse';
+import { parseChunk, SURELY_DECIMAL, SURELY_STRING } from '../../server/src/engine/yaml/parse';
 import { isScalar, parseDocument, visit } from 'yaml';
 
 const ids = (text: string, file = 'm.yaml') => analyzeText(file, text).findings.map((f) => f.ruleId);
@@ -53,7 +53,8 @@ describe('plain scalars: the engine reads each as the YAML 1.1 schema does', () 
   };
   const special = ['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
     'on', 'On', 'ON', 'off', 'Off', 'OFF', 'null', 'Null', 'NULL', '~', 'e5', 'E5', 'e+5', 'E-10', 'e', 'e5x', 'nan', '.nan', '.NaN', '.inf', '-.inf',
-    '0b101', '0o17', '017', '0x1F', '1_000', '1e3', '1.5', '.5', '190:20:30', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '<<', 'yES', 'tRUE', 'nULL', 'Onn', 'nO', '_true', '/on'];
+    '0b101', '0o17', '017', '0x1F', '1_000', '1e3', '1.5', '.5', '190:20:30', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '<<', 'yES', 'tRUE', 'nULL', 'Onn', 'nO', '_true', '/on',
+    '0', '00', '8080', '10_000', '10001', '1:30', '12345678901234567890', '+10', '-10', '9.', '1e', '10e2'];
   it('on every null, boolean, number and time word and its near misses', () => same(special));
   it('on random plain scalars', () => {
     let seed = 7;
@@ -69,6 +70,7 @@ describe('plain scalars: the engine reads each as the YAML 1.1 schema does', () 
     same(words);
     // (the shortcut is taken for most of them: the test covers it)
     assert.ok(words.filter((w) => SURELY_STRING.test(w)).length > 1000);
+    assert.ok(words.filter((w) => SURELY_DECIMAL.test(w)).length > 50);
   });
   it('a %YAML 1.2 directive still chooses the YAML 1.2 schema for its document', () => {
     const values = (text: string) => {
@@ -79,11 +81,11 @@ describe('plain scalars: the engine reads each as the YAML 1.1 schema does', () 
     assert.deepStrictEqual(values('%YAML 1.2\n---\na: yes\nb: 0o17\n'), ['a', 'yes', 'b', 15]);
     assert.deepStrictEqual(values('a: yes\nb: 017\n'), ['a', true, 'b', 15]);
   });
-  it('an explicit !!str still reads as a string', () => {
-    const doc = parseChunk({ offset: 0, text: 'a: !!str yes\nb: !!str 10\n' }, 0).pd.doc;
+  it('an explicit !!str or !!int still reads as its tag says', () => {
+    const doc = parseChunk({ offset: 0, text: 'a: !!str yes\nb: !!str 10\nc: !!int 10\nd: !!int 010\n' }, 0).pd.doc;
     const vals: unknown[] = [];
     visit(doc as Parameters<typeof visit>[0], { Scalar(_k, n) { if (isScalar(n)) vals.push(n.value); } });
-    assert.deepStrictEqual(vals, ['a', 'yes', 'b', '10']);
+    assert.deepStrictEqual(vals, ['a', 'yes', 'b', '10', 'c', 10, 'd', 8]);
   });
 });
 

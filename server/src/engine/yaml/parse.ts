@@ -52,15 +52,24 @@ export const TRIVIA_WEIGHT = 5;
  */
 export const SURELY_STRING = /^(?!(?:[Nn]ull|NULL|[Yy]|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON|[Nn]|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF|[eE][-+]?[0-9]+)$)[A-Za-z_/]/;
 
+/** A plain decimal integer without sign, leading zero or `_` (ports, counts, user ids): the int tag's, as the schema reads it. */
+export const SURELY_DECIMAL = /^[1-9][0-9]*$/;
+
 /**
- * The schema's tags with, first, the string tag again, testing SURELY_STRING: such a scalar is read
- * as a string at once. What it resolves to is what the schema gives it anyway (the string tag's own
- * value, and no other tag's pattern matches it: test/engine/yaml-semantics.test.ts compares the two
- * on every special word and on random scalars); an explicit `!!str` still finds the string tag itself.
+ * The schema's tags with, first, the string tag again, testing SURELY_STRING, and the decimal int tag
+ * again, testing SURELY_DECIMAL: such a scalar is read at once. What it resolves to is what the schema
+ * gives it anyway (the same tag's value, and no tag before that one in the schema matches it:
+ * test/engine/yaml-semantics.test.ts compares the two on every special word and on random scalars); an
+ * explicit `!!str` or `!!int` still finds a tag of its own kind.
  */
-function surelyStringFirst(tags: Tags): Tags {
-  const str = tags.find((t): t is ScalarTag => typeof t === 'object' && t.tag === 'tag:yaml.org,2002:str' && !('collection' in t && t.collection));
-  return str ? [{ ...str, test: SURELY_STRING }, ...tags] : tags;
+function shortcutsFirst(tags: Tags): Tags {
+  const scalar = (t: Tags[number]): t is ScalarTag => typeof t === 'object' && !('collection' in t && t.collection);
+  const str = tags.find((t): t is ScalarTag => scalar(t) && t.tag === 'tag:yaml.org,2002:str');
+  const int = tags.find((t): t is ScalarTag => scalar(t) && t.tag === 'tag:yaml.org,2002:int' && !t.format && !!t.test?.test('10'));
+  const first: ScalarTag[] = [];
+  if (str) first.push({ ...str, test: SURELY_STRING });
+  if (int) first.push({ ...int, test: SURELY_DECIMAL });
+  return [...first, ...tags];
 }
 
 const PARSE_OPTIONS = {
@@ -71,7 +80,7 @@ const PARSE_OPTIONS = {
   prettyErrors: false,
   strict: false,
   stringKeys: false,
-  customTags: surelyStringFirst,
+  customTags: shortcutsFirst,
 } as const;
 
 /**
@@ -83,7 +92,7 @@ const PARSE_OPTIONS = {
  */
 const SHARED_SCHEMA_OPTIONS = {
   ...PARSE_OPTIONS,
-  schema: new Schema({ resolveKnownTags: false, schema: 'yaml-1.1', merge: true, customTags: surelyStringFirst }),
+  schema: new Schema({ resolveKnownTags: false, schema: 'yaml-1.1', merge: true, customTags: shortcutsFirst }),
 };
 
 function optionsFor(text: string): typeof PARSE_OPTIONS {
