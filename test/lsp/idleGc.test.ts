@@ -211,6 +211,36 @@ describe('idle garbage collection', () => {
     c.dispose();
   });
 
+  it('between keystrokes: a young collection shortly after work, when the young generation holds enough; none while work keeps coming', async () => {
+    const kinds: string[] = [];
+    let young = 3e6;
+    const c = new IdleCollector((kind) => { kinds.push(kind); if (kind === 'young') young = 0; }, 60000, 50, () => 0, 60000, () => 0).betweenWork(20, 1e6, () => young);
+    c.busy();
+    await sleep(5);
+    c.busy(); // the analysis's next step: the pause starts again
+    await sleep(10);
+    assert.deepStrictEqual(kinds, [], 'not during work');
+    await sleep(40);
+    assert.deepStrictEqual(kinds, ['young'], 'once the work paused');
+    // a keystroke that left little in the young generation: no collection
+    young = 1000;
+    c.busy();
+    await sleep(60);
+    assert.deepStrictEqual(kinds, ['young']);
+    young = 2e6;
+    c.busy();
+    await sleep(60);
+    assert.deepStrictEqual(kinds, ['young', 'young']);
+    c.dispose();
+    // not asked for (betweenWork not called): none
+    const other: string[] = [];
+    const d = new IdleCollector((kind) => { other.push(kind); }, 60000, 50, () => 0, 60000, () => 0);
+    d.busy();
+    await sleep(40);
+    assert.deepStrictEqual(other, []);
+    d.dispose();
+  });
+
   it('waits while work keeps coming', async () => {
     const { heap, c } = fake(40, 50);
     heap.used = 400;

@@ -34,6 +34,13 @@
  * (`busyWhile`), else a long analysis (over the 2 s idle time, as the first analyses of a large
  * file are) was interrupted by the two collections.
  *
+ * Between keystrokes (`betweenWork`, which the server asks for): the young generation is collected
+ * 5 ms after each publish when it holds 1 MB or more, so that a keystroke's garbage (mostly the
+ * parse of the edited document) is collected in the pause after it, not during the next keystroke.
+ * Measured in-process on the 10,013-line manifest, edits 20 ms apart: an edit's median 4.4-5.5 ->
+ * 3.2-4.1 ms. It about doubles the number of young collections (175 against 87 over 200 edits, 1 ms
+ * each), in the pauses.
+ *
  * It needs `gc` exposed (`--expose-gc`, in the server's Node options, `nodeFlags.ts`); without it,
  * it does nothing.
  */
@@ -81,9 +88,18 @@ export function* busyWhile<T>(idle: IdleCollector, steps: Generator<void, T, voi
   }
 }
 
+/** The young generation's bytes in use. */
+export function youngUsedBytes(): number {
+  for (const s of v8.getHeapSpaceStatistics()) if (s.space_name === 'new_space') return s.space_used_size;
+  return 0;
+}
+
 export class IdleCollector {
   private timer: NodeJS.Timeout | undefined;
   private shrinkTimer: NodeJS.Timeout | undefined;
+  private youngTimer: NodeJS.Timeout | undefined;
+  /** See `betweenWork`. */
+  private young: { afterMs: number; minBytes: number; used: () => number } | undefined;
   /** Heap in use after the last collection (at start: when the collector was made). */
   private live: number;
   /** Bumped by `busy()`: a second collection runs only if no work came after the first. */
@@ -107,6 +123,20 @@ export class IdleCollector {
 
   get enabled(): boolean { return !!this.gc; }
 
+  /**
+   * Also collect the young generation between keystrokes: `afterMs` after work, if no work came
+   * meanwhile and it holds at least `minBytes`. A keystroke's analysis of a large file allocates about
+   * 1.5 MB (most of it the parse of the edited document, garbage once the document's compact copy is
+   * kept), so V8 collects the young generation during every second or third keystroke, for 1 to 2 ms
+   * of its latency; collected in the pause after the publish instead, the next keystroke starts with an
+   * empty young generation. The collection costs about what it would have cost during the keystroke
+   * (its work is the surviving objects, not the garbage), at a time nobody waits for it.
+   */
+  betweenWork(afterMs: number, minBytes: number, used: () => number = youngUsedBytes): this {
+    this.young = { afterMs, minBytes, used };
+    return this;
+  }
+
   /** Work was done (an analysis published, a workspace indexed): collect after `idleMs` without more. */
   busy(): void {
     if (!this.gc) return;
@@ -115,6 +145,15 @@ export class IdleCollector {
     else {
       this.timer = setTimeout(() => { this.timer = undefined; this.collectIfWorthIt(); }, this.idleMs);
       this.timer.unref();
+    }
+    if (!this.young) return;
+    if (this.youngTimer) this.youngTimer.refresh();
+    else {
+      this.youngTimer = setTimeout(() => {
+        this.youngTimer = undefined;
+        if (this.young!.used() >= this.young!.minBytes) this.gc!('young');
+      }, this.young.afterMs);
+      this.youngTimer.unref();
     }
   }
 
@@ -169,6 +208,7 @@ export class IdleCollector {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.shrinkTimer) clearTimeout(this.shrinkTimer);
-    this.timer = this.shrinkTimer = undefined;
+    if (this.youngTimer) clearTimeout(this.youngTimer);
+    this.timer = this.shrinkTimer = this.youngTimer = undefined;
   }
 }
