@@ -33,6 +33,15 @@ describe('defineRule', () => {
     assert.match(f[0].message, /Internal error in rule TEST803 .*messageId 'b', which is not in its messages/);
   });
 
+  it('an object rule that says which objects it applies to is run for those only', () => {
+    const seen: string[] = [];
+    const rule = defineRule('object', spec('TEST809'), (o, ctx) => { seen.push(o.kind); ctx.report({ loc: o.headLoc, message: 'here' }); }, { applies: (o) => o.kind === 'ConfigMap' });
+    const text = `${pod}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n`;
+    const f = analyzeText('p.yaml', text, { rules: [...allRules, rule] }).findings.filter((x) => x.ruleId === 'TEST809');
+    assert.deepStrictEqual(seen, ['ConfigMap']);
+    assert.deepStrictEqual(f.map((x) => x.range.start.line), [12]);
+  });
+
   it('pod rules see each workload\'s pod spec; object rules every object; reports end at the last non-blank character', () => {
     const seen: string[] = [];
     const podRule = defineRule('pod', spec('TEST804'), (p) => { seen.push(`pod:${p.obj.kind}`); });

@@ -202,11 +202,13 @@ type RuleOf<T extends keyof RuleTargets> = T extends 'object' | 'pod' ? K8sRule 
 
 /**
  * The one way to define a rule: `export default defineRule('pod', { id, name, title, ... }, (pod, ctx) => { ... })`.
- * A workspace rule may name the files without Kubernetes objects whose text it reads (`options.readsText`).
+ * A workspace rule may name the files without Kubernetes objects whose text it reads (`options.readsText`);
+ * an object rule, a cheap test of the objects it can report on (`options.applies`: the check is not
+ * run for the others).
  * Reports of object, pod and document rules end at the last non-blank character of their node (YAML
  * block nodes end at the next line's start, which is not what a person should see underlined).
  */
-export function defineRule<T extends keyof RuleTargets>(target: T, spec: RuleSpec | RuleMeta, check: (subject: RuleTargets[T], ctx: ContextOf<T>) => void, options: { readsText?: WorkspaceRule['readsText'] } = {}): RuleOf<T> {
+export function defineRule<T extends keyof RuleTargets>(target: T, spec: RuleSpec | RuleMeta, check: (subject: RuleTargets[T], ctx: ContextOf<T>) => void, options: { readsText?: WorkspaceRule['readsText']; applies?: (obj: K8sObject) => boolean } = {}): RuleOf<T> {
   const meta = 'references' in spec ? spec : ruleMeta({ ...spec, language: spec.language ?? (target === 'dockerfile' ? 'dockerfile' : undefined) });
   const check0 = check as (s: unknown, ctx: unknown) => void;
   // a rule with messages reports by id: the message is rendered here, so every analysis receives plain reports
@@ -214,7 +216,12 @@ export function defineRule<T extends keyof RuleTargets>(target: T, spec: RuleSpe
   // object, pod and document rules: one CheckContext (tight ranges, messages by id) per check
   const m = meta.messages ? meta : undefined;
   switch (target) {
-    case 'object': return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => check0(obj, new CheckContext(ctx, m)) } as K8sRule as RuleOf<T>;
+    case 'object': {
+      // a rule that says which objects it can speak on is not entered (nor given a context) for the others
+      const applies = options.applies;
+      if (applies) return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => { if (applies(obj)) check0(obj, new CheckContext(ctx, m)); } } as K8sRule as RuleOf<T>;
+      return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => check0(obj, new CheckContext(ctx, m)) } as K8sRule as RuleOf<T>;
+    }
     case 'pod': return { meta, target: 'k8s', check: (obj: K8sObject, ctx: RuleContext) => { const pod = podSpecOf(obj); if (pod) check0(pod, new CheckContext(ctx, m)); } } as K8sRule as RuleOf<T>;
     case 'yaml-doc': return { meta, target: 'yaml-doc', check: (doc: DocModel, ctx: RuleContext) => check0(doc, new CheckContext(ctx, m)) } as YamlDocRule as RuleOf<T>;
     case 'dockerfile': return { meta, target: 'dockerfile', check: run } as unknown as RuleOf<T>;

@@ -239,8 +239,11 @@ export function componentRule(meta: RuleMeta, kinds: ComponentKind[], check: (c:
     const cs = componentsOf(obj, ctx);
     for (let i = 0; i < cs.length; i++) if (kinds.includes(cs[i].kind)) check(cs[i], ctx);
     other?.(obj, ctx);
-  });
+  }, other ? {} : { applies: runsPod });
 }
+
+/** Only an object that runs a pod can run a component (componentsOf). */
+function runsPod(obj: K8sObject): boolean { return podSpecOf(obj) !== undefined; }
 
 /** kubelet flags: the defaults apply only when no config file (`--config`) may set the field instead. */
 export function kubeletUsesFlagsOnly(c: Component): boolean {
