@@ -116,6 +116,11 @@ export function podSpecOf(obj: K8sObject): PodSpecRef | undefined {
   return pod;
 }
 
+/** Whether the object runs a pod (has a pod spec): what rules about pods or their containers can speak on. */
+export function runsPod(obj: K8sObject): boolean {
+  return podSpecOf(obj) !== undefined;
+}
+
 function computePodSpec(obj: K8sObject): PodSpecRef | undefined {
   const v = obj.view;
   let path: string[] | undefined;

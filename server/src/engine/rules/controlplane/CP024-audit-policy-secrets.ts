@@ -50,4 +50,5 @@ export default defineRule('object',
       } else if (m.unconditional) return;
     }
   },
+  { applies: (obj) => obj.kind === 'Policy' && /^audit\.k8s\.io\//.test(obj.apiVersion) },
 );

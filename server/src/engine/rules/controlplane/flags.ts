@@ -9,7 +9,7 @@ import { defineRule } from '../../rule';
  */
 import type { RuleContext, K8sRule } from '../../rule';
 import type { Loc, RuleMeta } from '../../types';
-import { podSpecOf, K8sObject, ContainerRef, PodSpecRef, describeObject, describeContainer } from '../../k8s/model';
+import { podSpecOf, runsPod, K8sObject, ContainerRef, PodSpecRef, describeObject, describeContainer } from '../../k8s/model';
 import type { YView } from '../../yaml/nodes';
 import { lookup } from '../../own';
 
@@ -241,9 +241,6 @@ export function componentRule(meta: RuleMeta, kinds: ComponentKind[], check: (c:
     other?.(obj, ctx);
   }, other ? {} : { applies: runsPod });
 }
-
-/** Only an object that runs a pod can run a component (componentsOf). */
-function runsPod(obj: K8sObject): boolean { return podSpecOf(obj) !== undefined; }
 
 /** kubelet flags: the defaults apply only when no config file (`--config`) may set the field instead. */
 export function kubeletUsesFlagsOnly(c: Component): boolean {

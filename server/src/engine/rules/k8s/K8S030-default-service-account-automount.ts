@@ -24,4 +24,5 @@ export default defineRule('object',
     if (!v.isNull) ctx.report({ loc: v.pairLoc, message: `${describeObject(obj)}: automountServiceAccountToken is ${v.str}; set it to false so pods that do not choose a service account get no API token.` });
     else ctx.report({ loc: obj.headLoc, message: `${describeObject(obj)}: automountServiceAccountToken is not set (defaults to true); set automountServiceAccountToken: false so pods that do not choose a service account get no API token.` });
   },
+  { applies: (obj) => obj.kind === 'ServiceAccount' && obj.apiVersion === 'v1' && obj.name === 'default' },
 );

@@ -30,4 +30,5 @@ export default defineRule('object',
       if (why) ctx.report({ loc: v.keyLoc ?? v.loc, message: `${describeObject(obj)}: data key '${key}' looks like a secret (${why}); move it into a Secret and reference it from there.` });
     }
   },
+  { applies: (obj) => obj.kind === 'ConfigMap' && obj.apiVersion === 'v1' },
 );

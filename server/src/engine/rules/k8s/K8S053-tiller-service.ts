@@ -21,4 +21,5 @@ export default defineRule('object',
     if (isTillerLabels(sel)) ctx.report({ loc: sel.keyLoc ?? obj.headLoc, message: `${describeObject(obj)}: selects the Tiller pods (app: helm, name: tiller), exposing Helm v2's unauthenticated API to the cluster; delete the Service.` });
     else if (obj.name === 'tiller-deploy') ctx.report({ loc: obj.headLoc, message: `${describeObject(obj)}: is the Service Helm v2 creates for Tiller, exposing its unauthenticated API to the cluster; delete the Service.` });
   },
+  { applies: (obj) => obj.kind === 'Service' && obj.apiVersion === 'v1' },
 );

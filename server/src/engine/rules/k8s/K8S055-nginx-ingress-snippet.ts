@@ -24,4 +24,5 @@ export default defineRule('object',
       ctx.report({ loc: s.view.keyLoc ?? s.view.loc, message: `${describeObject(obj)}: annotation ${s.key} injects raw NGINX configuration into the shared ingress controller (CVE-2021-25742); use the dedicated ingress-nginx annotations instead.` });
     }
   },
+  { applies: (obj) => obj.kind === 'Ingress' },
 );

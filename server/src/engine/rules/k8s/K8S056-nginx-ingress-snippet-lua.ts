@@ -24,4 +24,5 @@ export default defineRule('object',
       if (m) ctx.report({ loc: s.view.keyLoc ?? s.view.loc, message: `${describeObject(obj)}: annotation ${s.key} runs Lua code (${m[0]}) inside the ingress controller, which can read every Secret of the cluster (CVE-2021-25742); remove the snippet.` });
     }
   },
+  { applies: (obj) => obj.kind === 'Ingress' },
 );

@@ -24,4 +24,5 @@ export default defineRule('object',
       if (m) ctx.report({ loc: s.view.keyLoc ?? s.view.loc, message: `${describeObject(obj)}: annotation ${s.key} uses an alias directive, which can serve the ingress controller's own files such as its service account token (CVE-2021-25742); remove the snippet.` });
     }
   },
+  { applies: (obj) => obj.kind === 'Ingress' },
 );

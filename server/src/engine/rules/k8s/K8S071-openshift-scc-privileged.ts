@@ -21,4 +21,5 @@ export default defineRule('object',
     if (v.bool !== true) return;
     ctx.report({ loc: v.pairLoc, message: `${describeObject(obj)}: allowPrivilegedContainer is true, so every pod allowed to use this SCC can run privileged containers with full access to the node. Set it to false and grant the built-in privileged SCC only to the workloads that need it.` });
   },
+  { applies: (obj) => obj.kind === 'SecurityContextConstraints' && /^security\.openshift\.io\//.test(obj.apiVersion) },
 );

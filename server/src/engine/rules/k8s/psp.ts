@@ -20,6 +20,7 @@ export function pspRule(m: { id: string; name: string; title: string; severity?:
       if (!isPsp(obj)) return;
       check({ obj, spec: obj.view.get('spec'), ctx, who: describeObject(obj) });
     },
+    { applies: isPsp },
   );
 }
 

@@ -32,4 +32,5 @@ export default defineRule('object',
     check(obj.view.at('spec', 'mtls', 'mode'), 'mtls.mode');
     for (const [port, v] of obj.view.at('spec', 'portLevelMtls').entries()) check(v.get('mode'), `portLevelMtls[${port}].mode`);
   },
+  { applies: (obj) => isKind(obj, 'security.istio.io', 'PeerAuthentication') },
 );

@@ -30,4 +30,5 @@ export default defineRule('object',
       for (const w of r.get('when').items()) scan(w, 'when');
     }
   },
+  { applies: (obj) => isKind(obj, 'security.istio.io', 'AuthorizationPolicy') },
 );

@@ -32,4 +32,5 @@ export default defineRule('object',
       }
     }
   },
+  { applies: (obj) => isKind(obj, 'security.istio.io', 'AuthorizationPolicy') },
 );

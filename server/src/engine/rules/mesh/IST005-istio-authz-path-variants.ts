@@ -31,4 +31,5 @@ export default defineRule('object',
       }
     }
   },
+  { applies: (obj) => isKind(obj, 'security.istio.io', 'AuthorizationPolicy') },
 );

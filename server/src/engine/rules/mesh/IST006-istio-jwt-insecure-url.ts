@@ -25,4 +25,5 @@ export default defineRule('object',
       if (i !== undefined && /^http:\/\//i.test(i)) ctx.report({ loc: iss.loc, message: `${who(obj)}: issuer '${i}' uses http; use the https:// issuer URL of the identity provider.` });
     }
   },
+  { applies: (obj) => isKind(obj, 'security.istio.io', 'RequestAuthentication') },
 );

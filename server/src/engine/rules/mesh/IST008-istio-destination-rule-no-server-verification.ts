@@ -31,4 +31,5 @@ export default defineRule('object',
       else if (tls.get('subjectAltNames').items().length === 0) ctx.report({ loc: m.loc, message: `${who(obj)}: ${where} has no subjectAltNames, so any certificate issued by the CA is accepted for this host; list the expected names in subjectAltNames.` });
     }
   },
+  { applies: (obj) => isKind(obj, 'networking.istio.io', 'DestinationRule') },
 );

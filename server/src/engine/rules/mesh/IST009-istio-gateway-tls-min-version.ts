@@ -38,4 +38,5 @@ export default defineRule('object',
       }
     });
   },
+  { applies: (obj) => isKind(obj, 'networking.istio.io', 'Gateway') },
 );

@@ -18,4 +18,5 @@ export default defineRule('object',
       if (mode.str === 'PASSTHROUGH' || mode.str === 'AUTO_PASSTHROUGH') ctx.report({ loc: mode.loc, message: `${who(obj)}: servers[${i}] uses ${mode.str}, so the gateway cannot enforce HTTP authorization, JWT checks or a TLS version; terminate TLS here (mode: SIMPLE) unless the backend must see the client's TLS session.` });
     });
   },
+  { applies: (obj) => isKind(obj, 'networking.istio.io', 'Gateway') },
 );

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { who } from '../shared/objects';
-import { podSpecOf } from '../../k8s/model';
+import { podSpecOf, runsPod } from '../../k8s/model';
 import { effectiveSc } from '../shared/pod';
 
 /** The UID Istio's sidecar (istio-proxy) runs as; iptables capture skips its traffic. */
@@ -27,4 +27,5 @@ export default defineRule('object',
       ctx.report({ loc: e.view.loc, message: `${who(obj)}: container '${c.name}' runs as UID ${PROXY_UID}${e.level === 'pod' ? ' (from the pod securityContext)' : ''}, the Istio proxy's user, whose traffic the sidecar does not capture: its connections bypass mTLS and mesh policies. Use another UID.` });
     }
   },
+  { applies: runsPod },
 );

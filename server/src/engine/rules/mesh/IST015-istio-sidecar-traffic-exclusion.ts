@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { who } from '../shared/objects';
-import { podSpecOf } from '../../k8s/model';
+import { podSpecOf, runsPod } from '../../k8s/model';
 
 const PREFIX = 'traffic.sidecar.istio.io/';
 
@@ -31,4 +31,5 @@ export default defineRule('object',
       }
     }
   },
+  { applies: runsPod },
 );

@@ -26,4 +26,5 @@ export default defineRule('object',
       ctx.report({ loc: any.loc, message: `${who(obj)}: servers[${i}] accepts plain ${proto} for every host ('${any.str}') without redirecting to HTTPS; set tls.httpsRedirect: true and list the exact hosts.` });
     });
   },
+  { applies: (obj) => isKind(obj, 'networking.istio.io', 'Gateway') },
 );

@@ -26,4 +26,5 @@ export default defineRule('object',
       ctx.report({ loc: v.keyLoc ?? v.loc, message: `${who(obj)}: ${k} holds ${keys.length === 1 ? `the value of '${keys[0]}'` : `${keys.length} values`} in the manifest, readable by anyone with the repository; deliver it with External Secrets, the Vault agent or the Secrets Store CSI driver instead.` });
     }
   },
+  { applies: (obj) => obj.kind === 'Secret' && obj.apiVersion === 'v1' },
 );

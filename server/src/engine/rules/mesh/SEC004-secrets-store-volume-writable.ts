@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { who } from '../shared/objects';
-import { podSpecOf } from '../../k8s/model';
+import { podSpecOf, runsPod } from '../../k8s/model';
 
 export default defineRule('object',
   {
@@ -26,4 +26,5 @@ export default defineRule('object',
       ctx.report({ loc: ro.exists ? ro.pairLoc : csi.keyLoc ?? v.loc, message: `${who(obj)}: Secrets Store CSI volume '${v.get('name').str ?? ''}' is not read-only (csi.readOnly ${ro.exists ? `is ${ro.str}` : 'is not set'}); the driver requires readOnly: true, and a writable secrets mount lets any process of the pod replace the credentials. Set csi.readOnly: true.` });
     }
   },
+  { applies: runsPod },
 );

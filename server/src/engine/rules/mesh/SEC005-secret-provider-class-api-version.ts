@@ -19,4 +19,5 @@ export default defineRule('object',
     const v = obj.view.get('apiVersion');
     ctx.report({ loc: v.loc, message: `${who(obj)}: this apiVersion, ${obj.apiVersion}, does not exist, so the class cannot be applied and pods mounting it do not start. Use secrets-store.csi.x-k8s.io/v1 (secrets-store.csi.k8s.io is the driver's name, not the API group).` });
   },
+  { applies: (obj) => obj.kind === 'SecretProviderClass' },
 );

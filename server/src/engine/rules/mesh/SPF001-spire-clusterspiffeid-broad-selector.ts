@@ -26,4 +26,5 @@ export default defineRule('object',
       ctx.report({ loc: at, message: `${who(obj)}: no podSelector or namespaceSelector narrows this identity, so every pod in every namespace gets it; add a namespaceSelector and a podSelector.` });
     }
   },
+  { applies: (obj) => isKind(obj, 'spire.spiffe.io', 'ClusterSPIFFEID') },
 );

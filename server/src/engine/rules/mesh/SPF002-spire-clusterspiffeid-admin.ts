@@ -18,4 +18,5 @@ export default defineRule('object',
       if (v.bool === true || isTrue(v)) ctx.report({ loc: v.pairLoc, message: `${who(obj)}: ${k}: true gives every selected pod ${k === 'admin' ? 'access to the SPIRE admin APIs (it can mint any identity)' : 'the power of a downstream SPIRE server (it can sign identities)'}; remove it, or select exactly the SPIRE component that needs it.` });
     }
   },
+  { applies: (obj) => isKind(obj, 'spire.spiffe.io', 'ClusterSPIFFEID') },
 );

@@ -24,4 +24,5 @@ export default defineRule('object',
     if (!/\.PodSpec\.ServiceAccountName\b/.test(s)) missing.push('.PodSpec.ServiceAccountName');
     if (missing.length) ctx.report({ loc: t.loc, message: `${who(obj)}: spiffeIDTemplate does not include ${missing.join(' and ')}, so different workloads share one SPIFFE ID; build the ID from the namespace and service account.` });
   },
+  { applies: (obj) => isKind(obj, 'spire.spiffe.io', 'ClusterSPIFFEID') },
 );

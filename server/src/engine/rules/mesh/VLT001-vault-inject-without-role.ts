@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { runsPod } from '../../k8s/model';
 import { who } from '../shared/objects';
 import { lineRef } from '../../text';
 import { vaultAnnotations, annTrue, PREFIX, workloadVaultAnnotations } from './vault';
@@ -32,4 +33,5 @@ export default defineRule('object',
     }
     ctx.report({ loc: inject.pairLoc, message: `${who(obj)}: ${PREFIX}agent-inject is "true" but no ${PREFIX}role is set, so the injector rejects the pod; add ${PREFIX}role naming the Vault Kubernetes-auth role for this service account.` });
   },
+  { applies: runsPod },
 );

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { runsPod } from '../../k8s/model';
 import { who, deletePairLines } from '../shared/objects';
 import { vaultAnnotations, annTrue, PREFIX } from './vault';
 
@@ -29,4 +30,5 @@ export default defineRule('object',
       });
     }
   },
+  { applies: runsPod },
 );

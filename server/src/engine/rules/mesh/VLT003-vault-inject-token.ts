@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { runsPod } from '../../k8s/model';
 import { who } from '../shared/objects';
 import { vaultAnnotations, annTrue, PREFIX } from './vault';
 
@@ -19,4 +20,5 @@ export default defineRule('object',
       if (k === 'agent-inject-token' && annTrue(v)) ctx.report({ loc: v.pairLoc, message: `${who(obj)}: ${PREFIX}agent-inject-token writes the Vault token into /vault/secrets where application containers can read it; remove it and render only the secrets the app needs.` });
     }
   },
+  { applies: runsPod },
 );

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { runsPod } from '../../k8s/model';
 import { who } from '../shared/objects';
 import { vaultAnnotations, annTrue, PREFIX } from './vault';
 
@@ -26,4 +27,5 @@ export default defineRule('object',
     if (uid.number === undefined) ctx.report({ loc: same.pairLoc, message: `${who(obj)}: ${PREFIX}agent-run-as-same-user needs container '${first.name}' to set securityContext.runAsUser; without it the injector rejects the pod. Set a non-zero runAsUser on the container.` });
     else if (uid.number === 0) ctx.report({ loc: same.pairLoc, message: `${who(obj)}: ${PREFIX}agent-run-as-same-user with container '${first.name}' running as UID 0 would run the Vault agent as root; the injector rejects the pod. Set a non-zero runAsUser.` });
   },
+  { applies: runsPod },
 );

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { runsPod } from '../../k8s/model';
 import { who } from '../shared/objects';
 import { vaultAnnotations, family, PREFIX } from './vault';
 
@@ -27,4 +28,5 @@ export default defineRule('object',
       ctx.report({ loc: v.keyLoc ?? v.loc, message: `${who(obj)}: ${PREFIX}${k} has no matching ${PREFIX}agent-inject-secret-${f.suffix}, so the injector ignores it; add that annotation with the Vault path, or fix the name.` });
     }
   },
+  { applies: runsPod },
 );

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { runsPod } from '../../k8s/model';
 import { who } from '../shared/objects';
 import { vaultAnnotations, family, KNOWN, FAMILIES, PREFIX } from './vault';
 import { levenshtein } from '../shared/text';
@@ -38,4 +39,5 @@ export default defineRule('object',
       ctx.report({ loc: v.keyLoc ?? v.loc, message: `${who(obj)}: '${PREFIX}${k}' is not a Vault agent injector annotation and is ignored${s ? `; did you mean '${PREFIX}${s}'?` : '; check the name against the injector documentation.'}` });
     }
   },
+  { applies: runsPod },
 );

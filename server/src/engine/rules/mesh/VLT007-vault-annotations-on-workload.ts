@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { runsPod } from '../../k8s/model';
 import { who } from '../shared/objects';
 import { PREFIX, workloadVaultAnnotations, vaultAnnotations } from './vault';
 
@@ -25,4 +26,5 @@ export default defineRule('object',
     const names = missing.map(([k]) => PREFIX + k);
     ctx.report({ loc: first[1].keyLoc ?? first[1].loc, message: `${who(obj)}: ${names.length === 1 ? names[0] + ' is' : `${names.length} Vault annotations (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''}) are`} on the ${obj.kind}'s own metadata, but the injector reads only the pod template's annotations, so ${missing.some(([k]) => k === 'agent-inject') ? 'no Vault agent is injected' : 'they have no effect'}; move them to the pod template's metadata.annotations.` });
   },
+  { applies: runsPod },
 );

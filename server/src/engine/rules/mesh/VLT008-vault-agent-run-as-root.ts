@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { runsPod } from '../../k8s/model';
 import { who } from '../shared/objects';
 import { PREFIX, injectedAnnotations } from './vault';
 import * as fix from '../../fix';
@@ -26,4 +27,5 @@ export default defineRule('object',
       }
     }
   },
+  { applies: runsPod },
 );

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { runsPod } from '../../k8s/model';
 import { who } from '../shared/objects';
 import { PREFIX, injectedAnnotations } from './vault';
 
@@ -22,4 +23,5 @@ export default defineRule('object',
       ctx.report({ loc: v.loc, message: `${who(obj)}: ${PREFIX}${k} is ${v.str}, so the Vault login and every secret travel unencrypted; use the https:// address and set ${PREFIX}tls-secret and ${PREFIX}ca-cert.` });
     }
   },
+  { applies: runsPod },
 );

@@ -48,4 +48,5 @@ export default defineRule('object',
       });
     }
   },
+  { applies: (obj) => isNetworkPolicy(obj) },
 );

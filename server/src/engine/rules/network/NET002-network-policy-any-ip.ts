@@ -34,4 +34,5 @@ export default defineRule('object',
       });
     }
   },
+  { applies: (obj) => isNetworkPolicy(obj) },
 );

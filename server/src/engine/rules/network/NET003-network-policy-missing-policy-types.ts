@@ -30,4 +30,5 @@ export default defineRule('object',
       : egressInferred ? '' : ' Egress is not restricted by this policy.';
     ctx.report({ loc: pt.exists ? pt.pairLoc : spec.keyLoc ?? obj.headLoc, message: `${describeObject(obj)}: spec.policyTypes is not set, so Kubernetes infers [Ingress${egressInferred ? ', Egress' : ''}].${note} Set policyTypes explicitly (e.g. [Ingress, Egress]).` });
   },
+  { applies: (obj) => isNetworkPolicy(obj) },
 );

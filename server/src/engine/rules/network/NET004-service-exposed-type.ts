@@ -26,4 +26,5 @@ export default defineRule('object',
     const what = type === 'NodePort' ? 'opens a port on every node of the cluster' : 'provisions an external load balancer and a port on every node';
     ctx.report({ loc: t.loc, message: `${describeObject(obj)}: type ${type} ${what}. Make sure this exposure is intended; prefer ClusterIP behind an authenticated Ingress or Gateway.` });
   },
+  { applies: (obj) => isService(obj) },
 );

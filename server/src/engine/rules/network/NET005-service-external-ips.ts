@@ -25,4 +25,5 @@ export default defineRule('object',
     const list = ips.strings();
     ctx.report({ loc: ips.keyLoc ?? ips.loc, message: `${describeObject(obj)}: spec.externalIPs (${list.join(', ')}) makes kube-proxy capture cluster traffic to ${list.length > 1 ? 'these addresses' : 'this address'} (CVE-2020-8554). Remove externalIPs and use a LoadBalancer or Ingress.` });
   },
+  { applies: (obj) => isService(obj) },
 );

@@ -33,4 +33,5 @@ export default defineRule('object',
       if (s && /\/0+$/.test(s)) ctx.report({ loc: it.loc, message: `${describeObject(obj)}: loadBalancerSourceRanges entry '${s}' allows every address. List the client CIDRs instead.` });
     }
   },
+  { applies: (obj) => isService(obj) },
 );

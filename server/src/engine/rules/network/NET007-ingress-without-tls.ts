@@ -27,4 +27,5 @@ export default defineRule('object',
     const loc = tls.exists ? tls.pairLoc : spec.get('rules').keyLoc ?? spec.keyLoc ?? obj.headLoc;
     ctx.report({ loc, message: `${describeObject(obj)}: no spec.tls, so ${hosts.length ? `${hosts.map((h) => `'${h}'`).join(', ')} ${hosts.length > 1 ? 'are' : 'is'}` : 'its routes are'} served over plain HTTP. Add a tls entry with the hosts and a certificate Secret.` });
   },
+  { applies: (obj) => isIngress(obj) },
 );

@@ -19,4 +19,5 @@ export default defineRule('object',
     const m = obj.view.at('spec', 'match');
     if (m.isNull || (m.isMap && m.entries().length === 0)) ctx.report({ loc: m.exists ? m.pairLoc : obj.headLoc, message: `${who(obj)}: the constraint has no spec.match, so it applies to every kind in every namespace; add match.kinds (and excludedNamespaces or a namespaceSelector where needed).` });
   },
+  { applies: (obj) => inGroup(obj, 'constraints.gatekeeper.sh') },
 );

@@ -16,4 +16,5 @@ export default defineRule('object',
     const a = obj.view.at('spec', 'enforcementAction');
     if (a.str === 'dryrun' || a.str === 'warn') ctx.report({ loc: a.loc, message: `${who(obj)}: enforcementAction is ${a.str}, so violations are ${a.str === 'dryrun' ? 'only audited' : 'only warned about'} and not blocked; switch to deny once the audit is clean.` });
   },
+  { applies: (obj) => inGroup(obj, 'constraints.gatekeeper.sh') },
 );

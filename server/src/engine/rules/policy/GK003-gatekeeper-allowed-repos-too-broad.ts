@@ -33,4 +33,5 @@ export default defineRule('object',
       }
     }
   },
+  { applies: (obj) => inGroup(obj, 'constraints.gatekeeper.sh') },
 );

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, type PolicyRule } from './util';
+import { policyRules, describeRule, isRole, type PolicyRule } from './util';
 
 export default defineRule('object',
   {
@@ -36,6 +36,7 @@ export default defineRule('object',
       }
     }
   },
+  { applies: isRole },
 );
 
 function hasStar(r: PolicyRule): boolean {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants } from './util';
+import { policyRules, describeRule, grants, isRole } from './util';
 
 export default defineRule('object',
   {
@@ -32,4 +32,5 @@ export default defineRule('object',
       });
     }
   },
+  { applies: isRole },
 );

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants } from './util';
+import { policyRules, describeRule, grants, isRole } from './util';
 
 const WORKLOADS: [string[], string[]][] = [
   [[''], ['pods', 'replicationcontrollers', 'podtemplates']],
@@ -36,4 +36,5 @@ export default defineRule('object',
       }
     }
   },
+  { applies: isRole },
 );

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants } from './util';
+import { policyRules, describeRule, grants, isRole } from './util';
 
 export default defineRule('object',
   {
@@ -26,4 +26,5 @@ export default defineRule('object',
       ctx.report({ loc: g.verb.view.loc, message: `${describeRule(obj, r)}: '${g.verb.value}' on '${g.resource.value}' includes escalate: the subject can add any permission to roles, including ones bound to itself. Remove it.` });
     }
   },
+  { applies: isRole },
 );

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants } from './util';
+import { policyRules, describeRule, grants, isRole } from './util';
 
 export default defineRule('object',
   {
@@ -27,4 +27,5 @@ export default defineRule('object',
       ctx.report({ loc: g.verb.view.loc, message: `${describeRule(obj, r)}: '${g.verb.value}' on '${g.resource.value}' includes bind: with create on rolebindings the subject can bind itself to any role, cluster-admin included. Remove it, or limit it with resourceNames.` });
     }
   },
+  { applies: isRole },
 );

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants } from './util';
+import { policyRules, describeRule, grants, isRole } from './util';
 
 export default defineRule('object',
   {
@@ -27,4 +27,5 @@ export default defineRule('object',
       ctx.report({ loc: g.verb.view.loc, message: `${describeRule(obj, r)}: '${g.verb.value}' on '${g.resource.value}' lets the subject impersonate other identities, up to system:masters. Remove it, or limit it to named identities with resourceNames.` });
     }
   },
+  { applies: isRole },
 );

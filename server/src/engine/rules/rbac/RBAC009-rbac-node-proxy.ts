@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants } from './util';
+import { policyRules, describeRule, grants, isRole } from './util';
 
 export default defineRule('object',
   {
@@ -26,4 +26,5 @@ export default defineRule('object',
       ctx.report({ loc: g.resource.view.loc, message: `${describeRule(obj, r)}: '${g.verb.value}' on '${g.resource.value}' opens the kubelet API of every node (exec into any pod, unaudited). Remove it; use nodes/metrics or nodes/stats for monitoring.` });
     }
   },
+  { applies: isRole },
 );

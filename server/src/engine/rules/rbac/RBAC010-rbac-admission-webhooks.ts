@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants, WRITE_VERBS } from './util';
+import { policyRules, describeRule, grants, WRITE_VERBS, isRole } from './util';
 
 export default defineRule('object',
   {
@@ -26,4 +26,5 @@ export default defineRule('object',
       ctx.report({ loc: g.verb.view.loc, message: `${describeRule(obj, r)}: '${g.verb.value}' on '${g.resource.value}' lets the subject change admission control: disable policy enforcement or intercept every object written. Keep write access with cluster administrators.` });
     }
   },
+  { applies: isRole },
 );

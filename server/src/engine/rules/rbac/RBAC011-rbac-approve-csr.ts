@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants } from './util';
+import { policyRules, describeRule, grants, isRole } from './util';
 
 export default defineRule('object',
   {
@@ -35,4 +35,5 @@ export default defineRule('object',
       message: `${describeRule(obj, approve.r)}: '${approve.g.verb.value}' on '${approve.g.resource.value}', with '${update.g.verb.value}' on '${update.g.resource.value}' (rules[${update.r.index}]), lets the subject approve certificate signing requests and issue itself client certificates for any identity. Leave CSR approval to the controller manager.`,
     });
   },
+  { applies: isRole },
 );

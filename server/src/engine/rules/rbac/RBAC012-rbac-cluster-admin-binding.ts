@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { roleRefOf } from './util';
+import { roleRefOf, isBinding } from './util';
 import { describeObject } from '../../k8s/model';
 
 export default defineRule('object',
@@ -28,4 +28,5 @@ export default defineRule('object',
       message: `${describeObject(obj)}: roleRef grants cluster-admin to its subjects ${cluster ? 'over the whole cluster' : `over namespace '${obj.namespace || 'default'}'`}. Bind a role with only the permissions they need.`,
     });
   },
+  { applies: isBinding },
 );

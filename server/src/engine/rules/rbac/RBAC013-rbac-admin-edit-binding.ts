@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { roleRefOf } from './util';
+import { roleRefOf, isBinding } from './util';
 import { describeObject } from '../../k8s/model';
 
 export default defineRule('object',
@@ -24,4 +24,5 @@ export default defineRule('object',
     const scope = obj.kind === 'ClusterRoleBinding' ? 'in every namespace, kube-system included' : `in namespace '${obj.namespace || 'default'}'`;
     ctx.report({ loc: ref.nameView.loc, message: `${describeObject(obj)}: roleRef grants the built-in '${ref.name}' ClusterRole ${scope} (read all Secrets, exec into pods, create workloads${ref.name === 'admin' ? ', manage RoleBindings' : ''}). Bind a dedicated role with only what the subjects need.` });
   },
+  { applies: isBinding },
 );

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { bindingSubjects } from './util';
+import { bindingSubjects, isBinding } from './util';
 import { describeObject } from '../../k8s/model';
 
 export default defineRule('object',
@@ -24,4 +24,5 @@ export default defineRule('object',
       ctx.report({ loc: s.view.get('name').loc, message: `${describeObject(obj)}: subjects[${s.index}] is group 'system:authenticated': every authenticated identity, every service account included, gets this role. Bind it to the groups or accounts that need it.` });
     }
   },
+  { applies: isBinding },
 );

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { bindingSubjects } from './util';
+import { bindingSubjects, isBinding } from './util';
 import { describeObject } from '../../k8s/model';
 
 export default defineRule('object',
@@ -25,4 +25,5 @@ export default defineRule('object',
       ctx.report({ loc: s.view.get('name').loc, message: `${describeObject(obj)}: subjects[${s.index}] is the 'default' service account of namespace '${ns}': every pod there that names no service account gets this role. Bind a dedicated ServiceAccount instead.` });
     }
   },
+  { applies: isBinding },
 );

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants, WRITE_VERBS } from './util';
+import { policyRules, describeRule, grants, WRITE_VERBS, isRole } from './util';
 
 export default defineRule('object',
   {
@@ -23,4 +23,5 @@ export default defineRule('object',
       ctx.report({ loc: g.resource.view.loc, message: `${describeRule(obj, r)}: '${g.verb.value}' on '${g.resource.value}' lets the subject change every ConfigMap ${scope}. Limit it to its own ConfigMaps with resourceNames.` });
     }
   },
+  { applies: isRole },
 );

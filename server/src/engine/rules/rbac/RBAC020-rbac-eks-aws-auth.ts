@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants, WRITE_VERBS } from './util';
+import { policyRules, describeRule, grants, WRITE_VERBS, isRole } from './util';
 
 export default defineRule('object',
   {
@@ -24,4 +24,5 @@ export default defineRule('object',
       ctx.report({ loc: (named ?? g.resource).view.loc, message: `${describeRule(obj, r)}: '${g.verb.value}' on ${named ? "the 'aws-auth' ConfigMap" : `'${g.resource.value}' in kube-system`} lets the subject map any AWS IAM identity to system:masters on EKS. Remove write access to kube-system ConfigMaps.` });
     }
   },
+  { applies: isRole },
 );

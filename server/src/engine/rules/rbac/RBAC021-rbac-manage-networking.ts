@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants, WRITE_VERBS } from './util';
+import { policyRules, describeRule, grants, WRITE_VERBS, isRole } from './util';
 
 const NETWORKING: [string[], string[]][] = [
   [[''], ['services', 'endpoints']],
@@ -30,4 +30,5 @@ export default defineRule('object',
       }
     }
   },
+  { applies: isRole },
 );

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants, WRITE_VERBS } from './util';
+import { policyRules, describeRule, grants, WRITE_VERBS, isRole } from './util';
 
 export default defineRule('object',
   {
@@ -21,4 +21,5 @@ export default defineRule('object',
       ctx.report({ loc: g.resource.view.loc, message: `${describeRule(obj, r)}: '${g.verb.value}' on '${g.resource.value}' lets the subject change RBAC: hand its permissions to other identities or remove others' access. Keep RBAC changes with administrators.` });
     }
   },
+  { applies: isRole },
 );

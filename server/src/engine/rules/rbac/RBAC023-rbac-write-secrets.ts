@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { policyRules, describeRule, grants, WRITE_VERBS } from './util';
+import { policyRules, describeRule, grants, WRITE_VERBS, isRole } from './util';
 
 export default defineRule('object',
   {
@@ -29,4 +29,5 @@ export default defineRule('object',
       });
     }
   },
+  { applies: isRole },
 );

@@ -123,8 +123,10 @@ export interface RoleRef { kind: string; name: string; view: YView; nameView: YV
 
 /** The binding's roleRef (computed once per object: objects of unchanged documents persist across analyses). */
 export function roleRefOf(obj: K8sObject): RoleRef | undefined {
+  // (no per-object entry for what is not a binding)
+  if (!isBinding(obj)) return undefined;
   return perObject(obj, 'roleRef', () => {
-    if (!isBinding(obj) || isBootstrapName(obj)) return undefined;
+    if (isBootstrapName(obj)) return undefined;
     const v = obj.view.get('roleRef');
     if (!v.isMap) return undefined;
     return { kind: v.get('kind').str ?? '', name: v.get('name').str ?? '', view: v, nameView: v.get('name') };
