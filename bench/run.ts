@@ -246,6 +246,15 @@ async function editedDocument(t: string, edits: number): Promise<{ lines: number
   return { lines: docLines, parseMs: median(parse), analyzeMs: median(analyze) };
 }
 
+/** The document of `t` that the edits of `lspEdits` land in first (a Deployment of the generated manifest). */
+function oneDocument(t: string): string {
+  const { splitDocuments } = engine;
+  const p = editPoints(t, 1)[0];
+  let at = 0;
+  for (let l = 0; l < p.line; l++) at = t.indexOf('\n', at) + 1;
+  return splitDocuments(t).filter((c) => c.offset <= at).at(-1)!.text.replace(/^---\n/, '');
+}
+
 /** Fast typing: `n` keystrokes `gapMs` apart; how many analyses were published and how late the last one was. */
 async function lspBurst(server: string[], t: string, n: number, gapMs: number, env?: NodeJS.ProcessEnv): Promise<{ published: number; lastMs: number }> {
   const c = await startBenchClient(server, null, env);
@@ -338,6 +347,17 @@ async function lspBench(): Promise<void> {
       const doc = await editedDocument(t, edits);
       row('lsp', `${lines(t)} lines: the edited document alone (${doc.lines} lines), 20 ms apart: yaml.parseDocument, median`, doc.parseMs, undefined, 'ms');
       row('lsp', `${lines(t)} lines: the edited document alone: its full analysis (parse, rules, fixes), median`, doc.analyzeMs, undefined, 'ms');
+      if (n === 1000) {
+        // the document the edits land in, as a file of its own: the same edits, a server that has nothing else to
+        // do, against the same floor (how much of the ratio above is that one document, not the rest of the file)
+        const one = oneDocument(t);
+        const x = await lspEdits(pal, one, edits, SERVER_PROCESS_ENV, { file: 'bench-one.yaml' });
+        fs.writeFileSync(replay, JSON.stringify(x.published));
+        const y = await lspEdits(nop, one, edits, { ...process.env, PALISADE_NOOP_REPLAY: replay }, { file: 'bench-one.yaml' });
+        fs.rmSync(replay, { force: true });
+        row('lsp', `that document as a file of its own (${lines(one)} lines, ${x.diagnostics} diagnostics): edit, median, vs the replay floor`, median(x.changes), median(y.changes), 'ms');
+        out.oneDocument = { lines: lines(one), diagnostics: x.diagnostics, changeMedianMs: r2(median(x.changes)), replayFloorMs: r2(median(y.changes)) };
+      }
       out[`yaml${n}`] = { editedDocumentLines: doc.lines, editedDocumentParseMs: r2(doc.parseMs), editedDocumentAnalyzeMs: r2(doc.analyzeMs), lines: lines(t), diagnostics: a.diagnostics, edits: a.changes.length, openMs: r2(a.open), noopOpenMs: r2(b.open), changeMedianMs: r2(median(a.changes)), changeP95Ms: r2(p95(a.changes)), noopChangeMedianMs: r2(median(b.changes)), noopChangeP95Ms: r2(p95(b.changes)), ratioMedian: r2(median(a.changes) / median(b.changes)), noopSameDiagnosticsChangeMedianMs: r2(median(r.changes)), ratioMedianSameDiagnostics: r2(median(a.changes) / median(r.changes)) };
     }
     // keystrokes faster than an analysis (a held key, a paste in pieces): the server must coalesce them; at 10 ms
