@@ -192,16 +192,36 @@ describe('idle garbage collection', () => {
     } finally { v8.setFlagsFromString = original; }
   });
 
-  it('after large work (a workspace scan) collects at once, not after the idle time, unless work comes first; the compacting pair still follows the idle time', async () => {
-    const { heap, c } = fake(150, 50);
+  it('after large work (a workspace scan) collects at once, and compacts shortly after, unless work comes first or the idle pair compacted', async () => {
+    // the idle time long: a full collection 5 ms after the work, the compacting one 40 ms after that
+    let { heap, c } = fake(60000, 50);
     heap.used = 400;
-    c.afterLargeWork(5);
+    c.afterLargeWork(5, 40);
+    await sleep(30);
+    assert.deepStrictEqual(heap.kinds, ['full'], 'the garbage freed first');
+    for (let waited = 0; heap.kinds.length < 2 && waited < 2000; waited += 10) await sleep(10);
+    assert.deepStrictEqual(heap.kinds, ['full', 'compacting'], 'then the live objects packed');
+    c.dispose();
+    // a keystroke between the two: no compacting (it waits for the idle time)
+    ({ heap, c } = fake(60000, 50));
+    heap.used = 400;
+    c.afterLargeWork(5, 60);
+    await sleep(30);
+    c.busy();
+    await sleep(80);
+    assert.deepStrictEqual(heap.kinds, ['full']);
+    c.dispose();
+    // the idle pair (150 ms) before the delayed compaction (300 ms): the pair compacts, and once only
+    ({ heap, c } = fake(150, 50));
+    heap.used = 400;
+    c.afterLargeWork(5, 300);
     await sleep(60);
     assert.deepStrictEqual(heap.kinds, ['full'], 'well before the idle time');
     heap.used = 400;
-    // the idle pair 150 ms after the work (waited for up to 2 s: a loaded machine's timers run late)
+    // (waited for up to 2 s: a loaded machine's timers run late)
     for (let waited = 0; heap.kinds.length < 3 && waited < 2000; waited += 20) await sleep(20);
-    assert.deepStrictEqual(heap.kinds, ['full', 'full', 'compacting'], 'then the idle pair');
+    await sleep(300);
+    assert.deepStrictEqual(heap.kinds, ['full', 'full', 'compacting'], 'then the idle pair, and no second compaction');
     heap.used = 400;
     heap.kinds.length = 0;
     c.afterLargeWork(20);
