@@ -29,21 +29,22 @@ export function runsOf(res: FileResult): Finding[][] | undefined {
 /**
  * A function of each run, and the concatenation of its outputs, kept from the last call for the same
  * key (a file): the runs that are the same as the last call's (the same arrays, and `same` says so
- * too), before the changed ones at the same index and after them moved by the change in their number,
- * keep their output, and the concatenation around the changed ones is copied. A keystroke in a large
- * file then neither calls the function for nor visits the other documents. The last 8 keys are kept.
+ * too, given the last call's `data`), before the changed ones at the same index and after them moved
+ * by the change in their number, keep their output, and the concatenation around the changed ones is
+ * copied. A keystroke in a large file then neither calls the function for nor visits the other
+ * documents. The last 8 keys are kept.
  */
-export class RunMap<I, O> {
-  private last = new Map<string, { ins: I[]; outs: O[][]; at: number[]; flat: O[] }>();
+export class RunMap<I, O, D = undefined> {
+  private last = new Map<string, { ins: I[]; outs: O[][]; at: number[]; flat: O[]; data: D | undefined }>();
 
-  map(key: string, ins: I[], f: (x: I, i: number) => O[], same: (i: number, j: number) => boolean = () => true): { outs: O[][]; flat: O[] } {
+  map(key: string, ins: I[], f: (x: I, i: number) => O[], data?: D, same: (i: number, j: number, last: D | undefined) => boolean = () => true): { outs: O[][]; flat: O[] } {
     const l = this.last.get(key);
     const n = ins.length;
     let p = 0, s = 0;
     if (l) {
       const m = l.ins.length;
-      while (p < n && p < m && ins[p] === l.ins[p] && same(p, p)) p++;
-      while (s < n - p && s < m - p && ins[n - 1 - s] === l.ins[m - 1 - s] && same(n - 1 - s, m - 1 - s)) s++;
+      while (p < n && p < m && ins[p] === l.ins[p] && same(p, p, l.data)) p++;
+      while (s < n - p && s < m - p && ins[n - 1 - s] === l.ins[m - 1 - s] && same(n - 1 - s, m - 1 - s, l.data)) s++;
     }
     const outs: O[][] = l ? l.outs.slice(0, p) : [];
     const at: number[] = l ? l.at.slice(0, p + 1) : [0];
@@ -60,7 +61,7 @@ export class RunMap<I, O> {
       flat = flat.concat(l.flat.slice(l.at[from]));
     }
     this.last.delete(key);
-    this.last.set(key, { ins, outs, at, flat });
+    this.last.set(key, { ins, outs, at, flat, data });
     if (this.last.size > 8) this.last.delete(this.last.keys().next().value!);
     return { outs, flat };
   }

@@ -14,8 +14,6 @@ import type { Rule, WorkspaceModel, WorkspaceRule, WorkspaceRuleContext } from '
 import type { Settings } from './settings';
 import type { FileResult, Finding } from './types';
 
-export { runsOf };
-
 export interface SourceFile { file: string; text: string; languageId?: string }
 
 /** One YAML file as the cross-resource rules see it. */
@@ -98,30 +96,26 @@ export function mergeFindings(res: FileResult, extra: Finding[] | undefined): Fi
     else while (end < more.length && more[end].range.start.line < runLines[d + 1]) end++;
     if (end > k) { byDoc.set(d, more.slice(k, end)); k = end; }
   }
-  const last = lastExtras.get(res.file);
-  const sameExtras = (i: number, j: number) => {
-    const a = byDoc.get(i), b = last?.get(j);
-    return a === b || (!!a && !!b && a.length === b.length && a.every((f, x) => f === b[x]));
-  };
   const { outs, flat } = merges.map(res.file, runs, (run, d) => {
     const sorted = sortedRun(run);
     const mine = byDoc.get(d);
     return mine ? mergedRun(sorted, mine) : sorted;
-  }, last ? sameExtras : () => false);
-  lastExtras.delete(res.file);
-  lastExtras.set(res.file, byDoc);
-  if (lastExtras.size > 8) lastExtras.delete(lastExtras.keys().next().value!);
+  }, byDoc, (i, j, last) => sameFindings(byDoc.get(i), last?.get(j)));
   return withRuns({ ...res, findings: flat.slice() }, outs.slice(), runLines);
 }
 
-/** The last merge of each file (the last 8): its documents' runs and merged runs, and its cross-resource findings per document. */
-const merges = new RunMap<Finding[], Finding>();
-const lastExtras = new Map<string, Map<number, Finding[]>>();
+/** The last merge of each file (the last 8): its documents' runs and merged runs, with its cross-resource findings per document. */
+const merges = new RunMap<Finding[], Finding, Map<number, Finding[]>>();
+
+/** The same findings, in the same order (both none, too). */
+function sameFindings(a: Finding[] | undefined, b: Finding[] | undefined): boolean {
+  return a === b || (!!a && !!b && a.length === b.length && a.every((f, x) => f === b[x]));
+}
 
 /** A document's sorted findings with its cross-resource findings (sorted) merged in; the same array for the same findings. */
 function mergedRun(sorted: Finding[], mine: Finding[]): Finding[] {
   const known = mergedRuns.get(sorted);
-  if (known && known.extra.length === mine.length && known.extra.every((f, j) => f === mine[j])) return known.run;
+  if (known && sameFindings(known.extra, mine)) return known.run;
   const run: Finding[] = [];
   let i = 0;
   // stable: a document's finding before a cross-resource one at the same place
