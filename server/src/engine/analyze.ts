@@ -57,7 +57,7 @@ interface DocEntry {
    */
   checked?: { rules: string; pss: string[]; pssFrom: string; raw: RawFinding[]; style: string };
   /** The findings of `raw` converted to positions when the document started at `startLine` (document `index`). */
-  converted?: { raw: RawFinding[]; startLine: number; index: number; findings: Finding[]; lines: [number, number] };
+  converted?: { raw: RawFinding[]; startLine: number; index: number; findings: Finding[]; outside: boolean };
   /** Line index of the chunk text (chunk-relative), built on first use. */
   lines?: LineIndex;
   /** Its line count (read for every document of the file on every analysis: kept on the entry). */
@@ -544,16 +544,15 @@ export class Analyzer {
         let conv = entry.converted;
         if (!conv || conv.raw !== raw || conv.startLine !== startLine || conv.index !== entry.model.index) {
           const fs = raw.map((f) => toFinding(f.rule, f.severity, f.report, cl().positions(file, lines), f.obj));
-          let lo = Infinity, hi = -Infinity;
-          for (const f of fs) { const l = f.range.start.line; if (l < lo) lo = l; if (l > hi) hi = l; }
-          conv = { raw, startLine, index: entry.model.index, findings: fs, lines: [lo, hi] };
+          // a finding that starts before the document's first line, or on (or after) the next document's first line
+          const outside = fs.some((f) => f.range.start.line < startLine || f.range.start.line >= startLine + lineCount - 1);
+          conv = { raw, startLine, index: entry.model.index, findings: fs, outside };
           entry.converted = raw.some((f) => f.report.related?.some((r) => r.file !== file)) ? undefined : conv;
         }
         for (const f of conv.findings) findings.push(f);
         runs.push(conv.findings);
-        // (a document whose findings start on the next document's first line, or before its own, is OUTSIDE)
         flags[i] = (entry.model.error || limitHit || entry.converted !== conv || entry.checked?.raw !== raw ? SPECIAL : 0) | (docSuppresses ? SUPPRESSES : 0)
-          | (conv.findings.length && (conv.lines[0] < startLine || conv.lines[1] >= startLine + lineCount - 1) ? OUTSIDE : 0) | (entry.hasNamespace ? NAMESPACE : 0);
+          | (conv.outside ? OUTSIDE : 0) | (entry.hasNamespace ? NAMESPACE : 0);
         if (parsed.has(i) || entry.checked?.raw !== last?.raw) yield;
       }
       complete = true;
