@@ -63,18 +63,22 @@ function cutsIn(text: string, from: number, to: number, out: number[]): void {
   }
 }
 
+/** Scans the pieces of `text` from `from` (a cut) to `to` (a cut, or the end): their cuts and statistics added to `p`. */
+function scanPieces(p: Pieces, text: string, from: number, to: number): void {
+  const first = p.cuts.length;
+  cutsIn(text, from, to, p.cuts);
+  for (let i = first; i < p.cuts.length; i++) {
+    const st = pieceStats(text.slice(p.cuts[i], i + 1 < p.cuts.length ? p.cuts[i + 1] : to));
+    p.stats.push(st);
+    addStats(p.total, st, 1);
+  }
+}
+
 /** The pieces of `text`, scanned whole. */
 function allPieces(text: string): Pieces {
-  const cuts: number[] = [];
-  cutsIn(text, 0, text.length, cuts);
-  const stats: LineStats[] = [];
-  const total = emptyStats();
-  for (let i = 0; i < cuts.length; i++) {
-    const st = pieceStats(text.slice(cuts[i], i + 1 < cuts.length ? cuts[i + 1] : text.length));
-    stats.push(st);
-    addStats(total, st, 1);
-  }
-  return { text, cuts, stats, total };
+  const p: Pieces = { text, cuts: [], stats: [], total: emptyStats() };
+  scanPieces(p, text, 0, text.length);
+  return p;
 }
 
 /** The pieces of `text`, an edit of `last`'s text: only those the edit touched are scanned (undefined when that is most of them). */
@@ -92,19 +96,11 @@ function editedPieces(last: Pieces, text: string): Pieces | undefined {
   const windowEnd = b < n ? old[b] + delta : text.length;
   // (another file's text: most of it would be scanned anyway)
   if (windowEnd - old[a] > 4096 && (windowEnd - old[a]) * 2 > text.length) return undefined;
-  const cuts = old.slice(0, a);
-  const stats = oldStats.slice(0, a);
-  const total: LineStats = { ...last.total, steps: new Map(last.total.steps) };
-  for (let i = a; i < b; i++) addStats(total, oldStats[i], -1);
-  const first = cuts.length;
-  cutsIn(text, old[a], windowEnd, cuts);
-  for (let i = first; i < cuts.length; i++) {
-    const st = pieceStats(text.slice(cuts[i], i + 1 < cuts.length ? cuts[i + 1] : windowEnd));
-    stats.push(st);
-    addStats(total, st, 1);
-  }
-  for (let i = b; i < n; i++) { cuts.push(old[i] + delta); stats.push(oldStats[i]); }
-  return { text, cuts, stats, total };
+  const p: Pieces = { text, cuts: old.slice(0, a), stats: oldStats.slice(0, a), total: { ...last.total, steps: new Map(last.total.steps) } };
+  for (let i = a; i < b; i++) addStats(p.total, oldStats[i], -1);
+  scanPieces(p, text, old[a], windowEnd);
+  for (let i = b; i < n; i++) { p.cuts.push(old[i] + delta); p.stats.push(oldStats[i]); }
+  return p;
 }
 
 function detectLines(text: string): YamlStyle {
