@@ -86,7 +86,7 @@ let compared: { a: string; b: string; r: ChangedRegion } | undefined;
 
 export function changedRegion(a: string, b: string): ChangedRegion {
   const c = compared;
-  if (c && c.a.length === a.length && c.b.length === b.length && c.a === a && c.b === b) return { pre: c.r.pre, suf: c.r.suf };
+  if (c && c.a === a && c.b === b) return { pre: c.r.pre, suf: c.r.suf };
   const pre = commonPrefix(a, b);
   const r = { pre, suf: commonSuffix(a, b, Math.min(a.length, b.length) - pre) };
   compared = { a, b, r };
